@@ -1,0 +1,39 @@
+# Sourced by the other scripts: paths and the wasm toolchain choice.
+# shellcheck shell=bash
+GONGKAI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export GONGKAI_ROOT
+export PATH="$GONGKAI_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+TRUNK_VERSION="0.21.14"
+
+lock_version() { # the version Cargo.lock pins for a crate
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' \
+    "$GONGKAI_ROOT/Cargo.lock"
+}
+
+# Trunk uses exactly these tools from PATH and never downloads one.
+TRUNK_TOOLS_WASM_BINDGEN="$(lock_version wasm-bindgen)"
+export TRUNK_TOOLS_WASM_BINDGEN
+export TRUNK_OFFLINE=true
+
+has_rustup_wasm_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
+}
+
+# Runs a command that compiles for wasm32. With a rustup target it runs as is;
+# otherwise Debian's rustc-web compiler and std sources build std for wasm32
+# (an offline/intranet build), in a target dir of its own so native builds
+# keep their cache.
+with_wasm_toolchain() {
+  if has_rustup_wasm_target; then
+    "$@"
+  else
+    RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+      CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+      CARGO_TARGET_DIR="$GONGKAI_ROOT/target/debian-wasm" \
+      "$@"
+  fi
+}
+
+chromium_flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+  --disable-background-networking --disable-component-update --disable-sync)

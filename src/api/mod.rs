@@ -1,0 +1,8 @@
+//! The contract types and the only code that talks to the network.
+pub mod types;
+pub use types::*;
+
+#[cfg(target_arch = "wasm32")]
+mod fetch;
+#[cfg(target_arch = "wasm32")]
+pub use fetch::*;

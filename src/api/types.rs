@@ -1,0 +1,254 @@
+//! The JSON contract (`/v1`), as plain serde types. See `openapi.yaml` and
+//! `docs/api.md`. Unknown fields are ignored and every optional field has a
+//! default, so an older or richer backend never breaks a page.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+
+/// `public/config.json`: read at start-up, so one build can serve any backend.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct AppConfig {
+    /// Where the backend lives, absolute or relative to the app's base URL.
+    /// The contract's paths (`v1/site.json` …) are appended to it.
+    pub api_base: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub default_org: Option<String>,
+}
+
+/// `GET v1/site.json`
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct Site {
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Id of the root organisation of the tree.
+    pub root_org: String,
+    #[serde(default)]
+    pub hotline: Option<String>,
+    /// 监督员 and other contacts for the whole site.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// The disclosure catalogue (公开目录), in display order.
+    #[serde(default)]
+    pub catalogue: Vec<Category>,
+    /// BCP 47 tags the site's content is offered in, first is the default.
+    #[serde(default)]
+    pub languages: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Minimum length of a publicity period in working days, where a rule sets
+    /// one (任前公示: 5).
+    #[serde(default)]
+    pub min_publicity_working_days: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct Contact {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub hours: Option<String>,
+}
+
+/// `GET v1/orgs.json`: every organisation, the tree given by `parent`.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct OrgList {
+    pub organisations: Vec<Organisation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub short_name: Option<String>,
+    pub kind: OrgKind,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    /// 党委
+    Committee,
+    /// 党总支
+    GeneralBranch,
+    /// 党支部
+    Branch,
+    /// 党组
+    LeadingGroup,
+    #[serde(other)]
+    Other,
+}
+
+/// One page of items: `GET v1/items.json` (all organisations) or
+/// `GET v1/orgs/{org}/items.json`. `next`, when present, is the URL of the
+/// following page, absolute or relative to this page's URL.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct ItemPage {
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// A disclosure item. `GET v1/items/{id}.json` gives one in full.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct Item {
+    pub id: String,
+    pub org: String,
+    pub category: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    /// Rich text as HTML from the backend; always sanitised before display.
+    #[serde(default)]
+    pub body_html: String,
+    pub kind: ItemKind,
+    #[serde(default)]
+    pub audience: Audience,
+    #[serde(with = "time::serde::rfc3339")]
+    pub published_at: OffsetDateTime,
+    #[serde(default)]
+    pub publicity: Option<Publicity>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
+    /// Id of the item that replaces this one.
+    #[serde(default)]
+    pub superseded_by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ItemKind {
+    /// 定期公开: monthly, quarterly or half-yearly, for the period it covers.
+    Regular {
+        period: RegularPeriod,
+        /// The period covered, e.g. `2026-Q3`, `2026-10`, `2026-H2`.
+        #[serde(default)]
+        covers: Option<String>,
+    },
+    /// 阶段性公开: progress by stage.
+    Staged {
+        #[serde(default)]
+        stages: Vec<Stage>,
+    },
+    /// 即时公开 / ad hoc.
+    AdHoc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegularPeriod {
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct Stage {
+    pub name: String,
+    pub state: StageState,
+    #[serde(default, with = "iso_date::option")]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageState {
+    Done,
+    Current,
+    Pending,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Public,
+    /// 党内公开: never shown by this app.
+    PartyInternal,
+    /// Anything this app does not know is treated as not public.
+    #[serde(other)]
+    Restricted,
+}
+
+/// A publicity period (公示期). `end` is the moment it closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct Publicity {
+    #[serde(with = "time::serde::rfc3339")]
+    pub start: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub end: OffsetDateTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct Attachment {
+    pub name: String,
+    /// Media type, e.g. `application/pdf`.
+    #[serde(default)]
+    pub media_type: Option<String>,
+    /// Size in bytes.
+    #[serde(default)]
+    pub size: Option<u64>,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct Revision {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub note: String,
+}
+
+/// `GET v1/calendar/{year}.json`: the official working-day calendar.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct CalendarYear {
+    pub year: i32,
+    /// Days off that would otherwise be working days (法定节假日).
+    #[serde(default)]
+    pub holidays: Vec<CalendarDay>,
+    /// Weekend days that are working days (调休上班).
+    #[serde(default)]
+    pub workdays: Vec<CalendarDay>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct CalendarDay {
+    #[serde(with = "iso_date")]
+    pub date: Date,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+impl Item {
+    pub fn is_public(&self) -> bool {
+        self.audience == Audience::Public
+    }
+}
