@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the release app into dist/ with fresh demo data (dates relative to today).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$GONGKAI_ROOT"
+"$GONGKAI_ROOT/scripts/setup.sh"
+TRUNK_TOOLS_WASM_OPT="version_$(wasm-opt --version | cut -d' ' -f3)"
+export TRUNK_TOOLS_WASM_OPT
+cargo run --quiet --bin demo-data -- public/demo
+with_wasm_toolchain trunk build --release

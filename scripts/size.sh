@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Prints the gzip transfer size of the app (wasm + js + css, without data) of
+# the release build in dist/. Run scripts/build.sh first, or pass --build.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$GONGKAI_ROOT"
+[ "${1:-}" = "--build" ] && scripts/build.sh
+budget_kb=150
+total=0
+printf '%-44s %10s %10s\n' file bytes gzip
+for f in dist/*.wasm dist/*.js dist/*.css dist/index.html; do
+  [ -f "$f" ] || continue
+  raw=$(wc -c <"$f"); gz=$(gzip -9c "$f" | wc -c)
+  total=$((total + gz))
+  printf '%-44s %10d %10d\n' "$(basename "$f")" "$raw" "$gz"
+done
+kb=$(awk -v b="$total" 'BEGIN { printf "%.1f", b / 1024 }')
+echo "app transfer size: ${kb} KB gzip (budget ${budget_kb} KB)"
+awk -v b="$total" -v max="$budget_kb" 'BEGIN { exit !(b / 1024 > max) }' \
+  && echo "warning: over the ${budget_kb} KB budget" || true

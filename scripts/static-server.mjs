@@ -1,0 +1,69 @@
+// A small static file server for the built app: serves a folder under a base
+// path, falls back to index.html for deep links (paths without a file
+// extension), and answers 404 for missing files such as absent JSON.
+// Usage: node scripts/static-server.mjs --dir dist --port 8080 [--host 127.0.0.1] [--base /]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => {
+    if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
+    return pairs;
+  }, []),
+);
+const root = resolve(args.dir ?? 'dist');
+const port = Number(args.port ?? 8080);
+const host = args.host ?? '127.0.0.1';
+const base = (args.base ?? '/').replace(/\/?$/, '/');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+async function fileAt(path) {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? path : info.isDirectory() ? fileAt(join(path, 'index.html')) : null;
+  } catch {
+    return null;
+  }
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  let path = decodeURIComponent(url.pathname);
+  if (!path.startsWith(base) && path !== base.slice(0, -1)) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  path = normalize('/' + path.slice(base.length));
+  let file = await fileAt(join(root, path));
+  if (!file && !extname(path)) file = join(root, 'index.html');
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+    return;
+  }
+  const body = await readFile(file);
+  res.writeHead(200, {
+    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+});
+
+server.listen(port, host, () => {
+  console.log(`serving ${root} at http://${host}:${port}${base}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test layer:
+#   1. native cargo test (contract, demo data, domain rules)
+#   2. wasm-bindgen-test in headless Chromium (components)
+#   3. release build + its transfer size
+#   4. Playwright end to end against the release build served locally
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$GONGKAI_ROOT"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "set-up"
+scripts/setup.sh
+
+step "native tests"
+cargo test --all-targets
+
+step "browser component tests (wasm-bindgen-test, Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  WASM_BINDGEN_TEST_TIMEOUT=120 \
+  with_wasm_toolchain cargo test --target wasm32-unknown-unknown --test web
+
+step "release build"
+scripts/build.sh
+scripts/size.sh
+
+step "end-to-end (Playwright, Chromium)"
+node --test --test-concurrency=1 tests/e2e/
