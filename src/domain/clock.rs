@@ -1,0 +1,71 @@
+//! The clock, injectable so that every rule depending on "now" is testable,
+//! and the one place that knows China's UTC offset.
+
+use time::{Date, OffsetDateTime, UtcOffset};
+
+/// China Standard Time, +08:00. `Asia/Shanghai` has had no daylight saving
+/// since 1991, so a fixed offset is exact for every date this app shows.
+pub const CHINA_OFFSET: UtcOffset = time::macros::offset!(+8);
+
+/// Where "now" comes from. The browser build supplies one backed by
+/// `js_sys::Date`; tests use [`FixedClock`].
+pub trait Clock {
+    fn now(&self) -> OffsetDateTime;
+
+    /// Today's calendar date in China.
+    fn today(&self) -> Date {
+        china_date(self.now())
+    }
+}
+
+/// A clock stopped at one instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FixedClock(pub OffsetDateTime);
+
+impl Clock for FixedClock {
+    fn now(&self) -> OffsetDateTime {
+        self.0
+    }
+}
+
+/// Any `Fn() -> OffsetDateTime` is a clock.
+impl<F: Fn() -> OffsetDateTime> Clock for F {
+    fn now(&self) -> OffsetDateTime {
+        self()
+    }
+}
+
+/// The calendar date in China at instant `t`, whatever offset `t` carries.
+pub fn china_date(t: OffsetDateTime) -> Date {
+    t.to_offset(CHINA_OFFSET).date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    #[test]
+    fn china_date_crosses_midnight_ahead_of_utc() {
+        // 16:30 UTC is already half past midnight in Beijing.
+        assert_eq!(china_date(datetime!(2026-03-31 16:30 UTC)), date!(2026-04-01));
+        assert_eq!(china_date(datetime!(2026-03-31 15:59:59 UTC)), date!(2026-03-31));
+    }
+
+    #[test]
+    fn china_date_ignores_the_offset_it_is_given_in() {
+        let in_new_york = datetime!(2026-01-01 11:00 -5);
+        assert_eq!(china_date(in_new_york), date!(2026-01-02));
+        let in_beijing = datetime!(2026-01-01 00:00 +8);
+        assert_eq!(china_date(in_beijing), date!(2026-01-01));
+    }
+
+    #[test]
+    fn fixed_and_closure_clocks() {
+        let t = datetime!(2026-10-01 08:00 +8);
+        assert_eq!(FixedClock(t).now(), t);
+        assert_eq!(FixedClock(t).today(), date!(2026-10-01));
+        let f = move || datetime!(2025-12-31 17:00 UTC);
+        assert_eq!(f.today(), date!(2026-01-01));
+    }
+}
