@@ -1,1 +1,544 @@
-//! todo
+//! The allow-list HTML sanitiser, pure part.
+//!
+//! In the browser the backend's HTML is parsed inertly (`DOMParser`) and
+//! turned into [`HtmlNode`]s; this module decides what survives and writes
+//! it back as HTML text that is safe to set as `inner_html`:
+//!
+//! - Only the elements in [`ALLOWED`] are written, under their own lower-case
+//!   names (`h1` becomes `h2`: the page owns its `h1`).
+//! - Only the attributes each of them allows are written, every value
+//!   escaped; no `class`, `style`, `id` or event handlers anywhere.
+//!   Links keep `href` only when [`safe_url`] accepts it and always get
+//!   `rel="noopener noreferrer nofollow"`; an image without a safe `src` is
+//!   dropped.
+//! - Other elements are unwrapped (their content kept), except the
+//!   [`DROPPED`] ones, which go with everything inside them.
+//! - Elements nested more than [`MAX_DEPTH`] deep are written as their text.
+//! - The output is balanced: every element written is closed, void elements
+//!   are written as `<br>`.
+
+use std::borrow::Cow;
+
+/// A parsed node: what the browser's DOM tree is turned into.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HtmlNode {
+    Element { tag: String, attrs: Vec<(String, String)>, children: Vec<HtmlNode> },
+    Text(String),
+}
+
+impl HtmlNode {
+    pub fn text(s: impl Into<String>) -> Self {
+        Self::Text(s.into())
+    }
+
+    pub fn element(tag: &str, attrs: &[(&str, &str)], children: Vec<HtmlNode>) -> Self {
+        Self::Element {
+            tag: tag.to_owned(),
+            attrs: attrs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            children,
+        }
+    }
+}
+
+/// The elements that are written, lower case.
+pub const ALLOWED: &[&str] = &[
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small",
+    "mark", "blockquote", "q", "pre", "code", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "thead",
+    "tbody", "tfoot", "tr", "th", "td", "a", "img", "figure", "figcaption", "span", "div",
+];
+
+/// The elements dropped together with their content.
+pub const DROPPED: &[&str] = &[
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "template", "noscript", "svg", "math",
+    "form", "input", "button", "textarea", "select", "option", "link", "meta", "base", "title", "head",
+];
+
+/// Elements nested deeper than this are written as plain text.
+pub const MAX_DEPTH: usize = 64;
+
+const VOID: &[&str] = &["br", "hr", "img"];
+
+/// The URL schemes a link or image may use.
+const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The sanitised HTML text of `nodes`.
+pub fn sanitize_to_html(nodes: &[HtmlNode]) -> String {
+    let mut out = String::new();
+    for node in nodes {
+        write_node(node, 0, &mut out);
+    }
+    out
+}
+
+fn write_node(node: &HtmlNode, depth: usize, out: &mut String) {
+    let (tag, attrs, children) = match node {
+        HtmlNode::Text(text) => return out.push_str(&escape_text(text)),
+        HtmlNode::Element { tag, attrs, children } => (tag.to_ascii_lowercase(), attrs, children),
+    };
+    if DROPPED.contains(&tag.as_str()) {
+        return;
+    }
+    if depth >= MAX_DEPTH {
+        return write_text_of(node, out);
+    }
+    let Some(&name) = ALLOWED.iter().find(|&&a| a == tag) else {
+        for child in children {
+            write_node(child, depth + 1, out);
+        }
+        return;
+    };
+    let name = if name == "h1" { "h2" } else { name };
+    let Some(kept) = kept_attrs(name, attrs) else {
+        return;
+    };
+    out.push('<');
+    out.push_str(name);
+    for (key, value) in kept {
+        out.push(' ');
+        out.push_str(key);
+        out.push_str("=\"");
+        out.push_str(&escape_attr(&value));
+        out.push('"');
+    }
+    out.push('>');
+    if VOID.contains(&name) {
+        return;
+    }
+    for child in children {
+        write_node(child, depth + 1, out);
+    }
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// The text inside `node`, escaped, leaving out dropped elements. Iterative,
+/// so that no nesting depth can exhaust the stack.
+fn write_text_of(node: &HtmlNode, out: &mut String) {
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        match node {
+            HtmlNode::Text(text) => out.push_str(&escape_text(text)),
+            HtmlNode::Element { tag, children, .. } => {
+                if !DROPPED.contains(&tag.to_ascii_lowercase().as_str()) {
+                    stack.extend(children.iter().rev());
+                }
+            }
+        }
+    }
+}
+
+/// The attributes `tag` keeps, in a fixed order; `None` when the element
+/// must go (an image without a safe source).
+fn kept_attrs(tag: &str, attrs: &[(String, String)]) -> Option<Vec<(&'static str, String)>> {
+    let get = |name: &str| attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    let digits = |name: &str| get(name).map(str::trim).filter(|v| is_small_number(v)).map(str::to_owned);
+    let mut kept: Vec<(&'static str, String)> = Vec::new();
+    let mut keep = |key: &'static str, value: Option<String>| {
+        if let Some(value) = value {
+            kept.push((key, value));
+        }
+    };
+    match tag {
+        "a" => {
+            keep("href", get("href").and_then(safe_url));
+            keep("title", get("title").map(str::to_owned));
+            keep("rel", Some("noopener noreferrer nofollow".to_owned()));
+        }
+        "img" => {
+            keep("src", Some(get("src").and_then(safe_url)?));
+            keep("alt", get("alt").map(str::to_owned));
+            keep("width", digits("width"));
+            keep("height", digits("height"));
+        }
+        "th" | "td" => {
+            keep("colspan", digits("colspan"));
+            keep("rowspan", digits("rowspan"));
+            if tag == "th" {
+                let scope = get("scope").map(|s| s.trim().to_ascii_lowercase());
+                keep("scope", scope.filter(|s| matches!(s.as_str(), "row" | "col" | "rowgroup" | "colgroup")));
+            }
+        }
+        "ol" => keep("start", digits("start")),
+        _ => {}
+    }
+    Some(kept)
+}
+
+fn is_small_number(s: &str) -> bool {
+    (1..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `s` as HTML text: `&`, `<` and `>` escaped.
+pub fn escape_text(s: &str) -> String {
+    escape(s, false)
+}
+
+/// `s` as a quoted attribute value: `&`, `<`, `>`, `"` and `'` escaped.
+pub fn escape_attr(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, quotes: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `value` when it is safe as a link or image address: `http:`, `https:`,
+/// `mailto:`, `tel:`, or relative (`/x`, `x.html`, `?q`, `#top`, `//host`).
+/// Whether it has another scheme is decided after removing ASCII whitespace
+/// and control characters anywhere, decoding character references and
+/// folding case, so `" JaVaScRiPt:"`, `"jav\tascript:"` and
+/// `"javascript&colon;"` are all refused, as are `data:` and `vbscript:`.
+/// The address returned is `value` cleaned the way browsers clean it (ends
+/// trimmed of spaces and control characters, tabs and newlines removed).
+pub fn safe_url(value: &str) -> Option<String> {
+    let cleaned: String = value.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    let probe: String = decode_entities(&cleaned)
+        .chars()
+        .filter(|c| !(c.is_ascii_whitespace() || c.is_ascii_control()))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    match probe.find([':', '/', '?', '#']) {
+        Some(at) if probe[at..].starts_with(':') => SCHEMES.contains(&&probe[..at]).then_some(cleaned),
+        _ => Some(cleaned),
+    }
+}
+
+/// `s` with numeric character references and the common named ones
+/// decoded; anything else is left as it is.
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        match decode_one(rest) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The character a reference at the start of `s` (`&…;`) stands for, and
+/// the reference's length in bytes.
+fn decode_one(s: &str) -> Option<(char, usize)> {
+    let end = s.char_indices().take(34).find(|&(_, c)| c == ';').map(|(i, _)| i)?;
+    let body = &s[1..end];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (num, 10),
+        };
+        if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+            return None;
+        }
+        // Too many digits is no character at all, like zero.
+        let code = u32::from_str_radix(digits, radix).unwrap_or(0);
+        match code {
+            0 => '\u{FFFD}',
+            code => char::from_u32(code).unwrap_or('\u{FFFD}'),
+        }
+    } else {
+        NAMED.iter().find(|(name, _)| *name == body)?.1
+    };
+    Some((c, end + 1))
+}
+
+const NAMED: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{A0}'),
+    ("ensp", '\u{2002}'),
+    ("emsp", '\u{2003}'),
+    ("thinsp", '\u{2009}'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("hellip", '…'),
+    ("middot", '·'),
+    ("bull", '•'),
+    ("times", '×'),
+    ("divide", '÷'),
+    ("deg", '°'),
+    ("plusmn", '±'),
+    ("yen", '¥'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("trade", '™'),
+    ("sect", '§'),
+    ("para", '¶'),
+    ("larr", '←'),
+    ("rarr", '→'),
+    ("colon", ':'),
+    ("Tab", '\t'),
+    ("NewLine", '\n'),
+    ("sol", '/'),
+    ("lpar", '('),
+    ("rpar", ')'),
+    ("num", '#'),
+    ("quest", '?'),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn el(tag: &str, attrs: &[(&str, &str)], children: Vec<HtmlNode>) -> HtmlNode {
+        HtmlNode::element(tag, attrs, children)
+    }
+
+    fn text(s: &str) -> HtmlNode {
+        HtmlNode::text(s)
+    }
+
+    fn html(nodes: Vec<HtmlNode>) -> String {
+        sanitize_to_html(&nodes)
+    }
+
+    /// A tag balance check: every opened non-void tag is closed in order.
+    fn assert_balanced(out: &str) {
+        let mut open: Vec<String> = Vec::new();
+        let mut rest = out;
+        while let Some(lt) = rest.find('<') {
+            let end = rest[lt..].find('>').expect("tag closes") + lt;
+            let tag = &rest[lt + 1..end];
+            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if tag.starts_with('/') {
+                assert_eq!(open.pop().as_deref(), Some(name.as_str()), "in {out}");
+            } else if !VOID.contains(&name.as_str()) {
+                open.push(name);
+            }
+            rest = &rest[end + 1..];
+        }
+        assert!(open.is_empty(), "unclosed {open:?} in {out}");
+    }
+
+    #[test]
+    fn script_and_other_dangerous_containers_go_with_their_content() {
+        let out = html(vec![
+            el("p", &[], vec![text("前"), el("SCRIPT", &[], vec![text("alert(1)")]), text("后")]),
+            el("style", &[], vec![text("p{color:red}")]),
+            el("iframe", &[("src", "https://evil.example")], vec![text("x")]),
+            el("svg", &[], vec![el("a", &[("href", "https://x")], vec![text("svg link")])]),
+            el("form", &[], vec![el("input", &[("value", "v")], vec![]), text("表单")]),
+            el("noscript", &[], vec![el("p", &[], vec![text("n")])]),
+        ]);
+        assert_eq!(out, "<p>前后</p>");
+    }
+
+    #[test]
+    fn event_handlers_and_styles_are_stripped() {
+        let out = html(vec![
+            el("p", &[("onclick", "alert(1)"), ("class", "x"), ("style", "color:red"), ("id", "i")], vec![text("段")]),
+            el("img", &[("src", "/a.png"), ("onerror", "alert(1)"), ("ONLOAD", "x"), ("alt", "图")], vec![]),
+            el("div", &[("onmouseover", "x")], vec![]),
+        ]);
+        assert_eq!(out, "<p>段</p><img src=\"/a.png\" alt=\"图\"><div></div>");
+        assert!(!out.contains("on"), "{out}");
+    }
+
+    #[test]
+    fn javascript_links_in_every_disguise() {
+        let disguises = [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "jav\tascript:alert(1)",
+            "jav\nascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\u{0}script:alert(1)",
+            "javascript&colon;alert(1)",
+            "jav&#x09;ascript:alert(1)",
+            "&#106;avascript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:image/svg+xml;base64,AAAA",
+            "file:///etc/passwd",
+            "ｊａｖａｓｃｒｉｐｔ:alert(1)",
+        ];
+        for href in disguises {
+            assert_eq!(safe_url(href), None, "{href:?}");
+            let out = html(vec![el("a", &[("href", href)], vec![text("点")])]);
+            assert_eq!(out, "<a rel=\"noopener noreferrer nofollow\">点</a>", "{href:?}");
+        }
+    }
+
+    #[test]
+    fn safe_urls_kept() {
+        for (url, kept) in [
+            ("https://www.12371.cn/", "https://www.12371.cn/"),
+            ("HTTP://example.com/a?b=1&c=2", "HTTP://example.com/a?b=1&c=2"),
+            ("mailto:jiandu@example.cn", "mailto:jiandu@example.cn"),
+            ("tel:+86-10-12388", "tel:+86-10-12388"),
+            ("/items/42", "/items/42"),
+            ("files/公示.pdf", "files/公示.pdf"),
+            ("#attachments", "#attachments"),
+            ("?q=党费", "?q=党费"),
+            ("//cdn.example.com/x.png", "//cdn.example.com/x.png"),
+            ("/wiki/a:b", "/wiki/a:b"),
+            ("  https://x.cn/\t\n ", "https://x.cn/"),
+        ] {
+            assert_eq!(safe_url(url).as_deref(), Some(kept), "{url:?}");
+        }
+        assert_eq!(safe_url(""), None);
+        assert_eq!(safe_url(" \t"), None);
+    }
+
+    #[test]
+    fn links_keep_href_and_title_and_get_rel() {
+        let out = html(vec![el(
+            "A",
+            &[("HREF", "https://x.cn/?a=1&b=\"2\""), ("title", "说明<>"), ("target", "_blank")],
+            vec![text("链接")],
+        )]);
+        assert_eq!(
+            out,
+            "<a href=\"https://x.cn/?a=1&amp;b=&quot;2&quot;\" title=\"说明&lt;&gt;\" rel=\"noopener noreferrer nofollow\">链接</a>"
+        );
+        assert_eq!(html(vec![el("a", &[], vec![text("x")])]), "<a rel=\"noopener noreferrer nofollow\">x</a>");
+    }
+
+    #[test]
+    fn images_with_unsafe_or_missing_src_are_dropped() {
+        assert_eq!(html(vec![el("img", &[("src", "javascript:alert(1)")], vec![])]), "");
+        assert_eq!(html(vec![el("img", &[("src", " data:image/png;base64,AAAA")], vec![])]), "");
+        assert_eq!(html(vec![el("img", &[("alt", "no source")], vec![])]), "");
+        assert_eq!(
+            html(vec![el("img", &[("src", "a.png"), ("width", "120"), ("height", "80px"), ("alt", "\"x\"")], vec![])]),
+            "<img src=\"a.png\" alt=\"&quot;x&quot;\" width=\"120\">"
+        );
+    }
+
+    #[test]
+    fn tables_and_lists_survive() {
+        let table = el(
+            "table",
+            &[("border", "1")],
+            vec![
+                el("caption", &[], vec![text("党费")]),
+                el(
+                    "thead",
+                    &[],
+                    vec![el("tr", &[], vec![el("th", &[("scope", "COL"), ("colspan", "2")], vec![text("姓名")])])],
+                ),
+                el(
+                    "tbody",
+                    &[],
+                    vec![el(
+                        "tr",
+                        &[],
+                        vec![
+                            el("td", &[("rowspan", "3"), ("colspan", "x2")], vec![text("张三")]),
+                            el("td", &[("scope", "row")], vec![text("100")]),
+                        ],
+                    )],
+                ),
+            ],
+        );
+        assert_eq!(
+            html(vec![table]),
+            "<table><caption>党费</caption><thead><tr><th colspan=\"2\" scope=\"col\">姓名</th></tr></thead>\
+             <tbody><tr><td rowspan=\"3\">张三</td><td>100</td></tr></tbody></table>"
+        );
+        let list = vec![
+            el("ol", &[("start", "3"), ("type", "a")], vec![el("li", &[], vec![text("三")])]),
+            el("ul", &[], vec![el("li", &[], vec![el("strong", &[], vec![text("要")])])]),
+            el("dl", &[], vec![el("dt", &[], vec![text("t")]), el("dd", &[], vec![text("d")])]),
+        ];
+        assert_eq!(
+            html(list),
+            "<ol start=\"3\"><li>三</li></ol><ul><li><strong>要</strong></li></ul><dl><dt>t</dt><dd>d</dd></dl>"
+        );
+    }
+
+    #[test]
+    fn h1_becomes_h2_and_unknown_elements_are_unwrapped() {
+        let out = html(vec![
+            el("h1", &[], vec![text("标题")]),
+            el("section", &[], vec![el("font", &[("color", "red")], vec![text("正文")]), el("br", &[], vec![])]),
+            el("center", &[], vec![el("hr", &[], vec![text("ignored")])]),
+        ]);
+        assert_eq!(out, "<h2>标题</h2>正文<br><hr>");
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let out = html(vec![el("p", &[], vec![text("<script>alert(\"x\")</script> & 1<2")])]);
+        assert_eq!(out, "<p>&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 1&lt;2</p>");
+        assert_eq!(escape_attr("a\"b'c<&>"), "a&quot;b&#39;c&lt;&amp;&gt;");
+        assert_eq!(escape_text("a\"b'c"), "a\"b'c");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_to_text() {
+        let mut node = el("b", &[], vec![text("深"), el("script", &[], vec![text("bad")])]);
+        for _ in 0..200 {
+            node = el("div", &[], vec![node, text("·")]);
+        }
+        let out = html(vec![node]);
+        assert_balanced(&out);
+        assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
+        assert!(!out.contains("<b>"));
+        assert!(out.contains('深') && !out.contains("bad"));
+        assert_eq!(out.matches('·').count(), 200);
+        // At exactly the limit nothing is flattened.
+        let mut node = el("b", &[], vec![text("x")]);
+        for _ in 0..MAX_DEPTH - 1 {
+            node = el("div", &[], vec![node]);
+        }
+        assert!(html(vec![node]).contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn output_is_balanced() {
+        let out = html(vec![
+            el("p", &[], vec![el("em", &[], vec![el("unknown", &[], vec![el("u", &[], vec![text("x")])])])]),
+            el("br", &[], vec![text("child of void")]),
+            el("blockquote", &[], vec![el("q", &[], vec![el("code", &[], vec![text("<")])])]),
+        ]);
+        assert_balanced(&out);
+        assert_eq!(out, "<p><em><u>x</u></em></p><br><blockquote><q><code>&lt;</code></q></blockquote>");
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(decode_entities("a&amp;b&lt;&#60;&#x3C;&#X3c;"), "a&b<<<<");
+        assert_eq!(decode_entities("&ldquo;公示&rdquo;&nbsp;&hellip;"), "“公示”\u{A0}…");
+        assert_eq!(decode_entities("&bogus; & &amp &#; &#x; &#-1; &#0; &#xD800;"), "&bogus; & &amp &#; &#x; &#-1; \u{FFFD} \u{FFFD}");
+        assert_eq!(decode_entities("&#x1F389;"), "🎉");
+        assert!(matches!(decode_entities("plain"), Cow::Borrowed("plain")));
+    }
+}
