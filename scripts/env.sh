@@ -16,8 +16,11 @@ TRUNK_TOOLS_WASM_BINDGEN="$(lock_version wasm-bindgen)"
 export TRUNK_TOOLS_WASM_BINDGEN
 export TRUNK_OFFLINE=true
 
+# GONGKAI_WASM_TOOLCHAIN=debian forces the offline fallback (to test it on a
+# machine that has the rustup target too); the default is to prefer rustup.
 has_rustup_wasm_target() {
-  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
+  [ "${GONGKAI_WASM_TOOLCHAIN:-auto}" != debian ] &&
+    rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
 }
 
 # Runs a command that compiles for wasm32. With a rustup target it runs as is;

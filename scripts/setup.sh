@@ -20,9 +20,11 @@ apt_install() {
 }
 
 # 1. A wasm32 standard library: rustup's where it can be had, else Debian's.
-if ! has_rustup_wasm_target; then
+if [ "${GONGKAI_WASM_TOOLCHAIN:-auto}" = debian ]; then
+  apt_install rustc-web rust-web-src rust-web-llvm
+elif ! has_rustup_wasm_target; then
   say "adding the rustup wasm32-unknown-unknown target"
-  if ! rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  if ! timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
     say "no rustup target to download: using Debian's rustc-web and building std from source"
     apt_install rustc-web rust-web-src rust-web-llvm
   fi
