@@ -24,7 +24,7 @@ if [ "${GONGKAI_WASM_TOOLCHAIN:-auto}" = debian ]; then
   apt_install rustc-web rust-web-src rust-web-llvm
 elif ! has_rustup_wasm_target; then
   say "adding the rustup wasm32-unknown-unknown target"
-  if ! timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  if ! timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
     say "no rustup target to download: using Debian's rustc-web and building std from source"
     apt_install rustc-web rust-web-src rust-web-llvm
   fi
