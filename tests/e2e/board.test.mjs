@@ -1,0 +1,181 @@
+// What a resident does on the board, end to end, against the release build
+// with the demo backend. Selects by role and label, as a screen reader would.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { deployUnder, launchBrowser, openPage, shoot, startServer } from './support.mjs';
+
+const BRANCH = '青溪村党支部';
+
+let browser;
+let server;
+before(async () => {
+  server = await startServer({ port: 18080 });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function openHome(page) {
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+describe('a resident browses the board', () => {
+  test('home → organisation → filter → item → reload → back', async () => {
+    const page = await openPage(browser);
+    await openHome(page);
+    await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
+    await assert.doesNotReject(page.getByRole('heading', { level: 1, name: BRANCH }).waitFor());
+    const everything = await page.locator('main article').count();
+    assert.ok(everything > 0, 'the branch board lists items');
+
+    await page.getByLabel('类型').selectOption({ label: '阶段性公开' });
+    await page.waitForURL(/kind=staged/);
+    await page.getByText(/^共 \d+ 条$/).waitFor();
+    const staged = await page.locator('main article').count();
+    assert.ok(staged > 0 && staged < everything, `filter narrows ${everything} → ${staged}`);
+
+    const boardUrl = page.url();
+    const first = page.locator('main article h3 a').first();
+    const title = (await first.textContent()).trim();
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const itemUrl = page.url();
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    assert.equal(page.url(), itemUrl, 'a deep link survives reload');
+
+    await page.goBack();
+    await page.waitForURL(boardUrl);
+    assert.equal(await page.getByLabel('类型').inputValue(), 'staged', 'filters come back with the URL');
+    assert.equal(await page.locator('main article').count(), staged);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('search highlights matches and lives in the URL', async () => {
+    const page = await openPage(browser);
+    await openHome(page);
+    await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
+    await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
+    const search = page.getByRole('searchbox', { name: '搜索' });
+    await search.fill('党费');
+    await search.press('Enter');
+    await page.waitForURL(/q=/);
+    await page.locator('main article mark').first().waitFor();
+    const marks = await page.locator('main article mark').allTextContents();
+    assert.ok(marks.length > 0 && marks.every((text) => text === '党费'), `highlights: ${marks}`);
+
+    await page.reload();
+    await page.locator('main article mark').first().waitFor();
+    assert.equal(await page.getByRole('searchbox', { name: '搜索' }).inputValue(), '党费');
+
+    await search.fill('不存在的内容xyz');
+    await search.press('Enter');
+    await page.getByText('没有符合条件的公开内容。').waitFor();
+    assert.equal(await page.locator('main article').count(), 0);
+  });
+
+  test('notices in 公示 show their countdown on the home page', async () => {
+    const page = await openPage(browser);
+    await openHome(page);
+    const open = page.getByRole('region', { name: '正在公示' });
+    await open.getByText(/剩余 \d+ 个工作日|今天是公示最后一天/).first().waitFor();
+    assert.ok((await open.getByRole('link').count()) > 0);
+  });
+
+  test('an item shows its period, attachments and a print button, and hostile HTML is inert', async () => {
+    const page = await openPage(browser);
+    await openHome(page);
+    await page.getByRole('region', { name: '正在公示' }).getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByText('公示期').first().waitFor();
+    await page.getByRole('button', { name: '打印' }).waitFor();
+    await shoot(page, 'item-1280');
+
+    const hostile = await page.evaluate(() => {
+      const main = document.querySelector('main');
+      return {
+        handlers: main.querySelectorAll('[onerror], [onclick], [onload]').length,
+        scripts: main.querySelectorAll('script').length,
+        jsLinks: [...main.querySelectorAll('a[href]')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href'))).length,
+      };
+    });
+    assert.deepEqual(hostile, { handlers: 0, scripts: 0, jsLinks: 0 });
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('an unknown address shows the not-found page', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}no/such/page`);
+    await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
+    await page.goto(`${server.url}item/no-such-item`);
+    await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
+    await page.getByRole('link', { name: '返回首页' }).click();
+    await page.getByRole('navigation', { name: '组织机构' }).waitFor();
+  });
+});
+
+describe('when the backend fails', () => {
+  test('a clear message and a retry that works', async () => {
+    const page = await openPage(browser);
+    await page.route('**/demo/**', (route) => route.abort('connectionrefused'));
+    await page.goto(server.url);
+    await page.getByRole('alert').getByText('内容暂时无法加载').waitFor();
+    await shoot(page, 'error-1280');
+    await page.unroute('**/demo/**');
+    await page.getByRole('button', { name: '重试' }).first().click();
+    await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).waitFor();
+  });
+
+  test('the last good data stays on screen with its time', async () => {
+    const page = await openPage(browser);
+    await openHome(page);
+    await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
+    const count = await page.locator('main article').count();
+    assert.ok(count > 0);
+    await page.route('**/demo/**', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    await page.getByText(/以下显示的是 .+ 更新的数据/).waitFor();
+    assert.equal(await page.locator('main article').count(), count);
+    await page.getByRole('button', { name: '重试' }).first().waitFor();
+  });
+});
+
+describe('deployed under a sub-path', () => {
+  test('a deep link works under /gongkai/', async () => {
+    const sub = await startServer({ port: 18081, base: '/gongkai/', dir: await deployUnder('/gongkai/') });
+    try {
+      const page = await openPage(browser);
+      await page.goto(sub.url);
+      await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
+      await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
+      assert.match(page.url(), /\/gongkai\/org\//);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
+      assert.deepEqual(page.errors, []);
+    } finally {
+      sub.stop();
+    }
+  });
+});
+
+describe('screenshots', () => {
+  for (const width of [375, 1280]) {
+    test(`home, board and item at ${width} px`, async () => {
+      const page = await openPage(browser, { width, height: 900 });
+      await openHome(page);
+      await shoot(page, `home-${width}`);
+      await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
+      await page.locator('main article').first().waitFor();
+      await shoot(page, `board-${width}`);
+      await page.locator('main article h3 a').first().click();
+      await page.getByRole('button', { name: '打印' }).waitFor();
+      await shoot(page, `item-${width}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal scrolling at ${width} px (overflow ${overflow})`);
+    });
+  }
+});
