@@ -1,1 +1,484 @@
-//! todo
+//! The board's filters. All their state lives in the URL query
+//! (`?category=finance&kind=regular&status=open&year=2026&quarter=1&q=党费`),
+//! so a filtered board can be bookmarked, shared and navigated back to.
+
+use std::collections::HashMap;
+
+use time::OffsetDateTime;
+
+use super::calendar::WorkCalendar;
+use super::clock::china_date;
+use super::period::{item_status, PeriodStatus};
+use super::search::Query;
+use crate::api::{Category, Item, ItemKind};
+
+/// The board's filters. `None` and an empty query mean "any".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// A category id from the catalogue.
+    pub category: Option<String>,
+    pub kind: Option<KindFilter>,
+    pub status: Option<StatusFilter>,
+    /// Year of publication, China time.
+    pub year: Option<i32>,
+    /// Quarter of publication, 1 to 4, China time; in every year when
+    /// `year` is not set.
+    pub quarter: Option<u8>,
+    /// The search box, kept as typed (a trailing space is the user's).
+    pub query: String,
+}
+
+/// The kind of disclosure (`kind=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KindFilter {
+    Regular,
+    Staged,
+    AdHoc,
+}
+
+impl KindFilter {
+    pub const ALL: [Self; 3] = [Self::Regular, Self::Staged, Self::AdHoc];
+
+    /// The value in the URL: `regular`, `staged`, `ad_hoc`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Regular => "regular",
+            Self::Staged => "staged",
+            Self::AdHoc => "ad_hoc",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn matches(self, kind: &ItemKind) -> bool {
+        matches!(
+            (self, kind),
+            (Self::Regular, ItemKind::Regular { .. })
+                | (Self::Staged, ItemKind::Staged { .. })
+                | (Self::AdHoc, ItemKind::AdHoc)
+        )
+    }
+}
+
+/// Where an item's publicity period stands (`status=`). Items without a
+/// period never match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StatusFilter {
+    Upcoming,
+    Open,
+    Ended,
+}
+
+impl StatusFilter {
+    pub const ALL: [Self; 3] = [Self::Upcoming, Self::Open, Self::Ended];
+
+    /// The value in the URL: `upcoming`, `open`, `ended`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Upcoming => "upcoming",
+            Self::Open => "open",
+            Self::Ended => "ended",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn matches(self, status: &PeriodStatus) -> bool {
+        matches!(
+            (self, status),
+            (Self::Upcoming, PeriodStatus::Upcoming { .. })
+                | (Self::Open, PeriodStatus::Open { .. })
+                | (Self::Ended, PeriodStatus::Ended { .. })
+        )
+    }
+}
+
+/// Years a board may be filtered by; anything else in the URL is ignored.
+const YEARS: std::ops::RangeInclusive<i32> = 1921..=9999;
+
+impl Filters {
+    /// The URL query keys, in the order [`Filters::to_query`] writes them.
+    pub const KEYS: [&'static str; 6] = ["category", "kind", "status", "year", "quarter", "q"];
+
+    /// Reads the filters from the URL query; `get` returns a key's value.
+    /// Values that make no sense (`quarter=9`, `year=abc`, `kind=xyz`, an
+    /// empty category) are ignored.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        let trimmed = |key: &str| get(key).map(|v| v.trim().to_owned());
+        Self {
+            category: get("category").filter(|c| !c.trim().is_empty()),
+            kind: trimmed("kind").and_then(|v| KindFilter::parse(&v)),
+            status: trimmed("status").and_then(|v| StatusFilter::parse(&v)),
+            year: trimmed("year").and_then(|v| v.parse().ok()).filter(|y| YEARS.contains(y)),
+            quarter: trimmed("quarter").and_then(|v| v.parse().ok()).filter(|q| (1..=4).contains(q)),
+            query: get("q").unwrap_or_default(),
+        }
+    }
+
+    /// The filters as URL query pairs: only those set, in [`Filters::KEYS`]
+    /// order. `Filters::from_query` reads them back unchanged.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(category) = &self.category {
+            pairs.push(("category", category.clone()));
+        }
+        if let Some(kind) = self.kind {
+            pairs.push(("kind", kind.as_str().to_owned()));
+        }
+        if let Some(status) = self.status {
+            pairs.push(("status", status.as_str().to_owned()));
+        }
+        if let Some(year) = self.year {
+            pairs.push(("year", year.to_string()));
+        }
+        if let Some(quarter) = self.quarter {
+            pairs.push(("quarter", quarter.to_string()));
+        }
+        if !self.query.is_empty() {
+            pairs.push(("q", self.query.clone()));
+        }
+        pairs
+    }
+
+    /// The filters as a percent-encoded query string, `?` included, or an
+    /// empty string when no filter is set: ready to append to a path.
+    pub fn query_string(&self) -> String {
+        let pairs = self.to_query();
+        let joined: Vec<String> =
+            pairs.iter().map(|(key, value)| format!("{key}={}", percent_encode(value))).collect();
+        match joined.is_empty() {
+            true => String::new(),
+            false => format!("?{}", joined.join("&")),
+        }
+    }
+
+    /// Whether no filter narrows the board (a blank search counts as none).
+    pub fn is_empty(&self) -> bool {
+        self.category.is_none()
+            && self.kind.is_none()
+            && self.status.is_none()
+            && self.year.is_none()
+            && self.quarter.is_none()
+            && self.query.trim().is_empty()
+    }
+
+    /// The public items that pass every filter, newest first.
+    pub fn apply<'a>(&self, items: &'a [Item], now: OffsetDateTime, cal: &WorkCalendar) -> Vec<&'a Item> {
+        let query = Query::new(&self.query);
+        let mut passed: Vec<&Item> = items.iter().filter(|item| self.passes(item, &query, now, cal)).collect();
+        passed.sort_by(|a, b| b.published_at.cmp(&a.published_at));
+        passed
+    }
+
+    /// Whether one item passes; never for an item that is not public.
+    pub fn matches(&self, item: &Item, now: OffsetDateTime, cal: &WorkCalendar) -> bool {
+        self.passes(item, &Query::new(&self.query), now, cal)
+    }
+
+    fn passes(&self, item: &Item, query: &Query, now: OffsetDateTime, cal: &WorkCalendar) -> bool {
+        let published = china_date(item.published_at);
+        item.is_public()
+            && self.category.as_ref().is_none_or(|c| *c == item.category)
+            && self.kind.is_none_or(|k| k.matches(&item.kind))
+            && self.status.is_none_or(|s| item_status(item, now, cal).is_some_and(|status| s.matches(&status)))
+            && self.year.is_none_or(|y| y == published.year())
+            && self.quarter.is_none_or(|q| q == quarter_of(published))
+            && query.matches(item)
+    }
+}
+
+/// The quarter, 1 to 4, a date falls in.
+pub fn quarter_of(date: time::Date) -> u8 {
+    (date.month() as u8 - 1) / 3 + 1
+}
+
+/// Groups `items` by category: the catalogue's categories in its order,
+/// those without items left out, then categories the catalogue does not
+/// know, in the order they first appear. Items keep their order.
+pub fn group_by_category<'a>(items: &[&'a Item], catalogue: &[Category]) -> Vec<(String, Vec<&'a Item>)> {
+    let mut groups: Vec<(String, Vec<&'a Item>)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for category in catalogue {
+        if !index.contains_key(category.id.as_str()) {
+            index.insert(&category.id, groups.len());
+            groups.push((category.id.clone(), Vec::new()));
+        }
+    }
+    for &item in items {
+        let at = *index.entry(&item.category).or_insert_with(|| {
+            groups.push((item.category.clone(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[at].1.push(item);
+    }
+    groups.retain(|(_, items)| !items.is_empty());
+    groups
+}
+
+/// The years (China time) in which public items were published, newest
+/// first: the choices for the year filter.
+pub fn years_present(items: &[Item]) -> Vec<i32> {
+    let mut years: Vec<i32> =
+        items.iter().filter(|i| i.is_public()).map(|i| china_date(i.published_at).year()).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    years
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Audience, RegularPeriod};
+    use crate::domain::test_support::{item, publicity};
+    use time::macros::datetime;
+
+    fn from_pairs(pairs: &[(&str, &str)]) -> Filters {
+        Filters::from_query(|key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned()))
+    }
+
+    fn ids(items: &[&Item]) -> Vec<String> {
+        items.iter().map(|i| i.id.clone()).collect()
+    }
+
+    fn cal() -> WorkCalendar {
+        WorkCalendar::builtin()
+    }
+
+    const NOW: OffsetDateTime = datetime!(2026-03-10 10:00 +8);
+
+    #[test]
+    fn reads_every_filter() {
+        let f = from_pairs(&[
+            ("category", "finance"),
+            ("kind", "ad_hoc"),
+            ("status", "open"),
+            ("year", "2026"),
+            ("quarter", "1"),
+            ("q", "党费 公示"),
+        ]);
+        assert_eq!(
+            f,
+            Filters {
+                category: Some("finance".into()),
+                kind: Some(KindFilter::AdHoc),
+                status: Some(StatusFilter::Open),
+                year: Some(2026),
+                quarter: Some(1),
+                query: "党费 公示".into(),
+            }
+        );
+        assert!(!f.is_empty());
+    }
+
+    #[test]
+    fn invalid_values_are_ignored() {
+        let f = from_pairs(&[
+            ("category", "  "),
+            ("kind", "xyz"),
+            ("status", "OPEN"),
+            ("year", "abc"),
+            ("quarter", "9"),
+        ]);
+        assert_eq!(f, Filters::default());
+        assert!(f.is_empty());
+        for (year, quarter) in [("-1", "0"), ("99999999999", "-1"), ("20 26", "1.5"), ("", "256"), ("1900", "")] {
+            let f = from_pairs(&[("year", year), ("quarter", quarter)]);
+            assert_eq!((f.year, f.quarter), (None, None), "{year:?} {quarter:?}");
+        }
+        assert_eq!(from_pairs(&[("year", " 2025 "), ("quarter", "4")]).year, Some(2025));
+        assert!(from_pairs(&[("q", "  ")]).is_empty(), "a blank search filters nothing");
+    }
+
+    #[test]
+    fn round_trips_through_the_query() {
+        let cases = [
+            Filters::default(),
+            Filters { query: "党费 ".into(), ..Filters::default() },
+            Filters { category: Some("cadre".into()), quarter: Some(4), ..Filters::default() },
+            Filters {
+                category: Some("finance".into()),
+                kind: Some(KindFilter::Regular),
+                status: Some(StatusFilter::Upcoming),
+                year: Some(2025),
+                quarter: Some(2),
+                query: "Ｑ２ & 100%".into(),
+            },
+        ];
+        for f in cases {
+            let pairs = f.to_query();
+            let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+            let mut in_order = keys.clone();
+            in_order.sort_by_key(|k| Filters::KEYS.iter().position(|x| x == k));
+            assert_eq!(keys, in_order);
+            let back = Filters::from_query(|key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()));
+            assert_eq!(back, f);
+        }
+        for kind in KindFilter::ALL {
+            assert_eq!(KindFilter::parse(kind.as_str()), Some(kind));
+        }
+        for status in StatusFilter::ALL {
+            assert_eq!(StatusFilter::parse(status.as_str()), Some(status));
+        }
+    }
+
+    #[test]
+    fn query_string() {
+        assert_eq!(Filters::default().query_string(), "");
+        let f = Filters { kind: Some(KindFilter::AdHoc), query: "党 a&b".into(), ..Filters::default() };
+        assert_eq!(f.query_string(), "?kind=ad_hoc&q=%E5%85%9A%20a%26b");
+    }
+
+    fn board() -> Vec<Item> {
+        let mut a = item("a", "finance", datetime!(2026-01-05 09:00 +8));
+        a.kind = ItemKind::Regular { period: RegularPeriod::Quarter, covers: Some("2025-Q4".into()) };
+        a.title = "2025年第四季度党费收缴情况".into();
+        let mut b = item("b", "cadre", datetime!(2026-03-09 09:00 +8));
+        b.title = "任前公示".into();
+        b.publicity = Some(publicity(datetime!(2026-03-09 09:00 +8), datetime!(2026-03-13 17:30 +8)));
+        let mut c = item("c", "cadre", datetime!(2026-02-20 09:00 +8));
+        c.title = "已结束的任前公示".into();
+        c.publicity = Some(publicity(datetime!(2026-02-24 09:00 +8), datetime!(2026-03-02 17:30 +8)));
+        let mut d = item("d", "cadre", datetime!(2026-03-10 08:00 +8));
+        d.title = "党内公示".into();
+        d.audience = Audience::PartyInternal;
+        d.publicity = b.publicity;
+        let mut e = item("e", "development", datetime!(2025-11-03 09:00 +8));
+        e.kind = ItemKind::Staged { stages: vec![] };
+        e.title = "发展党员预告".into();
+        e.publicity = Some(publicity(datetime!(2026-03-16 09:00 +8), datetime!(2026-03-20 17:30 +8)));
+        let mut f = item("f", "other", datetime!(2025-12-31 09:00 +8));
+        f.audience = Audience::Restricted;
+        vec![a, b, c, d, e, f]
+    }
+
+    #[test]
+    fn no_filter_gives_public_items_newest_first() {
+        let items = board();
+        let all = Filters::default().apply(&items, NOW, &cal());
+        assert_eq!(ids(&all), ["b", "c", "a", "e"]);
+    }
+
+    #[test]
+    fn party_internal_items_never_pass() {
+        let items = board();
+        let filters = [
+            Filters::default(),
+            Filters { category: Some("cadre".into()), ..Filters::default() },
+            Filters { status: Some(StatusFilter::Open), ..Filters::default() },
+            Filters { query: "党内".into(), ..Filters::default() },
+            Filters { year: Some(2025), ..Filters::default() },
+        ];
+        for f in filters {
+            let passed = f.apply(&items, NOW, &cal());
+            assert!(passed.iter().all(|i| i.is_public()), "{f:?}");
+            assert!(!f.matches(&items[3], NOW, &cal()));
+        }
+        assert!(Filters { query: "党内".into(), ..Filters::default() }.apply(&items, NOW, &cal()).is_empty());
+    }
+
+    #[test]
+    fn by_category_kind_and_query() {
+        let items = board();
+        let apply = |f: Filters| ids(&f.apply(&items, NOW, &cal()));
+        assert_eq!(apply(Filters { category: Some("cadre".into()), ..Filters::default() }), ["b", "c"]);
+        assert_eq!(apply(Filters { category: Some("nope".into()), ..Filters::default() }), Vec::<String>::new());
+        assert_eq!(apply(Filters { kind: Some(KindFilter::Regular), ..Filters::default() }), ["a"]);
+        assert_eq!(apply(Filters { kind: Some(KindFilter::Staged), ..Filters::default() }), ["e"]);
+        assert_eq!(apply(Filters { kind: Some(KindFilter::AdHoc), ..Filters::default() }), ["b", "c"]);
+        assert_eq!(apply(Filters { query: "任前　公示".into(), ..Filters::default() }), ["b", "c"]);
+        assert_eq!(apply(Filters { query: "已结束 任前".into(), ..Filters::default() }), ["c"]);
+    }
+
+    #[test]
+    fn by_status_and_items_without_a_period_never_match() {
+        let items = board();
+        let apply = |s| ids(&Filters { status: Some(s), ..Filters::default() }.apply(&items, NOW, &cal()));
+        assert_eq!(apply(StatusFilter::Open), ["b"]);
+        assert_eq!(apply(StatusFilter::Ended), ["c"]);
+        assert_eq!(apply(StatusFilter::Upcoming), ["e"]);
+        // "a" has no period: it appears under no status at all.
+        for s in StatusFilter::ALL {
+            assert!(!apply(s).contains(&"a".to_owned()));
+        }
+    }
+
+    #[test]
+    fn quarters_are_counted_in_china_time() {
+        let items = vec![
+            // Q1 in Beijing and in UTC alike.
+            item("march", "c", datetime!(2026-03-31 23:30 +8)),
+            // 1 April in Beijing, still 31 March in UTC: Q2.
+            item("april", "c", datetime!(2026-04-01 00:30 +8)),
+            // 1 January in Beijing, 2025 in UTC.
+            item("new-year", "c", datetime!(2025-12-31 16:30 UTC)),
+        ];
+        let apply = |year, quarter| {
+            ids(&Filters { year, quarter, ..Filters::default() }.apply(&items, NOW, &cal()))
+        };
+        assert_eq!(apply(Some(2026), Some(1)), ["march", "new-year"]);
+        assert_eq!(apply(Some(2026), Some(2)), ["april"]);
+        assert_eq!(apply(Some(2025), None), Vec::<String>::new());
+        assert_eq!(apply(None, Some(2)), ["april"]);
+        assert_eq!(quarter_of(time::macros::date!(2026 - 12 - 31)), 4);
+        assert_eq!(quarter_of(time::macros::date!(2026 - 07 - 01)), 3);
+    }
+
+    #[test]
+    fn empty_board() {
+        assert!(Filters::default().apply(&[], NOW, &cal()).is_empty());
+        assert!(group_by_category(&[], &[]).is_empty());
+        assert!(years_present(&[]).is_empty());
+    }
+
+    fn category(id: &str) -> Category {
+        Category { id: id.into(), name: id.to_uppercase(), description: None, min_publicity_working_days: None }
+    }
+
+    #[test]
+    fn groups_follow_the_catalogue_then_unknown_ids() {
+        let items = board();
+        let mut extra = item("x", "zzz", datetime!(2026-03-01 09:00 +8));
+        extra.title = "unknown category".into();
+        let mut list: Vec<&Item> = Filters::default().apply(&items, NOW, &cal());
+        list.insert(1, &extra);
+        let catalogue = [category("development"), category("empty"), category("cadre"), category("finance")];
+        let groups: Vec<(String, Vec<String>)> =
+            group_by_category(&list, &catalogue).into_iter().map(|(c, items)| (c, ids(&items))).collect();
+        assert_eq!(
+            groups,
+            [
+                ("development".to_owned(), vec!["e".to_owned()]),
+                ("cadre".to_owned(), vec!["b".to_owned(), "c".to_owned()]),
+                ("finance".to_owned(), vec!["a".to_owned()]),
+                ("zzz".to_owned(), vec!["x".to_owned()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn years_present_newest_first_and_public_only() {
+        let mut items = board();
+        items.push(item("old", "c", datetime!(2024-12-31 16:30 UTC))); // 2025 in Beijing
+        assert_eq!(years_present(&items), [2026, 2025]);
+        let mut internal = item("i", "c", datetime!(2023-06-01 09:00 +8));
+        internal.audience = Audience::PartyInternal;
+        items.push(internal);
+        assert_eq!(years_present(&items), [2026, 2025]);
+    }
+}
