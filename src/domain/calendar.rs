@@ -82,7 +82,11 @@ const BUILTIN: &[Schedule] = &[
             run("清明节", date!(2025 - 04 - 04), date!(2025 - 04 - 06)),
             run("劳动节", date!(2025 - 05 - 01), date!(2025 - 05 - 05)),
             run("端午节", date!(2025 - 05 - 31), date!(2025 - 06 - 02)),
-            run("国庆节、中秋节", date!(2025 - 10 - 01), date!(2025 - 10 - 08)),
+            run(
+                "国庆节、中秋节",
+                date!(2025 - 10 - 01),
+                date!(2025 - 10 - 08),
+            ),
         ],
         workdays: &[
             (date!(2025 - 01 - 26), "春节"),
@@ -146,8 +150,16 @@ impl WorkCalendar {
     pub fn with_years(mut self, years: &[CalendarYear]) -> Self {
         for given in years {
             let schedule = YearSchedule {
-                holidays: given.holidays.iter().map(|d| (d.date, d.name.clone())).collect(),
-                workdays: given.workdays.iter().map(|d| (d.date, d.name.clone())).collect(),
+                holidays: given
+                    .holidays
+                    .iter()
+                    .map(|d| (d.date, d.name.clone()))
+                    .collect(),
+                workdays: given
+                    .workdays
+                    .iter()
+                    .map(|d| (d.date, d.name.clone()))
+                    .collect(),
             };
             self.years.insert(given.year, schedule);
         }
@@ -197,7 +209,11 @@ impl WorkCalendar {
         let listed: BTreeSet<Date> = self
             .years
             .values()
-            .flat_map(|s| s.holidays.range(from..=to).chain(s.workdays.range(from..=to)))
+            .flat_map(|s| {
+                s.holidays
+                    .range(from..=to)
+                    .chain(s.workdays.range(from..=to))
+            })
             .map(|(&d, _)| d)
             .collect();
         for d in listed {
@@ -223,7 +239,9 @@ impl WorkCalendar {
 
     fn schedules_for(&self, d: Date) -> impl Iterator<Item = &YearSchedule> {
         let y = d.year();
-        [y, y - 1, y + 1].into_iter().filter_map(|y| self.years.get(&y))
+        [y, y - 1, y + 1]
+            .into_iter()
+            .filter_map(|y| self.years.get(&y))
     }
 }
 
@@ -275,15 +293,24 @@ mod tests {
     #[test]
     fn national_day_2025_with_its_makeup_days() {
         let c = cal();
-        assert!(c.is_working_day(date!(2025 - 09 - 28)), "Sunday 28 Sep is 调休");
+        assert!(
+            c.is_working_day(date!(2025 - 09 - 28)),
+            "Sunday 28 Sep is 调休"
+        );
         for day in days(date!(2025 - 10 - 01)..=date!(2025 - 10 - 08)) {
             assert!(!c.is_working_day(day), "{day} is 国庆/中秋");
         }
         assert!(c.is_working_day(date!(2025 - 10 - 09)));
-        assert!(c.is_working_day(date!(2025 - 10 - 11)), "Saturday 11 Oct is 调休");
+        assert!(
+            c.is_working_day(date!(2025 - 10 - 11)),
+            "Saturday 11 Oct is 调休"
+        );
         assert!(!c.is_working_day(date!(2025 - 10 - 12)));
         assert_eq!(c.day_name(date!(2025 - 10 - 03)), Some("国庆节、中秋节"));
-        assert_eq!(c.day_name(date!(2025 - 10 - 11)), Some("国庆节、中秋节调休"));
+        assert_eq!(
+            c.day_name(date!(2025 - 10 - 11)),
+            Some("国庆节、中秋节调休")
+        );
         assert_eq!(c.day_name(date!(2025 - 10 - 13)), None);
     }
 
@@ -291,11 +318,26 @@ mod tests {
     fn five_working_days_from_just_before_national_day_2025() {
         let c = cal();
         // Fri 26 Sep → Sun 28 (调休), Mon 29, Tue 30, Thu 9 Oct, Fri 10, Sat 11 (调休).
-        assert_eq!(c.add_working_days(date!(2025 - 09 - 26), 5), date!(2025 - 10 - 10));
-        assert_eq!(c.add_working_days(date!(2025 - 09 - 26), 6), date!(2025 - 10 - 11));
-        assert_eq!(c.working_days_between(date!(2025 - 09 - 27), date!(2025 - 10 - 11)), 6);
-        assert_eq!(c.add_working_days(date!(2025 - 09 - 26), 1), date!(2025 - 09 - 28));
-        assert_eq!(c.add_working_days(date!(2025 - 09 - 30), 1), date!(2025 - 10 - 09));
+        assert_eq!(
+            c.add_working_days(date!(2025 - 09 - 26), 5),
+            date!(2025 - 10 - 10)
+        );
+        assert_eq!(
+            c.add_working_days(date!(2025 - 09 - 26), 6),
+            date!(2025 - 10 - 11)
+        );
+        assert_eq!(
+            c.working_days_between(date!(2025 - 09 - 27), date!(2025 - 10 - 11)),
+            6
+        );
+        assert_eq!(
+            c.add_working_days(date!(2025 - 09 - 26), 1),
+            date!(2025 - 09 - 28)
+        );
+        assert_eq!(
+            c.add_working_days(date!(2025 - 09 - 30), 1),
+            date!(2025 - 10 - 09)
+        );
         // On plain weekdays the same would land on Fri 3 Oct.
         assert_eq!(
             WorkCalendar::plain().add_working_days(date!(2025 - 09 - 26), 5),
@@ -306,16 +348,28 @@ mod tests {
     #[test]
     fn spring_festival_2025() {
         let c = cal();
-        assert!(c.is_working_day(date!(2025 - 01 - 26)), "Sunday 26 Jan is 调休");
+        assert!(
+            c.is_working_day(date!(2025 - 01 - 26)),
+            "Sunday 26 Jan is 调休"
+        );
         assert!(c.is_working_day(date!(2025 - 01 - 27)));
         for day in days(date!(2025 - 01 - 28)..=date!(2025 - 02 - 04)) {
             assert!(!c.is_working_day(day), "{day} is 春节");
         }
-        assert!(c.is_working_day(date!(2025 - 02 - 08)), "Saturday 8 Feb is 调休");
+        assert!(
+            c.is_working_day(date!(2025 - 02 - 08)),
+            "Saturday 8 Feb is 调休"
+        );
         // Fri 24 Jan + 3 → Sun 26, Mon 27, Wed 5 Feb.
-        assert_eq!(c.add_working_days(date!(2025 - 01 - 24), 3), date!(2025 - 02 - 05));
+        assert_eq!(
+            c.add_working_days(date!(2025 - 01 - 24), 3),
+            date!(2025 - 02 - 05)
+        );
         // January 2025: 23 weekdays, minus 1 Jan and 28–31 Jan, plus Sun 26.
-        assert_eq!(c.working_days_between(date!(2025 - 01 - 01), date!(2025 - 01 - 31)), 19);
+        assert_eq!(
+            c.working_days_between(date!(2025 - 01 - 01), date!(2025 - 01 - 31)),
+            19
+        );
     }
 
     #[test]
@@ -380,9 +434,18 @@ mod tests {
             }
         }
         // The sum over each year: weekdays, minus weekday holidays, plus 调休.
-        assert_eq!(c.working_days_between(date!(2024 - 01 - 01), date!(2024 - 12 - 31)), 251);
-        assert_eq!(c.working_days_between(date!(2025 - 01 - 01), date!(2025 - 12 - 31)), 248);
-        assert_eq!(c.working_days_between(date!(2026 - 01 - 01), date!(2026 - 12 - 31)), 248);
+        assert_eq!(
+            c.working_days_between(date!(2024 - 01 - 01), date!(2024 - 12 - 31)),
+            251
+        );
+        assert_eq!(
+            c.working_days_between(date!(2025 - 01 - 01), date!(2025 - 12 - 31)),
+            248
+        );
+        assert_eq!(
+            c.working_days_between(date!(2026 - 01 - 01), date!(2026 - 12 - 31)),
+            248
+        );
     }
 
     #[test]
@@ -392,7 +455,11 @@ mod tests {
         for from in starts {
             for len in [0_i64, 1, 2, 6, 7, 13, 40, 300] {
                 let to = from + time::Duration::days(len);
-                assert_eq!(c.working_days_between(from, to), naive_between(&c, from, to), "{from}..={to}");
+                assert_eq!(
+                    c.working_days_between(from, to),
+                    naive_between(&c, from, to),
+                    "{from}..={to}"
+                );
             }
         }
     }
@@ -402,22 +469,44 @@ mod tests {
         let c = cal();
         let d = date!(2026 - 03 - 16);
         assert_eq!(c.working_days_between(d, d), 1);
-        assert_eq!(c.working_days_between(date!(2026 - 03 - 14), date!(2026 - 03 - 14)), 0);
-        assert_eq!(c.working_days_between(date!(2026 - 03 - 17), d), 0, "to before from");
+        assert_eq!(
+            c.working_days_between(date!(2026 - 03 - 14), date!(2026 - 03 - 14)),
+            0
+        );
+        assert_eq!(
+            c.working_days_between(date!(2026 - 03 - 17), d),
+            0,
+            "to before from"
+        );
         assert_eq!(c.add_working_days(d, 0), d);
-        assert_eq!(c.add_working_days(date!(2026 - 03 - 14), 0), date!(2026 - 03 - 14));
+        assert_eq!(
+            c.add_working_days(date!(2026 - 03 - 14), 0),
+            date!(2026 - 03 - 14)
+        );
     }
 
     #[test]
     fn across_the_year_boundary() {
         let c = cal();
         // Wed 31 Dec 2025 + 1 → Thu 1 Jan (元旦), Fri 2 (off), Sat 3 (off), Sun 4 (调休).
-        assert_eq!(c.add_working_days(date!(2025 - 12 - 31), 1), date!(2026 - 01 - 04));
-        assert_eq!(c.add_working_days(date!(2025 - 12 - 31), 2), date!(2026 - 01 - 05));
-        assert_eq!(c.working_days_between(date!(2025 - 12 - 29), date!(2026 - 01 - 04)), 4);
+        assert_eq!(
+            c.add_working_days(date!(2025 - 12 - 31), 1),
+            date!(2026 - 01 - 04)
+        );
+        assert_eq!(
+            c.add_working_days(date!(2025 - 12 - 31), 2),
+            date!(2026 - 01 - 05)
+        );
+        assert_eq!(
+            c.working_days_between(date!(2025 - 12 - 29), date!(2026 - 01 - 04)),
+            4
+        );
         // 2026 → 2027: no 2027 data, plain fallback after New Year's Eve.
         assert!(!c.has_year(2027));
-        assert_eq!(c.add_working_days(date!(2026 - 12 - 31), 1), date!(2027 - 01 - 01));
+        assert_eq!(
+            c.add_working_days(date!(2026 - 12 - 31), 1),
+            date!(2027 - 01 - 01)
+        );
     }
 
     #[test]
@@ -426,9 +515,18 @@ mod tests {
         assert!(!c.has_year(2028));
         // Mon 28 Feb 2028, Tue 29 Feb, Wed 1 Mar.
         assert!(c.is_working_day(date!(2028 - 02 - 29)));
-        assert_eq!(c.add_working_days(date!(2028 - 02 - 28), 1), date!(2028 - 02 - 29));
-        assert_eq!(c.add_working_days(date!(2028 - 02 - 25), 2), date!(2028 - 02 - 29));
-        assert_eq!(c.working_days_between(date!(2028 - 02 - 26), date!(2028 - 03 - 01)), 3);
+        assert_eq!(
+            c.add_working_days(date!(2028 - 02 - 28), 1),
+            date!(2028 - 02 - 29)
+        );
+        assert_eq!(
+            c.add_working_days(date!(2028 - 02 - 25), 2),
+            date!(2028 - 02 - 29)
+        );
+        assert_eq!(
+            c.working_days_between(date!(2028 - 02 - 26), date!(2028 - 03 - 01)),
+            3
+        );
     }
 
     #[test]
@@ -460,7 +558,10 @@ mod tests {
         assert!(!c.is_working_day(date!(2026 - 10 - 10)));
         // … while 2025 is untouched.
         assert!(!c.is_working_day(date!(2025 - 10 - 03)));
-        assert_eq!(c.working_days_between(date!(2026 - 03 - 09), date!(2026 - 03 - 15)), 5);
+        assert_eq!(
+            c.working_days_between(date!(2026 - 03 - 09), date!(2026 - 03 - 15)),
+            5
+        );
     }
 
     #[test]
@@ -473,8 +574,14 @@ mod tests {
         let c = cal().with_years(&[given]);
         assert!(c.has_year(2028));
         assert!(!c.is_working_day(date!(2028 - 02 - 29)));
-        assert!(!c.is_working_day(date!(2027 - 12 - 31)), "a day listed by the next year's schedule");
-        assert_eq!(c.working_days_between(date!(2027 - 12 - 27), date!(2027 - 12 - 31)), 4);
+        assert!(
+            !c.is_working_day(date!(2027 - 12 - 31)),
+            "a day listed by the next year's schedule"
+        );
+        assert_eq!(
+            c.working_days_between(date!(2027 - 12 - 27), date!(2027 - 12 - 31)),
+            4
+        );
     }
 
     #[test]

@@ -48,24 +48,30 @@ mod tests {
     #[test]
     fn china_date_crosses_midnight_ahead_of_utc() {
         // 16:30 UTC is already half past midnight in Beijing.
-        assert_eq!(china_date(datetime!(2026-03-31 16:30 UTC)), date!(2026-04-01));
-        assert_eq!(china_date(datetime!(2026-03-31 15:59:59 UTC)), date!(2026-03-31));
+        assert_eq!(
+            china_date(datetime!(2026-03-31 16:30 UTC)),
+            date!(2026 - 04 - 01)
+        );
+        assert_eq!(
+            china_date(datetime!(2026-03-31 15:59:59 UTC)),
+            date!(2026 - 03 - 31)
+        );
     }
 
     #[test]
     fn china_date_ignores_the_offset_it_is_given_in() {
         let in_new_york = datetime!(2026-01-01 11:00 -5);
-        assert_eq!(china_date(in_new_york), date!(2026-01-02));
+        assert_eq!(china_date(in_new_york), date!(2026 - 01 - 02));
         let in_beijing = datetime!(2026-01-01 00:00 +8);
-        assert_eq!(china_date(in_beijing), date!(2026-01-01));
+        assert_eq!(china_date(in_beijing), date!(2026 - 01 - 01));
     }
 
     #[test]
     fn fixed_and_closure_clocks() {
         let t = datetime!(2026-10-01 08:00 +8);
         assert_eq!(FixedClock(t).now(), t);
-        assert_eq!(FixedClock(t).today(), date!(2026-10-01));
+        assert_eq!(FixedClock(t).today(), date!(2026 - 10 - 01));
         let f = move || datetime!(2025-12-31 17:00 UTC);
-        assert_eq!(f.today(), date!(2026-01-01));
+        assert_eq!(f.today(), date!(2026 - 01 - 01));
     }
 }

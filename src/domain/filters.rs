@@ -113,8 +113,12 @@ impl Filters {
             category: get("category").filter(|c| !c.trim().is_empty()),
             kind: trimmed("kind").and_then(|v| KindFilter::parse(&v)),
             status: trimmed("status").and_then(|v| StatusFilter::parse(&v)),
-            year: trimmed("year").and_then(|v| v.parse().ok()).filter(|y| YEARS.contains(y)),
-            quarter: trimmed("quarter").and_then(|v| v.parse().ok()).filter(|q| (1..=4).contains(q)),
+            year: trimmed("year")
+                .and_then(|v| v.parse().ok())
+                .filter(|y| YEARS.contains(y)),
+            quarter: trimmed("quarter")
+                .and_then(|v| v.parse().ok())
+                .filter(|q| (1..=4).contains(q)),
             query: get("q").unwrap_or_default(),
         }
     }
@@ -148,8 +152,10 @@ impl Filters {
     /// empty string when no filter is set: ready to append to a path.
     pub fn query_string(&self) -> String {
         let pairs = self.to_query();
-        let joined: Vec<String> =
-            pairs.iter().map(|(key, value)| format!("{key}={}", percent_encode(value))).collect();
+        let joined: Vec<String> = pairs
+            .iter()
+            .map(|(key, value)| format!("{key}={}", percent_encode(value)))
+            .collect();
         match joined.is_empty() {
             true => String::new(),
             false => format!("?{}", joined.join("&")),
@@ -167,10 +173,18 @@ impl Filters {
     }
 
     /// The public items that pass every filter, newest first.
-    pub fn apply<'a>(&self, items: &'a [Item], now: OffsetDateTime, cal: &WorkCalendar) -> Vec<&'a Item> {
+    pub fn apply<'a>(
+        &self,
+        items: &'a [Item],
+        now: OffsetDateTime,
+        cal: &WorkCalendar,
+    ) -> Vec<&'a Item> {
         let query = Query::new(&self.query);
-        let mut passed: Vec<&Item> = items.iter().filter(|item| self.passes(item, &query, now, cal)).collect();
-        passed.sort_by(|a, b| b.published_at.cmp(&a.published_at));
+        let mut passed: Vec<&Item> = items
+            .iter()
+            .filter(|item| self.passes(item, &query, now, cal))
+            .collect();
+        passed.sort_by_key(|item| std::cmp::Reverse(item.published_at));
         passed
     }
 
@@ -184,7 +198,9 @@ impl Filters {
         item.is_public()
             && self.category.as_ref().is_none_or(|c| *c == item.category)
             && self.kind.is_none_or(|k| k.matches(&item.kind))
-            && self.status.is_none_or(|s| item_status(item, now, cal).is_some_and(|status| s.matches(&status)))
+            && self.status.is_none_or(|s| {
+                item_status(item, now, cal).is_some_and(|status| s.matches(&status))
+            })
             && self.year.is_none_or(|y| y == published.year())
             && self.quarter.is_none_or(|q| q == quarter_of(published))
             && query.matches(item)
@@ -199,7 +215,10 @@ pub fn quarter_of(date: time::Date) -> u8 {
 /// Groups `items` by category: the catalogue's categories in its order,
 /// those without items left out, then categories the catalogue does not
 /// know, in the order they first appear. Items keep their order.
-pub fn group_by_category<'a>(items: &[&'a Item], catalogue: &[Category]) -> Vec<(String, Vec<&'a Item>)> {
+pub fn group_by_category<'a>(
+    items: &[&'a Item],
+    catalogue: &[Category],
+) -> Vec<(String, Vec<&'a Item>)> {
     let mut groups: Vec<(String, Vec<&'a Item>)> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for category in catalogue {
@@ -222,8 +241,11 @@ pub fn group_by_category<'a>(items: &[&'a Item], catalogue: &[Category]) -> Vec<
 /// The years (China time) in which public items were published, newest
 /// first: the choices for the year filter.
 pub fn years_present(items: &[Item]) -> Vec<i32> {
-    let mut years: Vec<i32> =
-        items.iter().filter(|i| i.is_public()).map(|i| china_date(i.published_at).year()).collect();
+    let mut years: Vec<i32> = items
+        .iter()
+        .filter(|i| i.is_public())
+        .map(|i| china_date(i.published_at).year())
+        .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     years
@@ -234,7 +256,9 @@ fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
             b => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -249,7 +273,12 @@ mod tests {
     use time::macros::datetime;
 
     fn from_pairs(pairs: &[(&str, &str)]) -> Filters {
-        Filters::from_query(|key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned()))
+        Filters::from_query(|key| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (*v).to_owned())
+        })
     }
 
     fn ids(items: &[&Item]) -> Vec<String> {
@@ -297,20 +326,39 @@ mod tests {
         ]);
         assert_eq!(f, Filters::default());
         assert!(f.is_empty());
-        for (year, quarter) in [("-1", "0"), ("99999999999", "-1"), ("20 26", "1.5"), ("", "256"), ("1900", "")] {
+        for (year, quarter) in [
+            ("-1", "0"),
+            ("99999999999", "-1"),
+            ("20 26", "1.5"),
+            ("", "256"),
+            ("1900", ""),
+        ] {
             let f = from_pairs(&[("year", year), ("quarter", quarter)]);
             assert_eq!((f.year, f.quarter), (None, None), "{year:?} {quarter:?}");
         }
-        assert_eq!(from_pairs(&[("year", " 2025 "), ("quarter", "4")]).year, Some(2025));
-        assert!(from_pairs(&[("q", "  ")]).is_empty(), "a blank search filters nothing");
+        assert_eq!(
+            from_pairs(&[("year", " 2025 "), ("quarter", "4")]).year,
+            Some(2025)
+        );
+        assert!(
+            from_pairs(&[("q", "  ")]).is_empty(),
+            "a blank search filters nothing"
+        );
     }
 
     #[test]
     fn round_trips_through_the_query() {
         let cases = [
             Filters::default(),
-            Filters { query: "党费 ".into(), ..Filters::default() },
-            Filters { category: Some("cadre".into()), quarter: Some(4), ..Filters::default() },
+            Filters {
+                query: "党费 ".into(),
+                ..Filters::default()
+            },
+            Filters {
+                category: Some("cadre".into()),
+                quarter: Some(4),
+                ..Filters::default()
+            },
             Filters {
                 category: Some("finance".into()),
                 kind: Some(KindFilter::Regular),
@@ -326,7 +374,12 @@ mod tests {
             let mut in_order = keys.clone();
             in_order.sort_by_key(|k| Filters::KEYS.iter().position(|x| x == k));
             assert_eq!(keys, in_order);
-            let back = Filters::from_query(|key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()));
+            let back = Filters::from_query(|key| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, v)| v.clone())
+            });
             assert_eq!(back, f);
         }
         for kind in KindFilter::ALL {
@@ -340,20 +393,33 @@ mod tests {
     #[test]
     fn query_string() {
         assert_eq!(Filters::default().query_string(), "");
-        let f = Filters { kind: Some(KindFilter::AdHoc), query: "党 a&b".into(), ..Filters::default() };
+        let f = Filters {
+            kind: Some(KindFilter::AdHoc),
+            query: "党 a&b".into(),
+            ..Filters::default()
+        };
         assert_eq!(f.query_string(), "?kind=ad_hoc&q=%E5%85%9A%20a%26b");
     }
 
     fn board() -> Vec<Item> {
         let mut a = item("a", "finance", datetime!(2026-01-05 09:00 +8));
-        a.kind = ItemKind::Regular { period: RegularPeriod::Quarter, covers: Some("2025-Q4".into()) };
+        a.kind = ItemKind::Regular {
+            period: RegularPeriod::Quarter,
+            covers: Some("2025-Q4".into()),
+        };
         a.title = "2025年第四季度党费收缴情况".into();
         let mut b = item("b", "cadre", datetime!(2026-03-09 09:00 +8));
         b.title = "任前公示".into();
-        b.publicity = Some(publicity(datetime!(2026-03-09 09:00 +8), datetime!(2026-03-13 17:30 +8)));
+        b.publicity = Some(publicity(
+            datetime!(2026-03-09 09:00 +8),
+            datetime!(2026-03-13 17:30 +8),
+        ));
         let mut c = item("c", "cadre", datetime!(2026-02-20 09:00 +8));
         c.title = "已结束的任前公示".into();
-        c.publicity = Some(publicity(datetime!(2026-02-24 09:00 +8), datetime!(2026-03-02 17:30 +8)));
+        c.publicity = Some(publicity(
+            datetime!(2026-02-24 09:00 +8),
+            datetime!(2026-03-02 17:30 +8),
+        ));
         let mut d = item("d", "cadre", datetime!(2026-03-10 08:00 +8));
         d.title = "党内公示".into();
         d.audience = Audience::PartyInternal;
@@ -361,7 +427,10 @@ mod tests {
         let mut e = item("e", "development", datetime!(2025-11-03 09:00 +8));
         e.kind = ItemKind::Staged { stages: vec![] };
         e.title = "发展党员预告".into();
-        e.publicity = Some(publicity(datetime!(2026-03-16 09:00 +8), datetime!(2026-03-20 17:30 +8)));
+        e.publicity = Some(publicity(
+            datetime!(2026-03-16 09:00 +8),
+            datetime!(2026-03-20 17:30 +8),
+        ));
         let mut f = item("f", "other", datetime!(2025-12-31 09:00 +8));
         f.audience = Audience::Restricted;
         vec![a, b, c, d, e, f]
@@ -379,36 +448,101 @@ mod tests {
         let items = board();
         let filters = [
             Filters::default(),
-            Filters { category: Some("cadre".into()), ..Filters::default() },
-            Filters { status: Some(StatusFilter::Open), ..Filters::default() },
-            Filters { query: "党内".into(), ..Filters::default() },
-            Filters { year: Some(2025), ..Filters::default() },
+            Filters {
+                category: Some("cadre".into()),
+                ..Filters::default()
+            },
+            Filters {
+                status: Some(StatusFilter::Open),
+                ..Filters::default()
+            },
+            Filters {
+                query: "党内".into(),
+                ..Filters::default()
+            },
+            Filters {
+                year: Some(2025),
+                ..Filters::default()
+            },
         ];
         for f in filters {
             let passed = f.apply(&items, NOW, &cal());
             assert!(passed.iter().all(|i| i.is_public()), "{f:?}");
             assert!(!f.matches(&items[3], NOW, &cal()));
         }
-        assert!(Filters { query: "党内".into(), ..Filters::default() }.apply(&items, NOW, &cal()).is_empty());
+        assert!(Filters {
+            query: "党内".into(),
+            ..Filters::default()
+        }
+        .apply(&items, NOW, &cal())
+        .is_empty());
     }
 
     #[test]
     fn by_category_kind_and_query() {
         let items = board();
         let apply = |f: Filters| ids(&f.apply(&items, NOW, &cal()));
-        assert_eq!(apply(Filters { category: Some("cadre".into()), ..Filters::default() }), ["b", "c"]);
-        assert_eq!(apply(Filters { category: Some("nope".into()), ..Filters::default() }), Vec::<String>::new());
-        assert_eq!(apply(Filters { kind: Some(KindFilter::Regular), ..Filters::default() }), ["a"]);
-        assert_eq!(apply(Filters { kind: Some(KindFilter::Staged), ..Filters::default() }), ["e"]);
-        assert_eq!(apply(Filters { kind: Some(KindFilter::AdHoc), ..Filters::default() }), ["b", "c"]);
-        assert_eq!(apply(Filters { query: "任前　公示".into(), ..Filters::default() }), ["b", "c"]);
-        assert_eq!(apply(Filters { query: "已结束 任前".into(), ..Filters::default() }), ["c"]);
+        assert_eq!(
+            apply(Filters {
+                category: Some("cadre".into()),
+                ..Filters::default()
+            }),
+            ["b", "c"]
+        );
+        assert_eq!(
+            apply(Filters {
+                category: Some("nope".into()),
+                ..Filters::default()
+            }),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            apply(Filters {
+                kind: Some(KindFilter::Regular),
+                ..Filters::default()
+            }),
+            ["a"]
+        );
+        assert_eq!(
+            apply(Filters {
+                kind: Some(KindFilter::Staged),
+                ..Filters::default()
+            }),
+            ["e"]
+        );
+        assert_eq!(
+            apply(Filters {
+                kind: Some(KindFilter::AdHoc),
+                ..Filters::default()
+            }),
+            ["b", "c"]
+        );
+        assert_eq!(
+            apply(Filters {
+                query: "任前　公示".into(),
+                ..Filters::default()
+            }),
+            ["b", "c"]
+        );
+        assert_eq!(
+            apply(Filters {
+                query: "已结束 任前".into(),
+                ..Filters::default()
+            }),
+            ["c"]
+        );
     }
 
     #[test]
     fn by_status_and_items_without_a_period_never_match() {
         let items = board();
-        let apply = |s| ids(&Filters { status: Some(s), ..Filters::default() }.apply(&items, NOW, &cal()));
+        let apply = |s| {
+            ids(&Filters {
+                status: Some(s),
+                ..Filters::default()
+            }
+            .apply(&items, NOW, &cal()))
+        };
         assert_eq!(apply(StatusFilter::Open), ["b"]);
         assert_eq!(apply(StatusFilter::Ended), ["c"]);
         assert_eq!(apply(StatusFilter::Upcoming), ["e"]);
@@ -429,7 +563,12 @@ mod tests {
             item("new-year", "c", datetime!(2025-12-31 16:30 UTC)),
         ];
         let apply = |year, quarter| {
-            ids(&Filters { year, quarter, ..Filters::default() }.apply(&items, NOW, &cal()))
+            ids(&Filters {
+                year,
+                quarter,
+                ..Filters::default()
+            }
+            .apply(&items, NOW, &cal()))
         };
         assert_eq!(apply(Some(2026), Some(1)), ["march", "new-year"]);
         assert_eq!(apply(Some(2026), Some(2)), ["april"]);
@@ -447,7 +586,12 @@ mod tests {
     }
 
     fn category(id: &str) -> Category {
-        Category { id: id.into(), name: id.to_uppercase(), description: None, min_publicity_working_days: None }
+        Category {
+            id: id.into(),
+            name: id.to_uppercase(),
+            description: None,
+            min_publicity_working_days: None,
+        }
     }
 
     #[test]
@@ -457,9 +601,16 @@ mod tests {
         extra.title = "unknown category".into();
         let mut list: Vec<&Item> = Filters::default().apply(&items, NOW, &cal());
         list.insert(1, &extra);
-        let catalogue = [category("development"), category("empty"), category("cadre"), category("finance")];
-        let groups: Vec<(String, Vec<String>)> =
-            group_by_category(&list, &catalogue).into_iter().map(|(c, items)| (c, ids(&items))).collect();
+        let catalogue = [
+            category("development"),
+            category("empty"),
+            category("cadre"),
+            category("finance"),
+        ];
+        let groups: Vec<(String, Vec<String>)> = group_by_category(&list, &catalogue)
+            .into_iter()
+            .map(|(c, items)| (c, ids(&items)))
+            .collect();
         assert_eq!(
             groups,
             [

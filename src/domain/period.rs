@@ -24,10 +24,17 @@ pub enum PeriodStatus {
     /// today up to and including the start date, so 0 means it starts today
     /// (or after nothing but days off), 1 that it starts on the next working
     /// day — the same way of counting as `remaining_working_days`.
-    Upcoming { starts_on: Date, working_days_until: u32 },
+    Upcoming {
+        starts_on: Date,
+        working_days_until: u32,
+    },
     /// 公示中. `remaining_working_days` counts the working days after today up
     /// to and including the end date; `last_day` is true on the end date.
-    Open { ends_on: Date, remaining_working_days: u32, last_day: bool },
+    Open {
+        ends_on: Date,
+        remaining_working_days: u32,
+        last_day: bool,
+    },
     /// 已结束, on `ended_on` (the end date).
     Ended { ended_on: Date },
 }
@@ -72,7 +79,9 @@ pub fn period_status(p: &Publicity, now: OffsetDateTime, cal: &WorkCalendar) -> 
             last_day: today >= ends_on,
         }
     } else {
-        PeriodStatus::Ended { ended_on: end_date(p) }
+        PeriodStatus::Ended {
+            ended_on: end_date(p),
+        }
     }
 }
 
@@ -89,9 +98,16 @@ pub struct TooShort {
 }
 
 /// `Some` when `p` lasts fewer than `required_working_days` working days.
-pub fn check_minimum(p: &Publicity, required_working_days: u32, cal: &WorkCalendar) -> Option<TooShort> {
+pub fn check_minimum(
+    p: &Publicity,
+    required_working_days: u32,
+    cal: &WorkCalendar,
+) -> Option<TooShort> {
     let actual = length_working_days(p, cal);
-    (actual < required_working_days).then_some(TooShort { actual, required: required_working_days })
+    (actual < required_working_days).then_some(TooShort {
+        actual,
+        required: required_working_days,
+    })
 }
 
 /// The status of an item's publicity period; `None` when it has none.
@@ -102,7 +118,11 @@ pub fn item_status(item: &Item, now: OffsetDateTime, cal: &WorkCalendar) -> Opti
 /// The earliest end a period starting at `start` may have to last
 /// `working_days` working days: the end of that working day, China time.
 /// A start on a day off counts from the next working day.
-pub fn earliest_end(start: OffsetDateTime, working_days: u32, cal: &WorkCalendar) -> OffsetDateTime {
+pub fn earliest_end(
+    start: OffsetDateTime,
+    working_days: u32,
+    cal: &WorkCalendar,
+) -> OffsetDateTime {
     let first = china_date(start);
     let last = match working_days {
         0 => first,
@@ -125,14 +145,23 @@ mod tests {
 
     /// 2026-03-09 (Mon) 09:00 to 2026-03-13 (Fri) 17:30, Beijing time.
     fn week() -> Publicity {
-        publicity(datetime!(2026-03-09 09:00 +8), datetime!(2026-03-13 17:30 +8))
+        publicity(
+            datetime!(2026-03-09 09:00 +8),
+            datetime!(2026-03-13 17:30 +8),
+        )
     }
 
     #[test]
     fn upcoming() {
         let status = period_status(&week(), datetime!(2026-03-05 10:00 +8), &cal());
         // Thursday: Friday 6 and Monday 9 lie after today, up to the start.
-        assert_eq!(status, PeriodStatus::Upcoming { starts_on: date!(2026 - 03 - 09), working_days_until: 2 });
+        assert_eq!(
+            status,
+            PeriodStatus::Upcoming {
+                starts_on: date!(2026 - 03 - 09),
+                working_days_until: 2
+            }
+        );
     }
 
     #[test]
@@ -140,16 +169,40 @@ mod tests {
         let c = cal();
         let at = |t| period_status(&week(), t, &c);
         // Friday before: only Monday remains.
-        assert_eq!(at(datetime!(2026-03-06 12:00 +8)), PeriodStatus::Upcoming { starts_on: date!(2026 - 03 - 09), working_days_until: 1 });
+        assert_eq!(
+            at(datetime!(2026-03-06 12:00 +8)),
+            PeriodStatus::Upcoming {
+                starts_on: date!(2026 - 03 - 09),
+                working_days_until: 1
+            }
+        );
         // Sunday evening: still 1, the weekend does not count.
-        assert_eq!(at(datetime!(2026-03-08 20:00 +8)), PeriodStatus::Upcoming { starts_on: date!(2026 - 03 - 09), working_days_until: 1 });
+        assert_eq!(
+            at(datetime!(2026-03-08 20:00 +8)),
+            PeriodStatus::Upcoming {
+                starts_on: date!(2026 - 03 - 09),
+                working_days_until: 1
+            }
+        );
         // Monday 08:59: starts today.
-        assert_eq!(at(datetime!(2026-03-09 08:59 +8)), PeriodStatus::Upcoming { starts_on: date!(2026 - 03 - 09), working_days_until: 0 });
+        assert_eq!(
+            at(datetime!(2026-03-09 08:59 +8)),
+            PeriodStatus::Upcoming {
+                starts_on: date!(2026 - 03 - 09),
+                working_days_until: 0
+            }
+        );
         // Over 国庆 2025: Tue 30 Sep to a start on Thu 9 Oct is 1 working day.
-        let after_holiday = publicity(datetime!(2025-10-09 09:00 +8), datetime!(2025-10-17 18:00 +8));
+        let after_holiday = publicity(
+            datetime!(2025-10-09 09:00 +8),
+            datetime!(2025-10-17 18:00 +8),
+        );
         assert_eq!(
             period_status(&after_holiday, datetime!(2025-09-30 10:00 +8), &c),
-            PeriodStatus::Upcoming { starts_on: date!(2025 - 10 - 09), working_days_until: 1 }
+            PeriodStatus::Upcoming {
+                starts_on: date!(2025 - 10 - 09),
+                working_days_until: 1
+            }
         );
     }
 
@@ -158,7 +211,11 @@ mod tests {
         let status = period_status(&week(), datetime!(2026-03-10 11:00 +8), &cal());
         assert_eq!(
             status,
-            PeriodStatus::Open { ends_on: date!(2026 - 03 - 13), remaining_working_days: 3, last_day: false }
+            PeriodStatus::Open {
+                ends_on: date!(2026 - 03 - 13),
+                remaining_working_days: 3,
+                last_day: false
+            }
         );
         assert!(status.is_open());
     }
@@ -168,26 +225,48 @@ mod tests {
         let p = week();
         assert_eq!(
             period_status(&p, p.start, &cal()),
-            PeriodStatus::Open { ends_on: date!(2026 - 03 - 13), remaining_working_days: 4, last_day: false }
+            PeriodStatus::Open {
+                ends_on: date!(2026 - 03 - 13),
+                remaining_working_days: 4,
+                last_day: false
+            }
         );
     }
 
     #[test]
     fn the_last_day() {
         let p = week();
-        let last = PeriodStatus::Open { ends_on: date!(2026 - 03 - 13), remaining_working_days: 0, last_day: true };
-        assert_eq!(period_status(&p, datetime!(2026-03-13 08:00 +8), &cal()), last);
-        assert_eq!(period_status(&p, p.end, &cal()), last, "open at the closing instant");
+        let last = PeriodStatus::Open {
+            ends_on: date!(2026 - 03 - 13),
+            remaining_working_days: 0,
+            last_day: true,
+        };
+        assert_eq!(
+            period_status(&p, datetime!(2026-03-13 08:00 +8), &cal()),
+            last
+        );
+        assert_eq!(
+            period_status(&p, p.end, &cal()),
+            last,
+            "open at the closing instant"
+        );
         assert_eq!(
             period_status(&p, p.end + Duration::seconds(1), &cal()),
-            PeriodStatus::Ended { ended_on: date!(2026 - 03 - 13) }
+            PeriodStatus::Ended {
+                ended_on: date!(2026 - 03 - 13)
+            }
         );
     }
 
     #[test]
     fn ended() {
         let status = period_status(&week(), datetime!(2026-04-01 09:00 +8), &cal());
-        assert_eq!(status, PeriodStatus::Ended { ended_on: date!(2026 - 03 - 13) });
+        assert_eq!(
+            status,
+            PeriodStatus::Ended {
+                ended_on: date!(2026 - 03 - 13)
+            }
+        );
         assert!(!status.is_open());
     }
 
@@ -197,7 +276,11 @@ mod tests {
         let status = period_status(&week(), datetime!(2026-03-12 17:00 UTC), &cal());
         assert_eq!(
             status,
-            PeriodStatus::Open { ends_on: date!(2026 - 03 - 13), remaining_working_days: 0, last_day: true }
+            PeriodStatus::Open {
+                ends_on: date!(2026 - 03 - 13),
+                remaining_working_days: 0,
+                last_day: true
+            }
         );
     }
 
@@ -205,15 +288,26 @@ mod tests {
     fn period_ending_on_a_holiday() {
         // Ends on 2 October 2025, inside 国庆: on Tue 30 Sep nothing after
         // today up to the end is a working day.
-        let p = publicity(datetime!(2025-09-24 09:00 +8), datetime!(2025-10-02 18:00 +8));
+        let p = publicity(
+            datetime!(2025-09-24 09:00 +8),
+            datetime!(2025-10-02 18:00 +8),
+        );
         let c = cal();
         assert_eq!(
             period_status(&p, datetime!(2025-09-30 09:00 +8), &c),
-            PeriodStatus::Open { ends_on: date!(2025 - 10 - 02), remaining_working_days: 0, last_day: false }
+            PeriodStatus::Open {
+                ends_on: date!(2025 - 10 - 02),
+                remaining_working_days: 0,
+                last_day: false
+            }
         );
         assert_eq!(
             period_status(&p, datetime!(2025-09-26 09:00 +8), &c),
-            PeriodStatus::Open { ends_on: date!(2025 - 10 - 02), remaining_working_days: 3, last_day: false },
+            PeriodStatus::Open {
+                ends_on: date!(2025 - 10 - 02),
+                remaining_working_days: 3,
+                last_day: false
+            },
             "Sun 28 (调休), Mon 29, Tue 30"
         );
         // Wed 24, Thu 25, Fri 26, Sun 28, Mon 29, Tue 30.
@@ -222,15 +316,25 @@ mod tests {
 
     #[test]
     fn end_at_midnight_closes_the_day_before() {
-        let p = publicity(datetime!(2026-03-09 00:00 +8), datetime!(2026-03-14 00:00 +8));
+        let p = publicity(
+            datetime!(2026-03-09 00:00 +8),
+            datetime!(2026-03-14 00:00 +8),
+        );
         assert_eq!(end_date(&p), date!(2026 - 03 - 13));
         assert_eq!(length_working_days(&p, &cal()), 5);
         // 16:00 UTC is midnight in Beijing.
-        let p = publicity(datetime!(2026-03-09 00:00 +8), datetime!(2026-03-13 16:00 UTC));
+        let p = publicity(
+            datetime!(2026-03-09 00:00 +8),
+            datetime!(2026-03-13 16:00 UTC),
+        );
         assert_eq!(end_date(&p), date!(2026 - 03 - 13));
         assert_eq!(
             period_status(&p, datetime!(2026-03-13 15:00 +8), &cal()),
-            PeriodStatus::Open { ends_on: date!(2026 - 03 - 13), remaining_working_days: 0, last_day: true }
+            PeriodStatus::Open {
+                ends_on: date!(2026 - 03 - 13),
+                remaining_working_days: 0,
+                last_day: true
+            }
         );
     }
 
@@ -238,19 +342,40 @@ mod tests {
     fn five_working_days_rule() {
         let c = cal();
         // Five calendar days over a weekend, Thu 12 to Mon 16 March: 3 working days.
-        let over_weekend = publicity(datetime!(2026-03-12 09:00 +8), datetime!(2026-03-16 17:00 +8));
+        let over_weekend = publicity(
+            datetime!(2026-03-12 09:00 +8),
+            datetime!(2026-03-16 17:00 +8),
+        );
         assert_eq!(length_working_days(&over_weekend, &c), 3);
-        assert_eq!(check_minimum(&over_weekend, 5, &c), Some(TooShort { actual: 3, required: 5 }));
+        assert_eq!(
+            check_minimum(&over_weekend, 5, &c),
+            Some(TooShort {
+                actual: 3,
+                required: 5
+            })
+        );
         // Monday to Friday is just enough.
         assert_eq!(check_minimum(&week(), 5, &c), None);
-        assert_eq!(check_minimum(&week(), 6, &c), Some(TooShort { actual: 5, required: 6 }));
+        assert_eq!(
+            check_minimum(&week(), 6, &c),
+            Some(TooShort {
+                actual: 5,
+                required: 6
+            })
+        );
         // Over 国庆 2025, Sat 11 Oct (调休) counts: Thu 9, Fri 10, Sat 11, Mon 13, Tue 14.
-        let after_holiday = publicity(datetime!(2025-10-09 09:00 +8), datetime!(2025-10-14 17:00 +8));
+        let after_holiday = publicity(
+            datetime!(2025-10-09 09:00 +8),
+            datetime!(2025-10-14 17:00 +8),
+        );
         assert_eq!(check_minimum(&after_holiday, 5, &c), None);
         // The same dates on plain weekdays would be too short.
         assert_eq!(
             check_minimum(&after_holiday, 5, &WorkCalendar::plain()),
-            Some(TooShort { actual: 4, required: 5 })
+            Some(TooShort {
+                actual: 4,
+                required: 5
+            })
         );
         // No rule, no complaint.
         assert_eq!(check_minimum(&over_weekend, 0, &c), None);
@@ -258,9 +383,18 @@ mod tests {
 
     #[test]
     fn reversed_period_is_zero_length() {
-        let p = publicity(datetime!(2026-03-13 09:00 +8), datetime!(2026-03-09 17:00 +8));
+        let p = publicity(
+            datetime!(2026-03-13 09:00 +8),
+            datetime!(2026-03-09 17:00 +8),
+        );
         assert_eq!(length_working_days(&p, &cal()), 0);
-        assert_eq!(check_minimum(&p, 5, &cal()), Some(TooShort { actual: 0, required: 5 }));
+        assert_eq!(
+            check_minimum(&p, 5, &cal()),
+            Some(TooShort {
+                actual: 0,
+                required: 5
+            })
+        );
     }
 
     #[test]
@@ -269,7 +403,10 @@ mod tests {
         let mut it = item("a", "cadre", now);
         assert_eq!(item_status(&it, now, &cal()), None);
         it.publicity = Some(week());
-        assert!(matches!(item_status(&it, now, &cal()), Some(PeriodStatus::Open { .. })));
+        assert!(matches!(
+            item_status(&it, now, &cal()),
+            Some(PeriodStatus::Open { .. })
+        ));
     }
 
     #[test]
@@ -281,8 +418,14 @@ mod tests {
         let p = publicity(datetime!(2026-03-12 09:00 +8), end);
         assert_eq!(check_minimum(&p, 5, &c), None);
         // From a Saturday the count starts on Monday.
-        assert_eq!(earliest_end(datetime!(2026-03-14 09:00 +8), 1, &c), datetime!(2026-03-16 23:59:59 +8));
+        assert_eq!(
+            earliest_end(datetime!(2026-03-14 09:00 +8), 1, &c),
+            datetime!(2026-03-16 23:59:59 +8)
+        );
         // Before 国庆 2026: Tue 29, Wed 30 Sep, Thu 8, Fri 9, Sat 10 Oct (调休).
-        assert_eq!(earliest_end(datetime!(2026-09-29 09:00 +8), 5, &c), datetime!(2026-10-10 23:59:59 +8));
+        assert_eq!(
+            earliest_end(datetime!(2026-09-29 09:00 +8), 5, &c),
+            datetime!(2026-10-10 23:59:59 +8)
+        );
     }
 }

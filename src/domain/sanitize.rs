@@ -22,7 +22,11 @@ use std::borrow::Cow;
 /// A parsed node: what the browser's DOM tree is turned into.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HtmlNode {
-    Element { tag: String, attrs: Vec<(String, String)>, children: Vec<HtmlNode> },
+    Element {
+        tag: String,
+        attrs: Vec<(String, String)>,
+        children: Vec<HtmlNode>,
+    },
     Text(String),
 }
 
@@ -34,7 +38,10 @@ impl HtmlNode {
     pub fn element(tag: &str, attrs: &[(&str, &str)], children: Vec<HtmlNode>) -> Self {
         Self::Element {
             tag: tag.to_owned(),
-            attrs: attrs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
             children,
         }
     }
@@ -42,15 +49,56 @@ impl HtmlNode {
 
 /// The elements that are written, lower case.
 pub const ALLOWED: &[&str] = &[
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small",
-    "mark", "blockquote", "q", "pre", "code", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "thead",
-    "tbody", "tfoot", "tr", "th", "td", "a", "img", "figure", "figcaption", "span", "div",
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "small",
+    "mark",
+    "blockquote",
+    "q",
+    "pre",
+    "code",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "span",
+    "div",
 ];
 
 /// The elements dropped together with their content.
 pub const DROPPED: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "template", "noscript", "svg", "math",
-    "form", "input", "button", "textarea", "select", "option", "link", "meta", "base", "title", "head",
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "template", "noscript",
+    "svg", "math", "form", "input", "button", "textarea", "select", "option", "link", "meta",
+    "base", "title", "head",
 ];
 
 /// Elements nested deeper than this are written as plain text.
@@ -73,7 +121,11 @@ pub fn sanitize_to_html(nodes: &[HtmlNode]) -> String {
 fn write_node(node: &HtmlNode, depth: usize, out: &mut String) {
     let (tag, attrs, children) = match node {
         HtmlNode::Text(text) => return out.push_str(&escape_text(text)),
-        HtmlNode::Element { tag, attrs, children } => (tag.to_ascii_lowercase(), attrs, children),
+        HtmlNode::Element {
+            tag,
+            attrs,
+            children,
+        } => (tag.to_ascii_lowercase(), attrs, children),
     };
     if DROPPED.contains(&tag.as_str()) {
         return;
@@ -131,8 +183,18 @@ fn write_text_of(node: &HtmlNode, out: &mut String) {
 /// The attributes `tag` keeps, in a fixed order; `None` when the element
 /// must go (an image without a safe source).
 fn kept_attrs(tag: &str, attrs: &[(String, String)]) -> Option<Vec<(&'static str, String)>> {
-    let get = |name: &str| attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
-    let digits = |name: &str| get(name).map(str::trim).filter(|v| is_small_number(v)).map(str::to_owned);
+    let get = |name: &str| {
+        attrs
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
+    let digits = |name: &str| {
+        get(name)
+            .map(str::trim)
+            .filter(|v| is_small_number(v))
+            .map(str::to_owned)
+    };
     let mut kept: Vec<(&'static str, String)> = Vec::new();
     let mut keep = |key: &'static str, value: Option<String>| {
         if let Some(value) = value {
@@ -156,7 +218,10 @@ fn kept_attrs(tag: &str, attrs: &[(String, String)]) -> Option<Vec<(&'static str
             keep("rowspan", digits("rowspan"));
             if tag == "th" {
                 let scope = get("scope").map(|s| s.trim().to_ascii_lowercase());
-                keep("scope", scope.filter(|s| matches!(s.as_str(), "row" | "col" | "rowgroup" | "colgroup")));
+                keep(
+                    "scope",
+                    scope.filter(|s| matches!(s.as_str(), "row" | "col" | "rowgroup" | "colgroup")),
+                );
             }
         }
         "ol" => keep("start", digits("start")),
@@ -203,7 +268,11 @@ fn escape(s: &str, quotes: bool) -> String {
 /// The address returned is `value` cleaned the way browsers clean it (ends
 /// trimmed of spaces and control characters, tabs and newlines removed).
 pub fn safe_url(value: &str) -> Option<String> {
-    let cleaned: String = value.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned: String = value
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     if cleaned.is_empty() {
         return None;
     }
@@ -213,7 +282,9 @@ pub fn safe_url(value: &str) -> Option<String> {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     match probe.find([':', '/', '?', '#']) {
-        Some(at) if probe[at..].starts_with(':') => SCHEMES.contains(&&probe[..at]).then_some(cleaned),
+        Some(at) if probe[at..].starts_with(':') => {
+            SCHEMES.contains(&&probe[..at]).then_some(cleaned)
+        }
         _ => Some(cleaned),
     }
 }
@@ -247,7 +318,11 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 /// The character a reference at the start of `s` (`&…;`) stands for, and
 /// the reference's length in bytes.
 fn decode_one(s: &str) -> Option<(char, usize)> {
-    let end = s.char_indices().take(34).find(|&(_, c)| c == ';').map(|(i, _)| i)?;
+    let end = s
+        .char_indices()
+        .take(34)
+        .find(|&(_, c)| c == ';')
+        .map(|(i, _)| i)?;
     let body = &s[1..end];
     let c = if let Some(num) = body.strip_prefix('#') {
         let (digits, radix) = match num.strip_prefix(['x', 'X']) {
@@ -335,7 +410,11 @@ mod tests {
         while let Some(lt) = rest.find('<') {
             let end = rest[lt..].find('>').expect("tag closes") + lt;
             let tag = &rest[lt + 1..end];
-            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
             if tag.starts_with('/') {
                 assert_eq!(open.pop().as_deref(), Some(name.as_str()), "in {out}");
             } else if !VOID.contains(&name.as_str()) {
@@ -349,11 +428,31 @@ mod tests {
     #[test]
     fn script_and_other_dangerous_containers_go_with_their_content() {
         let out = html(vec![
-            el("p", &[], vec![text("前"), el("SCRIPT", &[], vec![text("alert(1)")]), text("后")]),
+            el(
+                "p",
+                &[],
+                vec![
+                    text("前"),
+                    el("SCRIPT", &[], vec![text("alert(1)")]),
+                    text("后"),
+                ],
+            ),
             el("style", &[], vec![text("p{color:red}")]),
-            el("iframe", &[("src", "https://evil.example")], vec![text("x")]),
-            el("svg", &[], vec![el("a", &[("href", "https://x")], vec![text("svg link")])]),
-            el("form", &[], vec![el("input", &[("value", "v")], vec![]), text("表单")]),
+            el(
+                "iframe",
+                &[("src", "https://evil.example")],
+                vec![text("x")],
+            ),
+            el(
+                "svg",
+                &[],
+                vec![el("a", &[("href", "https://x")], vec![text("svg link")])],
+            ),
+            el(
+                "form",
+                &[],
+                vec![el("input", &[("value", "v")], vec![]), text("表单")],
+            ),
             el("noscript", &[], vec![el("p", &[], vec![text("n")])]),
         ]);
         assert_eq!(out, "<p>前后</p>");
@@ -362,8 +461,26 @@ mod tests {
     #[test]
     fn event_handlers_and_styles_are_stripped() {
         let out = html(vec![
-            el("p", &[("onclick", "alert(1)"), ("class", "x"), ("style", "color:red"), ("id", "i")], vec![text("段")]),
-            el("img", &[("src", "/a.png"), ("onerror", "alert(1)"), ("ONLOAD", "x"), ("alt", "图")], vec![]),
+            el(
+                "p",
+                &[
+                    ("onclick", "alert(1)"),
+                    ("class", "x"),
+                    ("style", "color:red"),
+                    ("id", "i"),
+                ],
+                vec![text("段")],
+            ),
+            el(
+                "img",
+                &[
+                    ("src", "/a.png"),
+                    ("onerror", "alert(1)"),
+                    ("ONLOAD", "x"),
+                    ("alt", "图"),
+                ],
+                vec![],
+            ),
             el("div", &[("onmouseover", "x")], vec![]),
         ]);
         assert_eq!(out, "<p>段</p><img src=\"/a.png\" alt=\"图\"><div></div>");
@@ -392,7 +509,10 @@ mod tests {
         for href in disguises {
             assert_eq!(safe_url(href), None, "{href:?}");
             let out = html(vec![el("a", &[("href", href)], vec![text("点")])]);
-            assert_eq!(out, "<a rel=\"noopener noreferrer nofollow\">点</a>", "{href:?}");
+            assert_eq!(
+                out, "<a rel=\"noopener noreferrer nofollow\">点</a>",
+                "{href:?}"
+            );
         }
     }
 
@@ -400,7 +520,10 @@ mod tests {
     fn safe_urls_kept() {
         for (url, kept) in [
             ("https://www.12371.cn/", "https://www.12371.cn/"),
-            ("HTTP://example.com/a?b=1&c=2", "HTTP://example.com/a?b=1&c=2"),
+            (
+                "HTTP://example.com/a?b=1&c=2",
+                "HTTP://example.com/a?b=1&c=2",
+            ),
             ("mailto:jiandu@example.cn", "mailto:jiandu@example.cn"),
             ("tel:+86-10-12388", "tel:+86-10-12388"),
             ("/items/42", "/items/42"),
@@ -421,23 +544,49 @@ mod tests {
     fn links_keep_href_and_title_and_get_rel() {
         let out = html(vec![el(
             "A",
-            &[("HREF", "https://x.cn/?a=1&b=\"2\""), ("title", "说明<>"), ("target", "_blank")],
+            &[
+                ("HREF", "https://x.cn/?a=1&b=\"2\""),
+                ("title", "说明<>"),
+                ("target", "_blank"),
+            ],
             vec![text("链接")],
         )]);
         assert_eq!(
             out,
             "<a href=\"https://x.cn/?a=1&amp;b=&quot;2&quot;\" title=\"说明&lt;&gt;\" rel=\"noopener noreferrer nofollow\">链接</a>"
         );
-        assert_eq!(html(vec![el("a", &[], vec![text("x")])]), "<a rel=\"noopener noreferrer nofollow\">x</a>");
+        assert_eq!(
+            html(vec![el("a", &[], vec![text("x")])]),
+            "<a rel=\"noopener noreferrer nofollow\">x</a>"
+        );
     }
 
     #[test]
     fn images_with_unsafe_or_missing_src_are_dropped() {
-        assert_eq!(html(vec![el("img", &[("src", "javascript:alert(1)")], vec![])]), "");
-        assert_eq!(html(vec![el("img", &[("src", " data:image/png;base64,AAAA")], vec![])]), "");
+        assert_eq!(
+            html(vec![el("img", &[("src", "javascript:alert(1)")], vec![])]),
+            ""
+        );
+        assert_eq!(
+            html(vec![el(
+                "img",
+                &[("src", " data:image/png;base64,AAAA")],
+                vec![]
+            )]),
+            ""
+        );
         assert_eq!(html(vec![el("img", &[("alt", "no source")], vec![])]), "");
         assert_eq!(
-            html(vec![el("img", &[("src", "a.png"), ("width", "120"), ("height", "80px"), ("alt", "\"x\"")], vec![])]),
+            html(vec![el(
+                "img",
+                &[
+                    ("src", "a.png"),
+                    ("width", "120"),
+                    ("height", "80px"),
+                    ("alt", "\"x\"")
+                ],
+                vec![]
+            )]),
             "<img src=\"a.png\" alt=\"&quot;x&quot;\" width=\"120\">"
         );
     }
@@ -452,7 +601,15 @@ mod tests {
                 el(
                     "thead",
                     &[],
-                    vec![el("tr", &[], vec![el("th", &[("scope", "COL"), ("colspan", "2")], vec![text("姓名")])])],
+                    vec![el(
+                        "tr",
+                        &[],
+                        vec![el(
+                            "th",
+                            &[("scope", "COL"), ("colspan", "2")],
+                            vec![text("姓名")],
+                        )],
+                    )],
                 ),
                 el(
                     "tbody",
@@ -461,7 +618,11 @@ mod tests {
                         "tr",
                         &[],
                         vec![
-                            el("td", &[("rowspan", "3"), ("colspan", "x2")], vec![text("张三")]),
+                            el(
+                                "td",
+                                &[("rowspan", "3"), ("colspan", "x2")],
+                                vec![text("张三")],
+                            ),
                             el("td", &[("scope", "row")], vec![text("100")]),
                         ],
                     )],
@@ -474,9 +635,24 @@ mod tests {
              <tbody><tr><td rowspan=\"3\">张三</td><td>100</td></tr></tbody></table>"
         );
         let list = vec![
-            el("ol", &[("start", "3"), ("type", "a")], vec![el("li", &[], vec![text("三")])]),
-            el("ul", &[], vec![el("li", &[], vec![el("strong", &[], vec![text("要")])])]),
-            el("dl", &[], vec![el("dt", &[], vec![text("t")]), el("dd", &[], vec![text("d")])]),
+            el(
+                "ol",
+                &[("start", "3"), ("type", "a")],
+                vec![el("li", &[], vec![text("三")])],
+            ),
+            el(
+                "ul",
+                &[],
+                vec![el("li", &[], vec![el("strong", &[], vec![text("要")])])],
+            ),
+            el(
+                "dl",
+                &[],
+                vec![
+                    el("dt", &[], vec![text("t")]),
+                    el("dd", &[], vec![text("d")]),
+                ],
+            ),
         ];
         assert_eq!(
             html(list),
@@ -488,7 +664,14 @@ mod tests {
     fn h1_becomes_h2_and_unknown_elements_are_unwrapped() {
         let out = html(vec![
             el("h1", &[], vec![text("标题")]),
-            el("section", &[], vec![el("font", &[("color", "red")], vec![text("正文")]), el("br", &[], vec![])]),
+            el(
+                "section",
+                &[],
+                vec![
+                    el("font", &[("color", "red")], vec![text("正文")]),
+                    el("br", &[], vec![]),
+                ],
+            ),
             el("center", &[], vec![el("hr", &[], vec![text("ignored")])]),
         ]);
         assert_eq!(out, "<h2>标题</h2>正文<br><hr>");
@@ -496,15 +679,26 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        let out = html(vec![el("p", &[], vec![text("<script>alert(\"x\")</script> & 1<2")])]);
-        assert_eq!(out, "<p>&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 1&lt;2</p>");
+        let out = html(vec![el(
+            "p",
+            &[],
+            vec![text("<script>alert(\"x\")</script> & 1<2")],
+        )]);
+        assert_eq!(
+            out,
+            "<p>&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 1&lt;2</p>"
+        );
         assert_eq!(escape_attr("a\"b'c<&>"), "a&quot;b&#39;c&lt;&amp;&gt;");
         assert_eq!(escape_text("a\"b'c"), "a\"b'c");
     }
 
     #[test]
     fn deep_nesting_is_flattened_to_text() {
-        let mut node = el("b", &[], vec![text("深"), el("script", &[], vec![text("bad")])]);
+        let mut node = el(
+            "b",
+            &[],
+            vec![text("深"), el("script", &[], vec![text("bad")])],
+        );
         for _ in 0..200 {
             node = el("div", &[], vec![node, text("·")]);
         }
@@ -525,19 +719,40 @@ mod tests {
     #[test]
     fn output_is_balanced() {
         let out = html(vec![
-            el("p", &[], vec![el("em", &[], vec![el("unknown", &[], vec![el("u", &[], vec![text("x")])])])]),
+            el(
+                "p",
+                &[],
+                vec![el(
+                    "em",
+                    &[],
+                    vec![el("unknown", &[], vec![el("u", &[], vec![text("x")])])],
+                )],
+            ),
             el("br", &[], vec![text("child of void")]),
-            el("blockquote", &[], vec![el("q", &[], vec![el("code", &[], vec![text("<")])])]),
+            el(
+                "blockquote",
+                &[],
+                vec![el("q", &[], vec![el("code", &[], vec![text("<")])])],
+            ),
         ]);
         assert_balanced(&out);
-        assert_eq!(out, "<p><em><u>x</u></em></p><br><blockquote><q><code>&lt;</code></q></blockquote>");
+        assert_eq!(
+            out,
+            "<p><em><u>x</u></em></p><br><blockquote><q><code>&lt;</code></q></blockquote>"
+        );
     }
 
     #[test]
     fn entities() {
         assert_eq!(decode_entities("a&amp;b&lt;&#60;&#x3C;&#X3c;"), "a&b<<<<");
-        assert_eq!(decode_entities("&ldquo;公示&rdquo;&nbsp;&hellip;"), "“公示”\u{A0}…");
-        assert_eq!(decode_entities("&bogus; & &amp &#; &#x; &#-1; &#0; &#xD800;"), "&bogus; & &amp &#; &#x; &#-1; \u{FFFD} \u{FFFD}");
+        assert_eq!(
+            decode_entities("&ldquo;公示&rdquo;&nbsp;&hellip;"),
+            "“公示”\u{A0}…"
+        );
+        assert_eq!(
+            decode_entities("&bogus; & &amp &#; &#x; &#-1; &#0; &#xD800;"),
+            "&bogus; & &amp &#; &#x; &#-1; \u{FFFD} \u{FFFD}"
+        );
         assert_eq!(decode_entities("&#x1F389;"), "🎉");
         assert!(matches!(decode_entities("plain"), Cow::Borrowed("plain")));
     }

@@ -157,7 +157,9 @@ pub struct Query {
 
 impl Query {
     pub fn new(query: &str) -> Self {
-        Self { terms: terms(query) }
+        Self {
+            terms: terms(query),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -232,7 +234,9 @@ impl<'a> Tag<'a> {
         if !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
             return None;
         }
-        let name_len = body.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(body.len());
+        let name_len = body
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(body.len());
         let name = &body[..name_len];
         let rest = skip_tag(&body[name_len..]);
         let lower = name.to_ascii_lowercase();
@@ -270,9 +274,42 @@ fn skip_raw_text<'a>(s: &'a str, name: &str) -> &'a str {
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 #[cfg(test)]
@@ -282,13 +319,19 @@ mod tests {
     use time::macros::datetime;
 
     fn hits<'a>(text: &'a str, query: &str) -> Vec<&'a str> {
-        match_ranges(text, query).into_iter().map(|r| &text[r]).collect()
+        match_ranges(text, query)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]
     fn normalize_folds_case_width_and_space() {
         assert_eq!(normalize("ＡＢＣ１２３"), "abc123");
-        assert_eq!(normalize("  党员\u{3000}\u{3000}大会\t\nＱ３ "), "党员 大会 q3");
+        assert_eq!(
+            normalize("  党员\u{3000}\u{3000}大会\t\nＱ３ "),
+            "党员 大会 q3"
+        );
         assert_eq!(normalize("２０２６年（第一季度）"), "2026年(第一季度)");
         assert_eq!(normalize("第一党支部"), "第一党支部");
         assert_eq!(normalize(""), "");
@@ -350,7 +393,10 @@ mod tests {
         let text = "🎉党员İstanbul👍🏽大会ｉ";
         for query in ["党员", "i", "İ", "大会", "👍", "🏽大", "ｉ", "stan"] {
             for r in match_ranges(text, query) {
-                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{query}: {r:?}");
+                assert!(
+                    text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+                    "{query}: {r:?}"
+                );
                 assert!(r.start < r.end);
             }
         }
@@ -388,11 +434,20 @@ mod tests {
         assert!(item_matches(&it, ""));
         assert!(item_matches(&it, "党费"));
         assert!(item_matches(&it, "足额"));
-        assert!(item_matches(&it, "应缴党员"), "inline markup does not split words");
-        assert!(item_matches(&it, "党费 足额 实缴"), "terms from title, summary and body");
+        assert!(
+            item_matches(&it, "应缴党员"),
+            "inline markup does not split words"
+        );
+        assert!(
+            item_matches(&it, "党费 足额 实缴"),
+            "terms from title, summary and body"
+        );
         assert!(item_matches(&it, "３２人&全额"));
         assert!(!item_matches(&it, "党费 团费"), "every term must match");
-        assert!(!item_matches(&it, "32人实缴"), "paragraphs do not run together");
+        assert!(
+            !item_matches(&it, "32人实缴"),
+            "paragraphs do not run together"
+        );
     }
 
     #[test]
@@ -410,8 +465,14 @@ mod tests {
         assert_eq!(html_to_text("1 < 2 &lt; 3"), "1 < 2 < 3");
         assert_eq!(html_to_text("x<!-- <p>hidden</p> -->y"), "xy");
         assert_eq!(html_to_text("<!DOCTYPE html>正文"), "正文");
-        assert_eq!(html_to_text("<STYLE>p{}</STYLE>文<script>x</sCrIpT >字"), "文字");
-        assert_eq!(html_to_text("&#x515A;&#20826;&quot;&unknown;"), "党党\"&unknown;");
+        assert_eq!(
+            html_to_text("<STYLE>p{}</STYLE>文<script>x</sCrIpT >字"),
+            "文字"
+        );
+        assert_eq!(
+            html_to_text("&#x515A;&#20826;&quot;&unknown;"),
+            "党党\"&unknown;"
+        );
         assert_eq!(html_to_text("<p>unclosed"), " unclosed");
         assert_eq!(html_to_text("<script>never closed"), "");
         assert_eq!(html_to_text("tail<"), "tail<");
