@@ -1,0 +1,194 @@
+//! Generates the i18n tables from `locales/*.json` (flat `key → string` maps).
+//!
+//! * `Key`: one variant per key of the default locale (`zh-Hans`), so
+//!   `t!(misspelt_key)` fails to compile.
+//! * `Locale`: one variant per file; adding `locales/en.json` adds `Locale::En`.
+//! * A non-default locale may leave keys out (they fall back to zh-Hans) but
+//!   must not have keys the default lacks, nor placeholders it does not know.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::{env, fs};
+
+const DEFAULT_LOCALE: &str = "zh-Hans";
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
+    "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
+    "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+type Table = BTreeMap<String, String>;
+
+fn fail(msg: String) -> ! {
+    eprintln!("\n  i18n error: {msg}\n");
+    panic!("i18n: {msg}");
+}
+
+fn read_locale(path: &Path) -> Table {
+    let text = fs::read_to_string(path)
+        .unwrap_or_else(|e| fail(format!("cannot read {}: {e}", path.display())));
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| fail(format!("{} is not valid JSON: {e}", path.display())));
+    let Some(map) = value.as_object() else {
+        fail(format!("{} must be a flat JSON object of key → string", path.display()))
+    };
+    let mut table = Table::new();
+    for (key, value) in map {
+        let valid = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && !KEYWORDS.contains(&key.as_str());
+        if !valid {
+            fail(format!(
+                "{}: key `{key}` must be snake_case ([a-z][a-z0-9_]*) and not a Rust keyword",
+                path.display()
+            ));
+        }
+        let Some(s) = value.as_str() else {
+            fail(format!("{}: the value of `{key}` must be a string", path.display()))
+        };
+        table.insert(key.clone(), s.to_owned());
+    }
+    table
+}
+
+fn placeholders(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                out.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn variant_name(tag: &str) -> String {
+    tag.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut cs = p.chars();
+            let first = cs.next().map(|c| c.to_ascii_uppercase()).unwrap_or_default();
+            std::iter::once(first).chain(cs.map(|c| c.to_ascii_lowercase())).collect::<String>()
+        })
+        .collect()
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=locales");
+    let dir = Path::new("locales");
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap_or_else(|e| fail(format!("cannot read locales/: {e}")))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut locales: Vec<(String, Table)> = Vec::new();
+    for path in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let tag = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        locales.push((tag, read_locale(path)));
+    }
+    // The default locale first.
+    let Some(pos) = locales.iter().position(|(tag, _)| tag == DEFAULT_LOCALE) else {
+        fail(format!("locales/{DEFAULT_LOCALE}.json (the default locale) is missing"))
+    };
+    let default = locales.remove(pos);
+    locales.insert(0, default);
+    let base = &locales[0].1;
+
+    for (tag, table) in &locales[1..] {
+        for (key, s) in table {
+            let Some(default_s) = base.get(key) else {
+                fail(format!(
+                    "locales/{tag}.json has key `{key}` that locales/{DEFAULT_LOCALE}.json lacks \
+                     (add it to the default locale first)"
+                ))
+            };
+            let known = placeholders(default_s);
+            for p in placeholders(s) {
+                if !known.contains(&p) {
+                    fail(format!(
+                        "locales/{tag}.json: `{key}` uses placeholder {{{p}}} that the \
+                         {DEFAULT_LOCALE} string does not have"
+                    ));
+                }
+            }
+        }
+    }
+
+    let mut out = String::new();
+    out.push_str("/// One variant per key of `locales/zh-Hans.json`.\n");
+    out.push_str("#[allow(non_camel_case_types)]\n#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\n#[repr(u16)]\npub enum Key {\n");
+    for key in base.keys() {
+        let _ = writeln!(out, "    {key},");
+    }
+    out.push_str("}\n\n");
+    let _ = writeln!(out, "pub const KEY_COUNT: usize = {};\n", base.len());
+    out.push_str("impl Key {\n    pub const ALL: [Key; KEY_COUNT] = [");
+    for key in base.keys() {
+        let _ = write!(out, "Key::{key}, ");
+    }
+    out.push_str("];\n    pub const fn name(self) -> &'static str {\n        KEY_NAMES[self as usize]\n    }\n}\n\n");
+    out.push_str("const KEY_NAMES: [&str; KEY_COUNT] = [");
+    for key in base.keys() {
+        let _ = write!(out, "{key:?}, ");
+    }
+    out.push_str("];\n\n");
+
+    out.push_str("/// The locales found in `locales/`; the first is the default.\n");
+    out.push_str("#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]\npub enum Locale {\n");
+    for (i, (tag, _)) in locales.iter().enumerate() {
+        if i == 0 {
+            out.push_str("    #[default]\n");
+        }
+        let _ = writeln!(out, "    /// `{tag}`\n    {},", variant_name(tag));
+    }
+    out.push_str("}\n\nimpl Locale {\n    pub const ALL: &'static [Locale] = &[");
+    for (tag, _) in &locales {
+        let _ = write!(out, "Locale::{}, ", variant_name(tag));
+    }
+    out.push_str("];\n    /// The BCP 47 tag, as in the file name.\n    pub const fn tag(self) -> &'static str {\n        match self {\n");
+    for (tag, _) in &locales {
+        let _ = writeln!(out, "            Locale::{} => {tag:?},", variant_name(tag));
+    }
+    out.push_str("        }\n    }\n}\n\n");
+
+    out.push_str("/// The string for `key` in `locale`, falling back to the default locale.\npub fn lookup(locale: Locale, key: Key) -> &'static str {\n    let i = key as usize;\n    match locale {\n");
+    for (n, (tag, _)) in locales.iter().enumerate() {
+        let v = variant_name(tag);
+        if n == 0 {
+            let _ = writeln!(out, "        Locale::{v} => TABLE_0[i],");
+        } else {
+            let _ = writeln!(out, "        Locale::{v} => TABLE_{n}[i].unwrap_or(TABLE_0[i]),");
+        }
+    }
+    out.push_str("    }\n}\n\n");
+    out.push_str("static TABLE_0: [&str; KEY_COUNT] = [\n");
+    for s in base.values() {
+        let _ = writeln!(out, "    {s:?},");
+    }
+    out.push_str("];\n");
+    for (n, (_, table)) in locales.iter().enumerate().skip(1) {
+        let _ = writeln!(out, "static TABLE_{n}: [Option<&str>; KEY_COUNT] = [");
+        for key in base.keys() {
+            match table.get(key) {
+                Some(s) => {
+                    let _ = writeln!(out, "    Some({s:?}),");
+                }
+                None => out.push_str("    None,\n"),
+            }
+        }
+        out.push_str("];\n");
+    }
+
+    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_gen.rs");
+    fs::write(&dest, out).unwrap_or_else(|e| fail(format!("cannot write {}: {e}", dest.display())));
+}

@@ -1,0 +1,275 @@
+//! The only code that talks HTTP (gloo-net). Every request aborts when the
+//! view that started it goes away, and every good response is kept in
+//! localStorage so that, when the network or the server fails, the page can
+//! keep showing the last good data, marked stale with its time.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use gloo_net::http::Request;
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use time::OffsetDateTime;
+
+use super::types::*;
+
+/// Why data could not be loaded. Shown to people in their language by the
+/// views (`crate::components::load_state`), never by `Display`.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    #[error("network error: {0}")]
+    Network(String),
+    #[error("HTTP status {0}")]
+    Status(u16),
+    #[error("not found")]
+    NotFound,
+    #[error("bad data: {0}")]
+    BadData(String),
+}
+
+/// The data came from the last good copy, because of `error`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stale {
+    pub saved_at: OffsetDateTime,
+    pub error: ApiError,
+}
+
+/// Loaded data: shared (cheap to clone), perhaps stale.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub data: Arc<T>,
+    pub stale: Option<Stale>,
+}
+
+impl<T> Clone for Loaded<T> {
+    fn clone(&self) -> Self {
+        Loaded { data: Arc::clone(&self.data), stale: self.stale.clone() }
+    }
+}
+
+impl<T> Loaded<T> {
+    pub fn fresh(data: T) -> Self {
+        Loaded { data: Arc::new(data), stale: None }
+    }
+}
+
+pub type ApiResult<T> = Result<Loaded<T>, ApiError>;
+
+/// The oldest stale mark among several loads, for one banner per page.
+pub fn oldest_stale<'a>(marks: impl IntoIterator<Item = &'a Option<Stale>>) -> Option<Stale> {
+    marks.into_iter().flatten().min_by_key(|s| s.saved_at).cloned()
+}
+
+const CACHE_PREFIX: &str = "gongkai:v1:";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn cache_put(url: &str, text: &str) {
+    if let Some(s) = storage() {
+        let value = format!("{}\n{}", js_sys::Date::now(), text);
+        if s.set_item(&format!("{CACHE_PREFIX}{url}"), &value).is_err() {
+            // Over quota: drop this entry rather than keep an old one.
+            let _ = s.remove_item(&format!("{CACHE_PREFIX}{url}"));
+        }
+    }
+}
+
+fn cache_get(url: &str) -> Option<(OffsetDateTime, String)> {
+    let value = storage()?.get_item(&format!("{CACHE_PREFIX}{url}")).ok()??;
+    let (ms, text) = value.split_once('\n')?;
+    let ms: f64 = ms.parse().ok()?;
+    let at = OffsetDateTime::from_unix_timestamp_nanos((ms as i128) * 1_000_000).ok()?;
+    Some((at, text.to_owned()))
+}
+
+/// `rel` resolved against `base` (both URLs), or `None` if it is not a URL.
+pub fn resolve_url(rel: &str, base: &str) -> Option<String> {
+    web_sys::Url::new_with_base(rel, base).ok().map(|u| u.href())
+}
+
+/// Only http(s) URLs are ever put in a link.
+fn resolve_link(rel: &str, base: &str) -> Option<String> {
+    let u = web_sys::Url::new_with_base(rel.trim(), base).ok()?;
+    matches!(u.protocol().as_str(), "http:" | "https:").then(|| u.href())
+}
+
+/// The app's base URL (`document.baseURI`, following `<base href>`).
+pub fn app_base_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// The path of the base URL without its trailing slash, for `<Router base>`:
+/// `""` at the root, `"/gongkai"` under a sub-path.
+pub fn app_base_path() -> String {
+    let href = app_base_url();
+    let path = web_sys::Url::new(&href).map(|u| u.pathname()).unwrap_or_default();
+    // A base like /x/index.html means the folder /x/.
+    let dir = match path.rfind('/') {
+        Some(i) => &path[..i],
+        None => "",
+    };
+    dir.to_owned()
+}
+
+async fn fetch_text(url: &str) -> Result<String, ApiError> {
+    let controller = SendWrapper::new(web_sys::AbortController::new().ok());
+    let signal = controller.as_ref().map(|c| c.signal());
+    on_cleanup(move || {
+        if let Some(c) = controller.take() {
+            c.abort();
+        }
+    });
+    let response = Request::get(url)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    match response.status() {
+        200..=299 => response.text().await.map_err(|e| ApiError::Network(e.to_string())),
+        404 | 410 => Err(ApiError::NotFound),
+        status => Err(ApiError::Status(status)),
+    }
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::BadData(e.to_string()))
+}
+
+/// GETs JSON. On a network error, a server error or bad data, falls back to
+/// the last good copy of this URL (marked stale); "not found" is final.
+async fn get_json_marked<T: DeserializeOwned>(url: &str) -> Result<(T, Option<Stale>), ApiError> {
+    let error = match fetch_text(url).await {
+        Ok(text) => match parse(&text) {
+            Ok(value) => {
+                cache_put(url, &text);
+                return Ok((value, None));
+            }
+            Err(e) => e,
+        },
+        Err(ApiError::NotFound) => return Err(ApiError::NotFound),
+        Err(e) => e,
+    };
+    match cache_get(url).and_then(|(at, text)| parse(&text).ok().map(|v| (at, v))) {
+        Some((saved_at, value)) => Ok((value, Some(Stale { saved_at, error }))),
+        None => Err(error),
+    }
+}
+
+/// GETs JSON from `url`, aborting when the calling view is cleaned up, with
+/// the last-good-copy fallback.
+pub async fn get_json<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
+    let (value, stale) = get_json_marked(url).await?;
+    Ok(Loaded { data: Arc::new(value), stale })
+}
+
+/// `config.json`, next to the app.
+pub async fn config() -> ApiResult<AppConfig> {
+    let url = resolve_url("config.json", &app_base_url()).ok_or(ApiError::NotFound)?;
+    get_json(&url).await
+}
+
+/// The backend, as configured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Api {
+    /// Absolute URL ending in `/`.
+    base: String,
+}
+
+const MAX_PAGES: usize = 50;
+
+fn encode(id: &str) -> String {
+    String::from(js_sys::encode_uri_component(id))
+}
+
+impl Api {
+    pub fn new(config: &AppConfig) -> Api {
+        let mut rel = config.api_base.trim().to_owned();
+        if !rel.ends_with('/') {
+            rel.push('/');
+        }
+        let app = app_base_url();
+        let base = resolve_url(&rel, &app).unwrap_or(app);
+        Api { base }
+    }
+
+    fn url(&self, path: &str) -> String {
+        resolve_url(path, &self.base).unwrap_or_else(|| format!("{}{path}", self.base))
+    }
+
+    pub async fn site(&self) -> ApiResult<Site> {
+        get_json(&self.url("v1/site.json")).await
+    }
+
+    pub async fn orgs(&self) -> ApiResult<Vec<Organisation>> {
+        let (list, stale) = get_json_marked::<OrgList>(&self.url("v1/orgs.json")).await?;
+        Ok(Loaded { data: Arc::new(list.organisations), stale })
+    }
+
+    /// Every public item, of one organisation or of all, following `next`
+    /// links (at most 50 pages), without duplicates.
+    pub async fn items(&self, org: Option<&str>) -> ApiResult<Vec<Item>> {
+        let mut url = match org {
+            Some(org) => self.url(&format!("v1/orgs/{}/items.json", encode(org))),
+            None => self.url("v1/items.json"),
+        };
+        let mut seen_ids = HashSet::new();
+        let mut seen_pages = HashSet::new();
+        let mut items = Vec::new();
+        let mut stale = None;
+        for _ in 0..MAX_PAGES {
+            if !seen_pages.insert(url.clone()) {
+                break;
+            }
+            let (page, mark) = get_json_marked::<ItemPage>(&url).await?;
+            stale = oldest_stale([&stale, &mark]);
+            for item in page.items {
+                if item.is_public() && seen_ids.insert(item.id.clone()) {
+                    items.push(resolve_item_links(item, &url));
+                }
+            }
+            match page.next.as_deref().and_then(|n| resolve_url(n, &url)) {
+                Some(next) => url = next,
+                None => break,
+            }
+        }
+        Ok(Loaded { data: Arc::new(items), stale })
+    }
+
+    /// One public item, in full; a non-public item is "not found".
+    pub async fn item(&self, id: &str) -> ApiResult<Item> {
+        let url = self.url(&format!("v1/items/{}.json", encode(id)));
+        let (item, stale) = get_json_marked::<Item>(&url).await?;
+        if !item.is_public() {
+            return Err(ApiError::NotFound);
+        }
+        Ok(Loaded { data: Arc::new(resolve_item_links(item, &url)), stale })
+    }
+
+    /// The official calendar of `year`, if the backend has one.
+    pub async fn calendar(&self, year: i32) -> Result<Option<CalendarYear>, ApiError> {
+        match get_json_marked::<CalendarYear>(&self.url(&format!("v1/calendar/{year}.json"))).await {
+            Ok((cal, _)) => Ok(Some(cal)),
+            Err(ApiError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Attachment URLs made absolute against the JSON they came from; anything
+/// but http(s) is dropped.
+fn resolve_item_links(mut item: Item, json_url: &str) -> Item {
+    item.attachments = std::mem::take(&mut item.attachments)
+        .into_iter()
+        .filter_map(|mut a| {
+            a.url = resolve_link(&a.url, json_url)?;
+            Some(a)
+        })
+        .collect();
+    item
+}

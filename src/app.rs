@@ -1,0 +1,296 @@
+//! The app: start-up (config → site, organisations, calendar), the contexts
+//! every page reads, the shell (skip link, header, main, footer) and the routes.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+use time::OffsetDateTime;
+
+use crate::api::{self, Api, ApiError, ApiResult, AppConfig, Organisation, Site};
+use crate::components::load_state::{BootError, Loading};
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::clock::{china_date, Clock};
+use crate::i18n::{set_current_locale, Locale};
+use crate::pages::{board::BoardPage, home::HomePage, item::ItemPage, not_found::NotFound};
+use crate::t;
+
+/// The clock in the browser: `Date.now()`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> OffsetDateTime {
+        let ms = js_sys::Date::now() as i128;
+        OffsetDateTime::from_unix_timestamp_nanos(ms * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+}
+
+/// The clock views read "now" from; tests provide a fixed one.
+#[derive(Clone)]
+pub struct AppClock(pub Arc<dyn Clock + Send + Sync>);
+
+impl AppClock {
+    pub fn now(&self) -> OffsetDateTime {
+        self.0.now()
+    }
+}
+
+pub fn use_clock() -> AppClock {
+    use_context::<AppClock>().unwrap_or_else(|| AppClock(Arc::new(SystemClock)))
+}
+
+/// The chosen locale. Changing it re-renders the shell.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    pub fn new(locale: Locale) -> Self {
+        set_current_locale(locale);
+        I18n { locale: RwSignal::new(locale) }
+    }
+
+    pub fn set(&self, locale: Locale) {
+        set_current_locale(locale);
+        self.locale.set(locale);
+    }
+}
+
+/// Data every page shares, loaded once at start-up (in parallel).
+#[derive(Clone, Copy)]
+pub struct SharedData {
+    pub site: LocalResource<ApiResult<Site>>,
+    pub orgs: LocalResource<ApiResult<Vec<Organisation>>>,
+    pub calendar: LocalResource<Arc<WorkCalendar>>,
+}
+
+impl SharedData {
+    pub fn refetch(&self) {
+        self.site.refetch();
+        self.orgs.refetch();
+        self.calendar.refetch();
+    }
+}
+
+pub fn use_api() -> Api {
+    expect_context::<Api>()
+}
+
+pub fn use_shared() -> SharedData {
+    expect_context::<SharedData>()
+}
+
+/// Whether the first page has rendered: focus moves to a page's `<h1>` only
+/// after a navigation, not on the first load.
+#[derive(Clone, Copy)]
+pub struct FirstPage(pub StoredValue<bool>);
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::new(Locale::default());
+    provide_context(i18n);
+    provide_context(AppClock(Arc::new(SystemClock)));
+    provide_context(FirstPage(StoredValue::new(true)));
+    let config = LocalResource::new(api::config);
+    let lang = move || i18n.locale.get().tag();
+
+    view! {
+        <div class="gk" lang=lang>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match config.await {
+                        Ok(config) => view! { <Shell config=Arc::clone(&config.data)/> }.into_any(),
+                        Err(error) => {
+                            view! { <BootError error=error on_retry=move || config.refetch()/> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// Once the configuration is known: the backend, the shared data, the router.
+#[component]
+fn Shell(config: Arc<AppConfig>) -> impl IntoView {
+    let api = Api::new(&config);
+    provide_context(api.clone());
+    provide_context(Arc::clone(&config));
+    let site = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.site().await }
+        }
+    });
+    let orgs = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.orgs().await }
+        }
+    });
+    let calendar = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move {
+                let year = china_date(SystemClock.now()).year();
+                let mut years = Vec::new();
+                for y in [year - 1, year, year + 1] {
+                    // A missing or failing calendar falls back to the built-in one.
+                    if let Ok(Some(c)) = api.calendar(y).await {
+                        years.push(c);
+                    }
+                }
+                Arc::new(WorkCalendar::builtin().with_years(&years))
+            }
+        }
+    });
+    provide_context(SharedData { site, orgs, calendar });
+    let i18n = expect_context::<I18n>();
+    // Adopt the site's first language if a translation exists.
+    Effect::new(move |_| {
+        if let Some(Ok(site)) = site.get() {
+            if let Some(locale) = site.data.languages.first().and_then(|t| Locale::from_tag(t)) {
+                if locale != i18n.locale.get_untracked() {
+                    i18n.set(locale);
+                }
+            }
+        }
+    });
+    let base = api::app_base_path();
+
+    view! {
+        <Router base=base>
+            {move || {
+                i18n.locale.track();
+                view! { <Layout/> }
+            }}
+        </Router>
+    }
+}
+
+#[component]
+fn Layout() -> impl IntoView {
+    let shared = use_shared();
+    let config = expect_context::<Arc<AppConfig>>();
+    let fallback_title = config.title.clone().unwrap_or_else(|| t!(app_title).to_owned());
+    let site_title = {
+        let fallback = fallback_title.clone();
+        move || match shared.site.get() {
+            Some(Ok(site)) => site.data.title.clone(),
+            _ => fallback.clone(),
+        }
+    };
+    let site_subtitle = move || match shared.site.get() {
+        Some(Ok(site)) => site.data.subtitle.clone(),
+        _ => None,
+    };
+    provide_context(SiteTitle(Signal::derive({
+        let t = site_title.clone();
+        move || t()
+    })));
+    let skip = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        focus_by_id("gk-main");
+    };
+
+    view! {
+        <a class="gk-skip" href="#gk-main" on:click=skip>{t!(skip_to_content)}</a>
+        <header class="gk-header">
+            <div class="gk-header__inner">
+                <A href="/" attr:class="gk-brand" exact=true>
+                    <span class="gk-brand__title">{site_title}</span>
+                </A>
+                {move || site_subtitle().map(|s| view! { <p class="gk-header__subtitle">{s}</p> })}
+            </div>
+        </header>
+        <main id="gk-main" class="gk-main" tabindex="-1">
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/org/:id") view=BoardPage/>
+                <Route path=path!("/item/:id") view=ItemPage/>
+            </Routes>
+        </main>
+        <Footer/>
+    }
+}
+
+/// The site's title, for `document.title`.
+#[derive(Clone, Copy)]
+pub struct SiteTitle(pub Signal<String>);
+
+#[component]
+fn Footer() -> impl IntoView {
+    let shared = use_shared();
+    view! {
+        <footer class="gk-footer">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    shared.site.await.ok().map(|site| {
+                        let site = site.data;
+                        let hotline = site.hotline.clone();
+                        let contacts = site.contacts.clone();
+                        view! {
+                            <div class="gk-footer__inner">
+                                {hotline.map(|h| {
+                                    let tel = format!("tel:{}", h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
+                                    view! {
+                                        <p class="gk-footer__hotline">
+                                            <span class="gk-footer__label">{t!(hotline)}</span>
+                                            <a href=tel>{h}</a>
+                                        </p>
+                                    }
+                                })}
+                                {(!contacts.is_empty()).then(|| view! {
+                                    <h2 class="gk-footer__heading">{t!(supervisors)}</h2>
+                                    <crate::components::contacts::ContactList contacts=contacts/>
+                                })}
+                            </div>
+                        }
+                    })
+                })}
+            </Transition>
+        </footer>
+    }
+}
+
+/// Moves focus to the element with `id` (given `tabindex="-1"`).
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Sets `document.title` to "page – site".
+pub fn set_document_title(page: &str) {
+    let site = use_context::<SiteTitle>().map(|s| s.0.get_untracked()).unwrap_or_default();
+    let title = if site.is_empty() || site == page {
+        page.to_owned()
+    } else {
+        t!(document_title, page = page, site = site)
+    };
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&title);
+    }
+}
+
+/// A user-facing message for an error.
+pub fn error_message(error: &ApiError) -> &'static str {
+    match error {
+        ApiError::Network(_) => t!(error_network),
+        ApiError::Status(s) if *s >= 500 => t!(error_server),
+        ApiError::Status(_) => t!(error_http),
+        ApiError::NotFound => t!(error_not_found),
+        ApiError::BadData(_) => t!(error_bad_data),
+    }
+}

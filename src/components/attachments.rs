@@ -1,0 +1,37 @@
+//! Attachments: name (the download link), type label, size.
+
+use leptos::prelude::*;
+
+use crate::api::Attachment;
+use crate::i18n::{file_type_label, format_size};
+use crate::t;
+
+#[component]
+pub fn Attachments(attachments: Vec<Attachment>) -> impl IntoView {
+    (!attachments.is_empty()).then(|| {
+        view! {
+            <section class="gk-section" aria-labelledby="gk-attachments">
+                <h2 class="gk-h2" id="gk-attachments">{t!(attachments)}</h2>
+                <ul class="gk-attachments">
+                    {attachments
+                        .into_iter()
+                        .map(|a| {
+                            let label = file_type_label(a.media_type.as_deref(), &a.name);
+                            view! {
+                                <li class="gk-attachment">
+                                    <a class="gk-attachment__link" href=a.url download="" rel="noopener">
+                                        {a.name}
+                                    </a>
+                                    <span class="gk-attachment__meta">
+                                        <span class="gk-file-type">{label}</span>
+                                        {a.size.map(|s| view! { <span class="gk-file-size">{format_size(s)}</span> })}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}

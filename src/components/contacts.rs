@@ -1,0 +1,57 @@
+//! A list of contacts (监督员, 联系人): name, role, phone, e-mail, address, hours.
+
+use leptos::prelude::*;
+
+use crate::api::Contact;
+use crate::t;
+
+fn tel_href(phone: &str) -> String {
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-').collect();
+    format!("tel:{digits}")
+}
+
+#[component]
+pub fn ContactList(contacts: Vec<Contact>) -> impl IntoView {
+    view! {
+        <ul class="gk-contacts">
+            {contacts
+                .into_iter()
+                .map(|c| {
+                    let email = c.email.filter(|e| e.contains('@') && !e.contains(':'));
+                    view! {
+                        <li class="gk-contact">
+                            <p class="gk-contact__name">
+                                <span>{c.name}</span>
+                                {c.role.map(|r| view! { <span class="gk-contact__role">{r}</span> })}
+                            </p>
+                            {c.phone.map(|p| view! {
+                                <p class="gk-contact__line">
+                                    <span class="gk-contact__label">{t!(contact_phone)}</span>
+                                    <a href=tel_href(&p)>{p.clone()}</a>
+                                </p>
+                            })}
+                            {email.map(|e| view! {
+                                <p class="gk-contact__line">
+                                    <span class="gk-contact__label">{t!(contact_email)}</span>
+                                    <a href=format!("mailto:{e}")>{e.clone()}</a>
+                                </p>
+                            })}
+                            {c.address.map(|a| view! {
+                                <p class="gk-contact__line">
+                                    <span class="gk-contact__label">{t!(contact_address)}</span>
+                                    <span>{a}</span>
+                                </p>
+                            })}
+                            {c.hours.map(|h| view! {
+                                <p class="gk-contact__line">
+                                    <span class="gk-contact__label">{t!(contact_hours)}</span>
+                                    <span>{h}</span>
+                                </p>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}

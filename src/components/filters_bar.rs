@@ -1,0 +1,168 @@
+//! The board's filter controls: selects with visible labels, a search box and
+//! 清除筛选. The state is the URL's query: the bar only reads `filters` and
+//! asks for a new one through `on_change` (with `replace` for typing).
+//!
+//! The bar works through `Filters::from_query`/`to_query`, so the strings in
+//! the URL are the domain's.
+
+use std::sync::Arc;
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::api::Category;
+use crate::domain::filters::{Filters, KindFilter, StatusFilter};
+use crate::t;
+
+/// The value of one query key of `f` (`""` when unset).
+pub fn param(f: &Filters, key: &str) -> String {
+    f.to_query().into_iter().find(|(k, _)| *k == key).map(|(_, v)| v).unwrap_or_default()
+}
+
+/// `f` with one query key set (or cleared, for `""`).
+pub fn with_param(f: &Filters, key: &str, value: &str) -> Filters {
+    let mut pairs: Vec<(&str, String)> = f.to_query();
+    pairs.retain(|(k, _)| *k != key);
+    let pairs: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    Filters::from_query(|k: &str| {
+        if k == key {
+            (!value.is_empty()).then(|| value.to_owned())
+        } else {
+            pairs.iter().find(|(kk, _)| kk == k).map(|(_, v)| v.clone())
+        }
+    })
+}
+
+#[component]
+fn FilterSelect(
+    key: &'static str,
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    filters: Signal<Filters>,
+    on_change: Callback<(Filters, bool)>,
+) -> impl IntoView {
+    let current = move || filters.with(|f| param(f, key));
+    let change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let next = filters.with_untracked(|f| with_param(f, key, &value));
+        on_change.run((next, false));
+    };
+    view! {
+        <div class="gk-field">
+            <label class="gk-field__label" for=id>{label}</label>
+            <select class="gk-select" id=id name=key on:change=change prop:value=current>
+                <option value="" selected=move || current().is_empty()>{t!(filter_all)}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let v = value.clone();
+                        view! { <option value=value selected=move || current() == v>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn FiltersBar(
+    #[prop(into)] filters: Signal<Filters>,
+    #[prop(into)] on_change: Callback<(Filters, bool)>,
+    catalogue: Arc<Vec<Category>>,
+    years: Vec<i32>,
+) -> impl IntoView {
+    let categories = catalogue.iter().map(|c| (c.id.clone(), c.name.clone())).collect();
+    let kinds = KindFilter::ALL
+        .into_iter()
+        .map(|k| {
+            let label = match k {
+                KindFilter::Regular => t!(kind_regular),
+                KindFilter::Staged => t!(kind_staged),
+                KindFilter::AdHoc => t!(kind_ad_hoc),
+            };
+            (k.as_str().to_owned(), label.to_owned())
+        })
+        .collect();
+    let statuses = StatusFilter::ALL
+        .into_iter()
+        .map(|s| {
+            let label = match s {
+                StatusFilter::Upcoming => t!(status_upcoming),
+                StatusFilter::Open => t!(status_open),
+                StatusFilter::Ended => t!(status_ended),
+            };
+            (s.as_str().to_owned(), label.to_owned())
+        })
+        .collect();
+    let years = years.into_iter().map(|y| (y.to_string(), t!(year_n, y = y))).collect();
+    let quarters = (1..=4).map(|q| (q.to_string(), t!(quarter_n, q = q))).collect();
+
+    let input = NodeRef::<Input>::new();
+    let query = move || filters.with(|f| param(f, "q"));
+    // Back/forward or 清除筛选 change the query from outside: show it, but
+    // never rewrite what is being typed.
+    Effect::new(move |_| {
+        let q = query();
+        if let Some(el) = input.get() {
+            if el.value().trim() != q.trim() {
+                el.set_value(&q);
+            }
+        }
+    });
+    let search = move |value: String| {
+        let next = filters.with_untracked(|f| with_param(f, "q", &value));
+        on_change.run((next, true));
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        // Chinese input methods: wait for the composed characters.
+        if ev.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| e.is_composing()) {
+            return;
+        }
+        search(event_target_value(&ev));
+    };
+    let on_composition_end = move |ev: leptos::ev::CompositionEvent| search(event_target_value(&ev));
+    let clear = move |_| {
+        if let Some(el) = input.get() {
+            el.set_value("");
+        }
+        on_change.run((Filters::default(), false));
+    };
+
+    view! {
+        <form class="gk-filters" role="search" aria-label=t!(filters_label) on:submit=|ev| ev.prevent_default()>
+            <div class="gk-field gk-field--search">
+                <label class="gk-field__label" for="gk-q">{t!(search_label)}</label>
+                <input
+                    class="gk-input"
+                    id="gk-q"
+                    name="q"
+                    type="search"
+                    node_ref=input
+                    value=filters.with_untracked(|f| param(f, "q"))
+                    placeholder=t!(search_placeholder)
+                    autocomplete="off"
+                    enterkeyhint="search"
+                    on:input=on_input
+                    on:compositionend=on_composition_end
+                />
+            </div>
+            <FilterSelect key="category" id="gk-f-category" label=t!(filter_category) options=categories filters=filters on_change=on_change/>
+            <FilterSelect key="kind" id="gk-f-kind" label=t!(filter_kind) options=kinds filters=filters on_change=on_change/>
+            <FilterSelect key="status" id="gk-f-status" label=t!(filter_status) options=statuses filters=filters on_change=on_change/>
+            <FilterSelect key="year" id="gk-f-year" label=t!(filter_year) options=years filters=filters on_change=on_change/>
+            <FilterSelect key="quarter" id="gk-f-quarter" label=t!(filter_quarter) options=quarters filters=filters on_change=on_change/>
+            <div class="gk-field gk-field--actions">
+                <button
+                    type="button"
+                    class="gk-button"
+                    on:click=clear
+                    disabled=move || filters.with(|f| f.is_empty())
+                >
+                    {t!(clear_filters)}
+                </button>
+            </div>
+        </form>
+    }
+}

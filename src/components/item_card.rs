@@ -1,0 +1,54 @@
+//! One item in a list: title link, organisation, category, date, status badge
+//! and summary, with search matches highlighted.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::highlight::highlighted;
+use super::item_href;
+use super::period_badge::PeriodBadge;
+use crate::api::Item;
+use crate::domain::period::PeriodStatus;
+use crate::i18n::{format_day, iso_day};
+use crate::t;
+
+pub struct CardContext<'a> {
+    pub org_name: Option<&'a str>,
+    pub category_name: Option<&'a str>,
+    pub status: Option<PeriodStatus>,
+    pub query: &'a str,
+}
+
+pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
+    let href = item_href(&item.id);
+    let title = highlighted(&item.title, cx.query);
+    let summary = (!item.summary.trim().is_empty()).then(|| {
+        view! { <p class="gk-card__summary">{highlighted(&item.summary, cx.query)}</p> }
+    });
+    let org = cx.org_name.map(|o| view! { <span class="gk-card__org">{o.to_owned()}</span> });
+    let category =
+        cx.category_name.map(|c| view! { <span class="gk-card__category">{c.to_owned()}</span> });
+    let status = cx.status.map(|s| view! { <PeriodBadge status=s countdown=true/> });
+    let superseded = item.superseded_by.is_some().then(|| {
+        view! { <span class="gk-badge gk-badge--ended">{t!(superseded_badge)}</span> }
+    });
+    view! {
+        <article class="gk-card">
+            <h3 class="gk-card__title">
+                <A href=href>{title}</A>
+            </h3>
+            <p class="gk-card__meta">
+                {org}
+                {category}
+                <span class="gk-card__date">
+                    <span class="gk-visually-hidden">{t!(published_on)}</span>
+                    <time datetime=iso_day(item.published_at)>{format_day(item.published_at)}</time>
+                </span>
+            </p>
+            {(status.is_some() || superseded.is_some()).then(|| view! {
+                <p class="gk-card__status">{status}{superseded}</p>
+            })}
+            {summary}
+        </article>
+    }
+}

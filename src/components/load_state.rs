@@ -1,0 +1,80 @@
+//! Loading, error and stale-data states, in the user's language.
+
+use leptos::prelude::*;
+
+use crate::api::{ApiError, Stale};
+use crate::app::error_message;
+use crate::i18n::format_datetime;
+use crate::t;
+
+/// Shown while a page's data loads.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <div class="gk-loading" aria-busy="true" role="status">
+            <span class="gk-loading__bar" aria-hidden="true"></span>
+            <span class="gk-loading__bar" aria-hidden="true"></span>
+            <span class="gk-loading__bar" aria-hidden="true"></span>
+            <p class="gk-loading__text">{t!(loading)}</p>
+        </div>
+    }
+}
+
+/// An error with a 重试 button.
+#[component]
+pub fn LoadError(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="gk-error" role="alert">
+            <h1 class="gk-error__title" tabindex="-1">{t!(error_title)}</h1>
+            <p>{error_message(&error)}</p>
+            <button type="button" class="gk-button gk-button--primary" on:click=move |_| on_retry.run(())>
+                {t!(retry)}
+            </button>
+        </div>
+    }
+}
+
+/// The app could not start (no `config.json`).
+#[component]
+pub fn BootError(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    view! { <main class="gk-main"><LoadError error=error on_retry=on_retry/></main> }
+}
+
+/// A fallback for `ErrorBoundary`: the first error, as an `ApiError` where it
+/// is one; "not found" shows the not-found page.
+pub fn error_fallback(
+    on_retry: Callback<()>,
+) -> impl FnMut(ArcRwSignal<Errors>) -> AnyView + Send + 'static {
+    move |errors: ArcRwSignal<Errors>| {
+        let error = errors
+            .get_untracked()
+            .into_iter()
+            .next()
+            .and_then(|(_, e)| e.downcast_ref::<ApiError>().cloned())
+            .unwrap_or_else(|| ApiError::BadData(String::new()));
+        if error == ApiError::NotFound {
+            view! { <crate::pages::not_found::NotFound/> }.into_any()
+        } else {
+            view! { <LoadError error=error on_retry=on_retry/> }.into_any()
+        }
+    }
+}
+
+/// "The data shown is from …", with the reason and 重试.
+#[component]
+pub fn StaleBanner(stale: Option<Stale>, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    stale.map(|stale| {
+        view! {
+            <div class="gk-stale" role="alert">
+                <p class="gk-stale__text">
+                    <strong>{error_message(&stale.error)}</strong>
+                    " "
+                    {t!(data_updated_at, time = format_datetime(stale.saved_at))}
+                </p>
+                <button type="button" class="gk-button" on:click=move |_| on_retry.run(())>
+                    {t!(retry)}
+                </button>
+            </div>
+        }
+    })
+}

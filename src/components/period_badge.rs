@@ -1,0 +1,50 @@
+//! The status of a publicity period as a badge with words (never colour
+//! alone) and its countdown.
+
+use leptos::prelude::*;
+
+use crate::domain::period::PeriodStatus;
+use crate::i18n::{format_date, iso_date};
+use crate::t;
+
+pub fn status_label(status: &PeriodStatus) -> &'static str {
+    match status {
+        PeriodStatus::Upcoming { .. } => t!(status_upcoming),
+        PeriodStatus::Open { .. } => t!(status_open),
+        PeriodStatus::Ended { .. } => t!(status_ended),
+    }
+}
+
+/// "剩余 N 个工作日", "今天是公示最后一天", "将于 … 开始公示", "已于 … 结束".
+pub fn countdown_text(status: &PeriodStatus) -> String {
+    match *status {
+        PeriodStatus::Open { last_day: true, .. } => t!(countdown_last_day).to_owned(),
+        PeriodStatus::Open { remaining_working_days, .. } => {
+            t!(countdown_remaining, n = remaining_working_days)
+        }
+        PeriodStatus::Upcoming { starts_on, .. } => t!(countdown_starts, date = format_date(starts_on)),
+        PeriodStatus::Ended { ended_on } => t!(countdown_ended, date = format_date(ended_on)),
+    }
+}
+
+#[component]
+pub fn PeriodBadge(status: PeriodStatus, #[prop(optional)] countdown: bool) -> impl IntoView {
+    let modifier = match status {
+        PeriodStatus::Upcoming { .. } => "gk-badge gk-badge--upcoming",
+        PeriodStatus::Open { .. } => "gk-badge gk-badge--open",
+        PeriodStatus::Ended { .. } => "gk-badge gk-badge--ended",
+    };
+    let date = match status {
+        PeriodStatus::Upcoming { starts_on, .. } => starts_on,
+        PeriodStatus::Open { ends_on, .. } => ends_on,
+        PeriodStatus::Ended { ended_on } => ended_on,
+    };
+    view! {
+        <span class="gk-status">
+            <span class=modifier>{status_label(&status)}</span>
+            {countdown.then(|| view! {
+                <time class="gk-status__countdown" datetime=iso_date(date)>{countdown_text(&status)}</time>
+            })}
+        </span>
+    }
+}

@@ -1,0 +1,122 @@
+//! Every user-facing string, by key, from `locales/*.json` (see `build.rs`).
+//!
+//! `t!(key)` gives the string of the current locale (`&'static str`),
+//! `t!(key, name = value, …)` fills `{name}` placeholders (`String`). A key
+//! that is not in `locales/zh-Hans.json` does not compile.
+//!
+//! The current locale is held in a `Locale` signal provided as context by the
+//! app (`I18n`); the shell re-renders when it changes, so the strings read by
+//! `t!` are always the ones of the chosen locale.
+
+mod format;
+pub use format::*;
+
+use std::cell::Cell;
+
+include!(concat!(env!("OUT_DIR"), "/i18n_gen.rs"));
+
+thread_local! {
+    static CURRENT: Cell<Locale> = Cell::new(Locale::default());
+}
+
+/// The locale `t!` reads from.
+pub fn current_locale() -> Locale {
+    CURRENT.with(Cell::get)
+}
+
+/// Makes `locale` the one `t!` reads from (the app's `I18n::set` calls this).
+pub fn set_current_locale(locale: Locale) {
+    CURRENT.with(|c| c.set(locale));
+}
+
+/// The string for `key` in the current locale.
+pub fn tr(key: Key) -> &'static str {
+    lookup(current_locale(), key)
+}
+
+/// Replaces each `{name}` in `template` with its value; unknown placeholders
+/// are left as they are.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 8);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => {
+                        use std::fmt::Write as _;
+                        let _ = write!(out, "{value}");
+                    }
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+impl Locale {
+    /// The locale for a BCP 47 tag (case-insensitive), e.g. from `site.languages`.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        Locale::ALL.iter().copied().find(|l| l.tag().eq_ignore_ascii_case(tag))
+    }
+}
+
+/// `t!(key)` → `&'static str`; `t!(key, n = 3)` → `String` with `{n}` filled.
+#[macro_export]
+macro_rules! t {
+    ($key:ident) => {
+        $crate::i18n::tr($crate::i18n::Key::$key)
+    };
+    ($key:ident, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::fill(
+            $crate::i18n::tr($crate::i18n::Key::$key),
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
+        )
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_default_string() {
+        for key in Key::ALL {
+            assert!(!lookup(Locale::default(), key).is_empty(), "{}", key.name());
+        }
+    }
+
+    #[test]
+    fn default_is_zh_hans() {
+        assert_eq!(Locale::default().tag(), "zh-Hans");
+        assert_eq!(Locale::from_tag("ZH-hans"), Some(Locale::default()));
+        assert_eq!(Locale::from_tag("xx"), None);
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(fill("共 {n} 条", &[("n", &3)]), "共 3 条");
+        assert_eq!(fill("{a}{b}{a}", &[("a", &"x"), ("b", &1)]), "x1x");
+        assert_eq!(fill("{unknown} {", &[("n", &3)]), "{unknown} {");
+    }
+
+    #[test]
+    fn macro_formats() {
+        assert_eq!(crate::t!(result_count, n = 12), "共 12 条");
+        assert_eq!(crate::t!(retry), "重试");
+    }
+}

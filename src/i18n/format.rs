@@ -1,0 +1,198 @@
+//! Dates, sizes and labels formatted for people, in the current locale.
+//! Pure functions: tested natively.
+
+use time::{Date, OffsetDateTime};
+
+use crate::api::{OrgKind, RegularPeriod};
+use crate::domain::clock::CHINA_OFFSET;
+use crate::t;
+
+/// `2026年11月22日`
+pub fn format_date(d: Date) -> String {
+    t!(date_ymd, y = d.year(), m = u8::from(d.month()), d = d.day())
+}
+
+/// The date and time in China: `2026年11月22日 09:05`.
+pub fn format_datetime(at: OffsetDateTime) -> String {
+    let at = at.to_offset(CHINA_OFFSET);
+    t!(
+        datetime_ymd_hm,
+        date = format_date(at.date()),
+        h = format_args!("{:02}", at.hour()),
+        min = format_args!("{:02}", at.minute())
+    )
+}
+
+/// The date in China of an instant: `2026年11月22日`.
+pub fn format_day(at: OffsetDateTime) -> String {
+    format_date(at.to_offset(CHINA_OFFSET).date())
+}
+
+/// ISO date in China for `<time datetime>`: `2026-11-22`.
+pub fn iso_day(at: OffsetDateTime) -> String {
+    iso_date(at.to_offset(CHINA_OFFSET).date())
+}
+
+pub fn iso_date(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// `532 B`, `12 KB`, `1.2 MB`, `3.4 GB` (binary multiples, one decimal
+/// below 10 units).
+pub fn format_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value < 10.0 {
+        let rounded = (value * 10.0).round() / 10.0;
+        if rounded >= 10.0 {
+            format!("10 {}", UNITS[unit])
+        } else {
+            format!("{rounded:.1} {}", UNITS[unit])
+        }
+    } else {
+        format!("{:.0} {}", value.round(), UNITS[unit])
+    }
+}
+
+/// A short label for a file's type: `PDF`, `Word`, `Excel`, `图片` …, from its
+/// media type or, failing that, its extension.
+pub fn file_type_label(media_type: Option<&str>, name: &str) -> String {
+    let mt = media_type.unwrap_or_default().to_ascii_lowercase();
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 5 && e.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_default();
+    let label = if mt == "application/pdf" || ext == "pdf" {
+        "PDF"
+    } else if mt.contains("word") || ext == "doc" || ext == "docx" || ext == "wps" {
+        "Word"
+    } else if mt.contains("excel") || mt.contains("spreadsheet") || ext == "xls" || ext == "xlsx" || ext == "et" {
+        "Excel"
+    } else if mt.contains("powerpoint") || mt.contains("presentation") || ext == "ppt" || ext == "pptx" {
+        "PPT"
+    } else if mt == "application/ofd" || ext == "ofd" {
+        "OFD"
+    } else if mt.starts_with("image/") {
+        return t!(file_image).to_owned();
+    } else if mt.starts_with("text/") || ext == "txt" {
+        return t!(file_text).to_owned();
+    } else if mt.contains("zip") || mt.contains("compressed") || ext == "zip" || ext == "rar" || ext == "7z" {
+        return t!(file_archive).to_owned();
+    } else if !ext.is_empty() {
+        return ext.to_ascii_uppercase();
+    } else {
+        return t!(file_other).to_owned();
+    };
+    label.to_owned()
+}
+
+pub fn org_kind_label(kind: OrgKind) -> &'static str {
+    match kind {
+        OrgKind::Committee => t!(org_kind_committee),
+        OrgKind::GeneralBranch => t!(org_kind_general_branch),
+        OrgKind::Branch => t!(org_kind_branch),
+        OrgKind::LeadingGroup => t!(org_kind_leading_group),
+        OrgKind::Other => t!(org_kind_other),
+    }
+}
+
+pub fn regular_period_label(p: RegularPeriod) -> &'static str {
+    match p {
+        RegularPeriod::Month => t!(period_month),
+        RegularPeriod::Quarter => t!(period_quarter),
+        RegularPeriod::HalfYear => t!(period_half_year),
+        RegularPeriod::Year => t!(period_year),
+    }
+}
+
+/// The period a regular item covers, for people: `2026-Q3` → `2026年第3季度`,
+/// `2026-10` → `2026年10月`, `2026-H2` → `2026年下半年`, `2026` → `2026年`.
+/// Anything else is shown as given.
+pub fn covers_label(covers: &str) -> String {
+    let s = covers.trim();
+    let (year, rest) = match s.split_once('-') {
+        Some((y, r)) => (y, Some(r)),
+        None => (s, None),
+    };
+    let Ok(y) = year.parse::<i32>() else { return s.to_owned() };
+    if year.len() != 4 {
+        return s.to_owned();
+    }
+    match rest {
+        None => t!(covers_year, y = y),
+        Some(r) => {
+            let upper = r.to_ascii_uppercase();
+            if let Some(q) = upper.strip_prefix('Q').and_then(|q| q.parse::<u8>().ok()).filter(|q| (1..=4).contains(q)) {
+                t!(covers_quarter, y = y, q = q)
+            } else if upper == "H1" {
+                t!(covers_first_half, y = y)
+            } else if upper == "H2" {
+                t!(covers_second_half, y = y)
+            } else if let Some(m) = r.parse::<u8>().ok().filter(|m| (1..=12).contains(m)) {
+                t!(covers_month, y = y, m = m)
+            } else {
+                s.to_owned()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    #[test]
+    fn dates_in_chinese() {
+        assert_eq!(format_date(date!(2026 - 11 - 22)), "2026年11月22日");
+        assert_eq!(format_date(date!(2026 - 01 - 05)), "2026年1月5日");
+        // 16:30 UTC is the next day in Beijing.
+        assert_eq!(format_day(datetime!(2026-03-31 16:30 UTC)), "2026年4月1日");
+        assert_eq!(format_datetime(datetime!(2026-03-31 16:05 UTC)), "2026年4月1日 00:05");
+        assert_eq!(iso_day(datetime!(2026-03-31 16:30 UTC)), "2026-04-01");
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(format_size(0), "0 B");
+        assert_eq!(format_size(1023), "1023 B");
+        assert_eq!(format_size(1024), "1.0 KB");
+        assert_eq!(format_size(12 * 1024 + 300), "12 KB");
+        assert_eq!(format_size(1_258_291), "1.2 MB");
+        assert_eq!(format_size(10_480_000), "10.0 MB".replace("10.0", "10"));
+        assert_eq!(format_size(u64::MAX), "16777216 TB");
+    }
+
+    #[test]
+    fn file_types() {
+        assert_eq!(file_type_label(Some("application/pdf"), "a"), "PDF");
+        assert_eq!(file_type_label(None, "名单.PDF"), "PDF");
+        assert_eq!(
+            file_type_label(Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), "x"),
+            "Word"
+        );
+        assert_eq!(file_type_label(None, "表.xlsx"), "Excel");
+        assert_eq!(file_type_label(Some("image/png"), "a.png"), "图片");
+        assert_eq!(file_type_label(None, "noext"), "其他");
+        assert_eq!(file_type_label(None, "a.csv"), "CSV");
+    }
+
+    #[test]
+    fn covers() {
+        assert_eq!(covers_label("2026-Q3"), "2026年第3季度");
+        assert_eq!(covers_label("2026-10"), "2026年10月");
+        assert_eq!(covers_label("2026-H2"), "2026年下半年");
+        assert_eq!(covers_label("2026"), "2026年");
+        assert_eq!(covers_label("第三季度"), "第三季度");
+        assert_eq!(covers_label("2026-13"), "2026-13");
+    }
+}

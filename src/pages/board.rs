@@ -1,0 +1,127 @@
+//! `/org/:id`: one organisation's board. Filters and search live in the URL
+//! query (`category kind status year quarter q`), so a reload or a shared
+//! link shows the same list and back/forward step through changes.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::api::{oldest_stale, ApiError};
+use crate::app::{use_api, use_clock, use_shared};
+use crate::components::contacts::ContactList;
+use crate::components::filters_bar::FiltersBar;
+use crate::components::item_list::ItemList;
+use crate::components::load_state::{error_fallback, Loading, StaleBanner};
+use crate::components::org_href;
+use crate::components::org_tree::OrgTree;
+use crate::components::page_heading::PageHeading;
+use crate::domain::filters::{years_present, Filters};
+use crate::i18n::org_kind_label;
+use crate::t;
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let api = use_api();
+    let shared = use_shared();
+    let clock = use_clock();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let items = LocalResource::new(move || {
+        let api = api.clone();
+        let id = id.get();
+        async move { api.items(Some(&id)).await }
+    });
+    let query = use_query_map();
+    let filters = Memo::new(move |_| query.with(|q| Filters::from_query(|k: &str| q.get(k))));
+    let navigate = use_navigate();
+    let on_change = Callback::new(move |(f, replace): (Filters, bool)| {
+        let href = format!("{}{}", org_href(&id.get_untracked()), f.query_string());
+        navigate(&href, NavigateOptions { replace, scroll: false, ..Default::default() });
+    });
+    let retry = Callback::new(move |_| {
+        shared.refetch();
+        items.refetch();
+    });
+
+    view! {
+        <div class="gk-page gk-board">
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback(retry)>
+                    {move || {
+                        let clock = clock.clone();
+                        Suspend::new(async move {
+                            let site = shared.site.await?;
+                            let orgs = shared.orgs.await?;
+                            let calendar = shared.calendar.await;
+                            let items = items.await?;
+                            let id = id.get_untracked();
+                            let Some(org) = orgs.data.iter().find(|o| o.id == id).cloned() else {
+                                return Err(ApiError::NotFound);
+                            };
+                            let parent = org
+                                .parent
+                                .as_ref()
+                                .and_then(|p| orgs.data.iter().find(|o| &o.id == p))
+                                .map(|p| (p.id.clone(), p.name.clone()));
+                            let has_children = orgs.data.iter().any(|o| o.parent.as_deref() == Some(&id) && o.id != id);
+                            let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
+                            let catalogue = Arc::new(site.data.catalogue.clone());
+                            let years = years_present(&items.data);
+                            let clear = Callback::new(move |_| on_change.run((Filters::default(), false)));
+                            Ok::<_, ApiError>(view! {
+                                <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
+                                    <ol>
+                                        <li><A href="/">{t!(home)}</A></li>
+                                        {parent.map(|(pid, pname)| view! { <li><A href=org_href(&pid)>{pname}</A></li> })}
+                                    </ol>
+                                </nav>
+                                <StaleBanner stale=stale on_retry=retry/>
+                                <PageHeading text=org.name.clone()/>
+                                <p class="gk-lead">
+                                    <span class="gk-tag">{org_kind_label(org.kind)}</span>
+                                    {org.description.clone().map(|d| view! { <span class="gk-board__desc">{d}</span> })}
+                                </p>
+                                <div class="gk-board__grid">
+                                    <section class="gk-board__main" aria-labelledby="gk-items-heading">
+                                        <h2 class="gk-visually-hidden" id="gk-items-heading">{t!(board_items)}</h2>
+                                        <FiltersBar
+                                            filters=filters
+                                            on_change=on_change
+                                            catalogue=Arc::clone(&catalogue)
+                                            years=years
+                                        />
+                                        <ItemList
+                                            items=Arc::clone(&items.data)
+                                            filters=filters
+                                            catalogue=catalogue
+                                            now=clock.now()
+                                            calendar=calendar
+                                            on_clear=clear
+                                        />
+                                    </section>
+                                    <aside class="gk-board__side">
+                                        {(!org.contacts.is_empty()).then(|| view! {
+                                            <section class="gk-section" aria-labelledby="gk-org-contacts">
+                                                <h2 class="gk-h2" id="gk-org-contacts">{t!(org_contacts)}</h2>
+                                                <ContactList contacts=org.contacts.clone()/>
+                                            </section>
+                                        })}
+                                        {has_children.then(|| view! {
+                                            <nav class="gk-section" aria-labelledby="gk-org-children">
+                                                <h2 class="gk-h2" id="gk-org-children">{t!(org_children)}</h2>
+                                                <OrgTree orgs=Arc::clone(&orgs.data) root=id.clone()/>
+                                            </nav>
+                                        })}
+                                    </aside>
+                                </div>
+                            })
+                        })
+                    }}
+                </ErrorBoundary>
+            </Transition>
+        </div>
+    }
+}

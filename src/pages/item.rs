@@ -1,0 +1,227 @@
+//! `/item/:id`: one disclosure in full.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{oldest_stale, ApiError, Item, ItemKind, Publicity, StageState};
+use crate::app::{use_api, use_clock, use_shared};
+use crate::components::attachments::Attachments;
+use crate::components::load_state::{error_fallback, Loading, StaleBanner};
+use crate::components::page_heading::PageHeading;
+use crate::components::period_badge::PeriodBadge;
+use crate::components::rich_text::RichText;
+use crate::components::{item_href, org_href};
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::period::{check_minimum, end_date, period_status, start_date};
+use crate::i18n::{covers_label, format_date, format_day, iso_date, iso_day, regular_period_label};
+use crate::t;
+
+#[component]
+pub fn ItemPage() -> impl IntoView {
+    let api = use_api();
+    let shared = use_shared();
+    let clock = use_clock();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let item = LocalResource::new(move || {
+        let api = api.clone();
+        let id = id.get();
+        async move { api.item(&id).await }
+    });
+    let retry = Callback::new(move |_| {
+        shared.refetch();
+        item.refetch();
+    });
+
+    view! {
+        <div class="gk-page gk-item">
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=error_fallback(retry)>
+                    {move || {
+                        let clock = clock.clone();
+                        Suspend::new(async move {
+                            let site = shared.site.await?;
+                            let orgs = shared.orgs.await?;
+                            let calendar = shared.calendar.await;
+                            let loaded = item.await?;
+                            let stale = oldest_stale([&site.stale, &orgs.stale, &loaded.stale]);
+                            let item: &Item = &loaded.data;
+                            let org = orgs.data.iter().find(|o| o.id == item.org);
+                            let org_label = org.map(|o| o.name.clone()).unwrap_or_else(|| item.org.clone());
+                            let category = site.data.catalogue.iter().find(|c| c.id == item.category);
+                            let category_name = category.map(|c| c.name.clone()).unwrap_or_else(|| item.category.clone());
+                            let min_days = category.and_then(|c| c.min_publicity_working_days);
+                            let now = clock.now();
+
+                            let superseded = item.superseded_by.clone().map(|new_id| view! {
+                                <div class="gk-superseded" role="note">
+                                    <p>
+                                        <strong>{t!(superseded_notice)}</strong>
+                                        " "
+                                        <A href=item_href(&new_id)>{t!(superseded_link)}</A>
+                                    </p>
+                                </div>
+                            });
+                            let kind = kind_text(&item.kind);
+                            let publicity = item.publicity.map(|p| publicity_view(p, now, &calendar, min_days));
+                            let stages = stages_view(&item.kind);
+                            let revisions = (!item.revisions.is_empty()).then(|| {
+                                let mut revs = item.revisions.clone();
+                                revs.sort_by(|a, b| b.at.cmp(&a.at));
+                                view! {
+                                    <section class="gk-section" aria-labelledby="gk-revisions">
+                                        <h2 class="gk-h2" id="gk-revisions">{t!(revisions)}</h2>
+                                        <ul class="gk-revisions">
+                                            {revs.into_iter().map(|r| view! {
+                                                <li>
+                                                    <time datetime=iso_day(r.at)>{format_day(r.at)}</time>
+                                                    " "
+                                                    <span>{r.note}</span>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                }
+                            });
+                            let org_id = item.org.clone();
+                            let body = (!item.body_html.trim().is_empty()).then(|| view! {
+                                <section class="gk-section" aria-label=t!(body_label)>
+                                    <RichText html=item.body_html.clone()/>
+                                </section>
+                            });
+                            let summary = (!item.summary.trim().is_empty() && item.body_html.trim().is_empty())
+                                .then(|| view! { <p class="gk-lead">{item.summary.clone()}</p> });
+                            let back_label = t!(back_to_board, org = org_label);
+                            let org_label2 = org_label.clone();
+                            Ok::<_, ApiError>(view! {
+                                <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
+                                    <ol>
+                                        <li><A href="/">{t!(home)}</A></li>
+                                        <li><A href=org_href(&org_id)>{org_label.clone()}</A></li>
+                                    </ol>
+                                </nav>
+                                {superseded}
+                                <StaleBanner stale=stale on_retry=retry/>
+                                <article class="gk-article">
+                                    <PageHeading text=item.title.clone()/>
+                                    <dl class="gk-facts">
+                                        <div>
+                                            <dt>{t!(fact_org)}</dt>
+                                            <dd><A href=org_href(&org_id)>{org_label2}</A></dd>
+                                        </div>
+                                        <div>
+                                            <dt>{t!(fact_category)}</dt>
+                                            <dd>{category_name}</dd>
+                                        </div>
+                                        <div>
+                                            <dt>{t!(fact_published)}</dt>
+                                            <dd><time datetime=iso_day(item.published_at)>{format_day(item.published_at)}</time></dd>
+                                        </div>
+                                        <div>
+                                            <dt>{t!(fact_kind)}</dt>
+                                            <dd>{kind}</dd>
+                                        </div>
+                                    </dl>
+                                    {publicity}
+                                    {summary}
+                                    {body}
+                                    {stages}
+                                    <Attachments attachments=item.attachments.clone()/>
+                                    {revisions}
+                                    <div class="gk-actions">
+                                        <button type="button" class="gk-button gk-button--primary" on:click=|_| print()>
+                                            {t!(print)}
+                                        </button>
+                                        <A href=org_href(&org_id) attr:class="gk-button">
+                                            {back_label}
+                                        </A>
+                                    </div>
+                                </article>
+                            })
+                        })
+                    }}
+                </ErrorBoundary>
+            </Transition>
+        </div>
+    }
+}
+
+fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+fn kind_text(kind: &ItemKind) -> String {
+    match kind {
+        ItemKind::Regular { period, covers } => {
+            let mut s = format!("{} · {}", t!(kind_regular), regular_period_label(*period));
+            if let Some(c) = covers {
+                s.push_str(" · ");
+                s.push_str(&covers_label(c));
+            }
+            s
+        }
+        ItemKind::Staged { .. } => t!(kind_staged).to_owned(),
+        ItemKind::AdHoc => t!(kind_ad_hoc).to_owned(),
+    }
+}
+
+fn publicity_view(
+    p: Publicity,
+    now: time::OffsetDateTime,
+    calendar: &WorkCalendar,
+    min_days: Option<u32>,
+) -> impl IntoView {
+    let status = period_status(&p, now, calendar);
+    let (start, end) = (start_date(&p), end_date(&p));
+    let too_short = min_days.and_then(|m| check_minimum(&p, m, calendar));
+    view! {
+        <section class="gk-section gk-publicity" aria-labelledby="gk-publicity">
+            <h2 class="gk-h2" id="gk-publicity">{t!(publicity_period)}</h2>
+            <p class="gk-publicity__dates">
+                <time datetime=iso_date(start)>{format_date(start)}</time>
+                " "{t!(date_to)}" "
+                <time datetime=iso_date(end)>{format_date(end)}</time>
+            </p>
+            <PeriodBadge status=status countdown=true/>
+            {too_short.map(|s| view! {
+                <p class="gk-warning" role="note">
+                    {t!(publicity_too_short, actual = s.actual, required = s.required)}
+                </p>
+            })}
+        </section>
+    }
+}
+
+fn stages_view(kind: &ItemKind) -> Option<impl IntoView> {
+    let ItemKind::Staged { stages } = kind else { return None };
+    if stages.is_empty() {
+        return None;
+    }
+    let stages = stages.clone();
+    Some(view! {
+        <section class="gk-section" aria-labelledby="gk-stages">
+            <h2 class="gk-h2" id="gk-stages">{t!(stages)}</h2>
+            <ol class="gk-stages">
+                {stages.into_iter().map(|s| {
+                    let (class, label) = match s.state {
+                        StageState::Done => ("gk-stage gk-stage--done", t!(stage_done)),
+                        StageState::Current => ("gk-stage gk-stage--current", t!(stage_current)),
+                        StageState::Pending => ("gk-stage gk-stage--pending", t!(stage_pending)),
+                    };
+                    let current = (s.state == StageState::Current).then_some("step");
+                    view! {
+                        <li class=class aria-current=current>
+                            <span class="gk-stage__name">{s.name}</span>
+                            <span class="gk-stage__state">{label}</span>
+                            {s.date.map(|d| view! { <time class="gk-stage__date" datetime=iso_date(d)>{format_date(d)}</time> })}
+                            {s.note.map(|n| view! { <p class="gk-stage__note">{n}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    })
+}
