@@ -1,0 +1,283 @@
+//! Writes the demo backend: a folder of static JSON files that speaks the
+//! `v1` contract (see `openapi.yaml` and `docs/api.md`), for the fictional
+//! town of 青溪镇.
+//!
+//! ```text
+//! cargo run --bin demo-data -- <out-dir> [--today YYYY-MM-DD]
+//! ```
+//!
+//! Every date is relative to `--today` (default: today in China), so the demo
+//! always has periods in 公示, about to start and ended, whatever day it runs.
+//! The wording lives in `content.json`; the regular reports (党费, 财务) are
+//! computed in `regular.rs`; the attachments are made in `files.rs`.
+
+mod content;
+mod files;
+mod regular;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use gongkai::api::{CalendarDay, CalendarYear, Item, ItemPage, OrgList, Site};
+use gongkai::domain::calendar::WorkCalendar;
+use gongkai::domain::clock::china_date;
+use serde::Serialize;
+use time::{Date, Month, OffsetDateTime};
+
+/// Items per page, for `v1/items.json` and every organisation's list.
+pub const PAGE_SIZE: usize = 20;
+
+const USAGE: &str = "usage: demo-data <out-dir> [--today YYYY-MM-DD]";
+
+fn main() -> ExitCode {
+    match parse_args(std::env::args().skip(1)) {
+        Ok((out, today)) => match generate(&out, today) {
+            Ok(summary) => {
+                println!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("demo-data: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Err(e) => {
+            eprintln!("demo-data: {e}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(PathBuf, Date), String> {
+    let mut out = None;
+    let mut today = None;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--today" => {
+                let value = args.next().ok_or("--today needs a date")?;
+                today = Some(parse_date(&value)?);
+            }
+            "-h" | "--help" => return Err("help".into()),
+            s if s.starts_with("--today=") => today = Some(parse_date(&s["--today=".len()..])?),
+            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
+            s if out.is_none() => out = Some(PathBuf::from(s)),
+            s => return Err(format!("unexpected argument {s}")),
+        }
+    }
+    let out = out.ok_or("no output directory")?;
+    let today = today.unwrap_or_else(|| china_date(OffsetDateTime::now_utc()));
+    Ok((out, today))
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(s, format).map_err(|e| format!("bad date {s:?} ({e}); expected YYYY-MM-DD"))
+}
+
+/// Writes the whole backend into `out` and says what it wrote.
+pub fn generate(out: &Path, today: Date) -> Result<String, String> {
+    let calendar = WorkCalendar::builtin();
+    let content = content::Content::load()?;
+    let site: Site = content.site.clone();
+    let orgs = OrgList { organisations: content.organisations.clone() };
+
+    let mut files = files::Files::default();
+    let mut items: Vec<Item> = Vec::new();
+    items.extend(content.items(today, &calendar, &mut files)?);
+    items.extend(regular::items(&content, today, &calendar, &mut files));
+    // Newest first; ties by id so that the order is stable.
+    items.sort_by(|a, b| b.published_at.cmp(&a.published_at).then_with(|| a.id.cmp(&b.id)));
+
+    let v1 = out.join("v1");
+    // Start from a clean folder so that no page of a previous run survives.
+    for stale in [v1.clone(), out.join("files")] {
+        if stale.exists() {
+            std::fs::remove_dir_all(&stale).map_err(|e| format!("{}: {e}", stale.display()))?;
+        }
+    }
+    write_json(&v1.join("site.json"), &site)?;
+    write_json(&v1.join("orgs.json"), &orgs)?;
+
+    for item in &items {
+        write_json(&v1.join("items").join(format!("{}.json", item.id)), item)?;
+    }
+    let mut pages = write_pages(&v1, "items", &items)?;
+    for org in &orgs.organisations {
+        let own: Vec<Item> = items.iter().filter(|i| i.org == org.id).cloned().collect();
+        pages += write_pages(&v1.join("orgs").join(&org.id), "items", &own)?;
+    }
+
+    let mut calendars = Vec::new();
+    for year in [today.year(), today.year() + 1] {
+        if let Some(data) = calendar_year(&calendar, year) {
+            write_json(&v1.join("calendar").join(format!("{year}.json")), &data)?;
+            calendars.push(year);
+        }
+    }
+    files.write_all(out)?;
+
+    Ok(format!(
+        "demo-data: {} items, {} organisations, {} list pages, calendars {:?}, {} files, today {} → {}",
+        items.len(),
+        orgs.organisations.len(),
+        pages,
+        calendars,
+        files.len(),
+        today,
+        out.display()
+    ))
+}
+
+/// Writes `<dir>/<name>.json` and its following pages `<dir>/<name>/pages/{n}.json`.
+/// Page names live under `pages/`, so they can never clash with an item's
+/// `v1/items/{id}.json` (an id has no `/`). Returns the number of pages.
+fn write_pages(dir: &Path, name: &str, items: &[Item]) -> Result<usize, String> {
+    let chunks: Vec<&[Item]> = if items.is_empty() { vec![&[]] } else { items.chunks(PAGE_SIZE).collect() };
+    let count = chunks.len();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let n = i + 1;
+        // `next` is relative to the URL of the page it is in.
+        let next = (n < count).then(|| if n == 1 { format!("{name}/pages/2.json") } else { format!("{}.json", n + 1) });
+        let page = ItemPage { items: chunk.iter().map(abridged).collect(), next };
+        let path = if n == 1 { dir.join(format!("{name}.json")) } else { dir.join(name).join("pages").join(format!("{n}.json")) };
+        write_json(&path, &page)?;
+    }
+    Ok(count)
+}
+
+/// A list entry: the item without its body, which `v1/items/{id}.json` has.
+fn abridged(item: &Item) -> Item {
+    Item { body_html: String::new(), ..item.clone() }
+}
+
+/// The year's official schedule as the built-in calendar knows it, or `None`
+/// for a year it has no schedule for (the client then falls back to its own,
+/// exactly as on a 404).
+fn calendar_year(calendar: &WorkCalendar, year: i32) -> Option<CalendarYear> {
+    if !calendar.has_year(year) {
+        return None;
+    }
+    let mut data = CalendarYear { year, holidays: Vec::new(), workdays: Vec::new() };
+    let mut day = Date::from_calendar_date(year, Month::January, 1).ok()?;
+    while day.year() == year {
+        let weekend = matches!(day.weekday(), time::Weekday::Saturday | time::Weekday::Sunday);
+        let working = calendar.is_working_day(day);
+        let name = calendar.day_name(day).map(str::to_owned);
+        if weekend && working {
+            data.workdays.push(CalendarDay { date: day, name });
+        } else if !working && (!weekend || name.is_some()) {
+            data.holidays.push(CalendarDay { date: day, name });
+        }
+        day = day.next_day()?;
+    }
+    Some(data)
+}
+
+/// Pretty JSON, UTF-8, in the types' field order, without the `null`s of
+/// absent optional fields.
+pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut text = without_nulls(&text);
+    // The result must still be the same document, less its nulls.
+    let reparsed: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut expected = serde_json::to_value(value).map_err(|e| format!("{}: {e}", path.display()))?;
+    strip_nulls(&mut expected);
+    if reparsed != expected {
+        return Err(format!("{}: removing nulls changed the document", path.display()));
+    }
+    text.push('\n');
+    write_file(path, text.as_bytes())
+}
+
+/// Drops the `"key": null` members of pretty-printed JSON, where each member
+/// stands on its own line, and the comma before a dropped last member.
+fn without_nulls(pretty: &str) -> String {
+    let is_null_member = |line: &str| {
+        let t = line.trim_start();
+        let t = t.strip_suffix(',').unwrap_or(t);
+        t.starts_with('"') && t.ends_with("\": null") && !t[1..t.len() - 7].contains(['"', '\\'])
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for line in pretty.lines() {
+        if is_null_member(line) {
+            if !line.ends_with(',') {
+                // It was the last member: the one before it loses its comma.
+                if let Some(prev) = lines.last_mut() {
+                    if prev.ends_with(',') {
+                        prev.pop();
+                    }
+                }
+            }
+            continue;
+        }
+        lines.push(line.to_owned());
+    }
+    lines.join("\n")
+}
+
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn strip_nulls(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(strip_nulls);
+        }
+        serde_json::Value::Array(list) => list.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+/// Working-day arithmetic in both directions on the built-in calendar.
+pub trait WorkingDays {
+    /// `n > 0`: the n-th working day after `from`; `n < 0`: the |n|-th
+    /// working day before it; `0`: `from` if it is a working day, else the
+    /// next one.
+    fn shift(&self, from: Date, n: i32) -> Date;
+    /// The first day of a period of `len` working days whose last day is `end`
+    /// (`end` itself counts when it is a working day).
+    fn start_for_end(&self, end: Date, len: u32) -> Date;
+}
+
+impl WorkingDays for WorkCalendar {
+    fn shift(&self, from: Date, n: i32) -> Date {
+        match n {
+            0 if self.is_working_day(from) => from,
+            0 => self.add_working_days(from, 1),
+            n if n > 0 => self.add_working_days(from, n.unsigned_abs()),
+            n => {
+                let mut day = from;
+                let mut left = n.unsigned_abs();
+                while left > 0 {
+                    day = day.previous_day().expect("a date after year -9999");
+                    if self.is_working_day(day) {
+                        left -= 1;
+                    }
+                }
+                day
+            }
+        }
+    }
+
+    fn start_for_end(&self, end: Date, len: u32) -> Date {
+        let mut day = end;
+        let mut counted = u32::from(self.is_working_day(end));
+        while counted < len {
+            day = day.previous_day().expect("a date after year -9999");
+            if self.is_working_day(day) {
+                counted += 1;
+            }
+        }
+        day
+    }
+}
+
+/// `2026年11月20日`
+pub fn cn_date(d: Date) -> String {
+    format!("{}年{}月{}日", d.year(), u8::from(d.month()), d.day())
+}
