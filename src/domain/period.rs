@@ -336,6 +336,21 @@ mod tests {
                 last_day: true
             }
         );
+        // At the closing instant itself it is still the last day, in effect.
+        assert_eq!(
+            period_status(&p, p.end, &cal()),
+            PeriodStatus::Open {
+                ends_on: date!(2026 - 03 - 13),
+                remaining_working_days: 0,
+                last_day: true
+            }
+        );
+        assert_eq!(
+            period_status(&p, p.end + Duration::seconds(1), &cal()),
+            PeriodStatus::Ended {
+                ended_on: date!(2026 - 03 - 13)
+            }
+        );
     }
 
     #[test]

@@ -754,6 +754,10 @@ mod tests {
             "&bogus; & &amp &#; &#x; &#-1; \u{FFFD} \u{FFFD}"
         );
         assert_eq!(decode_entities("&#x1F389;"), "🎉");
+        assert_eq!(
+            decode_entities("&#99999999999;&#x110000;&#x+41;"),
+            "\u{FFFD}\u{FFFD}&#x+41;"
+        );
         assert!(matches!(decode_entities("plain"), Cow::Borrowed("plain")));
     }
 }
