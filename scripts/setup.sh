@@ -20,13 +20,20 @@ apt_install() {
 }
 
 # 1. A wasm32 standard library: rustup's where it can be had, else Debian's.
-if [ "${GONGKAI_WASM_TOOLCHAIN:-auto}" = debian ]; then
+debian_wasm_toolchain() {
   apt_install rustc-web rust-web-src rust-web-llvm
+  # Debian's rust-lld is a link to an lld-NN that no package depends on.
+  if ! command -v rust-lld >/dev/null; then
+    apt_install "$(basename "$(readlink /usr/bin/rust-lld)")"
+  fi
+}
+if [ "${GONGKAI_WASM_TOOLCHAIN:-auto}" = debian ]; then
+  debian_wasm_toolchain
 elif ! has_rustup_wasm_target; then
   say "adding the rustup wasm32-unknown-unknown target"
   if ! timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
     say "no rustup target to download: using Debian's rustc-web and building std from source"
-    apt_install rustc-web rust-web-src rust-web-llvm
+    debian_wasm_toolchain
   fi
 fi
 
