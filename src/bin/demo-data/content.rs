@@ -2,7 +2,8 @@
 //! and staged items of `content.json`, with dates written relative to today.
 
 use gongkai::api::{
-    Attachment, Audience, Item, ItemKind, Organisation, Publicity, RegularPeriod, Revision, Site, Stage, StageState,
+    Attachment, Audience, Item, ItemKind, Organisation, Publicity, RegularPeriod, Revision, Site,
+    Stage, StageState,
 };
 use gongkai::domain::calendar::WorkCalendar;
 use gongkai::domain::clock::CHINA_OFFSET;
@@ -148,8 +149,16 @@ impl Content {
             .unwrap_or(id)
     }
 
-    pub fn items(&self, today: Date, calendar: &WorkCalendar, files: &mut Files) -> Result<Vec<Item>, String> {
-        self.items.iter().map(|spec| spec.build(today, calendar, files)).collect()
+    pub fn items(
+        &self,
+        today: Date,
+        calendar: &WorkCalendar,
+        files: &mut Files,
+    ) -> Result<Vec<Item>, String> {
+        self.items
+            .iter()
+            .map(|spec| spec.build(today, calendar, files))
+            .collect()
     }
 }
 
@@ -161,7 +170,12 @@ struct Dates {
 }
 
 impl ItemSpec {
-    fn build(&self, today: Date, calendar: &WorkCalendar, files: &mut Files) -> Result<Item, String> {
+    fn build(
+        &self,
+        today: Date,
+        calendar: &WorkCalendar,
+        files: &mut Files,
+    ) -> Result<Item, String> {
         let err = |what: String| format!("content.json item {}: {what}", self.id);
         let publicity = match &self.publicity {
             None => None,
@@ -174,7 +188,11 @@ impl ItemSpec {
                     let end = today + Duration::days(e);
                     (calendar.start_for_end(end, p.wd), end, p.wd)
                 }
-                _ => return Err(err("publicity needs exactly one of start_wd, end_days".into())),
+                _ => {
+                    return Err(err(
+                        "publicity needs exactly one of start_wd, end_days".into()
+                    ))
+                }
             }),
         };
         let published = match (self.published, publicity) {
@@ -184,7 +202,11 @@ impl ItemSpec {
             (None, Some(_)) => calendar.shift(today, -1),
             (None, None) => return Err(err("needs `published` or `publicity`".into())),
         };
-        let dates = Dates { today, published, publicity };
+        let dates = Dates {
+            today,
+            published,
+            publicity,
+        };
         let fill = |s: &str| fill(s, &dates).map_err(err);
 
         let kind = match &self.kind {
@@ -207,7 +229,8 @@ impl ItemSpec {
             .attachments
             .iter()
             .map(|a| {
-                let lines: Vec<String> = a.lines.iter().map(|l| fill(l)).collect::<Result<_, _>>()?;
+                let lines: Vec<String> =
+                    a.lines.iter().map(|l| fill(l)).collect::<Result<_, _>>()?;
                 let name = fill(&a.name)?;
                 Ok(files.add(&a.file, a.kind, &name, &lines))
             })
@@ -217,7 +240,10 @@ impl ItemSpec {
             .revisions
             .iter()
             .map(|r| {
-                Ok(Revision { at: at(published + Duration::days(r.after_days), &r.time).map_err(err)?, note: fill(&r.note)? })
+                Ok(Revision {
+                    at: at(published + Duration::days(r.after_days), &r.time).map_err(err)?,
+                    note: fill(&r.note)?,
+                })
             })
             .collect::<Result<_, String>>()?;
         Ok(Item {
@@ -242,7 +268,10 @@ impl ItemSpec {
 pub fn period(start: Date, end: Date) -> Publicity {
     Publicity {
         start: start.with_time(Time::MIDNIGHT).assume_offset(CHINA_OFFSET),
-        end: end.with_hms(23, 59, 59).expect("a valid time").assume_offset(CHINA_OFFSET),
+        end: end
+            .with_hms(23, 59, 59)
+            .expect("a valid time")
+            .assume_offset(CHINA_OFFSET),
     }
 }
 
@@ -262,9 +291,16 @@ fn fill(text: &str, dates: &Dates) -> Result<String, String> {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
-        let close = rest[open..].find('}').ok_or_else(|| format!("unclosed {{ in {text:?}"))? + open;
+        let close = rest[open..]
+            .find('}')
+            .ok_or_else(|| format!("unclosed {{ in {text:?}"))?
+            + open;
         let key = &rest[open + 1..close];
-        let period = || dates.publicity.ok_or_else(|| format!("{{{key}}} without a publicity period"));
+        let period = || {
+            dates
+                .publicity
+                .ok_or_else(|| format!("{{{key}}} without a publicity period"))
+        };
         let value = match key {
             "start" => cn_date(period()?.0),
             "end" => cn_date(period()?.1),
@@ -273,7 +309,9 @@ fn fill(text: &str, dates: &Dates) -> Result<String, String> {
             "py" => dates.published.year().to_string(),
             "py-1" => (dates.published.year() - 1).to_string(),
             k if k.starts_with("d:") => {
-                let n: i64 = k[2..].parse().map_err(|_| format!("bad placeholder {{{k}}}"))?;
+                let n: i64 = k[2..]
+                    .parse()
+                    .map_err(|_| format!("bad placeholder {{{k}}}"))?;
                 cn_date(dates.today + Duration::days(n))
             }
             k => return Err(format!("unknown placeholder {{{k}}}")),

@@ -28,7 +28,7 @@ impl Files {
     /// returns the attachment that points to it.
     pub fn add(&mut self, path: &str, kind: FileKind, name: &str, lines: &[String]) -> Attachment {
         let (bytes, media_type) = match kind {
-            FileKind::Pdf => (pdf(name, lines), "application/pdf"),
+            FileKind::Pdf => (pdf(name.trim_end_matches(".pdf"), lines), "application/pdf"),
             FileKind::Csv => (csv(lines), "text/csv"),
             FileKind::Txt => (txt(lines), "text/plain"),
         };
@@ -37,7 +37,12 @@ impl Files {
             self.files.insert(path.to_owned(), bytes).is_none(),
             "two attachments share the file {path}"
         );
-        Attachment { name: name.to_owned(), media_type: Some(media_type.to_owned()), size: Some(size), url: path.to_owned() }
+        Attachment {
+            name: name.to_owned(),
+            media_type: Some(media_type.to_owned()),
+            size: Some(size),
+            url: path.to_owned(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -87,7 +92,7 @@ fn pdf(title: &str, lines: &[String]) -> Vec<u8> {
         "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>"
             .to_owned(),
         "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light \
-         /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 >>"
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 /W [1 95 500] >>"
             .to_owned(),
         "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] \
          /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
@@ -105,7 +110,11 @@ fn pdf(title: &str, lines: &[String]) -> Vec<u8> {
         out.extend(format!("{offset:010} 00000 n \n").into_bytes());
     }
     out.extend(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).into_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .into_bytes(),
     );
     out
 }

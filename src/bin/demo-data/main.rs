@@ -79,14 +79,20 @@ pub fn generate(out: &Path, today: Date) -> Result<String, String> {
     let calendar = WorkCalendar::builtin();
     let content = content::Content::load()?;
     let site: Site = content.site.clone();
-    let orgs = OrgList { organisations: content.organisations.clone() };
+    let orgs = OrgList {
+        organisations: content.organisations.clone(),
+    };
 
     let mut files = files::Files::default();
     let mut items: Vec<Item> = Vec::new();
     items.extend(content.items(today, &calendar, &mut files)?);
     items.extend(regular::items(&content, today, &calendar, &mut files));
     // Newest first; ties by id so that the order is stable.
-    items.sort_by(|a, b| b.published_at.cmp(&a.published_at).then_with(|| a.id.cmp(&b.id)));
+    items.sort_by(|a, b| {
+        b.published_at
+            .cmp(&a.published_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
 
     let v1 = out.join("v1");
     // Start from a clean folder so that no page of a previous run survives.
@@ -132,14 +138,31 @@ pub fn generate(out: &Path, today: Date) -> Result<String, String> {
 /// Page names live under `pages/`, so they can never clash with an item's
 /// `v1/items/{id}.json` (an id has no `/`). Returns the number of pages.
 fn write_pages(dir: &Path, name: &str, items: &[Item]) -> Result<usize, String> {
-    let chunks: Vec<&[Item]> = if items.is_empty() { vec![&[]] } else { items.chunks(PAGE_SIZE).collect() };
+    let chunks: Vec<&[Item]> = if items.is_empty() {
+        vec![&[]]
+    } else {
+        items.chunks(PAGE_SIZE).collect()
+    };
     let count = chunks.len();
     for (i, chunk) in chunks.into_iter().enumerate() {
         let n = i + 1;
         // `next` is relative to the URL of the page it is in.
-        let next = (n < count).then(|| if n == 1 { format!("{name}/pages/2.json") } else { format!("{}.json", n + 1) });
-        let page = ItemPage { items: chunk.iter().map(abridged).collect(), next };
-        let path = if n == 1 { dir.join(format!("{name}.json")) } else { dir.join(name).join("pages").join(format!("{n}.json")) };
+        let next = (n < count).then(|| {
+            if n == 1 {
+                format!("{name}/pages/2.json")
+            } else {
+                format!("{}.json", n + 1)
+            }
+        });
+        let page = ItemPage {
+            items: chunk.iter().map(abridged).collect(),
+            next,
+        };
+        let path = if n == 1 {
+            dir.join(format!("{name}.json"))
+        } else {
+            dir.join(name).join("pages").join(format!("{n}.json"))
+        };
         write_json(&path, &page)?;
     }
     Ok(count)
@@ -147,7 +170,10 @@ fn write_pages(dir: &Path, name: &str, items: &[Item]) -> Result<usize, String> 
 
 /// A list entry: the item without its body, which `v1/items/{id}.json` has.
 fn abridged(item: &Item) -> Item {
-    Item { body_html: String::new(), ..item.clone() }
+    Item {
+        body_html: String::new(),
+        ..item.clone()
+    }
 }
 
 /// The year's official schedule as the built-in calendar knows it, or `None`
@@ -157,10 +183,17 @@ fn calendar_year(calendar: &WorkCalendar, year: i32) -> Option<CalendarYear> {
     if !calendar.has_year(year) {
         return None;
     }
-    let mut data = CalendarYear { year, holidays: Vec::new(), workdays: Vec::new() };
+    let mut data = CalendarYear {
+        year,
+        holidays: Vec::new(),
+        workdays: Vec::new(),
+    };
     let mut day = Date::from_calendar_date(year, Month::January, 1).ok()?;
     while day.year() == year {
-        let weekend = matches!(day.weekday(), time::Weekday::Saturday | time::Weekday::Sunday);
+        let weekend = matches!(
+            day.weekday(),
+            time::Weekday::Saturday | time::Weekday::Sunday
+        );
         let working = calendar.is_working_day(day);
         let name = calendar.day_name(day).map(str::to_owned);
         if weekend && working {
@@ -176,14 +209,20 @@ fn calendar_year(calendar: &WorkCalendar, year: i32) -> Option<CalendarYear> {
 /// Pretty JSON, UTF-8, in the types' field order, without the `null`s of
 /// absent optional fields.
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), String> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text =
+        serde_json::to_string_pretty(value).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut text = without_nulls(&text);
     // The result must still be the same document, less its nulls.
-    let reparsed: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut expected = serde_json::to_value(value).map_err(|e| format!("{}: {e}", path.display()))?;
+    let reparsed: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut expected =
+        serde_json::to_value(value).map_err(|e| format!("{}: {e}", path.display()))?;
     strip_nulls(&mut expected);
     if reparsed != expected {
-        return Err(format!("{}: removing nulls changed the document", path.display()));
+        return Err(format!(
+            "{}: removing nulls changed the document",
+            path.display()
+        ));
     }
     text.push('\n');
     write_file(path, text.as_bytes())

@@ -36,7 +36,13 @@ fn add_months(year: i32, month: Month, n: i32) -> (i32, Month) {
 /// The latest `count` periods of `period` whose report is out by `today`,
 /// newest first. A report comes out on the first working day from the
 /// `day_after`-th of the month following the period.
-fn covered(period: RegularPeriod, today: Date, count: u32, calendar: &WorkCalendar, day_after: u8) -> Vec<Covered> {
+fn covered(
+    period: RegularPeriod,
+    today: Date,
+    count: u32,
+    calendar: &WorkCalendar,
+    day_after: u8,
+) -> Vec<Covered> {
     let len = match period {
         RegularPeriod::Month => 1,
         RegularPeriod::Quarter => 3,
@@ -45,13 +51,18 @@ fn covered(period: RegularPeriod, today: Date, count: u32, calendar: &WorkCalend
     };
     // The period containing today, then step back.
     let month0 = (u8::from(today.month()) as i32 - 1) / len * len;
-    let mut first = (today.year(), Month::try_from(month0 as u8 + 1).expect("a month number"));
+    let mut first = (
+        today.year(),
+        Month::try_from(month0 as u8 + 1).expect("a month number"),
+    );
     let mut out = Vec::new();
     while out.len() < count as usize {
         first = add_months(first.0, first.1, -len);
         let months: Vec<(i32, Month)> = (0..len).map(|i| add_months(first.0, first.1, i)).collect();
         let after = add_months(first.0, first.1, len);
-        let day = first_of(after.0, after.1).replace_day(day_after).expect("a day of the month");
+        let day = first_of(after.0, after.1)
+            .replace_day(day_after)
+            .expect("a day of the month");
         let published = calendar.shift(day, 0);
         if published > today {
             continue;
@@ -62,15 +73,26 @@ fn covered(period: RegularPeriod, today: Date, count: u32, calendar: &WorkCalend
             RegularPeriod::Month => (format!("{y}-{n:02}"), format!("{y}年{n}月")),
             RegularPeriod::Quarter => {
                 let q = (n - 1) / 3 + 1;
-                (format!("{y}-Q{q}"), format!("{y}年第{}季度", ["一", "二", "三", "四"][q as usize - 1]))
+                (
+                    format!("{y}-Q{q}"),
+                    format!("{y}年第{}季度", ["一", "二", "三", "四"][q as usize - 1]),
+                )
             }
             RegularPeriod::HalfYear => {
                 let h = (n - 1) / 6 + 1;
-                (format!("{y}-H{h}"), format!("{y}年{}", if h == 1 { "上半年" } else { "下半年" }))
+                (
+                    format!("{y}-H{h}"),
+                    format!("{y}年{}", if h == 1 { "上半年" } else { "下半年" }),
+                )
             }
             RegularPeriod::Year => (format!("{y}"), format!("{y}年度")),
         };
-        out.push(Covered { covers, label, months, published });
+        out.push(Covered {
+            covers,
+            label,
+            months,
+            published,
+        });
     }
     out
 }
@@ -107,13 +129,27 @@ fn yuan(fen: u64) -> String {
     format!("{grouped}.{frac}")
 }
 
-pub fn items(content: &Content, today: Date, calendar: &WorkCalendar, files: &mut Files) -> Vec<Item> {
+pub fn items(
+    content: &Content,
+    today: Date,
+    calendar: &WorkCalendar,
+    files: &mut Files,
+) -> Vec<Item> {
     let mut items = Vec::new();
     let hotline = content.site.hotline.clone().unwrap_or_default();
     for (n, dues) in content.dues.iter().enumerate() {
-        for (i, c) in covered(RegularPeriod::Quarter, today, dues.quarters, calendar, 10).into_iter().enumerate() {
+        for (i, c) in covered(RegularPeriod::Quarter, today, dues.quarters, calendar, 10)
+            .into_iter()
+            .enumerate()
+        {
             // The latest report of the first two branches carries its detail as CSV.
-            items.push(dues_item(content, dues, &c, &hotline, (i == 0 && n < 2).then_some(&mut *files)));
+            items.push(dues_item(
+                content,
+                dues,
+                &c,
+                &hotline,
+                (i == 0 && n < 2).then_some(&mut *files),
+            ));
         }
     }
     for spec in &content.finance {
@@ -145,19 +181,31 @@ fn dues_item(
         let due = dues.members;
         let missing = pick(&[org, &key, "missing"], 0, 5).saturating_sub(3) as u32; // mostly 0
         let paid = due - missing;
-        let fen = u64::from(paid) * dues.average_fen * pick(&[org, &key, "fen"], 92, 108) / 100;
-        let note = if missing > 0 { format!("{missing}名党员外出务工，已于次月补缴") } else { "按时足额缴纳".to_owned() };
+        let fen =
+            u64::from(paid) * dues.average_fen * pick(&[org, &key, "fen"], 9_200, 10_800) / 10_000;
+        let note = if missing > 0 {
+            format!("{missing}名党员外出务工，已于次月补缴")
+        } else {
+            "按时足额缴纳".to_owned()
+        };
         rows.push_str(&format!(
             "<tr><td>{}月</td><td>{due}</td><td>{paid}</td><td>{}</td><td>{note}</td></tr>\n",
             u8::from(*m),
             yuan(fen)
         ));
-        csv.push(format!("{y}年{}月,{due},{paid},{},{note}", u8::from(*m), yuan(fen).replace(',', "")));
+        csv.push(format!(
+            "{y}年{}月,{due},{paid},{},{note}",
+            u8::from(*m),
+            yuan(fen).replace(',', "")
+        ));
         due_total += due;
         paid_total += paid;
         fen_total += fen;
     }
-    csv.push(format!("合计,{due_total},{paid_total},{},", yuan(fen_total).replace(',', "")));
+    csv.push(format!(
+        "合计,{due_total},{paid_total},{},",
+        yuan(fen_total).replace(',', "")
+    ));
     let body = format!(
         "<p>根据《中国共产党章程》和《关于中国共产党党费收缴、使用和管理的规定》，现将{org_name}{label}党费收缴情况公开如下：</p>\n\
          <table>\n<caption>{label}党费收缴明细</caption>\n\
@@ -183,9 +231,16 @@ fn dues_item(
         org: org.clone(),
         category: "dues".into(),
         title: format!("{org_name}{}党费收缴使用情况公开", c.label),
-        summary: format!("{}应缴{due_total}人次，实缴{paid_total}人次，收缴党费{}元，已全额上缴镇党委。", c.label, yuan(fen_total)),
+        summary: format!(
+            "{}应缴{due_total}人次，实缴{paid_total}人次，收缴党费{}元，已全额上缴镇党委。",
+            c.label,
+            yuan(fen_total)
+        ),
         body_html: body,
-        kind: ItemKind::Regular { period: RegularPeriod::Quarter, covers: Some(c.covers.clone()) },
+        kind: ItemKind::Regular {
+            period: RegularPeriod::Quarter,
+            covers: Some(c.covers.clone()),
+        },
         audience: Audience::Public,
         published_at: at(c.published, "10:00").expect("a valid time"),
         publicity: None,
@@ -195,33 +250,50 @@ fn dues_item(
     }
 }
 
-fn finance_item(content: &Content, org: &str, period: RegularPeriod, c: &Covered, hotline: &str) -> Item {
+/// A line of a finance table: name, and the range its amount is drawn from.
+type Line = (&'static str, u64, u64);
+
+fn finance_item(
+    content: &Content,
+    org: &str,
+    period: RegularPeriod,
+    c: &Covered,
+    hotline: &str,
+) -> Item {
     let org_name = content.org_name(org);
     let months = c.months.len() as u64;
     let committee = content.site.root_org == org;
-    let (title, income, spending, intro): (String, &[(&str, u64, u64)], &[(&str, u64, u64)], &str) = if committee {
+    let (title, income, spending, intro): (String, &[Line], &[Line], &str) = if committee {
         (
             format!("青溪镇{}党建工作经费及专项资金使用情况公开", c.label),
-            &[("县委组织部下拨基层党建专项经费", 1_800_000, 2_600_000), ("镇财政安排党建工作经费", 2_400_000, 3_200_000), ("党费返还（党员教育培训）", 300_000, 600_000)],
+            &[("县委组织部下拨基层党建专项经费", 180_000, 260_000), ("镇财政安排党建工作经费", 240_000, 320_000), ("上级党组织返还党费（党员教育培训）", 30_000, 60_000)],
             &[
-                ("村（社区）党组织工作经费", 1_500_000, 2_200_000),
-                ("党员教育培训", 350_000, 700_000),
-                ("党群服务中心运行维护", 400_000, 900_000),
-                ("走访慰问困难党员、老党员", 200_000, 450_000),
-                ("“两新”组织党建指导", 80_000, 220_000),
+                ("村（社区）党组织工作经费", 150_000, 220_000),
+                ("党员教育培训", 35_000, 70_000),
+                ("党群服务中心运行维护", 40_000, 90_000),
+                ("走访慰问困难党员、老党员", 20_000, 45_000),
+                ("“两新”组织党建指导", 8_000, 22_000),
             ],
             "经镇党委会议研究（“三重一大”事项集体决策），专项资金专款专用，大额支出均经集体讨论决定。",
         )
     } else {
         (
-            format!("{org_name}{}村级财务收支情况公开", c.label),
-            &[("上级转移支付（村级组织运转经费）", 40_000, 65_000), ("集体资产（厂房、店面）租赁收入", 25_000, 90_000), ("土地流转服务费", 5_000, 15_000)],
+            format!(
+                "{}{}村级财务收支情况公开",
+                org_name.trim_end_matches("党支部"),
+                c.label
+            ),
             &[
-                ("村干部基本报酬及补贴", 38_000, 52_000),
-                ("办公费、水电费", 4_000, 9_000),
-                ("环境卫生保洁", 8_000, 15_000),
-                ("村道、沟渠日常养护", 3_000, 20_000),
-                ("党员活动及宣传费用", 1_500, 4_000),
+                ("上级转移支付（村级组织运转经费）", 8_000, 14_000),
+                ("集体资产（厂房、店面）租赁收入", 6_000, 25_000),
+                ("土地流转服务费", 1_000, 4_000),
+            ],
+            &[
+                ("村干部基本报酬及补贴", 9_000, 13_000),
+                ("办公费、水电费", 1_000, 2_500),
+                ("环境卫生保洁", 2_000, 4_000),
+                ("村道、沟渠日常养护", 800, 6_000),
+                ("党员活动及宣传费用", 300, 1_200),
             ],
             "本期收支已经村务监督委员会审核，凭证可到村便民服务中心查阅。",
         )
@@ -229,12 +301,18 @@ fn finance_item(content: &Content, org: &str, period: RegularPeriod, c: &Covered
     let scale = if committee { 1 } else { months };
     let mut table = String::from("<table>\n<caption>收支明细</caption>\n<thead><tr><th>类别</th><th>项目</th><th>金额（元）</th></tr></thead>\n<tbody>\n");
     let mut sums = [0u64; 2];
-    for (side, (label, lines)) in [("收入", income), ("支出", spending)].into_iter().enumerate() {
+    for (side, (label, lines)) in [("收入", income), ("支出", spending)]
+        .into_iter()
+        .enumerate()
+    {
         for (name, lo, hi) in lines {
-            // Amounts in fen, rounded to whole yuan.
-            let fen = pick(&[org, &c.covers, name], *lo, *hi) * scale / 100 * 100;
+            // Ranges in yuan per month (villages) or per half year (committee).
+            let fen = pick(&[org, &c.covers, name], *lo, *hi) * scale * 100;
             sums[side] += fen;
-            table.push_str(&format!("<tr><td>{label}</td><td>{name}</td><td>{}</td></tr>\n", yuan(fen)));
+            table.push_str(&format!(
+                "<tr><td>{label}</td><td>{name}</td><td>{}</td></tr>\n",
+                yuan(fen)
+            ));
         }
     }
     table.push_str(&format!(
@@ -245,7 +323,10 @@ fn finance_item(content: &Content, org: &str, period: RegularPeriod, c: &Covered
     let balance = if sums[0] >= sums[1] {
         format!("本期结余{}元", yuan(sums[0] - sums[1]))
     } else {
-        format!("本期支出大于收入{}元，由上年结余弥补", yuan(sums[1] - sums[0]))
+        format!(
+            "本期支出大于收入{}元，由上年结余弥补",
+            yuan(sums[1] - sums[0])
+        )
     };
     let body = format!(
         "<p>现将{label}收支情况公开如下，接受党员群众监督。{intro}</p>\n{table}\n<p>{balance}。</p>\n\
@@ -258,9 +339,17 @@ fn finance_item(content: &Content, org: &str, period: RegularPeriod, c: &Covered
         org: org.to_owned(),
         category: "finance".into(),
         title,
-        summary: format!("{}收入{}元，支出{}元，{balance}。", c.label, yuan(sums[0]), yuan(sums[1])),
+        summary: format!(
+            "{}收入{}元，支出{}元，{balance}。",
+            c.label,
+            yuan(sums[0]),
+            yuan(sums[1])
+        ),
         body_html: body,
-        kind: ItemKind::Regular { period, covers: Some(c.covers.clone()) },
+        kind: ItemKind::Regular {
+            period,
+            covers: Some(c.covers.clone()),
+        },
         audience: Audience::Public,
         published_at: at(c.published, "16:00").expect("a valid time"),
         publicity: None,
