@@ -155,7 +155,7 @@ fn write_pages(dir: &Path, name: &str, items: &[Item]) -> Result<usize, String> 
             }
         });
         let page = ItemPage {
-            items: chunk.iter().map(abridged).collect(),
+            items: chunk.to_vec(),
             next,
         };
         let path = if n == 1 {
@@ -166,14 +166,6 @@ fn write_pages(dir: &Path, name: &str, items: &[Item]) -> Result<usize, String> 
         write_json(&path, &page)?;
     }
     Ok(count)
-}
-
-/// A list entry: the item without its body, which `v1/items/{id}.json` has.
-fn abridged(item: &Item) -> Item {
-    Item {
-        body_html: String::new(),
-        ..item.clone()
-    }
 }
 
 /// The year's official schedule as the built-in calendar knows it, or `None`
