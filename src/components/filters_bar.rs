@@ -50,7 +50,7 @@ fn FilterSelect(
         on_change.run((next, false));
     };
     view! {
-        <div class="gk-field">
+        <div class=format!("gk-field gk-field--{key}")>
             <label class="gk-field__label" for=id>{label}</label>
             <select class="gk-select" id=id name=key on:change=change prop:value=current>
                 <option value="" selected=move || current().is_empty()>{t!(filter_all)}</option>

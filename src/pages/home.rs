@@ -46,6 +46,7 @@ pub fn HomePage() -> impl IntoView {
                             let mut with_status: Vec<(&Item, Option<PeriodStatus>)> = items
                                 .data
                                 .iter()
+                                .filter(|i| i.is_public())
                                 .map(|i| (i, item_status(i, now, &calendar)))
                                 .collect();
                             with_status.sort_by(|a, b| b.0.published_at.cmp(&a.0.published_at));

@@ -1,0 +1,236 @@
+//! Components mounted in headless Chromium; the DOM asserted.
+//!
+//! source scripts/env.sh && CHROMEDRIVER=/usr/bin/chromedriver \
+//!   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!   with_wasm_toolchain cargo test --target wasm32-unknown-unknown --test web
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use gongkai::api::{Audience, Category, Item, ItemKind, Publicity, RegularPeriod, Stage, StageState};
+use gongkai::components::item_list::ItemList;
+use gongkai::components::period_badge::PeriodBadge;
+use gongkai::components::rich_text::{sanitize_html, RichText};
+use gongkai::domain::calendar::WorkCalendar;
+use gongkai::domain::filters::{Filters, KindFilter};
+use gongkai::domain::period::PeriodStatus;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use time::macros::{date, datetime};
+use time::OffsetDateTime;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const NOW: OffsetDateTime = datetime!(2026-11-18 10:00 +8);
+
+fn item(id: &str, category: &str, kind: ItemKind, title: &str, summary: &str) -> Item {
+    Item {
+        id: id.into(),
+        org: "branch".into(),
+        category: category.into(),
+        title: title.into(),
+        summary: summary.into(),
+        body_html: String::new(),
+        kind,
+        audience: Audience::Public,
+        published_at: datetime!(2026-11-02 09:00 +8),
+        publicity: None,
+        attachments: vec![],
+        revisions: vec![],
+        superseded_by: None,
+    }
+}
+
+fn catalogue() -> Arc<Vec<Category>> {
+    let cat = |id: &str, name: &str| Category {
+        id: id.into(),
+        name: name.into(),
+        description: None,
+        min_publicity_working_days: None,
+    };
+    Arc::new(vec![cat("recruitment", "发展党员公示"), cat("dues", "党费收缴使用"), cat("practical", "为民办实事")])
+}
+
+fn items() -> Arc<Vec<Item>> {
+    let regular = ItemKind::Regular { period: RegularPeriod::Quarter, covers: Some("2026-Q3".into()) };
+    let staged = ItemKind::Staged {
+        stages: vec![Stage { name: "立项".into(), state: StageState::Done, date: Some(date!(2026 - 06 - 15)), note: None }],
+    };
+    let mut open = item("r1", "recruitment", ItemKind::AdHoc, "关于拟接收张三同志为预备党员的公示", "公示期五个工作日");
+    open.publicity = Some(Publicity { start: datetime!(2026-11-16 00:00 +8), end: datetime!(2026-11-20 18:00 +8) });
+    let mut internal = item("secret", "dues", regular.clone(), "党内通报：内部事项", "仅限党内");
+    internal.audience = Audience::PartyInternal;
+    Arc::new(vec![
+        open,
+        item("d1", "dues", regular.clone(), "2026年第三季度党费收缴使用情况", "收缴党费256.75元"),
+        item("d2", "dues", regular, "2026年第二季度党费收缴使用情况", "收缴党费248元"),
+        item("p1", "practical", staged.clone(), "村道硬化工程进展", "硬化村道3.2公里"),
+        item("p2", "practical", staged, "老年食堂建设进展", "每日供餐"),
+        internal,
+    ])
+}
+
+/// A fresh container in the page.
+fn container() -> HtmlElement {
+    let doc = document();
+    let div = doc.create_element("div").unwrap().unchecked_into::<HtmlElement>();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+/// Lets the reactive system run its effects.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
+}
+
+fn mount_list(filters: RwSignal<Filters>) -> HtmlElement {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Router>
+                <ItemList
+                    items=items()
+                    filters=filters
+                    catalogue=catalogue()
+                    now=NOW
+                    calendar=Arc::new(WorkCalendar::builtin())
+                />
+            </Router>
+        }
+    });
+    handle.forget();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn list_renders_one_card_per_public_item_grouped_by_category() {
+    let filters = RwSignal::new(Filters::default());
+    let root = mount_list(filters);
+    tick().await;
+    assert_eq!(texts(&root, ".gk-group__title"), ["发展党员公示", "党费收缴使用", "为民办实事"]);
+    let titles = texts(&root, ".gk-card__title a");
+    assert_eq!(titles.len(), 5, "{titles:?}");
+    assert_eq!(texts(&root, ".gk-count"), ["共 5 条"]);
+    // Every title is a real link to its item.
+    let link = root.query_selector(".gk-card__title a").unwrap().unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/item/r1"));
+    // The count is announced politely.
+    let count = root.query_selector(".gk-count").unwrap().unwrap();
+    assert_eq!(count.get_attribute("aria-live").as_deref(), Some("polite"));
+}
+
+#[wasm_bindgen_test]
+async fn party_internal_items_never_render() {
+    let filters = RwSignal::new(Filters::default());
+    let root = mount_list(filters);
+    tick().await;
+    let html = root.inner_html();
+    assert!(!html.contains("党内通报"), "{html}");
+    assert!(!html.contains("/item/secret"));
+    // Not even when searched for.
+    filters.set(Filters { query: "党内".into(), ..Filters::default() });
+    tick().await;
+    assert!(!root.inner_html().contains("党内通报"));
+    assert_eq!(texts(&root, ".gk-count"), ["共 0 条"]);
+}
+
+#[wasm_bindgen_test]
+async fn kind_filter_narrows_to_staged_items() {
+    let filters = RwSignal::new(Filters::default());
+    let root = mount_list(filters);
+    tick().await;
+    filters.set(Filters { kind: Some(KindFilter::Staged), ..Filters::default() });
+    tick().await;
+    let mut titles = texts(&root, ".gk-card__title a");
+    titles.sort();
+    assert_eq!(titles, ["村道硬化工程进展", "老年食堂建设进展"]);
+    assert_eq!(texts(&root, ".gk-group__title"), ["为民办实事"]);
+    assert_eq!(texts(&root, ".gk-count"), ["共 2 条"]);
+}
+
+#[wasm_bindgen_test]
+async fn search_highlights_matches_with_mark() {
+    let filters = RwSignal::new(Filters::default());
+    let root = mount_list(filters);
+    tick().await;
+    filters.set(Filters { query: "党费".into(), ..Filters::default() });
+    tick().await;
+    assert_eq!(texts(&root, ".gk-card__title a").len(), 2);
+    let marks = texts(&root, "mark");
+    assert!(marks.len() >= 4, "{marks:?}");
+    assert!(marks.iter().all(|m| m == "党费"), "{marks:?}");
+    // Marks inside the title link keep its accessible name whole.
+    assert_eq!(texts(&root, ".gk-card__title a")[0], "2026年第三季度党费收缴使用情况");
+}
+
+#[wasm_bindgen_test]
+async fn empty_result_says_so() {
+    let filters = RwSignal::new(Filters { query: "不存在的内容".into(), ..Filters::default() });
+    let root = mount_list(filters);
+    tick().await;
+    assert_eq!(texts(&root, ".gk-card").len(), 0);
+    assert_eq!(texts(&root, ".gk-empty p"), ["没有符合条件的公开内容。"]);
+}
+
+#[wasm_bindgen_test]
+fn sanitiser_drops_handlers_scripts_and_javascript_urls() {
+    let dirty = r#"<p>正文<img src=x onerror=alert(1)></p><script>alert(2)</script>
+        <a href="javascript:alert(3)">点我</a><a href="https://example.org/a.pdf" onclick="x()">文件</a>
+        <iframe src="https://evil.example"></iframe><style>body{display:none}</style>"#;
+    let clean = sanitize_html(dirty);
+    let lower = clean.to_ascii_lowercase();
+    for bad in ["onerror", "onclick", "<script", "alert(2)", "javascript:", "<iframe", "<style", "display:none"] {
+        assert!(!lower.contains(bad), "{bad} left in {clean}");
+    }
+    assert!(clean.contains("正文"));
+    assert!(clean.contains("点我"));
+    assert!(clean.contains("https://example.org/a.pdf"));
+}
+
+#[wasm_bindgen_test]
+async fn rich_text_component_renders_only_sanitised_html() {
+    let root = container();
+    leptos::mount::mount_to(root.clone(), || {
+        view! { <RichText html=r#"<h2>标题</h2><img src=x onerror="window.__gk_pwned=1"><a href="javascript:alert(1)">链接</a><script>window.__gk_pwned=2</script>"#/> }
+    })
+    .forget();
+    tick().await;
+    assert!(root.query_selector("[onerror]").unwrap().is_none());
+    assert!(root.query_selector("script").unwrap().is_none());
+    let links = root.query_selector_all("a").unwrap();
+    for i in 0..links.length() {
+        let a = links.item(i).unwrap().unchecked_into::<web_sys::Element>();
+        let href = a.get_attribute("href").unwrap_or_default();
+        assert!(!href.to_ascii_lowercase().contains("javascript"), "{href}");
+    }
+    assert_eq!(texts(&root, "h2"), ["标题"]);
+    let pwned = js_sys::Reflect::get(&window(), &"__gk_pwned".into()).unwrap();
+    assert!(pwned.is_undefined(), "a handler or script ran");
+}
+
+#[wasm_bindgen_test]
+async fn badge_shows_words_and_countdown() {
+    let root = container();
+    leptos::mount::mount_to(root.clone(), || {
+        view! {
+            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2026 - 11 - 20), remaining_working_days: 2, last_day: false } countdown=true/>
+            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2026 - 11 - 20), remaining_working_days: 0, last_day: true } countdown=true/>
+            <PeriodBadge status=PeriodStatus::Upcoming { starts_on: date!(2026 - 11 - 23), working_days_until: 1 }/>
+        }
+    })
+    .forget();
+    tick().await;
+    assert_eq!(texts(&root, ".gk-badge"), ["公示中", "公示中", "预告"]);
+    assert_eq!(texts(&root, ".gk-status__countdown"), ["剩余 2 个工作日", "今天是公示最后一天"]);
+}
