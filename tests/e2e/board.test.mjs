@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { deployUnder, launchBrowser, openPage, shoot, startServer } from './support.mjs';
 
-const BRANCH = '青溪村党支部';
+const BRANCH = '中共青溪镇青溪村支部委员会';
 
 let browser;
 let server;
