@@ -33,12 +33,17 @@ fn read_locale(path: &Path) -> Table {
     let value: serde_json::Value = serde_json::from_str(&text)
         .unwrap_or_else(|e| fail(format!("{} is not valid JSON: {e}", path.display())));
     let Some(map) = value.as_object() else {
-        fail(format!("{} must be a flat JSON object of key → string", path.display()))
+        fail(format!(
+            "{} must be a flat JSON object of key → string",
+            path.display()
+        ))
     };
     let mut table = Table::new();
     for (key, value) in map {
         let valid = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-            && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             && !KEYWORDS.contains(&key.as_str());
         if !valid {
             fail(format!(
@@ -47,7 +52,10 @@ fn read_locale(path: &Path) -> Table {
             ));
         }
         let Some(s) = value.as_str() else {
-            fail(format!("{}: the value of `{key}` must be a string", path.display()))
+            fail(format!(
+                "{}: the value of `{key}` must be a string",
+                path.display()
+            ))
         };
         table.insert(key.clone(), s.to_owned());
     }
@@ -75,8 +83,13 @@ fn variant_name(tag: &str) -> String {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let mut cs = p.chars();
-            let first = cs.next().map(|c| c.to_ascii_uppercase()).unwrap_or_default();
-            std::iter::once(first).chain(cs.map(|c| c.to_ascii_lowercase())).collect::<String>()
+            let first = cs
+                .next()
+                .map(|c| c.to_ascii_uppercase())
+                .unwrap_or_default();
+            std::iter::once(first)
+                .chain(cs.map(|c| c.to_ascii_lowercase()))
+                .collect::<String>()
         })
         .collect()
 }
@@ -93,12 +106,18 @@ fn main() {
     let mut locales: Vec<(String, Table)> = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let tag = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let tag = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
         locales.push((tag, read_locale(path)));
     }
     // The default locale first.
     let Some(pos) = locales.iter().position(|(tag, _)| tag == DEFAULT_LOCALE) else {
-        fail(format!("locales/{DEFAULT_LOCALE}.json (the default locale) is missing"))
+        fail(format!(
+            "locales/{DEFAULT_LOCALE}.json (the default locale) is missing"
+        ))
     };
     let default = locales.remove(pos);
     locales.insert(0, default);
@@ -144,7 +163,9 @@ fn main() {
     out.push_str("];\n\n");
 
     out.push_str("/// The locales found in `locales/`; the first is the default.\n");
-    out.push_str("#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]\npub enum Locale {\n");
+    out.push_str(
+        "#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]\npub enum Locale {\n",
+    );
     for (i, (tag, _)) in locales.iter().enumerate() {
         if i == 0 {
             out.push_str("    #[default]\n");
@@ -167,7 +188,10 @@ fn main() {
         if n == 0 {
             let _ = writeln!(out, "        Locale::{v} => TABLE_0[i],");
         } else {
-            let _ = writeln!(out, "        Locale::{v} => TABLE_{n}[i].unwrap_or(TABLE_0[i]),");
+            let _ = writeln!(
+                out,
+                "        Locale::{v} => TABLE_{n}[i].unwrap_or(TABLE_0[i]),"
+            );
         }
     }
     out.push_str("    }\n}\n\n");

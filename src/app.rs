@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use time::OffsetDateTime;
 
@@ -23,7 +23,8 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> OffsetDateTime {
         let ms = js_sys::Date::now() as i128;
-        OffsetDateTime::from_unix_timestamp_nanos(ms * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        OffsetDateTime::from_unix_timestamp_nanos(ms * 1_000_000)
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
     }
 }
 
@@ -50,7 +51,9 @@ pub struct I18n {
 impl I18n {
     pub fn new(locale: Locale) -> Self {
         set_current_locale(locale);
-        I18n { locale: RwSignal::new(locale) }
+        I18n {
+            locale: RwSignal::new(locale),
+        }
     }
 
     pub fn set(&self, locale: Locale) {
@@ -99,16 +102,13 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="gk" lang=lang>
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match config.await {
-                        Ok(config) => view! { <Shell config=Arc::clone(&config.data)/> }.into_any(),
-                        Err(error) => {
-                            view! { <BootError error=error on_retry=move || config.refetch()/> }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            {move || match config.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Ok(config)) => view! { <Shell config=Arc::clone(&config.data)/> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <BootError error=error on_retry=move || config.refetch()/> }.into_any()
+                }
+            }}
         </div>
     }
 }
@@ -150,12 +150,21 @@ fn Shell(config: Arc<AppConfig>) -> impl IntoView {
             }
         }
     });
-    provide_context(SharedData { site, orgs, calendar });
+    provide_context(SharedData {
+        site,
+        orgs,
+        calendar,
+    });
     let i18n = expect_context::<I18n>();
     // Adopt the site's first language if a translation exists.
     Effect::new(move |_| {
         if let Some(Ok(site)) = site.get() {
-            if let Some(locale) = site.data.languages.first().and_then(|t| Locale::from_tag(t)) {
+            if let Some(locale) = site
+                .data
+                .languages
+                .first()
+                .and_then(|t| Locale::from_tag(t))
+            {
                 if locale != i18n.locale.get_untracked() {
                     i18n.set(locale);
                 }
@@ -163,6 +172,7 @@ fn Shell(config: Arc<AppConfig>) -> impl IntoView {
         }
     });
     let base = api::app_base_path();
+    crate::components::set_base_path(&base);
 
     view! {
         <Router base=base>
@@ -178,7 +188,10 @@ fn Shell(config: Arc<AppConfig>) -> impl IntoView {
 fn Layout() -> impl IntoView {
     let shared = use_shared();
     let config = expect_context::<Arc<AppConfig>>();
-    let fallback_title = config.title.clone().unwrap_or_else(|| t!(app_title).to_owned());
+    let fallback_title = config
+        .title
+        .clone()
+        .unwrap_or_else(|| t!(app_title).to_owned());
     let site_title = {
         let fallback = fallback_title.clone();
         move || match shared.site.get() {
@@ -203,10 +216,11 @@ fn Layout() -> impl IntoView {
         <a class="gk-skip" href="#gk-main" on:click=skip>{t!(skip_to_content)}</a>
         <header class="gk-header">
             <div class="gk-header__inner">
-                <A href="/" attr:class="gk-brand" exact=true>
+                <a href=crate::components::home_href() class="gk-brand">
                     <span class="gk-brand__title">{site_title}</span>
-                </A>
+                </a>
                 {move || site_subtitle().map(|s| view! { <p class="gk-header__subtitle">{s}</p> })}
+                <LocalePicker/>
             </div>
         </header>
         <main id="gk-main" class="gk-main" tabindex="-1">
@@ -220,6 +234,35 @@ fn Layout() -> impl IntoView {
     }
 }
 
+/// Shown only when there is more than one translation in `locales/`.
+#[component]
+fn LocalePicker() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    (Locale::ALL.len() > 1).then(|| {
+        let change = move |ev: leptos::ev::Event| {
+            if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
+                i18n.set(locale);
+            }
+        };
+        let current = i18n.locale.get_untracked();
+        view! {
+            <div class="gk-locale">
+                <label for="gk-locale">{t!(language)}</label>
+                <select id="gk-locale" class="gk-select" on:change=change>
+                    {Locale::ALL
+                        .iter()
+                        .map(|&l| view! {
+                            <option value=l.tag() selected=l == current lang=l.tag()>
+                                {crate::i18n::lookup(l, crate::i18n::Key::locale_name)}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    })
+}
+
 /// The site's title, for `document.title`.
 #[derive(Clone, Copy)]
 pub struct SiteTitle(pub Signal<String>);
@@ -229,32 +272,30 @@ fn Footer() -> impl IntoView {
     let shared = use_shared();
     view! {
         <footer class="gk-footer">
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    shared.site.await.ok().map(|site| {
-                        let site = site.data;
-                        let hotline = site.hotline.clone();
-                        let contacts = site.contacts.clone();
-                        view! {
-                            <div class="gk-footer__inner">
-                                {hotline.map(|h| {
-                                    let tel = format!("tel:{}", h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
-                                    view! {
-                                        <p class="gk-footer__hotline">
-                                            <span class="gk-footer__label">{t!(hotline)}</span>
-                                            <a href=tel>{h}</a>
-                                        </p>
-                                    }
-                                })}
-                                {(!contacts.is_empty()).then(|| view! {
-                                    <h2 class="gk-footer__heading">{t!(supervisors)}</h2>
-                                    <crate::components::contacts::ContactList contacts=contacts/>
-                                })}
-                            </div>
-                        }
-                    })
-                })}
-            </Transition>
+            {move || {
+                shared.site.get().and_then(Result::ok).map(|site| {
+                    let site = site.data;
+                    let hotline = site.hotline.clone();
+                    let contacts = site.contacts.clone();
+                    view! {
+                        <div class="gk-footer__inner">
+                            {hotline.map(|h| {
+                                let tel = format!("tel:{}", h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
+                                view! {
+                                    <p class="gk-footer__hotline">
+                                        <span class="gk-footer__label">{t!(hotline)}</span>
+                                        <a href=tel>{h}</a>
+                                    </p>
+                                }
+                            })}
+                            {(!contacts.is_empty()).then(|| view! {
+                                <h2 class="gk-footer__heading">{t!(supervisors)}</h2>
+                                <crate::components::contacts::ContactList contacts=contacts/>
+                            })}
+                        </div>
+                    }
+                })
+            }}
         </footer>
     }
 }
@@ -273,7 +314,9 @@ pub fn focus_by_id(id: &str) {
 
 /// Sets `document.title` to "page – site".
 pub fn set_document_title(page: &str) {
-    let site = use_context::<SiteTitle>().map(|s| s.0.get_untracked()).unwrap_or_default();
+    let site = use_context::<SiteTitle>()
+        .map(|s| s.0.get_untracked())
+        .unwrap_or_default();
     let title = if site.is_empty() || site == page {
         page.to_owned()
     } else {

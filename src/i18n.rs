@@ -71,7 +71,10 @@ pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
 impl Locale {
     /// The locale for a BCP 47 tag (case-insensitive), e.g. from `site.languages`.
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        Locale::ALL.iter().copied().find(|l| l.tag().eq_ignore_ascii_case(tag))
+        Locale::ALL
+            .iter()
+            .copied()
+            .find(|l| l.tag().eq_ignore_ascii_case(tag))
     }
 }
 

@@ -7,7 +7,9 @@
 
 use std::sync::Arc;
 
-use gongkai::api::{Audience, Category, Item, ItemKind, Publicity, RegularPeriod, Stage, StageState};
+use gongkai::api::{
+    Audience, Category, Item, ItemKind, Publicity, RegularPeriod, Stage, StageState,
+};
 use gongkai::components::item_list::ItemList;
 use gongkai::components::period_badge::PeriodBadge;
 use gongkai::components::rich_text::{sanitize_html, RichText};
@@ -51,23 +53,68 @@ fn catalogue() -> Arc<Vec<Category>> {
         description: None,
         min_publicity_working_days: None,
     };
-    Arc::new(vec![cat("recruitment", "发展党员公示"), cat("dues", "党费收缴使用"), cat("practical", "为民办实事")])
+    Arc::new(vec![
+        cat("recruitment", "发展党员公示"),
+        cat("dues", "党费收缴使用"),
+        cat("practical", "为民办实事"),
+    ])
 }
 
 fn items() -> Arc<Vec<Item>> {
-    let regular = ItemKind::Regular { period: RegularPeriod::Quarter, covers: Some("2026-Q3".into()) };
-    let staged = ItemKind::Staged {
-        stages: vec![Stage { name: "立项".into(), state: StageState::Done, date: Some(date!(2026 - 06 - 15)), note: None }],
+    let regular = ItemKind::Regular {
+        period: RegularPeriod::Quarter,
+        covers: Some("2026-Q3".into()),
     };
-    let mut open = item("r1", "recruitment", ItemKind::AdHoc, "关于拟接收张三同志为预备党员的公示", "公示期五个工作日");
-    open.publicity = Some(Publicity { start: datetime!(2026-11-16 00:00 +8), end: datetime!(2026-11-20 18:00 +8) });
-    let mut internal = item("secret", "dues", regular.clone(), "党内通报：内部事项", "仅限党内");
+    let staged = ItemKind::Staged {
+        stages: vec![Stage {
+            name: "立项".into(),
+            state: StageState::Done,
+            date: Some(date!(2026 - 06 - 15)),
+            note: None,
+        }],
+    };
+    let mut open = item(
+        "r1",
+        "recruitment",
+        ItemKind::AdHoc,
+        "关于拟接收张三同志为预备党员的公示",
+        "公示期五个工作日",
+    );
+    open.publicity = Some(Publicity {
+        start: datetime!(2026-11-16 00:00 +8),
+        end: datetime!(2026-11-20 18:00 +8),
+    });
+    let mut internal = item(
+        "secret",
+        "dues",
+        regular.clone(),
+        "党内通报：内部事项",
+        "仅限党内",
+    );
     internal.audience = Audience::PartyInternal;
     Arc::new(vec![
         open,
-        item("d1", "dues", regular.clone(), "2026年第三季度党费收缴使用情况", "收缴党费256.75元"),
-        item("d2", "dues", regular, "2026年第二季度党费收缴使用情况", "收缴党费248元"),
-        item("p1", "practical", staged.clone(), "村道硬化工程进展", "硬化村道3.2公里"),
+        item(
+            "d1",
+            "dues",
+            regular.clone(),
+            "2026年第三季度党费收缴使用情况",
+            "收缴党费256.75元",
+        ),
+        item(
+            "d2",
+            "dues",
+            regular,
+            "2026年第二季度党费收缴使用情况",
+            "收缴党费248元",
+        ),
+        item(
+            "p1",
+            "practical",
+            staged.clone(),
+            "村道硬化工程进展",
+            "硬化村道3.2公里",
+        ),
         item("p2", "practical", staged, "老年食堂建设进展", "每日供餐"),
         internal,
     ])
@@ -76,7 +123,10 @@ fn items() -> Arc<Vec<Item>> {
 /// A fresh container in the page.
 fn container() -> HtmlElement {
     let doc = document();
-    let div = doc.create_element("div").unwrap().unchecked_into::<HtmlElement>();
+    let div = doc
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
     doc.body().unwrap().append_child(&div).unwrap();
     div
 }
@@ -84,14 +134,19 @@ fn container() -> HtmlElement {
 /// Lets the reactive system run its effects.
 async fn tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
 }
 
 fn mount_list(filters: RwSignal<Filters>) -> HtmlElement {
@@ -118,7 +173,10 @@ async fn list_renders_one_card_per_public_item_grouped_by_category() {
     let filters = RwSignal::new(Filters::default());
     let root = mount_list(filters);
     tick().await;
-    assert_eq!(texts(&root, ".gk-group__title"), ["发展党员公示", "党费收缴使用", "为民办实事"]);
+    assert_eq!(
+        texts(&root, ".gk-group__title"),
+        ["发展党员公示", "党费收缴使用", "为民办实事"]
+    );
     let titles = texts(&root, ".gk-card__title a");
     assert_eq!(titles.len(), 5, "{titles:?}");
     assert_eq!(texts(&root, ".gk-count"), ["共 5 条"]);
@@ -139,7 +197,10 @@ async fn party_internal_items_never_render() {
     assert!(!html.contains("党内通报"), "{html}");
     assert!(!html.contains("/item/secret"));
     // Not even when searched for.
-    filters.set(Filters { query: "党内".into(), ..Filters::default() });
+    filters.set(Filters {
+        query: "党内".into(),
+        ..Filters::default()
+    });
     tick().await;
     assert!(!root.inner_html().contains("党内通报"));
     assert_eq!(texts(&root, ".gk-count"), ["共 0 条"]);
@@ -150,7 +211,10 @@ async fn kind_filter_narrows_to_staged_items() {
     let filters = RwSignal::new(Filters::default());
     let root = mount_list(filters);
     tick().await;
-    filters.set(Filters { kind: Some(KindFilter::Staged), ..Filters::default() });
+    filters.set(Filters {
+        kind: Some(KindFilter::Staged),
+        ..Filters::default()
+    });
     tick().await;
     let mut titles = texts(&root, ".gk-card__title a");
     titles.sort();
@@ -164,19 +228,28 @@ async fn search_highlights_matches_with_mark() {
     let filters = RwSignal::new(Filters::default());
     let root = mount_list(filters);
     tick().await;
-    filters.set(Filters { query: "党费".into(), ..Filters::default() });
+    filters.set(Filters {
+        query: "党费".into(),
+        ..Filters::default()
+    });
     tick().await;
     assert_eq!(texts(&root, ".gk-card__title a").len(), 2);
     let marks = texts(&root, "mark");
     assert!(marks.len() >= 4, "{marks:?}");
     assert!(marks.iter().all(|m| m == "党费"), "{marks:?}");
     // Marks inside the title link keep its accessible name whole.
-    assert_eq!(texts(&root, ".gk-card__title a")[0], "2026年第三季度党费收缴使用情况");
+    assert_eq!(
+        texts(&root, ".gk-card__title a")[0],
+        "2026年第三季度党费收缴使用情况"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn empty_result_says_so() {
-    let filters = RwSignal::new(Filters { query: "不存在的内容".into(), ..Filters::default() });
+    let filters = RwSignal::new(Filters {
+        query: "不存在的内容".into(),
+        ..Filters::default()
+    });
     let root = mount_list(filters);
     tick().await;
     assert_eq!(texts(&root, ".gk-card").len(), 0);
@@ -190,7 +263,16 @@ fn sanitiser_drops_handlers_scripts_and_javascript_urls() {
         <iframe src="https://evil.example"></iframe><style>body{display:none}</style>"#;
     let clean = sanitize_html(dirty);
     let lower = clean.to_ascii_lowercase();
-    for bad in ["onerror", "onclick", "<script", "alert(2)", "javascript:", "<iframe", "<style", "display:none"] {
+    for bad in [
+        "onerror",
+        "onclick",
+        "<script",
+        "alert(2)",
+        "javascript:",
+        "<iframe",
+        "<style",
+        "display:none",
+    ] {
         assert!(!lower.contains(bad), "{bad} left in {clean}");
     }
     assert!(clean.contains("正文"));
@@ -232,5 +314,8 @@ async fn badge_shows_words_and_countdown() {
     .forget();
     tick().await;
     assert_eq!(texts(&root, ".gk-badge"), ["公示中", "公示中", "预告"]);
-    assert_eq!(texts(&root, ".gk-status__countdown"), ["剩余 2 个工作日", "今天是公示最后一天"]);
+    assert_eq!(
+        texts(&root, ".gk-status__countdown"),
+        ["剩余 2 个工作日", "今天是公示最后一天"]
+    );
 }

@@ -44,13 +44,19 @@ pub struct Loaded<T> {
 
 impl<T> Clone for Loaded<T> {
     fn clone(&self) -> Self {
-        Loaded { data: Arc::clone(&self.data), stale: self.stale.clone() }
+        Loaded {
+            data: Arc::clone(&self.data),
+            stale: self.stale.clone(),
+        }
     }
 }
 
 impl<T> Loaded<T> {
     pub fn fresh(data: T) -> Self {
-        Loaded { data: Arc::new(data), stale: None }
+        Loaded {
+            data: Arc::new(data),
+            stale: None,
+        }
     }
 }
 
@@ -58,7 +64,11 @@ pub type ApiResult<T> = Result<Loaded<T>, ApiError>;
 
 /// The oldest stale mark among several loads, for one banner per page.
 pub fn oldest_stale<'a>(marks: impl IntoIterator<Item = &'a Option<Stale>>) -> Option<Stale> {
-    marks.into_iter().flatten().min_by_key(|s| s.saved_at).cloned()
+    marks
+        .into_iter()
+        .flatten()
+        .min_by_key(|s| s.saved_at)
+        .cloned()
 }
 
 const CACHE_PREFIX: &str = "gongkai:v1:";
@@ -78,7 +88,9 @@ fn cache_put(url: &str, text: &str) {
 }
 
 fn cache_get(url: &str) -> Option<(OffsetDateTime, String)> {
-    let value = storage()?.get_item(&format!("{CACHE_PREFIX}{url}")).ok()??;
+    let value = storage()?
+        .get_item(&format!("{CACHE_PREFIX}{url}"))
+        .ok()??;
     let (ms, text) = value.split_once('\n')?;
     let ms: f64 = ms.parse().ok()?;
     let at = OffsetDateTime::from_unix_timestamp_nanos((ms as i128) * 1_000_000).ok()?;
@@ -87,7 +99,9 @@ fn cache_get(url: &str) -> Option<(OffsetDateTime, String)> {
 
 /// `rel` resolved against `base` (both URLs), or `None` if it is not a URL.
 pub fn resolve_url(rel: &str, base: &str) -> Option<String> {
-    web_sys::Url::new_with_base(rel, base).ok().map(|u| u.href())
+    web_sys::Url::new_with_base(rel, base)
+        .ok()
+        .map(|u| u.href())
 }
 
 /// Only http(s) URLs are ever put in a link.
@@ -108,7 +122,9 @@ pub fn app_base_url() -> String {
 /// `""` at the root, `"/gongkai"` under a sub-path.
 pub fn app_base_path() -> String {
     let href = app_base_url();
-    let path = web_sys::Url::new(&href).map(|u| u.pathname()).unwrap_or_default();
+    let path = web_sys::Url::new(&href)
+        .map(|u| u.pathname())
+        .unwrap_or_default();
     // A base like /x/index.html means the folder /x/.
     let dir = match path.rfind('/') {
         Some(i) => &path[..i],
@@ -131,7 +147,10 @@ async fn fetch_text(url: &str) -> Result<String, ApiError> {
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
     match response.status() {
-        200..=299 => response.text().await.map_err(|e| ApiError::Network(e.to_string())),
+        200..=299 => response
+            .text()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string())),
         404 | 410 => Err(ApiError::NotFound),
         status => Err(ApiError::Status(status)),
     }
@@ -141,23 +160,40 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(|e| ApiError::BadData(e.to_string()))
 }
 
+/// The text at `url`, or, on a network or server error, the last good copy
+/// (marked stale). Not generic, so it is compiled once.
+async fn text_or_cached(url: &str) -> Result<(String, Option<Stale>), ApiError> {
+    match fetch_text(url).await {
+        Ok(text) => Ok((text, None)),
+        Err(ApiError::NotFound) => Err(ApiError::NotFound),
+        Err(error) => cached(url, error),
+    }
+}
+
+fn cached(url: &str, error: ApiError) -> Result<(String, Option<Stale>), ApiError> {
+    match cache_get(url) {
+        Some((saved_at, text)) => Ok((text, Some(Stale { saved_at, error }))),
+        None => Err(error),
+    }
+}
+
 /// GETs JSON. On a network error, a server error or bad data, falls back to
 /// the last good copy of this URL (marked stale); "not found" is final.
 async fn get_json_marked<T: DeserializeOwned>(url: &str) -> Result<(T, Option<Stale>), ApiError> {
-    let error = match fetch_text(url).await {
-        Ok(text) => match parse(&text) {
-            Ok(value) => {
+    let (text, stale) = text_or_cached(url).await?;
+    match parse(&text) {
+        Ok(value) => {
+            if stale.is_none() {
                 cache_put(url, &text);
-                return Ok((value, None));
             }
-            Err(e) => e,
-        },
-        Err(ApiError::NotFound) => return Err(ApiError::NotFound),
-        Err(e) => e,
-    };
-    match cache_get(url).and_then(|(at, text)| parse(&text).ok().map(|v| (at, v))) {
-        Some((saved_at, value)) => Ok((value, Some(Stale { saved_at, error }))),
-        None => Err(error),
+            Ok((value, stale))
+        }
+        // Fresh but bad data: the last good copy is better than nothing.
+        Err(error) if stale.is_none() => {
+            let (text, stale) = cached(url, error)?;
+            Ok((parse(&text)?, stale))
+        }
+        Err(error) => Err(error),
     }
 }
 
@@ -165,7 +201,10 @@ async fn get_json_marked<T: DeserializeOwned>(url: &str) -> Result<(T, Option<St
 /// the last-good-copy fallback.
 pub async fn get_json<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
     let (value, stale) = get_json_marked(url).await?;
-    Ok(Loaded { data: Arc::new(value), stale })
+    Ok(Loaded {
+        data: Arc::new(value),
+        stale,
+    })
 }
 
 /// `config.json`, next to the app.
@@ -208,7 +247,10 @@ impl Api {
 
     pub async fn orgs(&self) -> ApiResult<Vec<Organisation>> {
         let (list, stale) = get_json_marked::<OrgList>(&self.url("v1/orgs.json")).await?;
-        Ok(Loaded { data: Arc::new(list.organisations), stale })
+        Ok(Loaded {
+            data: Arc::new(list.organisations),
+            stale,
+        })
     }
 
     /// Every public item, of one organisation or of all, following `next`
@@ -238,7 +280,10 @@ impl Api {
                 None => break,
             }
         }
-        Ok(Loaded { data: Arc::new(items), stale })
+        Ok(Loaded {
+            data: Arc::new(items),
+            stale,
+        })
     }
 
     /// One public item, in full; a non-public item is "not found".
@@ -248,12 +293,16 @@ impl Api {
         if !item.is_public() {
             return Err(ApiError::NotFound);
         }
-        Ok(Loaded { data: Arc::new(resolve_item_links(item, &url)), stale })
+        Ok(Loaded {
+            data: Arc::new(resolve_item_links(item, &url)),
+            stale,
+        })
     }
 
     /// The official calendar of `year`, if the backend has one.
     pub async fn calendar(&self, year: i32) -> Result<Option<CalendarYear>, ApiError> {
-        match get_json_marked::<CalendarYear>(&self.url(&format!("v1/calendar/{year}.json"))).await {
+        match get_json_marked::<CalendarYear>(&self.url(&format!("v1/calendar/{year}.json"))).await
+        {
             Ok((cal, _)) => Ok(Some(cal)),
             Err(ApiError::NotFound) => Ok(None),
             Err(e) => Err(e),

@@ -6,7 +6,10 @@ use crate::api::Contact;
 use crate::t;
 
 fn tel_href(phone: &str) -> String {
-    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-').collect();
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
+        .collect();
     format!("tel:{digits}")
 }
 

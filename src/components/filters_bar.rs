@@ -17,7 +17,11 @@ use crate::t;
 
 /// The value of one query key of `f` (`""` when unset).
 pub fn param(f: &Filters, key: &str) -> String {
-    f.to_query().into_iter().find(|(k, _)| *k == key).map(|(_, v)| v).unwrap_or_default()
+    f.to_query()
+        .into_iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v)
+        .unwrap_or_default()
 }
 
 /// `f` with one query key set (or cleared, for `""`).
@@ -73,7 +77,10 @@ pub fn FiltersBar(
     catalogue: Arc<Vec<Category>>,
     years: Vec<i32>,
 ) -> impl IntoView {
-    let categories = catalogue.iter().map(|c| (c.id.clone(), c.name.clone())).collect();
+    let categories = catalogue
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
     let kinds = KindFilter::ALL
         .into_iter()
         .map(|k| {
@@ -96,8 +103,13 @@ pub fn FiltersBar(
             (s.as_str().to_owned(), label.to_owned())
         })
         .collect();
-    let years = years.into_iter().map(|y| (y.to_string(), t!(year_n, y = y))).collect();
-    let quarters = (1..=4).map(|q| (q.to_string(), t!(quarter_n, q = q))).collect();
+    let years = years
+        .into_iter()
+        .map(|y| (y.to_string(), t!(year_n, y = y)))
+        .collect();
+    let quarters = (1..=4)
+        .map(|q| (q.to_string(), t!(quarter_n, q = q)))
+        .collect();
 
     let input = NodeRef::<Input>::new();
     let query = move || filters.with(|f| param(f, "q"));
@@ -117,12 +129,16 @@ pub fn FiltersBar(
     };
     let on_input = move |ev: leptos::ev::Event| {
         // Chinese input methods: wait for the composed characters.
-        if ev.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| e.is_composing()) {
+        if ev
+            .dyn_ref::<web_sys::InputEvent>()
+            .is_some_and(|e| e.is_composing())
+        {
             return;
         }
         search(event_target_value(&ev));
     };
-    let on_composition_end = move |ev: leptos::ev::CompositionEvent| search(event_target_value(&ev));
+    let on_composition_end =
+        move |ev: leptos::ev::CompositionEvent| search(event_target_value(&ev));
     let clear = move |_| {
         if let Some(el) = input.get() {
             el.set_value("");

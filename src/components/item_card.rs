@@ -2,7 +2,6 @@
 //! and summary, with search matches highlighted.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::highlight::highlighted;
 use super::item_href;
@@ -25,17 +24,22 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
     let summary = (!item.summary.trim().is_empty()).then(|| {
         view! { <p class="gk-card__summary">{highlighted(&item.summary, cx.query)}</p> }
     });
-    let org = cx.org_name.map(|o| view! { <span class="gk-card__org">{o.to_owned()}</span> });
-    let category =
-        cx.category_name.map(|c| view! { <span class="gk-card__category">{c.to_owned()}</span> });
-    let status = cx.status.map(|s| view! { <PeriodBadge status=s countdown=true/> });
+    let org = cx
+        .org_name
+        .map(|o| view! { <span class="gk-card__org">{o.to_owned()}</span> });
+    let category = cx
+        .category_name
+        .map(|c| view! { <span class="gk-card__category">{c.to_owned()}</span> });
+    let status = cx
+        .status
+        .map(|s| view! { <PeriodBadge status=s countdown=true/> });
     let superseded = item.superseded_by.is_some().then(|| {
         view! { <span class="gk-badge gk-badge--ended">{t!(superseded_badge)}</span> }
     });
     view! {
         <article class="gk-card">
             <h3 class="gk-card__title">
-                <A href=href>{title}</A>
+                <a href=href>{title}</a>
             </h3>
             <p class="gk-card__meta">
                 {org}

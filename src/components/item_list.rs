@@ -57,7 +57,9 @@ pub fn ItemList(
                     .into_iter()
                     .map(|item| {
                         let org_name = orgs.as_ref().and_then(|orgs| {
-                            orgs.iter().find(|o| o.id == item.org).map(|o| o.name.clone())
+                            orgs.iter()
+                                .find(|o| o.id == item.org)
+                                .map(|o| o.name.clone())
                         });
                         let cx = CardContext {
                             org_name: org_name.as_deref(),

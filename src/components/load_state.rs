@@ -40,23 +40,15 @@ pub fn BootError(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl 
     view! { <main class="gk-main"><LoadError error=error on_retry=on_retry/></main> }
 }
 
-/// A fallback for `ErrorBoundary`: the first error, as an `ApiError` where it
-/// is one; "not found" shows the not-found page.
-pub fn error_fallback(
-    on_retry: Callback<()>,
-) -> impl FnMut(ArcRwSignal<Errors>) -> AnyView + Send + 'static {
-    move |errors: ArcRwSignal<Errors>| {
-        let error = errors
-            .get_untracked()
-            .into_iter()
-            .next()
-            .and_then(|(_, e)| e.downcast_ref::<ApiError>().cloned())
-            .unwrap_or_else(|| ApiError::BadData(String::new()));
-        if error == ApiError::NotFound {
-            view! { <crate::pages::not_found::NotFound/> }.into_any()
-        } else {
-            view! { <LoadError error=error on_retry=on_retry/> }.into_any()
-        }
+/// What a page shows for its data: loading, an error with 重试, the
+/// not-found page, or the page itself. One non-generic function for every
+/// page keeps the bundle small (no Suspense machinery per page).
+pub fn loaded_view(state: Option<Result<AnyView, ApiError>>, on_retry: Callback<()>) -> AnyView {
+    match state {
+        None => view! { <Loading/> }.into_any(),
+        Some(Ok(page)) => page,
+        Some(Err(ApiError::NotFound)) => view! { <crate::pages::not_found::NotFound/> }.into_any(),
+        Some(Err(error)) => view! { <LoadError error=error on_retry=on_retry/> }.into_any(),
     }
 }
 

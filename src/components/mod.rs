@@ -13,11 +13,40 @@ pub mod page_heading;
 pub mod period_badge;
 pub mod rich_text;
 
-/// Links inside the app: the router adds the base path.
-pub fn org_href(id: &str) -> String {
+use std::cell::RefCell;
+
+thread_local! {
+    static BASE_PATH: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// The path the app is served under (`""` or e.g. `"/gongkai"`), set once at
+/// start-up from `document.baseURI`.
+pub fn set_base_path(base: &str) {
+    BASE_PATH.with(|b| *b.borrow_mut() = base.trim_end_matches('/').to_owned());
+}
+
+/// An `href` for a path inside the app: `<A>` does not add the router's base
+/// to absolute paths, so every link goes through here.
+pub fn app_href(path: &str) -> String {
+    BASE_PATH.with(|b| format!("{}{path}", b.borrow()))
+}
+
+/// The board's path (without the base: `navigate` adds it).
+pub fn org_path(id: &str) -> String {
     format!("/org/{}", String::from(js_sys::encode_uri_component(id)))
 }
 
+pub fn org_href(id: &str) -> String {
+    app_href(&org_path(id))
+}
+
 pub fn item_href(id: &str) -> String {
-    format!("/item/{}", String::from(js_sys::encode_uri_component(id)))
+    app_href(&format!(
+        "/item/{}",
+        String::from(js_sys::encode_uri_component(id))
+    ))
+}
+
+pub fn home_href() -> String {
+    app_href("/")
 }

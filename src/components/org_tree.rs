@@ -4,7 +4,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::org_href;
 use crate::api::Organisation;
@@ -22,7 +21,10 @@ pub fn OrgTree(
     let ids: HashSet<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
     let mut children: HashMap<Option<&str>, Vec<&Organisation>> = HashMap::new();
     for org in orgs.iter() {
-        let parent = org.parent.as_deref().filter(|p| ids.contains(p) && *p != org.id);
+        let parent = org
+            .parent
+            .as_deref()
+            .filter(|p| ids.contains(p) && *p != org.id);
         children.entry(parent).or_default().push(org);
     }
     let start = root.as_deref().map(Some).unwrap_or(None);
@@ -52,7 +54,7 @@ fn branch<'a>(
         items.push(view! {
             <li class="gk-tree__item">
                 <span class="gk-tree__row">
-                    <A href=href attr:class="gk-tree__link">{name}</A>
+                    <a href=href class="gk-tree__link">{name}</a>
                     <span class="gk-tree__kind">{kind}</span>
                 </span>
                 {sub}

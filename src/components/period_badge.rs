@@ -19,10 +19,15 @@ pub fn status_label(status: &PeriodStatus) -> &'static str {
 pub fn countdown_text(status: &PeriodStatus) -> String {
     match *status {
         PeriodStatus::Open { last_day: true, .. } => t!(countdown_last_day).to_owned(),
-        PeriodStatus::Open { remaining_working_days, .. } => {
+        PeriodStatus::Open {
+            remaining_working_days,
+            ..
+        } => {
             t!(countdown_remaining, n = remaining_working_days)
         }
-        PeriodStatus::Upcoming { starts_on, .. } => t!(countdown_starts, date = format_date(starts_on)),
+        PeriodStatus::Upcoming { starts_on, .. } => {
+            t!(countdown_starts, date = format_date(starts_on))
+        }
         PeriodStatus::Ended { ended_on } => t!(countdown_ended, date = format_date(ended_on)),
     }
 }

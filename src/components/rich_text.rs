@@ -14,11 +14,15 @@ const MAX_DEPTH: usize = 48;
 
 /// `html` made safe: only the allow-listed tags, attributes and URLs remain.
 pub fn sanitize_html(html: &str) -> String {
-    let Ok(parser) = DomParser::new() else { return String::new() };
+    let Ok(parser) = DomParser::new() else {
+        return String::new();
+    };
     let Ok(doc) = parser.parse_from_string(html, SupportedType::TextHtml) else {
         return String::new();
     };
-    let Some(body) = doc.body() else { return String::new() };
+    let Some(body) = doc.body() else {
+        return String::new();
+    };
     let nodes = children_of(&body, 0);
     sanitize_to_html(&nodes)
 }
@@ -28,7 +32,10 @@ fn children_of(node: &Node, depth: usize) -> Vec<HtmlNode> {
         return Vec::new();
     }
     let list = node.child_nodes();
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| convert(&n, depth)).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| convert(&n, depth))
+        .collect()
 }
 
 fn convert(node: &Node, depth: usize) -> Option<HtmlNode> {

@@ -75,9 +75,18 @@ pub fn file_type_label(media_type: Option<&str>, name: &str) -> String {
         "PDF"
     } else if mt.contains("word") || ext == "doc" || ext == "docx" || ext == "wps" {
         "Word"
-    } else if mt.contains("excel") || mt.contains("spreadsheet") || ext == "xls" || ext == "xlsx" || ext == "et" {
+    } else if mt.contains("excel")
+        || mt.contains("spreadsheet")
+        || ext == "xls"
+        || ext == "xlsx"
+        || ext == "et"
+    {
         "Excel"
-    } else if mt.contains("powerpoint") || mt.contains("presentation") || ext == "ppt" || ext == "pptx" {
+    } else if mt.contains("powerpoint")
+        || mt.contains("presentation")
+        || ext == "ppt"
+        || ext == "pptx"
+    {
         "PPT"
     } else if mt == "application/ofd" || ext == "ofd" {
         "OFD"
@@ -85,7 +94,12 @@ pub fn file_type_label(media_type: Option<&str>, name: &str) -> String {
         return t!(file_image).to_owned();
     } else if mt.starts_with("text/") || ext == "txt" {
         return t!(file_text).to_owned();
-    } else if mt.contains("zip") || mt.contains("compressed") || ext == "zip" || ext == "rar" || ext == "7z" {
+    } else if mt.contains("zip")
+        || mt.contains("compressed")
+        || ext == "zip"
+        || ext == "rar"
+        || ext == "7z"
+    {
         return t!(file_archive).to_owned();
     } else if !ext.is_empty() {
         return ext.to_ascii_uppercase();
@@ -123,7 +137,9 @@ pub fn covers_label(covers: &str) -> String {
         Some((y, r)) => (y, Some(r)),
         None => (s, None),
     };
-    let Ok(y) = year.parse::<i32>() else { return s.to_owned() };
+    let Ok(y) = year.parse::<i32>() else {
+        return s.to_owned();
+    };
     if year.len() != 4 {
         return s.to_owned();
     }
@@ -131,7 +147,11 @@ pub fn covers_label(covers: &str) -> String {
         None => t!(covers_year, y = y),
         Some(r) => {
             let upper = r.to_ascii_uppercase();
-            if let Some(q) = upper.strip_prefix('Q').and_then(|q| q.parse::<u8>().ok()).filter(|q| (1..=4).contains(q)) {
+            if let Some(q) = upper
+                .strip_prefix('Q')
+                .and_then(|q| q.parse::<u8>().ok())
+                .filter(|q| (1..=4).contains(q))
+            {
                 t!(covers_quarter, y = y, q = q)
             } else if upper == "H1" {
                 t!(covers_first_half, y = y)
@@ -157,7 +177,10 @@ mod tests {
         assert_eq!(format_date(date!(2026 - 01 - 05)), "2026年1月5日");
         // 16:30 UTC is the next day in Beijing.
         assert_eq!(format_day(datetime!(2026-03-31 16:30 UTC)), "2026年4月1日");
-        assert_eq!(format_datetime(datetime!(2026-03-31 16:05 UTC)), "2026年4月1日 00:05");
+        assert_eq!(
+            format_datetime(datetime!(2026-03-31 16:05 UTC)),
+            "2026年4月1日 00:05"
+        );
         assert_eq!(iso_day(datetime!(2026-03-31 16:30 UTC)), "2026-04-01");
     }
 
@@ -177,7 +200,10 @@ mod tests {
         assert_eq!(file_type_label(Some("application/pdf"), "a"), "PDF");
         assert_eq!(file_type_label(None, "名单.PDF"), "PDF");
         assert_eq!(
-            file_type_label(Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), "x"),
+            file_type_label(
+                Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                "x"
+            ),
             "Word"
         );
         assert_eq!(file_type_label(None, "表.xlsx"), "Excel");

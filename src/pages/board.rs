@@ -5,22 +5,23 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{oldest_stale, ApiError};
+use crate::api::{oldest_stale, ApiError, ApiResult, Item, Organisation, Site};
 use crate::app::{use_api, use_clock, use_shared};
 use crate::components::contacts::ContactList;
 use crate::components::filters_bar::FiltersBar;
 use crate::components::item_list::ItemList;
-use crate::components::load_state::{error_fallback, Loading, StaleBanner};
+use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::org_href;
 use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::{years_present, Filters};
 use crate::i18n::org_kind_label;
 use crate::t;
+use time::OffsetDateTime;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -32,50 +33,107 @@ pub fn BoardPage() -> impl IntoView {
     let items = LocalResource::new(move || {
         let api = api.clone();
         let id = id.get();
-        async move { api.items(Some(&id)).await }
+        async move { (id.clone(), api.items(Some(&id)).await) }
     });
     let query = use_query_map();
     let filters = Memo::new(move |_| query.with(|q| Filters::from_query(|k: &str| q.get(k))));
     let navigate = use_navigate();
     let on_change = Callback::new(move |(f, replace): (Filters, bool)| {
-        let href = format!("{}{}", org_href(&id.get_untracked()), f.query_string());
-        navigate(&href, NavigateOptions { replace, scroll: false, ..Default::default() });
+        let href = format!(
+            "{}{}",
+            crate::components::org_path(&id.get_untracked()),
+            f.query_string()
+        );
+        navigate(
+            &href,
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
     let retry = Callback::new(move |_| {
         shared.refetch();
         items.refetch();
     });
 
-    view! {
-        <div class="gk-page gk-board">
-            <Transition fallback=|| view! { <Loading/> }>
-                <ErrorBoundary fallback=error_fallback(retry)>
-                    {move || {
-                        let clock = clock.clone();
-                        Suspend::new(async move {
-                            let site = shared.site.await?;
-                            let orgs = shared.orgs.await?;
-                            let calendar = shared.calendar.await;
-                            let items = items.await?;
-                            let id = id.get_untracked();
-                            let Some(org) = orgs.data.iter().find(|o| o.id == id).cloned() else {
-                                return Err(ApiError::NotFound);
-                            };
-                            let parent = org
-                                .parent
-                                .as_ref()
-                                .and_then(|p| orgs.data.iter().find(|o| &o.id == p))
-                                .map(|p| (p.id.clone(), p.name.clone()));
-                            let has_children = orgs.data.iter().any(|o| o.parent.as_deref() == Some(&id) && o.id != id);
-                            let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
-                            let catalogue = Arc::new(site.data.catalogue.clone());
-                            let years = years_present(&items.data);
-                            let clear = Callback::new(move |_| on_change.run((Filters::default(), false)));
-                            Ok::<_, ApiError>(view! {
+    let render = move || {
+        let id = id.get();
+        let (Some(site), Some(orgs), Some(calendar), Some((items_for, items))) = (
+            shared.site.get(),
+            shared.orgs.get(),
+            shared.calendar.get(),
+            items.get(),
+        ) else {
+            return loaded_view(None, retry);
+        };
+        if items_for != id {
+            // Still the previous board's items: wait for this one's.
+            return loaded_view(None, retry);
+        }
+        let page = board_view(
+            BoardData {
+                id,
+                site,
+                orgs,
+                calendar,
+                items,
+            },
+            clock.now(),
+            filters,
+            on_change,
+            retry,
+        );
+        loaded_view(Some(page), retry)
+    };
+    view! { <div class="gk-page gk-board">{render}</div> }
+}
+
+struct BoardData {
+    id: String,
+    site: ApiResult<Site>,
+    orgs: ApiResult<Vec<Organisation>>,
+    calendar: Arc<WorkCalendar>,
+    items: ApiResult<Vec<Item>>,
+}
+
+fn board_view(
+    data: BoardData,
+    now: OffsetDateTime,
+    filters: Memo<Filters>,
+    on_change: Callback<(Filters, bool)>,
+    retry: Callback<()>,
+) -> Result<AnyView, ApiError> {
+    let BoardData {
+        id,
+        site,
+        orgs,
+        calendar,
+        items,
+    } = data;
+    let (site, orgs, items) = (site?, orgs?, items?);
+    let Some(org) = orgs.data.iter().find(|o| o.id == id).cloned() else {
+        return Err(ApiError::NotFound);
+    };
+    let parent = org
+        .parent
+        .as_ref()
+        .and_then(|p| orgs.data.iter().find(|o| &o.id == p))
+        .map(|p| (p.id.clone(), p.name.clone()));
+    let has_children = orgs
+        .data
+        .iter()
+        .any(|o| o.parent.as_deref() == Some(&id) && o.id != id);
+    let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
+    let catalogue = Arc::new(site.data.catalogue.clone());
+    let years = years_present(&items.data);
+    let clear = Callback::new(move |_| on_change.run((Filters::default(), false)));
+    Ok::<_, ApiError>(view! {
                                 <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
                                     <ol>
-                                        <li><A href="/">{t!(home)}</A></li>
-                                        {parent.map(|(pid, pname)| view! { <li><A href=org_href(&pid)>{pname}</A></li> })}
+                                        <li><a href=crate::components::home_href()>{t!(home)}</a></li>
+                                        {parent.map(|(pid, pname)| view! { <li><a href=org_href(&pid)>{pname}</a></li> })}
                                     </ol>
                                 </nav>
                                 <StaleBanner stale=stale on_retry=retry/>
@@ -97,7 +155,7 @@ pub fn BoardPage() -> impl IntoView {
                                             items=Arc::clone(&items.data)
                                             filters=filters
                                             catalogue=catalogue
-                                            now=clock.now()
+                                            now=now
                                             calendar=calendar
                                             on_clear=clear
                                         />
@@ -117,11 +175,5 @@ pub fn BoardPage() -> impl IntoView {
                                         })}
                                     </aside>
                                 </div>
-                            })
-                        })
-                    }}
-                </ErrorBoundary>
-            </Transition>
-        </div>
-    }
+                            }.into_any())
 }

@@ -4,14 +4,16 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::api::{oldest_stale, ApiError, Item, Organisation};
+use crate::api::{oldest_stale, ApiError, ApiResult, Item, Organisation, Site};
 use crate::app::{use_api, use_clock, use_shared};
 use crate::components::item_card::{item_card, CardContext};
-use crate::components::load_state::{error_fallback, Loading, StaleBanner};
+use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::period::{item_status, PeriodStatus};
 use crate::t;
+use time::OffsetDateTime;
 
 const LATEST: usize = 8;
 
@@ -29,116 +31,133 @@ pub fn HomePage() -> impl IntoView {
         items.refetch();
     });
 
-    view! {
-        <div class="gk-page gk-home">
-            <Transition fallback=|| view! { <Loading/> }>
-                <ErrorBoundary fallback=error_fallback(retry)>
-                    {move || {
-                        let clock = clock.clone();
-                        Suspend::new(async move {
-                            let site = shared.site.await?;
-                            let orgs = shared.orgs.await?;
-                            let calendar = shared.calendar.await;
-                            let items = items.await?;
-                            let now = clock.now();
-                            let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
+    let render = move || {
+        let (Some(site), Some(orgs), Some(calendar), Some(items)) = (
+            shared.site.get(),
+            shared.orgs.get(),
+            shared.calendar.get(),
+            items.get(),
+        ) else {
+            return loaded_view(None, retry);
+        };
+        loaded_view(
+            Some(home_view(site, orgs, calendar, items, clock.now(), retry)),
+            retry,
+        )
+    };
+    view! { <div class="gk-page gk-home">{render}</div> }
+}
 
-                            let mut with_status: Vec<(&Item, Option<PeriodStatus>)> = items
-                                .data
-                                .iter()
-                                .filter(|i| i.is_public())
-                                .map(|i| (i, item_status(i, now, &calendar)))
-                                .collect();
-                            with_status.sort_by(|a, b| b.0.published_at.cmp(&a.0.published_at));
-                            let mut open: Vec<_> = with_status
-                                .iter()
-                                .filter(|(_, s)| matches!(s, Some(PeriodStatus::Open { .. })))
-                                .cloned()
-                                .collect();
-                            open.sort_by_key(|(_, s)| match s {
-                                Some(PeriodStatus::Open { ends_on, .. }) => Some(*ends_on),
-                                _ => None,
-                            });
-                            let mut upcoming: Vec<_> = with_status
-                                .iter()
-                                .filter(|(_, s)| matches!(s, Some(PeriodStatus::Upcoming { .. })))
-                                .cloned()
-                                .collect();
-                            upcoming.sort_by_key(|(_, s)| match s {
-                                Some(PeriodStatus::Upcoming { starts_on, .. }) => Some(*starts_on),
-                                _ => None,
-                            });
-                            let latest: Vec<_> = with_status.iter().take(LATEST).cloned().collect();
+fn home_view(
+    site: ApiResult<Site>,
+    orgs: ApiResult<Vec<Organisation>>,
+    calendar: Arc<WorkCalendar>,
+    items: ApiResult<Vec<Item>>,
+    now: OffsetDateTime,
+    retry: Callback<()>,
+) -> Result<AnyView, ApiError> {
+    let (site, orgs, items) = (site?, orgs?, items?);
+    let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
 
-                            let cards = |list: &[(&Item, Option<PeriodStatus>)]| {
-                                list.iter()
-                                    .map(|(item, status)| {
-                                        let org = org_name(&orgs.data, &item.org);
-                                        let category = site
-                                            .data
-                                            .catalogue
-                                            .iter()
-                                            .find(|c| c.id == item.category)
-                                            .map(|c| c.name.as_str());
-                                        let cx = CardContext {
-                                            org_name: org,
-                                            category_name: category,
-                                            status: *status,
-                                            query: "",
-                                        };
-                                        view! { <li class="gk-list__item">{item_card(item, cx)}</li> }
-                                    })
-                                    .collect_view()
-                            };
-                            let open_view = (!open.is_empty()).then(|| view! {
-                                <section class="gk-section gk-section--open" aria-labelledby="gk-open">
-                                    <h2 class="gk-h2" id="gk-open">{t!(home_open)}</h2>
-                                    <ul class="gk-list">{cards(&open)}</ul>
-                                </section>
-                            });
-                            let upcoming_view = (!upcoming.is_empty()).then(|| view! {
-                                <section class="gk-section" aria-labelledby="gk-upcoming">
-                                    <h2 class="gk-h2" id="gk-upcoming">{t!(home_upcoming)}</h2>
-                                    <ul class="gk-list">{cards(&upcoming)}</ul>
-                                </section>
-                            });
-                            let latest_view = view! {
-                                <section class="gk-section" aria-labelledby="gk-latest">
-                                    <h2 class="gk-h2" id="gk-latest">{t!(home_latest)}</h2>
-                                    {if latest.is_empty() {
-                                        view! { <p class="gk-empty">{t!(no_items)}</p> }.into_any()
-                                    } else {
-                                        view! { <ul class="gk-list">{cards(&latest)}</ul> }.into_any()
-                                    }}
-                                </section>
-                            };
-                            let orgs_data: Arc<Vec<Organisation>> = Arc::clone(&orgs.data);
-                            let title = site.data.title.clone();
-                            let subtitle = site.data.subtitle.clone();
-                            Ok::<_, ApiError>(view! {
-                                <StaleBanner stale=stale on_retry=retry/>
-                                <PageHeading text=title/>
-                                {subtitle.map(|s| view! { <p class="gk-lead">{s}</p> })}
-                                <div class="gk-home__grid">
-                                    <div class="gk-home__main">
-                                        {open_view}
-                                        {upcoming_view}
-                                        {latest_view}
-                                    </div>
-                                    <nav class="gk-home__side gk-section" aria-labelledby="gk-orgs">
-                                        <h2 class="gk-h2" id="gk-orgs">{t!(home_orgs)}</h2>
-                                        <OrgTree orgs=orgs_data/>
-                                    </nav>
-                                </div>
-                            })
-                        })
-                    }}
-                </ErrorBoundary>
-            </Transition>
-        </div>
-    }
+    let mut with_status: Vec<(&Item, Option<PeriodStatus>)> = items
+        .data
+        .iter()
+        .filter(|i| i.is_public())
+        .map(|i| (i, item_status(i, now, &calendar)))
+        .collect();
+    with_status.sort_by(|a, b| b.0.published_at.cmp(&a.0.published_at));
+    let mut open: Vec<_> = with_status
+        .iter()
+        .filter(|(_, s)| matches!(s, Some(PeriodStatus::Open { .. })))
+        .cloned()
+        .collect();
+    open.sort_by_key(|(_, s)| match s {
+        Some(PeriodStatus::Open { ends_on, .. }) => Some(*ends_on),
+        _ => None,
+    });
+    let mut upcoming: Vec<_> = with_status
+        .iter()
+        .filter(|(_, s)| matches!(s, Some(PeriodStatus::Upcoming { .. })))
+        .cloned()
+        .collect();
+    upcoming.sort_by_key(|(_, s)| match s {
+        Some(PeriodStatus::Upcoming { starts_on, .. }) => Some(*starts_on),
+        _ => None,
+    });
+    let latest: Vec<_> = with_status.iter().take(LATEST).cloned().collect();
+
+    let cards = |list: &[(&Item, Option<PeriodStatus>)]| {
+        list.iter()
+            .map(|(item, status)| {
+                let org = org_name(&orgs.data, &item.org);
+                let category = site
+                    .data
+                    .catalogue
+                    .iter()
+                    .find(|c| c.id == item.category)
+                    .map(|c| c.name.as_str());
+                let cx = CardContext {
+                    org_name: org,
+                    category_name: category,
+                    status: *status,
+                    query: "",
+                };
+                view! { <li class="gk-list__item">{item_card(item, cx)}</li> }
+            })
+            .collect_view()
+    };
+    let open_view = (!open.is_empty()).then(|| {
+        view! {
+            <section class="gk-section gk-section--open" aria-labelledby="gk-open">
+                <h2 class="gk-h2" id="gk-open">{t!(home_open)}</h2>
+                <ul class="gk-list">{cards(&open)}</ul>
+            </section>
+        }
+    });
+    let upcoming_view = (!upcoming.is_empty()).then(|| {
+        view! {
+            <section class="gk-section" aria-labelledby="gk-upcoming">
+                <h2 class="gk-h2" id="gk-upcoming">{t!(home_upcoming)}</h2>
+                <ul class="gk-list">{cards(&upcoming)}</ul>
+            </section>
+        }
+    });
+    let latest_view = view! {
+        <section class="gk-section" aria-labelledby="gk-latest">
+            <h2 class="gk-h2" id="gk-latest">{t!(home_latest)}</h2>
+            {if latest.is_empty() {
+                view! { <p class="gk-empty">{t!(no_items)}</p> }.into_any()
+            } else {
+                view! { <ul class="gk-list">{cards(&latest)}</ul> }.into_any()
+            }}
+        </section>
+    };
+    let orgs_data: Arc<Vec<Organisation>> = Arc::clone(&orgs.data);
+    let title = site.data.title.clone();
+    let subtitle = site.data.subtitle.clone();
+    Ok::<_, ApiError>(
+        view! {
+            <StaleBanner stale=stale on_retry=retry/>
+            <PageHeading text=title/>
+            {subtitle.map(|s| view! { <p class="gk-lead">{s}</p> })}
+            <div class="gk-home__grid">
+                <div class="gk-home__main">
+                    {open_view}
+                    {upcoming_view}
+                    {latest_view}
+                </div>
+                <nav class="gk-home__side gk-section" aria-labelledby="gk-orgs">
+                    <h2 class="gk-h2" id="gk-orgs">{t!(home_orgs)}</h2>
+                    <OrgTree orgs=orgs_data/>
+                </nav>
+            </div>
+        }
+        .into_any(),
+    )
 }
 
 pub fn org_name<'a>(orgs: &'a [Organisation], id: &str) -> Option<&'a str> {
-    orgs.iter().find(|o| o.id == id).map(|o| o.short_name.as_deref().unwrap_or(&o.name))
+    orgs.iter()
+        .find(|o| o.id == id)
+        .map(|o| o.short_name.as_deref().unwrap_or(&o.name))
 }

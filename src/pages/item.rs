@@ -1,13 +1,16 @@
 //! `/item/:id`: one disclosure in full.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{oldest_stale, ApiError, Item, ItemKind, Publicity, StageState};
+use std::sync::Arc;
+
+use crate::api::{
+    oldest_stale, ApiError, ApiResult, Item, ItemKind, Organisation, Publicity, Site, StageState,
+};
 use crate::app::{use_api, use_clock, use_shared};
 use crate::components::attachments::Attachments;
-use crate::components::load_state::{error_fallback, Loading, StaleBanner};
+use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
 use crate::components::period_badge::PeriodBadge;
 use crate::components::rich_text::RichText;
@@ -16,6 +19,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::period::{check_minimum, end_date, period_status, start_date};
 use crate::i18n::{covers_label, format_date, format_day, iso_date, iso_day, regular_period_label};
 use crate::t;
+use time::OffsetDateTime;
 
 #[component]
 pub fn ItemPage() -> impl IntoView {
@@ -27,78 +31,106 @@ pub fn ItemPage() -> impl IntoView {
     let item = LocalResource::new(move || {
         let api = api.clone();
         let id = id.get();
-        async move { api.item(&id).await }
+        async move { (id.clone(), api.item(&id).await) }
     });
     let retry = Callback::new(move |_| {
         shared.refetch();
         item.refetch();
     });
 
-    view! {
-        <div class="gk-page gk-item">
-            <Transition fallback=|| view! { <Loading/> }>
-                <ErrorBoundary fallback=error_fallback(retry)>
-                    {move || {
-                        let clock = clock.clone();
-                        Suspend::new(async move {
-                            let site = shared.site.await?;
-                            let orgs = shared.orgs.await?;
-                            let calendar = shared.calendar.await;
-                            let loaded = item.await?;
-                            let stale = oldest_stale([&site.stale, &orgs.stale, &loaded.stale]);
-                            let item: &Item = &loaded.data;
-                            let org = orgs.data.iter().find(|o| o.id == item.org);
-                            let org_label = org.map(|o| o.name.clone()).unwrap_or_else(|| item.org.clone());
-                            let category = site.data.catalogue.iter().find(|c| c.id == item.category);
-                            let category_name = category.map(|c| c.name.clone()).unwrap_or_else(|| item.category.clone());
-                            let min_days = category.and_then(|c| c.min_publicity_working_days);
-                            let now = clock.now();
+    let render = move || {
+        let id = id.get();
+        let (Some(site), Some(orgs), Some(calendar), Some((item_id, loaded))) = (
+            shared.site.get(),
+            shared.orgs.get(),
+            shared.calendar.get(),
+            item.get(),
+        ) else {
+            return loaded_view(None, retry);
+        };
+        if item_id != id {
+            return loaded_view(None, retry);
+        }
+        loaded_view(
+            Some(item_view(site, orgs, calendar, loaded, clock.now(), retry)),
+            retry,
+        )
+    };
+    view! { <div class="gk-page gk-item">{render}</div> }
+}
 
-                            let superseded = item.superseded_by.clone().map(|new_id| view! {
-                                <div class="gk-superseded" role="note">
-                                    <p>
-                                        <strong>{t!(superseded_notice)}</strong>
-                                        " "
-                                        <A href=item_href(&new_id)>{t!(superseded_link)}</A>
-                                    </p>
-                                </div>
-                            });
-                            let kind = kind_text(&item.kind);
-                            let publicity = item.publicity.map(|p| publicity_view(p, now, &calendar, min_days));
-                            let stages = stages_view(&item.kind);
-                            let revisions = (!item.revisions.is_empty()).then(|| {
-                                let mut revs = item.revisions.clone();
-                                revs.sort_by(|a, b| b.at.cmp(&a.at));
-                                view! {
-                                    <section class="gk-section" aria-labelledby="gk-revisions">
-                                        <h2 class="gk-h2" id="gk-revisions">{t!(revisions)}</h2>
-                                        <ul class="gk-revisions">
-                                            {revs.into_iter().map(|r| view! {
-                                                <li>
-                                                    <time datetime=iso_day(r.at)>{format_day(r.at)}</time>
-                                                    " "
-                                                    <span>{r.note}</span>
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                    </section>
-                                }
-                            });
-                            let org_id = item.org.clone();
-                            let body = (!item.body_html.trim().is_empty()).then(|| view! {
-                                <section class="gk-section" aria-label=t!(body_label)>
-                                    <RichText html=item.body_html.clone()/>
-                                </section>
-                            });
-                            let summary = (!item.summary.trim().is_empty() && item.body_html.trim().is_empty())
-                                .then(|| view! { <p class="gk-lead">{item.summary.clone()}</p> });
-                            let back_label = t!(back_to_board, org = org_label);
-                            let org_label2 = org_label.clone();
-                            Ok::<_, ApiError>(view! {
+fn item_view(
+    site: ApiResult<Site>,
+    orgs: ApiResult<Vec<Organisation>>,
+    calendar: Arc<WorkCalendar>,
+    loaded: ApiResult<Item>,
+    now: OffsetDateTime,
+    retry: Callback<()>,
+) -> Result<AnyView, ApiError> {
+    let (site, orgs, loaded) = (site?, orgs?, loaded?);
+    let stale = oldest_stale([&site.stale, &orgs.stale, &loaded.stale]);
+    let item: &Item = &loaded.data;
+    let org = orgs.data.iter().find(|o| o.id == item.org);
+    let org_label = org
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| item.org.clone());
+    let category = site.data.catalogue.iter().find(|c| c.id == item.category);
+    let category_name = category
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| item.category.clone());
+    let min_days = category.and_then(|c| c.min_publicity_working_days);
+
+    let superseded = item.superseded_by.clone().map(|new_id| {
+        view! {
+            <div class="gk-superseded" role="note">
+                <p>
+                    <strong>{t!(superseded_notice)}</strong>
+                    " "
+                    <a href=item_href(&new_id)>{t!(superseded_link)}</a>
+                </p>
+            </div>
+        }
+    });
+    let kind = kind_text(&item.kind);
+    let publicity = item
+        .publicity
+        .map(|p| publicity_view(p, now, &calendar, min_days));
+    let stages = stages_view(&item.kind);
+    let revisions = (!item.revisions.is_empty()).then(|| {
+        let mut revs = item.revisions.clone();
+        revs.sort_by(|a, b| b.at.cmp(&a.at));
+        view! {
+            <section class="gk-section" aria-labelledby="gk-revisions">
+                <h2 class="gk-h2" id="gk-revisions">{t!(revisions)}</h2>
+                <ul class="gk-revisions">
+                    {revs.into_iter().map(|r| view! {
+                        <li>
+                            <time datetime=iso_day(r.at)>{format_day(r.at)}</time>
+                            " "
+                            <span>{r.note}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    let org_id = item.org.clone();
+    let body = (!item.body_html.trim().is_empty()).then(|| {
+        view! {
+            <section class="gk-section" aria-label=t!(body_label)>
+                <RichText html=item.body_html.clone()/>
+            </section>
+        }
+    });
+    let summary = (!item.summary.trim().is_empty() && item.body_html.trim().is_empty())
+        .then(|| view! { <p class="gk-lead">{item.summary.clone()}</p> });
+    let back_label = t!(back_to_board, org = org_label);
+    let org_label2 = org_label.clone();
+    Ok::<_, ApiError>(view! {
                                 <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
                                     <ol>
-                                        <li><A href="/">{t!(home)}</A></li>
-                                        <li><A href=org_href(&org_id)>{org_label.clone()}</A></li>
+                                        <li><a href=crate::components::home_href()>{t!(home)}</a></li>
+                                        <li><a href=org_href(&org_id)>{org_label.clone()}</a></li>
                                     </ol>
                                 </nav>
                                 {superseded}
@@ -108,7 +140,7 @@ pub fn ItemPage() -> impl IntoView {
                                     <dl class="gk-facts">
                                         <div>
                                             <dt>{t!(fact_org)}</dt>
-                                            <dd><A href=org_href(&org_id)>{org_label2}</A></dd>
+                                            <dd><a href=org_href(&org_id)>{org_label2}</a></dd>
                                         </div>
                                         <div>
                                             <dt>{t!(fact_category)}</dt>
@@ -133,18 +165,12 @@ pub fn ItemPage() -> impl IntoView {
                                         <button type="button" class="gk-button gk-button--primary" on:click=|_| print()>
                                             {t!(print)}
                                         </button>
-                                        <A href=org_href(&org_id) attr:class="gk-button">
+                                        <a href=org_href(&org_id) class="gk-button">
                                             {back_label}
-                                        </A>
+                                        </a>
                                     </div>
                                 </article>
-                            })
-                        })
-                    }}
-                </ErrorBoundary>
-            </Transition>
-        </div>
-    }
+                            }.into_any())
 }
 
 fn print() {
@@ -196,7 +222,9 @@ fn publicity_view(
 }
 
 fn stages_view(kind: &ItemKind) -> Option<impl IntoView> {
-    let ItemKind::Staged { stages } = kind else { return None };
+    let ItemKind::Staged { stages } = kind else {
+        return None;
+    };
     if stages.is_empty() {
         return None;
     }

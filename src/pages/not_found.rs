@@ -1,7 +1,6 @@
 //! Unknown route, organisation or item.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::page_heading::PageHeading;
 use crate::t;
@@ -13,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
             <PageHeading text=t!(not_found_title)/>
             <p>{t!(not_found_text)}</p>
             <p>
-                <A href="/" attr:class="gk-button gk-button--primary">{t!(back_home)}</A>
+                <a href=crate::components::home_href() class="gk-button gk-button--primary">{t!(back_home)}</a>
             </p>
         </div>
     }
