@@ -134,6 +134,7 @@ describe('when the backend fails', () => {
     const page = await openPage(browser);
     await openHome(page);
     await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
+    await page.locator('main article').first().waitFor();
     const count = await page.locator('main article').count();
     assert.ok(count > 0);
     await page.route('**/demo/**', (route) => route.abort('connectionrefused'));

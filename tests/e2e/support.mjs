@@ -9,8 +9,10 @@ import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshotDir = join(root, 'tests', 'e2e', 'screenshots');
+/** The build under test: dist/, or GONGKAI_DIST to test another copy. */
+const dist = process.env.GONGKAI_DIST ?? join(root, 'dist');
 
-export async function startServer({ port, base = '/', dir = join(root, 'dist') }) {
+export async function startServer({ port, base = '/', dir = dist }) {
   const server = spawn(
     process.execPath,
     [join(root, 'scripts', 'static-server.mjs'), '--dir', dir, '--port', String(port), '--base', base],
@@ -31,7 +33,7 @@ export async function startServer({ port, base = '/', dir = join(root, 'dist') }
 export async function deployUnder(base) {
   const dir = join(tmpdir(), `gongkai-e2e-${process.pid}`);
   await rm(dir, { recursive: true, force: true });
-  await cp(join(root, 'dist'), dir, { recursive: true });
+  await cp(dist, dir, { recursive: true });
   const index = join(dir, 'index.html');
   const html = await readFile(index, 'utf8');
   const rebased = html.replace(/<base href="[^"]*"/, `<base href="${base}"`);
