@@ -272,7 +272,7 @@ impl Api {
             stale = oldest_stale([&stale, &mark]);
             for item in page.items {
                 if item.is_public() && seen_ids.insert(item.id.clone()) {
-                    items.push(resolve_item_links(item, &url));
+                    items.push(resolve_item_links(item, &self.base));
                 }
             }
             match page.next.as_deref().and_then(|n| resolve_url(n, &url)) {
@@ -294,7 +294,7 @@ impl Api {
             return Err(ApiError::NotFound);
         }
         Ok(Loaded {
-            data: Arc::new(resolve_item_links(item, &url)),
+            data: Arc::new(resolve_item_links(item, &self.base)),
             stale,
         })
     }
@@ -310,13 +310,14 @@ impl Api {
     }
 }
 
-/// Attachment URLs made absolute against the JSON they came from; anything
-/// but http(s) is dropped.
-fn resolve_item_links(mut item: Item, json_url: &str) -> Item {
+/// Attachment URLs made absolute against the backend's base URL (the
+/// contract's rule: the same item is listed on pages at different depths);
+/// anything but http(s) is dropped.
+fn resolve_item_links(mut item: Item, api_base: &str) -> Item {
     item.attachments = std::mem::take(&mut item.attachments)
         .into_iter()
         .filter_map(|mut a| {
-            a.url = resolve_link(&a.url, json_url)?;
+            a.url = resolve_link(&a.url, api_base)?;
             Some(a)
         })
         .collect();
