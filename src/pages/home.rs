@@ -59,34 +59,26 @@ fn home_view(
     let (site, orgs, items) = (site?, orgs?, items?);
     let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
 
-    let mut with_status: Vec<(&Item, Option<PeriodStatus>)> = items
+    let mut with_status: Vec<Entry> = items
         .data
         .iter()
         .filter(|i| i.is_public())
         .map(|i| (i, item_status(i, now, &calendar)))
         .collect();
-    with_status.sort_by(|a, b| b.0.published_at.cmp(&a.0.published_at));
-    let mut open: Vec<_> = with_status
-        .iter()
-        .filter(|(_, s)| matches!(s, Some(PeriodStatus::Open { .. })))
-        .cloned()
-        .collect();
-    open.sort_by_key(|(_, s)| match s {
-        Some(PeriodStatus::Open { ends_on, .. }) => Some(*ends_on),
-        _ => None,
-    });
-    let mut upcoming: Vec<_> = with_status
-        .iter()
-        .filter(|(_, s)| matches!(s, Some(PeriodStatus::Upcoming { .. })))
-        .cloned()
-        .collect();
-    upcoming.sort_by_key(|(_, s)| match s {
-        Some(PeriodStatus::Upcoming { starts_on, .. }) => Some(*starts_on),
-        _ => None,
-    });
+    // One sort, one key function: the newest first; then stable partitions.
+    with_status.sort_by_key(sort_key);
+    let pick = |want: fn(&PeriodStatus) -> bool| -> Vec<Entry> {
+        let mut list: Vec<Entry> =
+            with_status.iter().filter(|(_, s)| s.as_ref().is_some_and(want)).cloned().collect();
+        // Soonest first: open ones by their end, upcoming ones by their start.
+        list.sort_by_key(soonest_key);
+        list
+    };
+    let open = pick(|s| matches!(s, PeriodStatus::Open { .. }));
+    let upcoming = pick(|s| matches!(s, PeriodStatus::Upcoming { .. }));
     let latest: Vec<_> = with_status.iter().take(LATEST).cloned().collect();
 
-    let cards = |list: &[(&Item, Option<PeriodStatus>)]| {
+    let cards = |list: &[Entry]| {
         list.iter()
             .map(|(item, status)| {
                 let org = org_name(&orgs.data, &item.org);
@@ -154,6 +146,20 @@ fn home_view(
         }
         .into_any(),
     )
+}
+
+type Entry<'a> = (&'a Item, Option<PeriodStatus>);
+
+fn sort_key(entry: &Entry<'_>) -> std::cmp::Reverse<OffsetDateTime> {
+    std::cmp::Reverse(entry.0.published_at)
+}
+
+fn soonest_key(entry: &Entry<'_>) -> Option<time::Date> {
+    match entry.1 {
+        Some(PeriodStatus::Open { ends_on, .. }) => Some(ends_on),
+        Some(PeriodStatus::Upcoming { starts_on, .. }) => Some(starts_on),
+        _ => None,
+    }
 }
 
 pub fn org_name<'a>(orgs: &'a [Organisation], id: &str) -> Option<&'a str> {
