@@ -64,6 +64,6 @@ const server = createServer(async (req, res) => {
 });
 
 server.listen(port, host, () => {
-  console.log(`serving ${root} at http://${host}:${port}${base}`);
+  console.log(`serving ${root} at http://${host}:${server.address().port}${base}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -9,7 +9,7 @@ const BRANCH = '中共青溪镇青溪村支部委员会';
 let browser;
 let server;
 before(async () => {
-  server = await startServer({ port: 18080 });
+  server = await startServer();
   browser = await launchBrowser();
 });
 after(async () => {
@@ -107,6 +107,33 @@ describe('a resident browses the board', () => {
     assert.deepEqual(page.errors, []);
   });
 
+  test('attachments download from the backend, with type and size', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}item/rules-disclosure-measures`);
+    const attachments = page.getByRole('region', { name: '附件' });
+    const link = attachments.getByRole('link').first();
+    await link.waitFor();
+    assert.match(await attachments.textContent(), /PDF/);
+    assert.match(await attachments.textContent(), /\d+(\.\d+)? ?(KB|MB|字节|B)/);
+    const response = await page.request.get(await link.getAttribute('href'));
+    assert.equal(response.status(), 200);
+    assert.equal(response.headers()['content-type'], 'application/pdf');
+  });
+
+  test('a superseded item links to its replacement', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}item/recruitment-taoyuan-probationary`);
+    await page.getByRole('note').getByRole('link').click();
+    await page.waitForURL(/recruitment-taoyuan-probationary-corrected$/);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  });
+
+  test('a 任前公示 shorter than five working days carries a warning', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}item/cadre-preappoint-zhou`);
+    await page.getByText(/少于规定的 5 个工作日/).waitFor();
+  });
+
   test('an unknown address shows the not-found page', async () => {
     const page = await openPage(browser);
     await page.goto(`${server.url}no/such/page`);
@@ -147,7 +174,7 @@ describe('when the backend fails', () => {
 
 describe('deployed under a sub-path', () => {
   test('a deep link works under /gongkai/', async () => {
-    const sub = await startServer({ port: 18081, base: '/gongkai/', dir: await deployUnder('/gongkai/') });
+    const sub = await startServer({ base: '/gongkai/', dir: await deployUnder('/gongkai/') });
     try {
       const page = await openPage(browser);
       await page.goto(sub.url);

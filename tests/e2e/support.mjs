@@ -12,21 +12,19 @@ export const screenshotDir = join(root, 'tests', 'e2e', 'screenshots');
 /** The build under test: dist/, or GONGKAI_DIST to test another copy. */
 const dist = process.env.GONGKAI_DIST ?? join(root, 'dist');
 
-export async function startServer({ port, base = '/', dir = dist }) {
+/** Starts the static server on a free loopback port (port 0) and returns its URL. */
+export async function startServer({ base = '/', dir = dist } = {}) {
   const server = spawn(
     process.execPath,
-    [join(root, 'scripts', 'static-server.mjs'), '--dir', dir, '--port', String(port), '--base', base],
+    [join(root, 'scripts', 'static-server.mjs'), '--dir', dir, '--port', '0', '--base', base],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  await new Promise((ready, fail) => {
+  const url = await new Promise((ready, fail) => {
     server.once('error', fail);
     server.once('exit', (code) => fail(new Error(`static server exited with ${code}`)));
-    server.stdout.once('data', ready);
+    server.stdout.once('data', (line) => ready(String(line).match(/http:\/\/\S+/)[0]));
   });
-  return {
-    url: `http://127.0.0.1:${port}${base}`,
-    stop: () => server.kill('SIGTERM'),
-  };
+  return { url, stop: () => server.kill('SIGTERM') };
 }
 
 /** A copy of dist/ as a portal would deploy it under a sub-path: only <base href> changes. */
