@@ -145,6 +145,28 @@ describe('a resident browses the board', () => {
   });
 });
 
+describe('by keyboard alone', () => {
+  test('skip link, then Tab and Enter reach an organisation board', async () => {
+    const page = await openPage(browser);
+    await openHome(page);
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: '跳到主要内容' });
+    assert.ok(await skip.evaluate((el) => el === document.activeElement), 'the first Tab lands on the skip link');
+    await page.keyboard.press('Enter');
+    const tree = page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH });
+    for (let i = 0; i < 60 && !(await tree.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    assert.ok(await tree.evaluate((el) => el === document.activeElement), 'Tab reaches the branch link');
+    const ring = await tree.evaluate((el) => getComputedStyle(el).outlineStyle);
+    assert.notEqual(ring, 'none', 'the focused link shows a focus ring');
+    await page.keyboard.press('Enter');
+    const heading = page.getByRole('heading', { level: 1, name: BRANCH });
+    await heading.waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  });
+});
+
 describe('when the backend fails', () => {
   test('a clear message and a retry that works', async () => {
     const page = await openPage(browser);
@@ -191,7 +213,7 @@ describe('deployed under a sub-path', () => {
 });
 
 describe('screenshots', () => {
-  for (const width of [375, 1280]) {
+  for (const width of [320, 375, 1280, 1920]) {
     test(`home, board and item at ${width} px`, async () => {
       const page = await openPage(browser, { width, height: 900 });
       await openHome(page);
