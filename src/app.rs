@@ -133,14 +133,24 @@ fn Shell(config: Arc<AppConfig>) -> impl IntoView {
             async move { api.orgs().await }
         }
     });
+    let clock = use_clock();
     let calendar = LocalResource::new({
         let api = api.clone();
         move || {
             let api = api.clone();
+            let today = china_date(clock.now());
             async move {
-                let year = china_date(SystemClock.now()).year();
+                // This year's calendar; last year's in January and next
+                // year's in December, when periods may cross the new year.
+                let year = today.year();
+                let mut wanted = vec![year];
+                match today.month() {
+                    time::Month::January => wanted.insert(0, year - 1),
+                    time::Month::December => wanted.push(year + 1),
+                    _ => {}
+                }
                 let mut years = Vec::new();
-                for y in [year - 1, year, year + 1] {
+                for y in wanted {
                     // A missing or failing calendar falls back to the built-in one.
                     if let Ok(Some(c)) = api.calendar(y).await {
                         years.push(c);
