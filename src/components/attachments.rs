@@ -15,6 +15,9 @@ pub fn Attachments(attachments: Vec<Attachment>) -> impl IntoView {
                 <ul class="gk-attachments">
                     {attachments
                         .into_iter()
+                        // The API layer already keeps only http(s) URLs; a
+                        // component never trusts that.
+                        .filter(|a| is_http(&a.url))
                         .map(|a| {
                             let label = file_type_label(a.media_type.as_deref(), &a.name);
                             view! {
@@ -34,4 +37,9 @@ pub fn Attachments(attachments: Vec<Attachment>) -> impl IntoView {
             </section>
         }
     })
+}
+
+fn is_http(url: &str) -> bool {
+    let u = url.trim_start().to_ascii_lowercase();
+    u.starts_with("https://") || u.starts_with("http://")
 }
