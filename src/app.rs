@@ -280,33 +280,32 @@ pub struct SiteTitle(pub Signal<String>);
 #[component]
 fn Footer() -> impl IntoView {
     let shared = use_shared();
-    view! {
-        <footer class="gk-footer">
-            {move || {
-                shared.site.get().and_then(Result::ok).map(|site| {
-                    let site = site.data;
-                    let hotline = site.hotline.clone();
-                    let contacts = site.contacts.clone();
-                    view! {
-                        <div class="gk-footer__inner">
-                            {hotline.map(|h| {
-                                let tel = format!("tel:{}", h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
-                                view! {
-                                    <p class="gk-footer__hotline">
-                                        <span class="gk-footer__label">{t!(hotline)}</span>
-                                        <a href=tel>{h}</a>
-                                    </p>
-                                }
-                            })}
-                            {(!contacts.is_empty()).then(|| view! {
-                                <h2 class="gk-footer__heading">{t!(supervisors)}</h2>
-                                <crate::components::contacts::ContactList contacts=contacts/>
-                            })}
-                        </div>
-                    }
-                })
-            }}
-        </footer>
+    // No empty band while the site is loading or failed.
+    move || {
+        shared.site.get().and_then(Result::ok).map(|site| {
+            let hotline = site.data.hotline.clone();
+            let contacts = site.data.contacts.clone();
+            view! {
+                <footer class="gk-footer">
+                    <div class="gk-footer__inner">
+                        {hotline.map(|h| {
+                            let digits: String =
+                                h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+                            view! {
+                                <p class="gk-footer__hotline">
+                                    <span class="gk-footer__label">{t!(hotline)}</span>
+                                    <a href=format!("tel:{digits}")>{h}</a>
+                                </p>
+                            }
+                        })}
+                        {(!contacts.is_empty()).then(|| view! {
+                            <h2 class="gk-footer__heading">{t!(supervisors)}</h2>
+                            <crate::components::contacts::ContactList contacts=contacts/>
+                        })}
+                    </div>
+                </footer>
+            }
+        })
     }
 }
 
