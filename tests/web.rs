@@ -335,7 +335,12 @@ async fn org_tree_nests_children_with_kind_labels() {
     };
     let orgs = Arc::new(vec![
         org("town", "镇党委", OrgKind::Committee, None),
-        org("community", "社区党总支", OrgKind::GeneralBranch, Some("town")),
+        org(
+            "community",
+            "社区党总支",
+            OrgKind::GeneralBranch,
+            Some("town"),
+        ),
         org("grid", "第一网格党支部", OrgKind::Branch, Some("community")),
         // A cycle and a self-parent must not hang or repeat.
         org("a", "甲", OrgKind::Branch, Some("b")),
@@ -343,9 +348,16 @@ async fn org_tree_nests_children_with_kind_labels() {
         org("self", "自己", OrgKind::Branch, Some("self")),
     ]);
     let root = container();
-    leptos::mount::mount_to(root.clone(), move || view! { <Router><OrgTree orgs=orgs/></Router> }).forget();
+    leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Router><OrgTree orgs=orgs/></Router> },
+    )
+    .forget();
     tick().await;
-    let nested = root.query_selector("ul ul ul a").unwrap().expect("three levels");
+    let nested = root
+        .query_selector("ul ul ul a")
+        .unwrap()
+        .expect("three levels");
     assert_eq!(nested.text_content().unwrap(), "第一网格党支部");
     assert_eq!(nested.get_attribute("href").as_deref(), Some("/org/grid"));
     let kinds = texts(&root, ".gk-tree__kind");
@@ -372,15 +384,36 @@ async fn filters_bar_reports_a_new_filter_and_labels_its_controls() {
     tick().await;
     let labels = texts(&root, "label");
     assert_eq!(labels, ["搜索", "类别", "类型", "状态", "年份", "季度"]);
-    for id in ["gk-q", "gk-f-category", "gk-f-kind", "gk-f-status", "gk-f-year", "gk-f-quarter"] {
-        assert!(root.query_selector(&format!("label[for={id}]")).unwrap().is_some(), "{id}");
+    for id in [
+        "gk-q",
+        "gk-f-category",
+        "gk-f-kind",
+        "gk-f-status",
+        "gk-f-year",
+        "gk-f-quarter",
+    ] {
+        assert!(
+            root.query_selector(&format!("label[for={id}]"))
+                .unwrap()
+                .is_some(),
+            "{id}"
+        );
     }
-    let kind = root.query_selector("#gk-f-kind").unwrap().unwrap().unchecked_into::<web_sys::HtmlSelectElement>();
+    let kind = root
+        .query_selector("#gk-f-kind")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlSelectElement>();
     kind.set_value("staged");
-    kind.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    kind.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     tick().await;
     assert_eq!(filters.get_untracked().kind, Some(KindFilter::Staged));
-    let clear = root.query_selector("button").unwrap().unwrap().unchecked_into::<HtmlElement>();
+    let clear = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
     assert_eq!(clear.text_content().unwrap(), "清除筛选");
     clear.click();
     tick().await;
@@ -399,10 +432,19 @@ async fn attachments_show_type_and_size_and_only_http_links() {
             size: Some(1_258_291),
             url: "https://example.org/files/list.pdf".into(),
         },
-        Attachment { name: "坏链接".into(), media_type: None, size: None, url: "javascript:alert(1)".into() },
+        Attachment {
+            name: "坏链接".into(),
+            media_type: None,
+            size: None,
+            url: "javascript:alert(1)".into(),
+        },
     ];
     let root = container();
-    leptos::mount::mount_to(root.clone(), move || view! { <Attachments attachments=attachments/> }).forget();
+    leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Attachments attachments=attachments/> },
+    )
+    .forget();
     tick().await;
     assert_eq!(texts(&root, "a"), ["名单.pdf"]);
     assert_eq!(texts(&root, ".gk-file-type"), ["PDF"]);

@@ -68,8 +68,11 @@ fn home_view(
     // One sort, one key function: the newest first; then stable partitions.
     with_status.sort_by_key(sort_key);
     let pick = |want: fn(&PeriodStatus) -> bool| -> Vec<Entry> {
-        let mut list: Vec<Entry> =
-            with_status.iter().filter(|(_, s)| s.as_ref().is_some_and(want)).cloned().collect();
+        let mut list: Vec<Entry> = with_status
+            .iter()
+            .filter(|(_, s)| s.as_ref().is_some_and(want))
+            .cloned()
+            .collect();
         // Soonest first: open ones by their end, upcoming ones by their start.
         list.sort_by_key(soonest_key);
         list
