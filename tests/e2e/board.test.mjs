@@ -194,6 +194,51 @@ describe('when the backend fails', () => {
   });
 });
 
+describe('a backend that sends odd data', () => {
+  test('an item with only the required fields still renders', async () => {
+    const page = await openPage(browser);
+    await page.route('**/demo/v1/items/bare-minimum.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          id: 'bare-minimum', org: 'qingxi-village', category: 'decisions', title: '只有必填字段的公开',
+          kind: { type: 'ad_hoc' }, published_at: '2026-11-02T09:00:00+08:00', some_future_field: [1, 2, 3],
+        }),
+      }),
+    );
+    await page.goto(`${server.url}item/bare-minimum`);
+    await page.getByRole('heading', { level: 1, name: '只有必填字段的公开' }).waitFor();
+    await page.getByText('2026年11月2日').first().waitFor();
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('a party-internal item is never shown, even when a backend sends it', async () => {
+    const page = await openPage(browser);
+    await page.route('**/demo/v1/items/internal-only.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          id: 'internal-only', org: 'qingxi-village', category: 'decisions', title: '党内事项',
+          kind: { type: 'ad_hoc' }, audience: 'party_internal', published_at: '2026-11-02T09:00:00+08:00',
+        }),
+      }),
+    );
+    await page.goto(`${server.url}item/internal-only`);
+    await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
+    assert.equal(await page.getByText('党内事项').count(), 0);
+  });
+
+  test('broken JSON gives a clear message, not a blank page', async () => {
+    const page = await openPage(browser);
+    await page.route('**/demo/v1/items/broken.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: '{"id": "broken", "title": ' }),
+    );
+    await page.goto(`${server.url}item/broken`);
+    await page.getByRole('alert').getByText('服务器返回的数据有误，请稍后再试。').waitFor();
+    await page.getByRole('button', { name: '重试' }).waitFor();
+  });
+});
+
 describe('deployed under a sub-path', () => {
   test('a deep link works under /gongkai/', async () => {
     const sub = await startServer({ base: '/gongkai/', dir: await deployUnder('/gongkai/') });
