@@ -194,18 +194,21 @@ describe('when the backend fails', () => {
   });
 });
 
+/** The backend answers `v1/items/{id}.json` with `body`: a string as is, or an item with only the required fields plus these. */
+function serveItem(page, id, body) {
+  const json = typeof body === 'string' ? body : JSON.stringify({
+    id, org: 'qingxi-village', category: 'decisions', title: id,
+    kind: { type: 'ad_hoc' }, published_at: '2026-11-02T09:00:00+08:00', ...body,
+  });
+  return page.route(`**/demo/v1/items/${id}.json`, (route) => route.fulfill({ contentType: 'application/json', body: json }));
+}
+
 describe('a backend that sends odd data', () => {
   test('an item with only the required fields still renders', async () => {
     const page = await openPage(browser);
-    await page.route('**/demo/v1/items/bare-minimum.json', (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify({
-          id: 'bare-minimum', org: 'qingxi-village', category: 'decisions', title: '只有必填字段的公开',
-          kind: { type: 'ad_hoc' }, published_at: '2026-11-02T09:00:00+08:00', some_future_field: [1, 2, 3],
-        }),
-      }),
-    );
+    await serveItem(page, 'bare-minimum', {
+      title: '只有必填字段的公开', some_future_field: [1, 2, 3],
+    });
     await page.goto(`${server.url}item/bare-minimum`);
     await page.getByRole('heading', { level: 1, name: '只有必填字段的公开' }).waitFor();
     await page.getByText('2026年11月2日').first().waitFor();
@@ -214,15 +217,7 @@ describe('a backend that sends odd data', () => {
 
   test('a party-internal item is never shown, even when a backend sends it', async () => {
     const page = await openPage(browser);
-    await page.route('**/demo/v1/items/internal-only.json', (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify({
-          id: 'internal-only', org: 'qingxi-village', category: 'decisions', title: '党内事项',
-          kind: { type: 'ad_hoc' }, audience: 'party_internal', published_at: '2026-11-02T09:00:00+08:00',
-        }),
-      }),
-    );
+    await serveItem(page, 'internal-only', { title: '党内事项', audience: 'party_internal' });
     await page.goto(`${server.url}item/internal-only`);
     await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
     assert.equal(await page.getByText('党内事项').count(), 0);
@@ -230,9 +225,7 @@ describe('a backend that sends odd data', () => {
 
   test('broken JSON gives a clear message, not a blank page', async () => {
     const page = await openPage(browser);
-    await page.route('**/demo/v1/items/broken.json', (route) =>
-      route.fulfill({ contentType: 'application/json', body: '{"id": "broken", "title": ' }),
-    );
+    await serveItem(page, 'broken', '{"id": "broken", "title": ');
     await page.goto(`${server.url}item/broken`);
     await page.getByRole('alert').getByText('服务器返回的数据有误，请稍后再试。').waitFor();
     await page.getByRole('button', { name: '重试' }).waitFor();
