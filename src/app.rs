@@ -70,11 +70,38 @@ pub struct SharedData {
     pub calendar: LocalResource<Arc<WorkCalendar>>,
 }
 
+/// What every page renders from: the shared data and the page's own resource.
+pub struct PageData<T> {
+    pub site: ApiResult<Site>,
+    pub orgs: ApiResult<Vec<Organisation>>,
+    pub calendar: Arc<WorkCalendar>,
+    pub own: T,
+}
+
 impl SharedData {
     pub fn refetch(&self) {
         self.site.refetch();
         self.orgs.refetch();
         self.calendar.refetch();
+    }
+
+    /// The page's data once the shared resources and `own` have all loaded
+    /// (tracked, so a render closure re-runs as each arrives); `None` before.
+    pub fn page<T: Clone + 'static>(&self, own: LocalResource<T>) -> Option<PageData<T>> {
+        Some(PageData {
+            site: self.site.get()?,
+            orgs: self.orgs.get()?,
+            calendar: self.calendar.get()?,
+            own: own.get()?,
+        })
+    }
+
+    /// A 重试 that reloads the shared data and the page's own resource.
+    pub fn retry_with<T: 'static>(self, own: LocalResource<T>) -> Callback<()> {
+        Callback::new(move |_| {
+            self.refetch();
+            own.refetch();
+        })
     }
 }
 

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::{oldest_stale, ApiError, ApiResult, Item, Organisation, Site};
-use crate::app::{use_api, use_clock, use_shared};
+use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::contacts::ContactList;
 use crate::components::filters_bar::FiltersBar;
 use crate::components::item_list::ItemList;
@@ -53,19 +53,17 @@ pub fn BoardPage() -> impl IntoView {
             },
         );
     });
-    let retry = Callback::new(move |_| {
-        shared.refetch();
-        items.refetch();
-    });
+    let retry = shared.retry_with(items);
 
     let render = move || {
         let id = id.get();
-        let (Some(site), Some(orgs), Some(calendar), Some((items_for, items))) = (
-            shared.site.get(),
-            shared.orgs.get(),
-            shared.calendar.get(),
-            items.get(),
-        ) else {
+        let Some(PageData {
+            site,
+            orgs,
+            calendar,
+            own: (items_for, items),
+        }) = shared.page(items)
+        else {
             return loaded_view(None, retry);
         };
         if items_for != id {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::{oldest_stale, ApiError, ApiResult, Item, Organisation, Site};
-use crate::app::{use_api, use_clock, use_shared};
+use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::item_card::{item_card, CardContext};
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::org_tree::OrgTree;
@@ -26,18 +26,16 @@ pub fn HomePage() -> impl IntoView {
         let api = api.clone();
         async move { api.items(None).await }
     });
-    let retry = Callback::new(move |_| {
-        shared.refetch();
-        items.refetch();
-    });
+    let retry = shared.retry_with(items);
 
     let render = move || {
-        let (Some(site), Some(orgs), Some(calendar), Some(items)) = (
-            shared.site.get(),
-            shared.orgs.get(),
-            shared.calendar.get(),
-            items.get(),
-        ) else {
+        let Some(PageData {
+            site,
+            orgs,
+            calendar,
+            own: items,
+        }) = shared.page(items)
+        else {
             return loaded_view(None, retry);
         };
         loaded_view(

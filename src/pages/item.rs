@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::api::{
     oldest_stale, ApiError, ApiResult, Item, ItemKind, Organisation, Publicity, Site, StageState,
 };
-use crate::app::{use_api, use_clock, use_shared};
+use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::attachments::Attachments;
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
@@ -33,28 +33,23 @@ pub fn ItemPage() -> impl IntoView {
         let id = id.get();
         async move { (id.clone(), api.item(&id).await) }
     });
-    let retry = Callback::new(move |_| {
-        shared.refetch();
-        item.refetch();
-    });
+    let retry = shared.retry_with(item);
 
     let render = move || {
         let id = id.get();
-        let (Some(site), Some(orgs), Some(calendar), Some((item_id, loaded))) = (
-            shared.site.get(),
-            shared.orgs.get(),
-            shared.calendar.get(),
-            item.get(),
-        ) else {
-            return loaded_view(None, retry);
-        };
-        if item_id != id {
-            return loaded_view(None, retry);
+        match shared.page(item) {
+            Some(PageData {
+                site,
+                orgs,
+                calendar,
+                own: (item_id, loaded),
+            }) if item_id == id => loaded_view(
+                Some(item_view(site, orgs, calendar, loaded, clock.now(), retry)),
+                retry,
+            ),
+            // Loading, or still the previous item: wait for this one.
+            _ => loaded_view(None, retry),
         }
-        loaded_view(
-            Some(item_view(site, orgs, calendar, loaded, clock.now(), retry)),
-            retry,
-        )
     };
     view! { <div class="gk-page gk-item">{render}</div> }
 }
