@@ -79,7 +79,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 fn cache_put(url: &str, text: &str) {
     if let Some(s) = storage() {
-        let value = format!("{}\n{}", js_sys::Date::now(), text);
+        let value = format!("{}\n{}", js_sys::Date::now() as i64, text);
         if s.set_item(&format!("{CACHE_PREFIX}{url}"), &value).is_err() {
             // Over quota: drop this entry rather than keep an old one.
             let _ = s.remove_item(&format!("{CACHE_PREFIX}{url}"));
@@ -92,8 +92,8 @@ fn cache_get(url: &str) -> Option<(OffsetDateTime, String)> {
         .get_item(&format!("{CACHE_PREFIX}{url}"))
         .ok()??;
     let (ms, text) = value.split_once('\n')?;
-    let ms: f64 = ms.parse().ok()?;
-    let at = OffsetDateTime::from_unix_timestamp_nanos((ms as i128) * 1_000_000).ok()?;
+    let ms: i64 = ms.parse().ok()?;
+    let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()?;
     Some((at, text.to_owned()))
 }
 

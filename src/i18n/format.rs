@@ -44,21 +44,19 @@ pub fn format_size(bytes: u64) -> String {
     if bytes < 1024 {
         return format!("{bytes} B");
     }
-    let mut value = bytes as f64 / 1024.0;
+    // Integer arithmetic: float formatting would add kilobytes to the bundle.
+    let bytes = u128::from(bytes);
     let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
+    let mut divisor: u128 = 1024;
+    while bytes >= divisor * 1024 && unit < UNITS.len() - 1 {
+        divisor *= 1024;
         unit += 1;
     }
-    if value < 10.0 {
-        let rounded = (value * 10.0).round() / 10.0;
-        if rounded >= 10.0 {
-            format!("10 {}", UNITS[unit])
-        } else {
-            format!("{rounded:.1} {}", UNITS[unit])
-        }
+    let tenths = (bytes * 10 + divisor / 2) / divisor;
+    if tenths < 100 {
+        format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
     } else {
-        format!("{:.0} {}", value.round(), UNITS[unit])
+        format!("{} {}", (bytes + divisor / 2) / divisor, UNITS[unit])
     }
 }
 
@@ -193,6 +191,9 @@ mod tests {
         assert_eq!(format_size(1_258_291), "1.2 MB");
         assert_eq!(format_size(10_480_000), "10.0 MB".replace("10.0", "10"));
         assert_eq!(format_size(u64::MAX), "16777216 TB");
+        assert_eq!(format_size(10_188), "9.9 KB");
+        assert_eq!(format_size(10_189), "10 KB", "9.95 KB rounds up to a whole 10");
+        assert_eq!(format_size(1024 * 1024 - 1), "1024 KB");
     }
 
     #[test]
