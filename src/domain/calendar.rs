@@ -149,18 +149,15 @@ impl WorkCalendar {
     /// calendar knew about that year.
     pub fn with_years(mut self, years: &[CalendarYear]) -> Self {
         for given in years {
-            let schedule = YearSchedule {
-                holidays: given
-                    .holidays
-                    .iter()
-                    .map(|d| (d.date, d.name.clone()))
-                    .collect(),
-                workdays: given
-                    .workdays
-                    .iter()
-                    .map(|d| (d.date, d.name.clone()))
-                    .collect(),
-            };
+            let mut schedule = YearSchedule::default();
+            // Inserted one by one: collecting into a map would link a second
+            // (stable) sort into the browser bundle.
+            for d in &given.holidays {
+                schedule.holidays.insert(d.date, d.name.clone());
+            }
+            for d in &given.workdays {
+                schedule.workdays.insert(d.date, d.name.clone());
+            }
             self.years.insert(given.year, schedule);
         }
         self
@@ -206,16 +203,16 @@ impl WorkCalendar {
             return 0;
         }
         let mut count = i64::from(weekdays_between(from, to));
-        let listed: BTreeSet<Date> = self
-            .years
-            .values()
-            .flat_map(|s| {
-                s.holidays
-                    .range(from..=to)
-                    .chain(s.workdays.range(from..=to))
-            })
-            .map(|(&d, _)| d)
-            .collect();
+        let mut listed = BTreeSet::new();
+        for s in self.years.values() {
+            for (&d, _) in s
+                .holidays
+                .range(from..=to)
+                .chain(s.workdays.range(from..=to))
+            {
+                listed.insert(d);
+            }
+        }
         for d in listed {
             count += i64::from(self.is_working_day(d)) - i64::from(is_weekday(d));
         }

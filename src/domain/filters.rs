@@ -184,7 +184,7 @@ impl Filters {
             .iter()
             .filter(|item| self.passes(item, &query, now, cal))
             .collect();
-        passed.sort_by_key(|item| std::cmp::Reverse(item.published_at));
+        passed.sort_unstable_by(|a, b| newest_first(a, b));
         passed
     }
 
@@ -210,6 +210,14 @@ impl Filters {
 /// The quarter, 1 to 4, a date falls in.
 pub fn quarter_of(date: time::Date) -> u8 {
     (date.month() as u8 - 1) / 3 + 1
+}
+
+/// Newest first, ties by id: a total order, so that the (smaller) unstable
+/// sort gives the same list every time.
+pub fn newest_first(a: &Item, b: &Item) -> std::cmp::Ordering {
+    b.published_at
+        .cmp(&a.published_at)
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 /// Groups `items` by category: the catalogue's categories in its order,
@@ -441,6 +449,17 @@ mod tests {
         let items = board();
         let all = Filters::default().apply(&items, NOW, &cal());
         assert_eq!(ids(&all), ["b", "c", "a", "e"]);
+    }
+
+    #[test]
+    fn items_published_at_the_same_moment_come_in_id_order_whatever_the_input() {
+        let at = datetime!(2026-05-01 09:00 +08:00);
+        let forward = vec![item("x", "dues", at), item("m", "dues", at), item("a", "dues", at)];
+        let backward: Vec<Item> = forward.iter().rev().cloned().collect();
+        for items in [forward, backward] {
+            let all = Filters::default().apply(&items, NOW, &cal());
+            assert_eq!(ids(&all), ["a", "m", "x"]);
+        }
     }
 
     #[test]

@@ -106,7 +106,7 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
                 .map(move |(at, hit)| folded.original(at..at + hit.len()))
         })
         .collect();
-    ranges.sort_by_key(|r| (r.start, r.end));
+    ranges.sort_unstable_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match merged.last_mut() {

@@ -192,7 +192,11 @@ mod tests {
         assert_eq!(format_size(10_480_000), "10.0 MB".replace("10.0", "10"));
         assert_eq!(format_size(u64::MAX), "16777216 TB");
         assert_eq!(format_size(10_188), "9.9 KB");
-        assert_eq!(format_size(10_189), "10 KB", "9.95 KB rounds up to a whole 10");
+        assert_eq!(
+            format_size(10_189),
+            "10 KB",
+            "9.95 KB rounds up to a whole 10"
+        );
         assert_eq!(format_size(1024 * 1024 - 1), "1024 KB");
     }
 

@@ -11,6 +11,7 @@ use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::filters::newest_first;
 use crate::domain::period::{item_status, PeriodStatus};
 use crate::t;
 use time::OffsetDateTime;
@@ -63,8 +64,7 @@ fn home_view(
         .filter(|i| i.is_public())
         .map(|i| (i, item_status(i, now, &calendar)))
         .collect();
-    // One sort, one key function: the newest first; then stable partitions.
-    with_status.sort_by_key(sort_key);
+    with_status.sort_unstable_by(|a, b| newest_first(a.0, b.0));
     let pick = |want: fn(&PeriodStatus) -> bool| -> Vec<Entry> {
         let mut list: Vec<Entry> = with_status
             .iter()
@@ -72,7 +72,11 @@ fn home_view(
             .cloned()
             .collect();
         // Soonest first: open ones by their end, upcoming ones by their start.
-        list.sort_by_key(soonest_key);
+        list.sort_unstable_by(|a, b| {
+            soonest_key(a)
+                .cmp(&soonest_key(b))
+                .then_with(|| newest_first(a.0, b.0))
+        });
         list
     };
     let open = pick(|s| matches!(s, PeriodStatus::Open { .. }));
@@ -150,10 +154,6 @@ fn home_view(
 }
 
 type Entry<'a> = (&'a Item, Option<PeriodStatus>);
-
-fn sort_key(entry: &Entry<'_>) -> std::cmp::Reverse<OffsetDateTime> {
-    std::cmp::Reverse(entry.0.published_at)
-}
 
 fn soonest_key(entry: &Entry<'_>) -> Option<time::Date> {
     match entry.1 {

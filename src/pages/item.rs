@@ -93,7 +93,7 @@ fn item_view(
     let stages = stages_view(&item.kind);
     let revisions = (!item.revisions.is_empty()).then(|| {
         let mut revs = item.revisions.clone();
-        revs.sort_by_key(|r| std::cmp::Reverse(r.at));
+        revs.sort_unstable_by(|a, b| b.at.cmp(&a.at).then_with(|| a.note.cmp(&b.note)));
         view! {
             <section class="gk-section" aria-labelledby="gk-revisions">
                 <h2 class="gk-h2" id="gk-revisions">{t!(revisions)}</h2>
