@@ -911,6 +911,11 @@ fn a_time_without_an_offset_is_rejected() {
 }
 
 #[test]
+fn a_regular_item_without_its_period_is_rejected() {
+    assert_bad("item-regular-without-period.json", "kind", "missing field `period`");
+}
+
+#[test]
 fn an_unknown_kind_is_rejected() {
     assert_bad("item-unknown-kind.json", "kind", "unknown variant `weekly`");
 }

@@ -142,7 +142,7 @@ pub struct Item {
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "KindFields")]
 pub enum ItemKind {
     /// 定期公开: monthly, quarterly or half-yearly, for the period it covers.
     Regular {
@@ -158,6 +158,44 @@ pub enum ItemKind {
     },
     /// 即时公开 / ad hoc.
     AdHoc,
+}
+
+/// `kind` as it arrives: read as one flat object and then checked, because
+/// serde's internally tagged enums buffer the whole object first, which costs
+/// the browser bundle several kilobytes.
+#[derive(Deserialize)]
+struct KindFields {
+    #[serde(rename = "type")]
+    tag: KindTag,
+    #[serde(default)]
+    period: Option<RegularPeriod>,
+    #[serde(default)]
+    covers: Option<String>,
+    #[serde(default)]
+    stages: Vec<Stage>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum KindTag {
+    Regular,
+    Staged,
+    AdHoc,
+}
+
+impl TryFrom<KindFields> for ItemKind {
+    type Error = &'static str;
+
+    fn try_from(f: KindFields) -> Result<Self, Self::Error> {
+        Ok(match f.tag {
+            KindTag::Regular => ItemKind::Regular {
+                period: f.period.ok_or("missing field `period` of a regular item")?,
+                covers: f.covers,
+            },
+            KindTag::Staged => ItemKind::Staged { stages: f.stages },
+            KindTag::AdHoc => ItemKind::AdHoc,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
