@@ -912,7 +912,11 @@ fn a_time_without_an_offset_is_rejected() {
 
 #[test]
 fn a_regular_item_without_its_period_is_rejected() {
-    assert_bad("item-regular-without-period.json", "kind", "missing field `period`");
+    assert_bad(
+        "item-regular-without-period.json",
+        "kind",
+        "missing field `period`",
+    );
 }
 
 #[test]

@@ -454,7 +454,11 @@ mod tests {
     #[test]
     fn items_published_at_the_same_moment_come_in_id_order_whatever_the_input() {
         let at = datetime!(2026-05-01 09:00 +08:00);
-        let forward = vec![item("x", "dues", at), item("m", "dues", at), item("a", "dues", at)];
+        let forward = vec![
+            item("x", "dues", at),
+            item("m", "dues", at),
+            item("a", "dues", at),
+        ];
         let backward: Vec<Item> = forward.iter().rev().cloned().collect();
         for items in [forward, backward] {
             let all = Filters::default().apply(&items, NOW, &cal());

@@ -141,6 +141,10 @@ fn write_node(node: &HtmlNode, depth: usize, out: &mut String) {
     };
     let name = if name == "h1" { "h2" } else { name };
     let Some(kept) = kept_attrs(name, attrs) else {
+        // A link without a safe target is plain text; an image goes.
+        for child in children {
+            write_node(child, depth + 1, out);
+        }
         return;
     };
     out.push('<');
@@ -181,7 +185,7 @@ fn write_text_of(node: &HtmlNode, out: &mut String) {
 }
 
 /// The attributes `tag` keeps, in a fixed order; `None` when the element
-/// must go (an image without a safe source).
+/// itself must go (a link or an image without a safe URL).
 fn kept_attrs(tag: &str, attrs: &[(String, String)]) -> Option<Vec<(&'static str, String)>> {
     let get = |name: &str| {
         attrs
@@ -203,7 +207,7 @@ fn kept_attrs(tag: &str, attrs: &[(String, String)]) -> Option<Vec<(&'static str
     };
     match tag {
         "a" => {
-            keep("href", get("href").and_then(safe_url));
+            keep("href", Some(get("href").and_then(safe_url)?));
             keep("title", get("title").map(str::to_owned));
             keep("rel", Some("noopener noreferrer nofollow".to_owned()));
         }
@@ -510,8 +514,8 @@ mod tests {
             assert_eq!(safe_url(href), None, "{href:?}");
             let out = html(vec![el("a", &[("href", href)], vec![text("点")])]);
             assert_eq!(
-                out, "<a rel=\"noopener noreferrer nofollow\">点</a>",
-                "{href:?}"
+                out, "点",
+                "{href:?}: a link that cannot be followed is text"
             );
         }
     }
@@ -555,10 +559,7 @@ mod tests {
             out,
             "<a href=\"https://x.cn/?a=1&amp;b=&quot;2&quot;\" title=\"说明&lt;&gt;\" rel=\"noopener noreferrer nofollow\">链接</a>"
         );
-        assert_eq!(
-            html(vec![el("a", &[], vec![text("x")])]),
-            "<a rel=\"noopener noreferrer nofollow\">x</a>"
-        );
+        assert_eq!(html(vec![el("a", &[], vec![text("x")])]), "x");
     }
 
     #[test]
