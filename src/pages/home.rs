@@ -81,7 +81,17 @@ fn home_view(
     };
     let open = pick(|s| matches!(s, PeriodStatus::Open { .. }));
     let upcoming = pick(|s| matches!(s, PeriodStatus::Upcoming { .. }));
-    let latest: Vec<_> = with_status.iter().take(LATEST).cloned().collect();
+    // The rest, newest first: what is in 公示 or announced is listed above.
+    let latest: Vec<_> = with_status
+        .iter()
+        .filter(|(_, s)| {
+            !s.as_ref().is_some_and(|s| {
+                matches!(s, PeriodStatus::Open { .. } | PeriodStatus::Upcoming { .. })
+            })
+        })
+        .take(LATEST)
+        .cloned()
+        .collect();
 
     let cards = |list: &[Entry]| {
         list.iter()
@@ -137,16 +147,16 @@ fn home_view(
             <StaleBanner stale=stale on_retry=retry/>
             <PageHeading text=title/>
             {subtitle.map(|s| view! { <p class="gk-lead">{s}</p> })}
+            // The organisations come second in reading order, so that a phone
+            // reaches them before the long lists; wide screens show them beside.
             <div class="gk-home__grid">
-                <div class="gk-home__main">
-                    {open_view}
-                    {upcoming_view}
-                    {latest_view}
-                </div>
+                {open_view}
                 <nav class="gk-home__side gk-section" aria-labelledby="gk-orgs">
                     <h2 class="gk-h2" id="gk-orgs">{t!(home_orgs)}</h2>
                     <OrgTree orgs=orgs_data/>
                 </nav>
+                {upcoming_view}
+                {latest_view}
             </div>
         }
         .into_any(),

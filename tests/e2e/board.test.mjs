@@ -84,6 +84,10 @@ describe('a resident browses the board', () => {
     const open = page.getByRole('region', { name: '正在公示' });
     await open.getByText(/剩余 \d+ 个工作日|今天是公示最后一天/).first().waitFor();
     assert.ok((await open.getByRole('link').count()) > 0);
+    const titles = async (name) => page.getByRole('region', { name }).getByRole('link').allTextContents();
+    const [inPublicity, latest] = [await titles('正在公示'), await titles('最新公开')];
+    assert.ok(latest.length > 0, 'the latest items are listed');
+    assert.deepEqual(latest.filter((title) => inPublicity.includes(title)), [], 'nothing is listed twice');
   });
 
   test('an item in 公示 shows its period, countdown and a print button', async () => {
