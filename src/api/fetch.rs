@@ -78,12 +78,32 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn cache_put(url: &str, text: &str) {
-    if let Some(s) = storage() {
-        let value = format!("{}\n{}", js_sys::Date::now() as i64, text);
-        if s.set_item(&format!("{CACHE_PREFIX}{url}"), &value).is_err() {
-            // Over quota: drop this entry rather than keep an old one.
-            let _ = s.remove_item(&format!("{CACHE_PREFIX}{url}"));
+    let Some(s) = storage() else { return };
+    let key = format!("{CACHE_PREFIX}{url}");
+    let value = format!("{}\n{}", js_sys::Date::now() as i64, text);
+    if s.set_item(&key, &value).is_err() {
+        // Over quota: start the cache afresh rather than freeze it on the
+        // oldest copies; if even one entry does not fit, keep none.
+        cache_clear(&s);
+        if s.set_item(&key, &value).is_err() {
+            let _ = s.remove_item(&key);
         }
+    }
+}
+
+fn cache_forget(url: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&format!("{CACHE_PREFIX}{url}"));
+    }
+}
+
+fn cache_clear(s: &web_sys::Storage) {
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(CACHE_PREFIX))
+        .collect();
+    for key in keys {
+        let _ = s.remove_item(&key);
     }
 }
 
@@ -160,13 +180,20 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(|e| ApiError::BadData(e.to_string()))
 }
 
-/// The text at `url`, or, on a network or server error, the last good copy
-/// (marked stale). Not generic, so it is compiled once.
+/// The text at `url`, or, when the network or the server fails (network
+/// error, 429, 5xx), the last good copy (marked stale). Any other answer is
+/// final and the copy goes: content a backend withdrew (404, 410, 403, 451 …)
+/// must not live on from the cache. Not generic, so it is compiled once.
 async fn text_or_cached(url: &str) -> Result<(String, Option<Stale>), ApiError> {
     match fetch_text(url).await {
         Ok(text) => Ok((text, None)),
-        Err(ApiError::NotFound) => Err(ApiError::NotFound),
-        Err(error) => cached(url, error),
+        Err(error @ (ApiError::Network(_) | ApiError::Status(429 | 500..=599))) => {
+            cached(url, error)
+        }
+        Err(error) => {
+            cache_forget(url);
+            Err(error)
+        }
     }
 }
 
@@ -270,6 +297,10 @@ impl Api {
             }
             let (page, mark) = get_json_marked::<ItemPage>(&url).await?;
             stale = oldest_stale([&stale, &mark]);
+            if page.items.iter().any(|item| !item.is_public()) {
+                // Never keep non-public entries on a shared terminal.
+                cache_forget(&url);
+            }
             for item in page.items {
                 if item.is_public() && seen_ids.insert(item.id.clone()) {
                     items.push(resolve_item_links(item, &self.base));
@@ -291,6 +322,7 @@ impl Api {
         let url = self.url(&format!("v1/items/{}.json", encode(id)));
         let (item, stale) = get_json_marked::<Item>(&url).await?;
         if !item.is_public() {
+            cache_forget(&url);
             return Err(ApiError::NotFound);
         }
         Ok(Loaded {
