@@ -308,15 +308,24 @@ async fn badge_shows_words_and_countdown() {
         view! {
             <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2026 - 11 - 20), remaining_working_days: 2, last_day: false } countdown=true/>
             <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2026 - 11 - 20), remaining_working_days: 0, last_day: true } countdown=true/>
+            // Closes on a holiday: no working day left, yet still open.
+            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2025 - 10 - 02), remaining_working_days: 0, last_day: false } countdown=true/>
             <PeriodBadge status=PeriodStatus::Upcoming { starts_on: date!(2026 - 11 - 23), working_days_until: 1 }/>
         }
     })
     .forget();
     tick().await;
-    assert_eq!(texts(&root, ".gk-badge"), ["公示中", "公示中", "预告"]);
+    assert_eq!(
+        texts(&root, ".gk-badge"),
+        ["公示中", "公示中", "公示中", "预告"]
+    );
     assert_eq!(
         texts(&root, ".gk-status__countdown"),
-        ["剩余 2 个工作日", "今天是公示最后一天"]
+        [
+            "剩余 2 个工作日（2026年11月20日截止）",
+            "今天是公示最后一天",
+            "公示至2025年10月2日"
+        ]
     );
 }
 

@@ -15,15 +15,28 @@ pub fn status_label(status: &PeriodStatus) -> &'static str {
     }
 }
 
-/// "剩余 N 个工作日", "今天是公示最后一天", "将于 … 开始公示", "已于 … 结束".
+/// "剩余 N 个工作日（… 截止）", "今天是公示最后一天", "将于 … 开始公示",
+/// "已于 … 结束".
 pub fn countdown_text(status: &PeriodStatus) -> String {
     match *status {
         PeriodStatus::Open { last_day: true, .. } => t!(countdown_last_day).to_owned(),
+        // Open, but no working day left before it closes on a weekend or a
+        // holiday: "0 working days left" would read as "closed".
+        PeriodStatus::Open {
+            remaining_working_days: 0,
+            ends_on,
+            ..
+        } => t!(countdown_until, date = format_date(ends_on)),
         PeriodStatus::Open {
             remaining_working_days,
+            ends_on,
             ..
         } => {
-            t!(countdown_remaining, n = remaining_working_days)
+            t!(
+                countdown_remaining,
+                n = remaining_working_days,
+                date = format_date(ends_on)
+            )
         }
         PeriodStatus::Upcoming { starts_on, .. } => {
             t!(countdown_starts, date = format_date(starts_on))
