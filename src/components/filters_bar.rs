@@ -70,6 +70,19 @@ fn FilterSelect(
     }
 }
 
+/// Moves the focus to the board's search box.
+pub fn focus_search() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(SEARCH_ID))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+const SEARCH_ID: &str = "gk-q";
+
 #[component]
 pub fn FiltersBar(
     #[prop(into)] filters: Signal<Filters>,
@@ -103,6 +116,15 @@ pub fn FiltersBar(
             (s.as_str().to_owned(), label.to_owned())
         })
         .collect();
+    let mut years = years;
+    // A shared link may name a year with no items: offer it, or the select
+    // would show 全部 while the filter is on.
+    if let Some(y) = filters.with_untracked(|f| f.year) {
+        if !years.contains(&y) {
+            years.push(y);
+            years.sort_unstable_by(|a, b| b.cmp(a));
+        }
+    }
     let years = years
         .into_iter()
         .map(|y| (y.to_string(), t!(year_n, y = y)))
@@ -144,15 +166,18 @@ pub fn FiltersBar(
             el.set_value("");
         }
         on_change.run((Filters::default(), false));
+        // The button is disabled now that nothing is filtered: the focus
+        // goes to the search rather than back to the document.
+        focus_search();
     };
 
     view! {
         <form class="gk-filters" role="search" aria-label=t!(filters_label) on:submit=|ev| ev.prevent_default()>
             <div class="gk-field gk-field--search">
-                <label class="gk-field__label" for="gk-q">{t!(search_label)}</label>
+                <label class="gk-field__label" for=SEARCH_ID>{t!(search_label)}</label>
                 <input
                     class="gk-input"
-                    id="gk-q"
+                    id=SEARCH_ID
                     name="q"
                     type="search"
                     node_ref=input

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiError, Stale};
 use crate::app::error_message;
+use crate::components::page_heading::PageHeading;
 use crate::i18n::format_datetime;
 use crate::t;
 
@@ -25,7 +26,9 @@ pub fn Loading() -> impl IntoView {
 pub fn LoadError(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     view! {
         <div class="gk-error" role="alert">
-            <h1 class="gk-error__title" tabindex="-1">{t!(error_title)}</h1>
+            // A page heading, so that focus lands here after a navigation
+            // instead of falling back to the document.
+            <PageHeading text=t!(error_title)/>
             <p>{error_message(&error)}</p>
             <button type="button" class="gk-button gk-button--primary" on:click=move |_| on_retry.run(())>
                 {t!(retry)}

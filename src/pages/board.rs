@@ -126,7 +126,11 @@ fn board_view(
     let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
     let catalogue = Arc::new(site.data.catalogue.clone());
     let years = years_present(&items.data);
-    let clear = Callback::new(move |_| on_change.run((Filters::default(), false)));
+    let clear = Callback::new(move |_| {
+        on_change.run((Filters::default(), false));
+        // The button that was pressed is gone: give the focus to the search.
+        crate::components::filters_bar::focus_search();
+    });
     Ok::<_, ApiError>(view! {
                                 <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
                                     <ol>
@@ -134,8 +138,8 @@ fn board_view(
                                         {parent.map(|(pid, pname)| view! { <li><a href=org_href(&pid)>{pname}</a></li> })}
                                     </ol>
                                 </nav>
-                                <StaleBanner stale=stale on_retry=retry/>
                                 <PageHeading text=org.name.clone()/>
+                                <StaleBanner stale=stale on_retry=retry/>
                                 <p class="gk-lead">
                                     <span class="gk-tag">{org_kind_label(org.kind)}</span>
                                     {org.description.clone().map(|d| view! { <span class="gk-board__desc">{d}</span> })}

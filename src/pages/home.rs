@@ -144,8 +144,8 @@ fn home_view(
     let subtitle = site.data.subtitle.clone();
     Ok::<_, ApiError>(
         view! {
-            <StaleBanner stale=stale on_retry=retry/>
             <PageHeading text=title/>
+            <StaleBanner stale=stale on_retry=retry/>
             {subtitle.map(|s| view! { <p class="gk-lead">{s}</p> })}
             // The organisations come second in reading order, so that a phone
             // reaches them before the long lists; wide screens show them beside.

@@ -128,10 +128,12 @@ fn item_view(
                                         <li><a href=org_href(&org_id)>{org_label.clone()}</a></li>
                                     </ol>
                                 </nav>
-                                {superseded}
-                                <StaleBanner stale=stale on_retry=retry/>
                                 <article class="gk-article">
+                                    // Focus lands on the heading after a navigation: what a
+                                    // screen reader must hear next comes right after it.
                                     <PageHeading text=item.title.clone()/>
+                                    {superseded}
+                                    <StaleBanner stale=stale on_retry=retry/>
                                     <dl class="gk-facts">
                                         <div>
                                             <dt>{t!(fact_org)}</dt>
