@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 use crate::api::{self, Api, ApiError, ApiResult, AppConfig, Organisation, Site};
 use crate::components::load_state::{BootError, Loading};
@@ -28,18 +28,43 @@ impl Clock for SystemClock {
     }
 }
 
-/// The clock views read "now" from; tests provide a fixed one.
+/// The clock views read "now" from; tests provide a fixed one. Reading it
+/// in a reactive closure subscribes to the China date, so a board left open
+/// (on a kiosk, say) redraws its statuses and countdowns when the day turns.
 #[derive(Clone)]
-pub struct AppClock(pub Arc<dyn Clock + Send + Sync>);
+pub struct AppClock {
+    clock: Arc<dyn Clock + Send + Sync>,
+    today: RwSignal<Date>,
+}
 
 impl AppClock {
+    pub fn new(clock: Arc<dyn Clock + Send + Sync>) -> Self {
+        let today = RwSignal::new(china_date(clock.now()));
+        AppClock { clock, today }
+    }
+
     pub fn now(&self) -> OffsetDateTime {
-        self.0.now()
+        self.today.track();
+        self.clock.now()
+    }
+
+    /// Checks once a minute whether the China date has changed.
+    fn keep_today(&self) {
+        let (clock, today) = (Arc::clone(&self.clock), self.today);
+        set_interval(
+            move || {
+                let date = china_date(clock.now());
+                if today.get_untracked() != date {
+                    today.set(date);
+                }
+            },
+            std::time::Duration::from_secs(60),
+        );
     }
 }
 
 pub fn use_clock() -> AppClock {
-    use_context::<AppClock>().unwrap_or_else(|| AppClock(Arc::new(SystemClock)))
+    use_context::<AppClock>().unwrap_or_else(|| AppClock::new(Arc::new(SystemClock)))
 }
 
 /// The chosen locale. Changing it re-renders the shell.
@@ -122,7 +147,9 @@ pub struct FirstPage(pub StoredValue<bool>);
 pub fn App() -> impl IntoView {
     let i18n = I18n::new(Locale::default());
     provide_context(i18n);
-    provide_context(AppClock(Arc::new(SystemClock)));
+    let clock = AppClock::new(Arc::new(SystemClock));
+    clock.keep_today();
+    provide_context(clock);
     provide_context(FirstPage(StoredValue::new(true)));
     let config = LocalResource::new(api::config);
     let lang = move || i18n.locale.get().tag();

@@ -20,9 +20,10 @@ pub fn Attachments(attachments: Vec<Attachment>) -> impl IntoView {
                         .filter(|a| is_http(&a.url))
                         .map(|a| {
                             let label = file_type_label(a.media_type.as_deref(), &a.name);
+                            let download_name = a.name.clone();
                             view! {
                                 <li class="gk-attachment">
-                                    <a class="gk-attachment__link" href=a.url download="" rel="noopener">
+                                    <a class="gk-attachment__link" href=a.url download=download_name rel="noopener">
                                         {a.name}
                                     </a>
                                     <span class="gk-attachment__meta">
