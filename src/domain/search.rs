@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::sanitize::decode_entities;
+use super::sanitize::{decode_entities, DROPPED};
 use crate::api::Item;
 
 /// Folds `s` for comparison: lower case, full-width ASCII as ASCII, any run
@@ -182,10 +182,12 @@ impl Query {
 }
 
 /// The text of an HTML fragment, for searching: tags and comments removed,
-/// `script`/`style` content dropped, the common character references decoded,
-/// a space where a block element begins or ends so that words in adjacent
-/// paragraphs do not run together (inline elements add nothing: `党<b>员</b>`
-/// reads `党员`).
+/// the content of the elements the sanitiser drops with their content
+/// ([`DROPPED`]: `script`, `style`, `svg`, `textarea`, …) left out, since a
+/// resident never sees it, the common character references decoded, a space
+/// where a block element begins or ends so that words in adjacent paragraphs
+/// do not run together (inline elements add nothing: `党<b>员</b>` reads
+/// `党员`).
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -193,17 +195,15 @@ pub fn html_to_text(html: &str) -> String {
         out.push_str(&decode_entities(&rest[..lt]));
         let markup = &rest[lt..];
         let tail = &markup[1..];
-        if let Some(comment) = markup.strip_prefix("<!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-        } else if tail.starts_with(['!', '?']) {
-            rest = tail.find('>').map_or("", |end| &tail[end + 1..]);
+        if let Some(after) = skip_declaration(markup) {
+            rest = after;
         } else if let Some(tag) = Tag::parse(tail) {
             if tag.block {
                 out.push(' ');
             }
             rest = tag.rest;
-            if tag.raw_text {
-                rest = skip_raw_text(rest, tag.name);
+            if tag.drops_content() {
+                rest = skip_dropped(rest, &tag.lower);
             }
         } else {
             out.push('<');
@@ -214,12 +214,24 @@ pub fn html_to_text(html: &str) -> String {
     out
 }
 
+/// Past a comment, doctype or processing instruction at the start of
+/// `markup` (which starts with `<`); `None` when there is none.
+fn skip_declaration(markup: &str) -> Option<&str> {
+    if let Some(comment) = markup.strip_prefix("<!--") {
+        return Some(comment.find("-->").map_or("", |end| &comment[end + 3..]));
+    }
+    let tail = markup[1..].strip_prefix(['!', '?'])?;
+    Some(tail.find('>').map_or("", |end| &tail[end + 1..]))
+}
+
 /// A tag as `html_to_text` sees it.
 struct Tag<'a> {
-    name: &'a str,
+    /// The name, lower case.
+    lower: String,
+    closing: bool,
+    /// Written `<x … />`.
+    self_closing: bool,
     block: bool,
-    /// `script` or `style`: what follows up to the closing tag is not text.
-    raw_text: bool,
     /// The input after the tag's `>`.
     rest: &'a str,
 }
@@ -237,41 +249,123 @@ impl<'a> Tag<'a> {
         let name_len = body
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(body.len());
-        let name = &body[..name_len];
-        let rest = skip_tag(&body[name_len..]);
-        let lower = name.to_ascii_lowercase();
+        let lower = body[..name_len].to_ascii_lowercase();
+        let attrs = &body[name_len..];
+        let rest = skip_tag(attrs);
+        let self_closing = attrs[..attrs.len() - rest.len()].ends_with("/>");
         Some(Tag {
-            name,
             block: BLOCK_TAGS.contains(&lower.as_str()),
-            raw_text: !closing && matches!(lower.as_str(), "script" | "style"),
+            lower,
+            closing,
+            self_closing,
             rest,
         })
     }
+
+    /// A start tag of an element the sanitiser drops with its content, when
+    /// it has content: not a void element, nor a self-closed `svg`/`math`.
+    fn drops_content(&self) -> bool {
+        let name = self.lower.as_str();
+        !self.closing
+            && DROPPED.contains(&name)
+            && !VOID_ELEMENTS.contains(&name)
+            && (!self.self_closing || !FOREIGN.contains(&name))
+    }
 }
 
-/// Past the `>` that ends a tag, stepping over quoted attribute values.
+/// Past the `>` that ends a tag. A quote opens an attribute value only right
+/// after its `=` (spaces allowed between): in `title=O'Brien` it is a letter.
 fn skip_tag(s: &str) -> &str {
     let mut quote = None;
+    let mut after_equals = false;
     for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return &s[i + 1..],
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '>' => return &s[i + 1..],
+            '"' | '\'' if after_equals => quote = Some(c),
+            // `a==b`: the second `=` begins an unquoted value.
+            '=' if !after_equals => {
+                after_equals = true;
+                continue;
+            }
+            c if c.is_ascii_whitespace() => continue,
             _ => {}
+        }
+        after_equals = false;
+    }
+    ""
+}
+
+/// Past the end of a dropped element whose start tag `<name …>` has just
+/// been read: its closing tag, counting nested elements of the same name
+/// where they nest (`svg`, `math`, `template`), stepping over comments and
+/// (outside `svg`/`math`) the raw text of a nested `script` or the like.
+/// Unclosed, the element runs to the end of the input.
+fn skip_dropped<'a>(s: &'a str, name: &str) -> &'a str {
+    if RAW_TEXT.contains(&name) {
+        return skip_raw_text(s, name);
+    }
+    let foreign = FOREIGN.contains(&name);
+    let nests = foreign || name == "template";
+    let mut depth = 1;
+    let mut rest = s;
+    while let Some(lt) = rest.find('<') {
+        let markup = &rest[lt..];
+        if let Some(after) = skip_declaration(markup) {
+            rest = after;
+            continue;
+        }
+        let Some(tag) = Tag::parse(&markup[1..]) else {
+            rest = &markup[1..];
+            continue;
+        };
+        rest = tag.rest;
+        if tag.lower == name {
+            if tag.closing {
+                depth -= 1;
+                if depth == 0 {
+                    return rest;
+                }
+            } else if nests && !tag.self_closing {
+                depth += 1;
+            }
+        } else if !foreign && !tag.closing && RAW_TEXT.contains(&tag.lower.as_str()) {
+            rest = skip_raw_text(rest, &tag.lower);
         }
     }
     ""
 }
 
-/// Past the closing tag of a `script` or `style` element.
+/// Past the closing tag of a raw-text element (`script`, `style`, …), whose
+/// lower-case name is `name`.
 fn skip_raw_text<'a>(s: &'a str, name: &str) -> &'a str {
-    let closing = format!("</{}", name.to_ascii_lowercase());
+    let closing = format!("</{name}");
     // ASCII lower-casing keeps byte offsets.
     match s.to_ascii_lowercase().find(&closing) {
         Some(at) => skip_tag(&s[at + closing.len()..]),
         None => "",
     }
 }
+
+/// Elements whose content the HTML parser reads as text, up to their closing
+/// tag (`noscript` is not one: `DOMParser` runs without scripting).
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "iframe", "noembed", "noframes", "xmp", "textarea", "title",
+];
+
+/// Elements that never have content.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link", "meta",
+    "param", "source", "track", "wbr",
+];
+
+/// Foreign elements: `<svg/>` is empty, and nothing inside is raw text.
+const FOREIGN: &[&str] = &["svg", "math"];
 
 const BLOCK_TAGS: &[&str] = &[
     "address",
@@ -476,5 +570,65 @@ mod tests {
         assert_eq!(html_to_text("<p>unclosed"), " unclosed");
         assert_eq!(html_to_text("<script>never closed"), "");
         assert_eq!(html_to_text("tail<"), "tail<");
+    }
+
+    #[test]
+    fn a_quote_inside_an_unquoted_value_opens_nothing() {
+        assert_eq!(html_to_text("<p title=O'Brien>甲</p><p>乙</p>"), " 甲  乙 ");
+        assert_eq!(html_to_text("<p data-x=a\"b class=c>甲</p>乙"), " 甲 乙");
+        assert_eq!(html_to_text("<a it's>甲</a>乙"), "甲乙");
+        // Quoted values still hide their `>`, with spaces around the `=`.
+        assert_eq!(html_to_text("<a title = '1>2' href= \"x>y\">甲</a>"), "甲");
+        assert_eq!(html_to_text("<a title=='1>2'>甲</a>"), "2'>甲");
+        let mut it = item("q", "c", datetime!(2026-01-01 00:00 +8));
+        it.body_html = "<p title=O'Brien>甲</p><p>应缴党员</p>".to_owned();
+        assert!(item_matches(&it, "应缴党员"));
+    }
+
+    #[test]
+    fn content_the_sanitiser_drops_is_not_text() {
+        for (html, text) in [
+            ("甲<textarea>隐藏</textarea>乙", "甲乙"),
+            ("甲<title>隐藏<p></title>乙", "甲乙"),
+            ("甲<iframe><p>隐藏</p></iframe>乙", "甲乙"),
+            ("甲<noscript><p>隐藏</p></noscript>乙", "甲乙"),
+            ("甲<template><p>隐藏</p></template>乙", "甲乙"),
+            ("甲<TEMPLATE><template>隐</template>藏</Template>乙", "甲乙"),
+            ("甲<svg><text>隐藏</text><svg>隐</svg>藏</svg>乙", "甲乙"),
+            ("甲<svg/>乙<math><mi>x</mi></math>丙", "甲乙丙"),
+            ("甲<select><option>隐<option>藏</select>乙", "甲乙"),
+            ("甲<option>隐藏</option>乙", "甲乙"),
+            (
+                "甲<noscript><script>\"</noscript>\"</script>隐藏</noscript>乙",
+                "甲乙",
+            ),
+            (
+                "甲<object data=x.swf><!-- </object> -->隐藏</object>乙",
+                "甲乙",
+            ),
+            // Void elements have no content to drop.
+            ("甲<input value=隐藏>乙<meta charset=utf-8>丙", "甲乙丙"),
+            ("甲<textarea>never closed", "甲"),
+        ] {
+            assert_eq!(html_to_text(html), text, "{html}");
+        }
+        let mut it = item("d", "c", datetime!(2026-01-01 00:00 +8));
+        it.body_html =
+            "<p>公示</p><svg><title>秘密</title></svg><textarea>内部</textarea>".to_owned();
+        for q in ["秘密", "内部"] {
+            assert!(!item_matches(&it, q), "{q}");
+        }
+        assert!(item_matches(&it, "公示"));
+    }
+
+    #[test]
+    fn every_dropped_element_hides_its_content() {
+        for name in DROPPED {
+            if VOID_ELEMENTS.contains(name) {
+                continue;
+            }
+            let html = format!("甲<{name} x=1>隐藏</{name}>乙");
+            assert_eq!(html_to_text(&html), "甲乙", "{html}");
+        }
     }
 }
