@@ -576,6 +576,31 @@ mod tests {
     }
 
     #[test]
+    fn a_reversed_period_matches_no_status_at_any_time() {
+        let mut r = item("r", "cadre", datetime!(2026-03-01 09:00 +8));
+        r.publicity = Some(publicity(
+            datetime!(2026-03-13 09:00 +8),
+            datetime!(2026-03-09 17:00 +8),
+        ));
+        let items = vec![r];
+        for now in [
+            datetime!(2026-03-05 10:00 +8),
+            datetime!(2026-03-10 10:00 +8),
+            datetime!(2026-03-20 10:00 +8),
+        ] {
+            for s in StatusFilter::ALL {
+                let f = Filters {
+                    status: Some(s),
+                    ..Filters::default()
+                };
+                assert!(f.apply(&items, now, &cal()).is_empty(), "{s:?} at {now}");
+            }
+            // Still listed when no status is asked for.
+            assert_eq!(Filters::default().apply(&items, now, &cal()).len(), 1);
+        }
+    }
+
+    #[test]
     fn quarters_are_counted_in_china_time() {
         let items = vec![
             // Q1 in Beijing and in UTC alike.

@@ -10,6 +10,9 @@
 //!   23:59:59" mean the same last day.
 //! - Its *length* is the working days from the start date to the end date,
 //!   both included. A period starting on a working day counts that day.
+//! - A period whose `end` is before its `start` is invalid data ([`is_valid`]):
+//!   it has no status at all ([`item_status`] gives `None`), so it never
+//!   shows as upcoming, open or ended and no status filter finds it.
 
 use time::{Date, Duration, OffsetDateTime, Time};
 
@@ -60,8 +63,19 @@ pub fn end_date(p: &Publicity) -> Date {
     }
 }
 
+/// Whether `p` is a period at all: its `end` is not before its `start`
+/// (`end == start` is a valid, if instant, period).
+pub fn is_valid(p: &Publicity) -> bool {
+    p.end >= p.start
+}
+
 /// Where `p` stands at `now`: upcoming before `start`, open from `start`
 /// to `end` (both included), ended after `end`.
+///
+/// Only meaningful for a valid period: check [`is_valid`] first (as
+/// [`item_status`] does) and show no status for an invalid one. Given one
+/// anyway it answers upcoming before `start` and ended from `start` on,
+/// never open.
 pub fn period_status(p: &Publicity, now: OffsetDateTime, cal: &WorkCalendar) -> PeriodStatus {
     let today = china_date(now);
     let after_today = today.next_day().unwrap_or(today);
@@ -110,9 +124,13 @@ pub fn check_minimum(
     })
 }
 
-/// The status of an item's publicity period; `None` when it has none.
+/// The status of an item's publicity period; `None` when it has none, or
+/// when its period is invalid (`end` before `start`, see [`is_valid`]).
 pub fn item_status(item: &Item, now: OffsetDateTime, cal: &WorkCalendar) -> Option<PeriodStatus> {
-    item.publicity.as_ref().map(|p| period_status(p, now, cal))
+    item.publicity
+        .as_ref()
+        .filter(|p| is_valid(p))
+        .map(|p| period_status(p, now, cal))
 }
 
 /// The earliest end a period starting at `start` may have to last
@@ -410,6 +428,34 @@ mod tests {
                 required: 5
             })
         );
+    }
+
+    #[test]
+    fn reversed_period_is_invalid_and_has_no_status() {
+        let reversed = publicity(
+            datetime!(2026-03-13 09:00 +8),
+            datetime!(2026-03-09 17:00 +8),
+        );
+        assert!(!is_valid(&reversed));
+        assert!(is_valid(&week()));
+        let instant = publicity(week().start, week().start);
+        assert!(is_valid(&instant), "end == start is a (zero-length) period");
+        assert!(!is_valid(&publicity(
+            week().start,
+            week().start - Duration::seconds(1)
+        )));
+        let mut it = item("r", "cadre", datetime!(2026-03-01 09:00 +8));
+        it.publicity = Some(reversed);
+        // Before, between and after the two instants: never any status.
+        for now in [
+            datetime!(2026-03-05 10:00 +8),
+            datetime!(2026-03-10 10:00 +8),
+            datetime!(2026-03-20 10:00 +8),
+        ] {
+            assert_eq!(item_status(&it, now, &cal()), None, "{now}");
+        }
+        it.publicity = Some(instant);
+        assert!(item_status(&it, week().start, &cal()).is_some_and(|s| s.is_open()));
     }
 
     #[test]
