@@ -76,6 +76,11 @@ describe('a resident browses the board', () => {
     await search.press('Enter');
     await page.getByText('没有符合条件的公开内容。').waitFor();
     assert.equal(await page.locator('main article').count(), 0);
+
+    await page.locator('.gk-empty').getByRole('button', { name: '清除筛选' }).click();
+    await page.locator('main article').first().waitFor();
+    assert.ok(await search.evaluate((el) => el === document.activeElement), 'the focus goes to the search box');
+    assert.equal(await search.inputValue(), '');
   });
 
   test('notices in 公示 show their countdown on the home page', async () => {
@@ -244,6 +249,23 @@ describe('a backend that sends odd data', () => {
     await page.goto(`${server.url}item/broken`);
     await page.getByRole('alert').getByText('服务器返回的数据有误，请稍后再试。').waitFor();
     await page.getByRole('button', { name: '重试' }).waitFor();
+  });
+});
+
+describe('withdrawn content', () => {
+  test('an item the backend now refuses is not shown from the cache', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}item/cadre-preappoint-zhou`);
+    await page.getByRole('button', { name: '打印' }).waitFor();
+    await page.route('**/demo/v1/items/cadre-preappoint-zhou.json', (route) => route.fulfill({ status: 451, body: '' }));
+    await page.reload();
+    await page.getByRole('alert').getByText('内容暂时无法加载').waitFor();
+    assert.equal(await page.getByText('周明').count(), 0, 'nothing of the withdrawn item is on screen');
+    await page.unroute('**/demo/v1/items/cadre-preappoint-zhou.json');
+    await page.route('**/demo/v1/items/cadre-preappoint-zhou.json', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    await page.getByRole('alert').getByText('内容暂时无法加载').waitFor();
+    assert.equal(await page.getByText(/以下显示的是/).count(), 0, 'the cached copy was forgotten');
   });
 });
 
