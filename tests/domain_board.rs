@@ -9,7 +9,7 @@ use gongkai::domain::calendar::WorkCalendar;
 use gongkai::domain::clock::{china_date, Clock, FixedClock};
 use gongkai::domain::filters::{group_by_category, years_present, Filters, StatusFilter};
 use gongkai::domain::period::{check_minimum, item_status, PeriodStatus, TooShort};
-use gongkai::domain::sanitize::{sanitize_to_html, HtmlNode};
+use gongkai::domain::sanitize::{resolve_urls, sanitize_to_html, HtmlNode};
 use gongkai::domain::search::{highlight, Segment};
 use time::macros::{date, datetime};
 
@@ -197,4 +197,42 @@ fn a_card_highlighted_and_a_body_sanitised() {
         ],
     )];
     assert_eq!(sanitize_to_html(&body), "<p>应缴党员</p>");
+}
+
+#[test]
+fn a_body_with_relative_addresses_resolved_against_the_backend() {
+    let base = "https://dangwu.example.cn/api/";
+    let resolve = |url: &str| -> Option<String> {
+        if url.contains(':') {
+            Some(url.to_owned())
+        } else {
+            Some(format!("{base}{}", url.trim_start_matches('/')))
+        }
+    };
+    let mut body = vec![HtmlNode::element(
+        "p",
+        &[],
+        vec![
+            HtmlNode::element(
+                "a",
+                &[("href", "/files/1.pdf")],
+                vec![HtmlNode::text("附件")],
+            ),
+            HtmlNode::element("a", &[("href", "#top")], vec![HtmlNode::text("顶部")]),
+            HtmlNode::element("img", &[("src", "img/photo.jpg"), ("alt", "照片")], vec![]),
+            HtmlNode::element(
+                "a",
+                &[("href", "javascript:steal()")],
+                vec![HtmlNode::text("坏")],
+            ),
+        ],
+    )];
+    resolve_urls(&mut body, &resolve);
+    assert_eq!(
+        sanitize_to_html(&body),
+        "<p><a href=\"https://dangwu.example.cn/api/files/1.pdf\" rel=\"noopener noreferrer nofollow external\">附件</a>\
+         <a href=\"#top\" rel=\"noopener noreferrer nofollow external\">顶部</a>\
+         <img src=\"https://dangwu.example.cn/api/img/photo.jpg\" alt=\"照片\" referrerpolicy=\"no-referrer\" loading=\"lazy\">\
+         坏</p>"
+    );
 }

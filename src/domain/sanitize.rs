@@ -9,13 +9,18 @@
 //! - Only the attributes each of them allows are written, every value
 //!   escaped; no `class`, `style`, `id` or event handlers anywhere.
 //!   Links keep `href` only when [`safe_url`] accepts it and always get
-//!   `rel="noopener noreferrer nofollow"`; an image without a safe `src` is
-//!   dropped.
+//!   `rel="noopener noreferrer nofollow external"` (`external`: the app's
+//!   router leaves the click to the browser); a link without one is written
+//!   as its text. Images always get `referrerpolicy="no-referrer"` and
+//!   `loading="lazy"`; an image without a safe `src` is dropped.
 //! - Other elements are unwrapped (their content kept), except the
 //!   [`DROPPED`] ones, which go with everything inside them.
 //! - Elements nested more than [`MAX_DEPTH`] deep are written as their text.
 //! - The output is balanced: every element written is closed, void elements
 //!   are written as `<br>`.
+//!
+//! Relative addresses are the caller's to resolve first, with
+//! [`resolve_urls`] (against the backend's base URL, say).
 
 use std::borrow::Cow;
 
@@ -44,6 +49,56 @@ impl HtmlNode {
                 .collect(),
             children,
         }
+    }
+}
+
+/// The `rel` every kept link gets.
+pub const LINK_REL: &str = "noopener noreferrer nofollow external";
+
+/// Rewrites the `href` of every `a` and the `src` of every `img` in `nodes`,
+/// at any depth, through `resolve`; `None` removes the attribute (so
+/// [`sanitize_to_html`] then writes the link as text and drops the image).
+/// A fragment-only `href` (`#…`) is left as it is: it points into the page.
+/// Run it before [`sanitize_to_html`], which still checks every address
+/// with [`safe_url`].
+pub fn resolve_urls(nodes: &mut [HtmlNode], resolve: &dyn Fn(&str) -> Option<String>) {
+    let mut stack: Vec<&mut HtmlNode> = nodes.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        let HtmlNode::Element {
+            tag,
+            attrs,
+            children,
+        } = node
+        else {
+            continue;
+        };
+        let url_attr = if tag.eq_ignore_ascii_case("a") {
+            Some("href")
+        } else if tag.eq_ignore_ascii_case("img") {
+            Some("src")
+        } else {
+            None
+        };
+        if let Some(name) = url_attr {
+            attrs.retain_mut(|(key, value)| {
+                if !key.eq_ignore_ascii_case(name)
+                    || (name == "href"
+                        && value
+                            .trim_start_matches(|c: char| c <= ' ')
+                            .starts_with('#'))
+                {
+                    return true;
+                }
+                match resolve(value) {
+                    Some(resolved) => {
+                        *value = resolved;
+                        true
+                    }
+                    None => false,
+                }
+            });
+        }
+        stack.extend(children.iter_mut());
     }
 }
 
@@ -209,13 +264,15 @@ fn kept_attrs(tag: &str, attrs: &[(String, String)]) -> Option<Vec<(&'static str
         "a" => {
             keep("href", Some(get("href").and_then(safe_url)?));
             keep("title", get("title").map(str::to_owned));
-            keep("rel", Some("noopener noreferrer nofollow".to_owned()));
+            keep("rel", Some(LINK_REL.to_owned()));
         }
         "img" => {
             keep("src", Some(get("src").and_then(safe_url)?));
             keep("alt", get("alt").map(str::to_owned));
             keep("width", digits("width"));
             keep("height", digits("height"));
+            keep("referrerpolicy", Some("no-referrer".to_owned()));
+            keep("loading", Some("lazy".to_owned()));
         }
         "th" | "td" => {
             keep("colspan", digits("colspan"));
@@ -487,7 +544,10 @@ mod tests {
             ),
             el("div", &[("onmouseover", "x")], vec![]),
         ]);
-        assert_eq!(out, "<p>段</p><img src=\"/a.png\" alt=\"图\"><div></div>");
+        assert_eq!(
+            out,
+            "<p>段</p><img src=\"/a.png\" alt=\"图\" referrerpolicy=\"no-referrer\" loading=\"lazy\"><div></div>"
+        );
         assert!(!out.contains("on"), "{out}");
     }
 
@@ -557,9 +617,158 @@ mod tests {
         )]);
         assert_eq!(
             out,
-            "<a href=\"https://x.cn/?a=1&amp;b=&quot;2&quot;\" title=\"说明&lt;&gt;\" rel=\"noopener noreferrer nofollow\">链接</a>"
+            "<a href=\"https://x.cn/?a=1&amp;b=&quot;2&quot;\" title=\"说明&lt;&gt;\" rel=\"noopener noreferrer nofollow external\">链接</a>"
         );
         assert_eq!(html(vec![el("a", &[], vec![text("x")])]), "x");
+    }
+
+    #[test]
+    fn every_kept_link_is_external_and_every_image_lazy_without_referrer() {
+        // A relative link too: the router must leave it to the browser.
+        assert_eq!(
+            html(vec![el("a", &[("href", "/items/42")], vec![text("见")])]),
+            "<a href=\"/items/42\" rel=\"noopener noreferrer nofollow external\">见</a>"
+        );
+        // A `rel` or `referrerpolicy` of the input's own is not kept.
+        assert_eq!(
+            html(vec![
+                el("a", &[("href", "#top"), ("rel", "opener")], vec![]),
+                el(
+                    "img",
+                    &[
+                        ("src", "https://x.cn/a.png"),
+                        ("referrerpolicy", "unsafe-url"),
+                        ("loading", "eager"),
+                    ],
+                    vec![]
+                ),
+            ]),
+            "<a href=\"#top\" rel=\"noopener noreferrer nofollow external\"></a>\
+             <img src=\"https://x.cn/a.png\" referrerpolicy=\"no-referrer\" loading=\"lazy\">"
+        );
+    }
+
+    /// Resolves against `https://api.example.cn/board/` the simple way:
+    /// absolute addresses as they are, `javascript:` refused.
+    fn resolver(url: &str) -> Option<String> {
+        let url = url.trim();
+        if url.starts_with("javascript:") {
+            None
+        } else if url.contains("://") {
+            Some(url.to_owned())
+        } else if let Some(path) = url.strip_prefix('/') {
+            Some(format!("https://api.example.cn/{path}"))
+        } else {
+            Some(format!("https://api.example.cn/board/{url}"))
+        }
+    }
+
+    #[test]
+    fn resolve_urls_rewrites_link_and_image_addresses_at_any_depth() {
+        let mut nodes = vec![
+            el(
+                "div",
+                &[("href", "not/a/link")],
+                vec![el(
+                    "p",
+                    &[],
+                    vec![
+                        el(
+                            "A",
+                            &[("HREF", "files/公示.pdf"), ("title", "t.pdf")],
+                            vec![text("附件")],
+                        ),
+                        el("img", &[("src", "/img/a.png"), ("alt", "a.png")], vec![]),
+                    ],
+                )],
+            ),
+            el("a", &[("href", "https://x.cn/")], vec![text("外")]),
+            el("a", &[("href", "#attachments")], vec![text("下")]),
+            el("a", &[("href", "javascript:alert(1)")], vec![text("坏")]),
+            el("IMG", &[("SRC", "javascript:alert(1)")], vec![]),
+            text("relative.html"),
+        ];
+        resolve_urls(&mut nodes, &resolver);
+        assert_eq!(
+            nodes[0],
+            el(
+                "div",
+                &[("href", "not/a/link")],
+                vec![el(
+                    "p",
+                    &[],
+                    vec![
+                        el(
+                            "A",
+                            &[
+                                ("HREF", "https://api.example.cn/board/files/公示.pdf"),
+                                ("title", "t.pdf")
+                            ],
+                            vec![text("附件")]
+                        ),
+                        el(
+                            "img",
+                            &[
+                                ("src", "https://api.example.cn/img/a.png"),
+                                ("alt", "a.png")
+                            ],
+                            vec![]
+                        ),
+                    ],
+                )],
+            )
+        );
+        assert_eq!(
+            nodes[1],
+            el("a", &[("href", "https://x.cn/")], vec![text("外")])
+        );
+        assert_eq!(
+            nodes[2],
+            el("a", &[("href", "#attachments")], vec![text("下")])
+        );
+        assert_eq!(
+            nodes[3],
+            el("a", &[], vec![text("坏")]),
+            "None removes href"
+        );
+        assert_eq!(nodes[4], el("IMG", &[], vec![]), "None removes src");
+        assert_eq!(nodes[5], text("relative.html"));
+        assert_eq!(
+            sanitize_to_html(&nodes),
+            "<div><p><a href=\"https://api.example.cn/board/files/公示.pdf\" title=\"t.pdf\" \
+             rel=\"noopener noreferrer nofollow external\">附件</a>\
+             <img src=\"https://api.example.cn/img/a.png\" alt=\"a.png\" referrerpolicy=\"no-referrer\" loading=\"lazy\"></p></div>\
+             <a href=\"https://x.cn/\" rel=\"noopener noreferrer nofollow external\">外</a>\
+             <a href=\"#attachments\" rel=\"noopener noreferrer nofollow external\">下</a>坏relative.html"
+        );
+    }
+
+    #[test]
+    fn resolve_urls_never_sees_a_fragment_link() {
+        let mut node = el("a", &[("href", "  #top")], vec![]);
+        for _ in 0..200 {
+            node = el("div", &[], vec![node]);
+        }
+        let mut nodes = vec![
+            node,
+            el("img", &[("src", "#not-a-fragment-for-images")], vec![]),
+        ];
+        let called = std::cell::Cell::new(0);
+        resolve_urls(&mut nodes, &|url| {
+            assert!(!url.trim().starts_with("#top"), "{url}");
+            called.set(called.get() + 1);
+            None
+        });
+        assert_eq!(called.get(), 1, "only the image's src");
+        assert_eq!(nodes[1], el("img", &[], vec![]));
+        let mut inner = &nodes[0];
+        while let HtmlNode::Element { tag, children, .. } = inner {
+            if tag == "a" {
+                break;
+            }
+            inner = &children[0];
+        }
+        assert_eq!(inner, &el("a", &[("href", "  #top")], vec![]));
     }
 
     #[test]
@@ -588,7 +797,7 @@ mod tests {
                 ],
                 vec![]
             )]),
-            "<img src=\"a.png\" alt=\"&quot;x&quot;\" width=\"120\">"
+            "<img src=\"a.png\" alt=\"&quot;x&quot;\" width=\"120\" referrerpolicy=\"no-referrer\" loading=\"lazy\">"
         );
     }
 
