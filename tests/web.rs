@@ -261,7 +261,7 @@ fn sanitiser_drops_handlers_scripts_and_javascript_urls() {
     let dirty = r#"<p>正文<img src=x onerror=alert(1)></p><script>alert(2)</script>
         <a href="javascript:alert(3)">点我</a><a href="https://example.org/a.pdf" onclick="x()">文件</a>
         <iframe src="https://evil.example"></iframe><style>body{display:none}</style>"#;
-    let clean = sanitize_html(dirty);
+    let clean = sanitize_html(dirty, "https://backend.example/api/");
     let lower = clean.to_ascii_lowercase();
     for bad in [
         "onerror",
@@ -278,6 +278,36 @@ fn sanitiser_drops_handlers_scripts_and_javascript_urls() {
     assert!(clean.contains("正文"));
     assert!(clean.contains("点我"));
     assert!(clean.contains("https://example.org/a.pdf"));
+}
+
+#[wasm_bindgen_test]
+fn relative_urls_in_a_body_point_at_the_backend_and_leave_the_router_alone() {
+    let clean = sanitize_html(
+        r##"<p><a href="files/rules.pdf">细则</a> <a href="#part-2">第二部分</a> <img src="/img/chart.png" alt="图"></p>"##,
+        "https://backend.example/api/",
+    );
+    assert!(
+        clean.contains(r#"href="https://backend.example/api/files/rules.pdf""#),
+        "{clean}"
+    );
+    assert!(clean.contains(r##"href="#part-2""##), "{clean}");
+    assert!(
+        clean.contains(r#"src="https://backend.example/img/chart.png""#),
+        "{clean}"
+    );
+    assert!(
+        clean.contains("external"),
+        "links are marked external: {clean}"
+    );
+    assert!(clean.contains(r#"referrerpolicy="no-referrer""#), "{clean}");
+}
+
+#[wasm_bindgen_test]
+fn hostile_nesting_keeps_its_words() {
+    let deep = format!("{}深处的文字{}", "<div>".repeat(200), "</div>".repeat(200));
+    let clean = sanitize_html(&deep, "https://backend.example/");
+    assert!(clean.contains("深处的文字"), "the text survives");
+    assert!(clean.matches("<div>").count() <= 64, "nesting is capped");
 }
 
 #[wasm_bindgen_test]

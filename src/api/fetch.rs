@@ -247,6 +247,14 @@ pub struct Api {
     base: String,
 }
 
+impl Api {
+    /// The backend's base URL, against which relative URLs in its data
+    /// resolve.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+}
+
 const MAX_PAGES: usize = 50;
 
 fn encode(id: &str) -> String {

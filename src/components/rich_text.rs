@@ -1,19 +1,19 @@
 //! The backend's rich text, sanitised in the browser: parsed with
 //! `DOMParser` (an inert document — scripts never run, images never load),
-//! turned into `HtmlNode`s, passed through the domain's allow-list, and only
-//! then set as `innerHTML`.
+//! turned into `HtmlNode`s, its URLs made absolute against the backend's base
+//! URL (as attachments are), passed through the domain's allow-list, and
+//! only then set as `innerHTML`.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DomParser, Element, Node, SupportedType};
 
-use crate::domain::sanitize::{sanitize_to_html, HtmlNode};
+use crate::api::{app_base_url, resolve_url, Api};
+use crate::domain::sanitize::{resolve_urls, sanitize_to_html, HtmlNode, DROPPED, MAX_DEPTH};
 
-/// Deeper nesting than this is dropped (hostile input).
-const MAX_DEPTH: usize = 48;
-
-/// `html` made safe: only the allow-listed tags, attributes and URLs remain.
-pub fn sanitize_html(html: &str) -> String {
+/// `html` made safe: only the allow-listed tags, attributes and URLs remain;
+/// relative URLs are resolved against `base`.
+pub fn sanitize_html(html: &str, base: &str) -> String {
     let Ok(parser) = DomParser::new() else {
         return String::new();
     };
@@ -23,14 +23,12 @@ pub fn sanitize_html(html: &str) -> String {
     let Some(body) = doc.body() else {
         return String::new();
     };
-    let nodes = children_of(&body, 0);
+    let mut nodes = children_of(&body, 0);
+    resolve_urls(&mut nodes, &|url| resolve_url(url, base));
     sanitize_to_html(&nodes)
 }
 
 fn children_of(node: &Node, depth: usize) -> Vec<HtmlNode> {
-    if depth > MAX_DEPTH {
-        return Vec::new();
-    }
     let list = node.child_nodes();
     (0..list.length())
         .filter_map(|i| list.item(i))
@@ -43,13 +41,19 @@ fn convert(node: &Node, depth: usize) -> Option<HtmlNode> {
         Node::TEXT_NODE => Some(HtmlNode::Text(node.node_value().unwrap_or_default())),
         Node::ELEMENT_NODE => {
             let el: &Element = node.dyn_ref()?;
+            let tag = el.local_name().to_ascii_lowercase();
+            if depth >= MAX_DEPTH {
+                // Hostile nesting: keep the words, flat, as the sanitiser would.
+                return (!DROPPED.contains(&tag.as_str()))
+                    .then(|| HtmlNode::Text(node.text_content().unwrap_or_default()));
+            }
             let map = el.attributes();
             let attrs = (0..map.length())
                 .filter_map(|i| map.item(i))
                 .map(|a| (a.name().to_ascii_lowercase(), a.value()))
                 .collect();
             Some(HtmlNode::Element {
-                tag: el.local_name().to_ascii_lowercase(),
+                tag,
                 attrs,
                 children: children_of(node, depth + 1),
             })
@@ -60,6 +64,9 @@ fn convert(node: &Node, depth: usize) -> Option<HtmlNode> {
 
 #[component]
 pub fn RichText(#[prop(into)] html: String) -> impl IntoView {
-    let clean = sanitize_html(&html);
+    let base = use_context::<Api>()
+        .map(|api| api.base().to_owned())
+        .unwrap_or_else(app_base_url);
+    let clean = sanitize_html(&html, &base);
     view! { <div class="gk-prose" inner_html=clean></div> }
 }

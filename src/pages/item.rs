@@ -16,7 +16,7 @@ use crate::components::period_badge::PeriodBadge;
 use crate::components::rich_text::RichText;
 use crate::components::{item_href, org_href};
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::period::{check_minimum, end_date, period_status, start_date};
+use crate::domain::period::{check_minimum, end_date, is_valid, period_status, start_date};
 use crate::i18n::{covers_label, format_date, format_day, iso_date, iso_day, regular_period_label};
 use crate::t;
 use time::OffsetDateTime;
@@ -197,9 +197,14 @@ fn publicity_view(
     calendar: &WorkCalendar,
     min_days: Option<u32>,
 ) -> impl IntoView {
-    let status = period_status(&p, now, calendar);
+    // A period that ends before it starts is bad data: its dates are shown
+    // as sent, with no status and no length check.
+    let valid = is_valid(&p);
+    let status = valid.then(|| period_status(&p, now, calendar));
     let (start, end) = (start_date(&p), end_date(&p));
-    let too_short = min_days.and_then(|m| check_minimum(&p, m, calendar));
+    let too_short = min_days
+        .filter(|_| valid)
+        .and_then(|m| check_minimum(&p, m, calendar));
     view! {
         <section class="gk-section gk-publicity" aria-labelledby="gk-publicity">
             <h2 class="gk-h2" id="gk-publicity">{t!(publicity_period)}</h2>
@@ -208,7 +213,7 @@ fn publicity_view(
                 " "{t!(date_to)}" "
                 <time datetime=iso_date(end)>{format_date(end)}</time>
             </p>
-            <PeriodBadge status=status countdown=true/>
+            {status.map(|status| view! { <PeriodBadge status=status countdown=true/> })}
             {too_short.map(|s| view! {
                 <p class="gk-warning" role="note">
                     {t!(publicity_too_short, actual = s.actual, required = s.required)}
