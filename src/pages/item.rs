@@ -205,6 +205,8 @@ fn publicity_view(
     let too_short = min_days
         .filter(|_| valid)
         .and_then(|m| check_minimum(&p, m, calendar));
+    // Without the official schedule for a year, weekends are all it knows.
+    let estimated = valid && !(calendar.has_year(start.year()) && calendar.has_year(end.year()));
     view! {
         <section class="gk-section gk-publicity" aria-labelledby="gk-publicity">
             <h2 class="gk-h2" id="gk-publicity">{t!(publicity_period)}</h2>
@@ -214,6 +216,7 @@ fn publicity_view(
                 <time datetime=iso_date(end)>{format_date(end)}</time>
             </p>
             {status.map(|status| view! { <PeriodBadge status=status countdown=true/> })}
+            {estimated.then(|| view! { <p class="gk-note">{t!(working_days_estimated)}</p> })}
             {too_short.map(|s| view! {
                 <p class="gk-warning" role="note">
                     {t!(publicity_too_short, actual = s.actual, required = s.required)}

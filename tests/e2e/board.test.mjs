@@ -152,6 +152,7 @@ describe('a resident browses the board', () => {
     const page = await openPage(browser);
     await page.goto(`${server.url}item/cadre-preappoint-zhou`);
     await page.getByText(/少于规定的 5 个工作日/).waitFor();
+    assert.equal(await page.getByText(/工作日按周一至周五计算/).count(), 0, 'this year has its official calendar');
   });
 
   test('an unknown address shows the not-found page', async () => {
@@ -241,6 +242,28 @@ describe('a backend that sends odd data', () => {
     await page.goto(`${server.url}item/internal-only`);
     await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
     assert.equal(await page.getByText('党内事项').count(), 0);
+  });
+
+  test('a period in a year without an official calendar says its count is an estimate', async () => {
+    const page = await openPage(browser);
+    await serveItem(page, 'far-future', {
+      category: 'cadre',
+      publicity: { start: '2031-03-03T00:00:00+08:00', end: '2031-03-07T23:59:59+08:00' },
+    });
+    await page.goto(`${server.url}item/far-future`);
+    await page.getByRole('region', { name: '公示期' }).getByText('预告').waitFor();
+    await page.getByText(/工作日按周一至周五计算/).waitFor();
+  });
+
+  test('a period that ends before it starts shows its dates but no status', async () => {
+    const page = await openPage(browser);
+    await serveItem(page, 'reversed', {
+      publicity: { start: '2026-11-20T00:00:00+08:00', end: '2026-11-10T23:59:59+08:00' },
+    });
+    await page.goto(`${server.url}item/reversed`);
+    const period = page.getByRole('region', { name: '公示期' });
+    await period.getByText('2026年11月20日').waitFor();
+    assert.equal(await period.locator('.gk-badge').count(), 0);
   });
 
   test('broken JSON gives a clear message, not a blank page', async () => {
