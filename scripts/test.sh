@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test layer:
+#   0. rustfmt and clippy (warnings are errors)
 #   1. native cargo test (contract, demo data, domain rules)
 #   2. wasm-bindgen-test in headless Chromium (components)
 #   3. release build + its transfer size
@@ -11,6 +12,15 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "set-up"
 scripts/setup.sh
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --all-targets --quiet -- -D warnings
+# The views compile for wasm32 only. Clippy comes with rustup's toolchain, so
+# it checks them where the rustup target is there (not with Debian's rustc).
+if has_rustup_wasm_target; then
+  cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+fi
 
 step "native tests"
 cargo test --all-targets
