@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Prints the gzip transfer size of the app (wasm + js + css, without data) of
-# the release build in dist/. Run scripts/build.sh first, or pass --build.
+# Builds the release (scripts/build.sh) and prints the gzip transfer size of
+# the app: wasm + js + css + index.html, without the demo data.
+# --no-build measures what is in dist/ already.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$GONGKAI_ROOT"
-[ "${1:-}" = "--build" ] && scripts/build.sh
+[ "${1:-}" = "--no-build" ] || scripts/build.sh
 budget_kb=150
 total=0
 printf '%-44s %10s %10s\n' file bytes gzip

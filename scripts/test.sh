@@ -33,7 +33,7 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 
 step "release build"
 scripts/build.sh
-scripts/size.sh
+scripts/size.sh --no-build
 
 step "end-to-end (Playwright, Chromium)"
 node --test --test-concurrency=1 tests/e2e/
