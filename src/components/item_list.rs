@@ -23,14 +23,15 @@ pub fn ItemList(
     calendar: Arc<WorkCalendar>,
     #[prop(optional, into)] on_clear: Option<Callback<()>>,
 ) -> impl IntoView {
-    let count = {
+    // The filters run once per change; the count and the list both read it.
+    let matched_at = {
         let items = Arc::clone(&items);
         let calendar = Arc::clone(&calendar);
-        Memo::new(move |_| filters.with(|f| f.apply(&items, now, &calendar).len()))
+        Memo::new(move |_| filters.with(|f| f.apply_positions(&items, now, &calendar)))
     };
     let list = move || {
         let f = filters.get();
-        let matched = f.apply(&items, now, &calendar);
+        let matched: Vec<&Item> = matched_at.with(|at| at.iter().map(|&i| &items[i]).collect());
         if matched.is_empty() {
             return view! {
                 <div class="gk-empty">
@@ -83,7 +84,7 @@ pub fn ItemList(
     view! {
         <div class="gk-results">
             <p class="gk-count" role="status" aria-live="polite">
-                {move || t!(result_count, n = count.get())}
+                {move || t!(result_count, n = matched_at.with(Vec::len))}
             </p>
             {list}
         </div>

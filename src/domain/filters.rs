@@ -179,12 +179,25 @@ impl Filters {
         now: OffsetDateTime,
         cal: &WorkCalendar,
     ) -> Vec<&'a Item> {
+        self.apply_positions(items, now, cal)
+            .into_iter()
+            .map(|i| &items[i])
+            .collect()
+    }
+
+    /// [`Filters::apply`] as positions in `items`: a plain value a view can
+    /// keep in a memo and read more than once.
+    pub fn apply_positions(
+        &self,
+        items: &[Item],
+        now: OffsetDateTime,
+        cal: &WorkCalendar,
+    ) -> Vec<usize> {
         let query = Query::new(&self.query);
-        let mut passed: Vec<&Item> = items
-            .iter()
-            .filter(|item| self.passes(item, &query, now, cal))
+        let mut passed: Vec<usize> = (0..items.len())
+            .filter(|&i| self.passes(&items[i], &query, now, cal))
             .collect();
-        passed.sort_unstable_by(|a, b| newest_first(a, b));
+        passed.sort_unstable_by(|&a, &b| newest_first(&items[a], &items[b]));
         passed
     }
 
