@@ -6,5 +6,5 @@ cd "$GONGKAI_ROOT"
 "$GONGKAI_ROOT/scripts/setup.sh"
 TRUNK_TOOLS_WASM_OPT="version_$(wasm-opt --version | cut -d' ' -f3)"
 export TRUNK_TOOLS_WASM_OPT
-cargo run --quiet --bin demo-data -- public/demo
+cargo run --quiet -p gongkai-demo -- public/demo
 with_wasm_toolchain trunk build --release

@@ -14,8 +14,8 @@ step "set-up"
 scripts/setup.sh
 
 step "format and lints"
-cargo fmt --check
-cargo clippy --all-targets --quiet -- -D warnings
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The views compile for wasm32 only. Clippy comes with rustup's toolchain, so
 # it checks them where the rustup target is there (not with Debian's rustc).
 if has_rustup_wasm_target; then
@@ -23,7 +23,7 @@ if has_rustup_wasm_target; then
 fi
 
 step "native tests"
-cargo test --all-targets
+cargo test --workspace --all-targets
 
 step "browser component tests (wasm-bindgen-test, Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver \

@@ -9,7 +9,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use gongkai::api::{
     AppConfig, Audience, CalendarYear, Item, ItemKind, ItemPage, OrgKind, OrgList, Site, StageState,
@@ -99,24 +98,13 @@ impl Demo {
             .prefix("gongkai-demo-")
             .tempdir()
             .expect("a temporary folder");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_demo-data"));
-        cmd.arg(dir.path());
-        if let Some(t) = today {
-            cmd.args(["--today", t]);
-        }
-        let out = cmd.output().expect("demo-data runs");
-        assert!(
-            out.status.success(),
-            "demo-data failed: {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
         let today = match today {
-            Some(t) => {
-                Date::parse(t, time::macros::format_description!("[year]-[month]-[day]")).unwrap()
-            }
+            Some(t) => gongkai_demo::parse_date(t).unwrap(),
             None => OffsetDateTime::now_utc().to_offset(CHINA_OFFSET).date(),
         };
+        gongkai_demo::Demo::build(today)
+            .and_then(|demo| demo.write(dir.path()))
+            .expect("the demo builds and writes");
         Demo { dir, today }
     }
 
@@ -691,20 +679,6 @@ fn demo_is_the_same_for_the_same_day() {
             "{rel}"
         );
     }
-}
-
-#[test]
-fn demo_rejects_bad_arguments() {
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_demo-data"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    assert!(!run(&[]).status.success());
-    let bad_date = run(&["/nonexistent-never-written", "--today", "2026-13-01"]);
-    assert!(!bad_date.status.success());
-    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("YYYY-MM-DD"));
 }
 
 #[test]

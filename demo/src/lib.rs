@@ -1,137 +1,128 @@
-//! Writes the demo backend: a folder of static JSON files that speaks the
-//! `v1` contract (see `openapi.yaml` and `docs/api.md`), for the fictional
-//! town of 青溪镇.
+//! The demo backend for the fictional town of 青溪镇: organisations, items,
+//! calendars and attachment files that speak the `v1` contract (see
+//! `openapi.yaml` and `docs/api.md`).
 //!
-//! ```text
-//! cargo run --bin demo-data -- <out-dir> [--today YYYY-MM-DD]
-//! ```
-//!
-//! Every date is relative to `--today` (default: today in China), so the demo
-//! always has periods in 公示, about to start and ended, whatever day it runs.
-//! The wording lives in `content.json`; the regular reports (党费, 财务) are
+//! [`Demo::build`] makes it in memory (the reference server loads it into its
+//! database); [`Demo::write`] writes it as a folder of static JSON files (the
+//! `demo-data` command). Every date is relative to `today`, so the demo always
+//! has periods in 公示, about to start and ended, whatever day it runs. The
+//! wording lives in `content.json`; the regular reports (党费, 财务) are
 //! computed in `regular.rs`; the attachments are made in `files.rs`.
 
 mod content;
 mod files;
 mod regular;
 
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use gongkai::api::{CalendarDay, CalendarYear, Item, ItemPage, OrgList, Site};
 use gongkai::domain::calendar::WorkCalendar;
-use gongkai::domain::clock::china_date;
 use serde::Serialize;
-use time::{Date, Month, OffsetDateTime};
+use time::{Date, Month};
 
 /// Items per page, for `v1/items.json` and every organisation's list.
 pub const PAGE_SIZE: usize = 20;
 
-const USAGE: &str = "usage: demo-data <out-dir> [--today YYYY-MM-DD]";
+/// The whole demo backend, in memory.
+pub struct Demo {
+    pub today: Date,
+    pub site: Site,
+    pub orgs: OrgList,
+    /// Newest first; ties by id.
+    pub items: Vec<Item>,
+    /// The official schedules of `today`'s year and the next, where known.
+    pub calendars: Vec<CalendarYear>,
+    /// Attachment files by path relative to the backend's base URL
+    /// (`files/…`), as the items' attachment URLs name them.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
 
-fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)) {
-        Ok((out, today)) => match generate(&out, today) {
-            Ok(summary) => {
-                println!("{summary}");
-                ExitCode::SUCCESS
+impl Demo {
+    pub fn build(today: Date) -> Result<Demo, String> {
+        let calendar = WorkCalendar::builtin();
+        let content = content::Content::load()?;
+        let site: Site = content.site.clone();
+        let orgs = OrgList {
+            organisations: content.organisations.clone(),
+        };
+
+        let mut files = files::Files::default();
+        let mut items: Vec<Item> = Vec::new();
+        items.extend(content.items(today, &calendar, &mut files)?);
+        items.extend(regular::items(&content, today, &calendar, &mut files));
+        // Newest first; ties by id so that the order is stable.
+        items.sort_by(|a, b| {
+            b.published_at
+                .cmp(&a.published_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let calendars = [today.year(), today.year() + 1]
+            .into_iter()
+            .filter_map(|year| calendar_year(&calendar, year))
+            .collect();
+        Ok(Demo {
+            today,
+            site,
+            orgs,
+            items,
+            calendars,
+            files: files.into_map(),
+        })
+    }
+
+    /// Writes the whole backend into `out` as static files and says what it wrote.
+    pub fn write(&self, out: &Path) -> Result<String, String> {
+        let v1 = out.join("v1");
+        // Start from a clean folder so that no page of a previous run survives.
+        for stale in [v1.clone(), out.join("files")] {
+            if stale.exists() {
+                std::fs::remove_dir_all(&stale).map_err(|e| format!("{}: {e}", stale.display()))?;
             }
-            Err(e) => {
-                eprintln!("demo-data: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Err(e) => {
-            eprintln!("demo-data: {e}\n{USAGE}");
-            ExitCode::from(2)
         }
+        write_json(&v1.join("site.json"), &self.site)?;
+        write_json(&v1.join("orgs.json"), &self.orgs)?;
+
+        for item in &self.items {
+            write_json(&v1.join("items").join(format!("{}.json", item.id)), item)?;
+        }
+        let mut pages = write_pages(&v1, "items", &self.items)?;
+        for org in &self.orgs.organisations {
+            let own: Vec<Item> = self
+                .items
+                .iter()
+                .filter(|i| i.org == org.id)
+                .cloned()
+                .collect();
+            pages += write_pages(&v1.join("orgs").join(&org.id), "items", &own)?;
+        }
+        for data in &self.calendars {
+            write_json(
+                &v1.join("calendar").join(format!("{}.json", data.year)),
+                data,
+            )?;
+        }
+        for (path, bytes) in &self.files {
+            write_file(&out.join(path), bytes)?;
+        }
+
+        Ok(format!(
+            "demo-data: {} items, {} organisations, {} list pages, calendars {:?}, {} files, today {} → {}",
+            self.items.len(),
+            self.orgs.organisations.len(),
+            pages,
+            self.calendars.iter().map(|c| c.year).collect::<Vec<_>>(),
+            self.files.len(),
+            self.today,
+            out.display()
+        ))
     }
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(PathBuf, Date), String> {
-    let mut out = None;
-    let mut today = None;
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--today" => {
-                let value = args.next().ok_or("--today needs a date")?;
-                today = Some(parse_date(&value)?);
-            }
-            "-h" | "--help" => return Err("help".into()),
-            s if s.starts_with("--today=") => today = Some(parse_date(&s["--today=".len()..])?),
-            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
-            s if out.is_none() => out = Some(PathBuf::from(s)),
-            s => return Err(format!("unexpected argument {s}")),
-        }
-    }
-    let out = out.ok_or("no output directory")?;
-    let today = today.unwrap_or_else(|| china_date(OffsetDateTime::now_utc()));
-    Ok((out, today))
-}
-
-fn parse_date(s: &str) -> Result<Date, String> {
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<Date, String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(s, format).map_err(|e| format!("bad date {s:?} ({e}); expected YYYY-MM-DD"))
-}
-
-/// Writes the whole backend into `out` and says what it wrote.
-pub fn generate(out: &Path, today: Date) -> Result<String, String> {
-    let calendar = WorkCalendar::builtin();
-    let content = content::Content::load()?;
-    let site: Site = content.site.clone();
-    let orgs = OrgList {
-        organisations: content.organisations.clone(),
-    };
-
-    let mut files = files::Files::default();
-    let mut items: Vec<Item> = Vec::new();
-    items.extend(content.items(today, &calendar, &mut files)?);
-    items.extend(regular::items(&content, today, &calendar, &mut files));
-    // Newest first; ties by id so that the order is stable.
-    items.sort_by(|a, b| {
-        b.published_at
-            .cmp(&a.published_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-
-    let v1 = out.join("v1");
-    // Start from a clean folder so that no page of a previous run survives.
-    for stale in [v1.clone(), out.join("files")] {
-        if stale.exists() {
-            std::fs::remove_dir_all(&stale).map_err(|e| format!("{}: {e}", stale.display()))?;
-        }
-    }
-    write_json(&v1.join("site.json"), &site)?;
-    write_json(&v1.join("orgs.json"), &orgs)?;
-
-    for item in &items {
-        write_json(&v1.join("items").join(format!("{}.json", item.id)), item)?;
-    }
-    let mut pages = write_pages(&v1, "items", &items)?;
-    for org in &orgs.organisations {
-        let own: Vec<Item> = items.iter().filter(|i| i.org == org.id).cloned().collect();
-        pages += write_pages(&v1.join("orgs").join(&org.id), "items", &own)?;
-    }
-
-    let mut calendars = Vec::new();
-    for year in [today.year(), today.year() + 1] {
-        if let Some(data) = calendar_year(&calendar, year) {
-            write_json(&v1.join("calendar").join(format!("{year}.json")), &data)?;
-            calendars.push(year);
-        }
-    }
-    files.write_all(out)?;
-
-    Ok(format!(
-        "demo-data: {} items, {} organisations, {} list pages, calendars {:?}, {} files, today {} → {}",
-        items.len(),
-        orgs.organisations.len(),
-        pages,
-        calendars,
-        files.len(),
-        today,
-        out.display()
-    ))
 }
 
 /// Writes `<dir>/<name>.json` and its following pages `<dir>/<name>/pages/{n}.json`.
@@ -171,7 +162,7 @@ fn write_pages(dir: &Path, name: &str, items: &[Item]) -> Result<usize, String> 
 /// The year's official schedule as the built-in calendar knows it, or `None`
 /// for a year it has no schedule for (the client then falls back to its own,
 /// exactly as on a 404).
-fn calendar_year(calendar: &WorkCalendar, year: i32) -> Option<CalendarYear> {
+pub fn calendar_year(calendar: &WorkCalendar, year: i32) -> Option<CalendarYear> {
     if !calendar.has_year(year) {
         return None;
     }

@@ -4,7 +4,6 @@
 //! read the Chinese right) and plain text.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use gongkai::api::Attachment;
 use serde::Deserialize;
@@ -45,15 +44,8 @@ impl Files {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn write_all(&self, out: &Path) -> Result<(), String> {
-        for (path, bytes) in &self.files {
-            crate::write_file(&out.join(path), bytes)?;
-        }
-        Ok(())
+    pub fn into_map(self) -> BTreeMap<String, Vec<u8>> {
+        self.files
     }
 }
 
