@@ -1,5 +1,7 @@
 //! The contract types and the only code that talks to the network.
+pub mod feedback;
 pub mod types;
+pub use feedback::*;
 pub use types::*;
 
 #[cfg(target_arch = "wasm32")]

@@ -38,6 +38,10 @@ pub struct Site {
     /// BCP 47 tags the site's content is offered in, first is the default.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// Present when the backend takes feedback (意见箱): the write side of
+    /// the contract. A folder of static files has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<crate::api::FeedbackService>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod feedback;
 pub mod filters;
 pub mod period;
 pub mod sanitize;

@@ -1,0 +1,804 @@
+//! Feedback (意见箱) rules shared by the app and the reference server: what
+//! a valid submission is, the tracking code (留言码), when an objection may be
+//! raised, the reply deadline, and how a case moves from received to closed.
+
+use time::{Date, OffsetDateTime};
+
+use super::calendar::WorkCalendar;
+use super::clock::china_date;
+use super::period::{item_status, PeriodStatus};
+use crate::api::{FeedbackKind, FeedbackRequest, FeedbackStatus, Item, Rating, RatingRequest};
+
+/// Characters (not bytes) allowed in each field.
+pub const BODY_MIN_CHARS: usize = 5;
+pub const BODY_MAX_CHARS: usize = 2000;
+pub const NAME_MAX_CHARS: usize = 30;
+pub const CONTACT_MAX_CHARS: usize = 100;
+pub const REASON_MAX_CHARS: usize = 500;
+pub const REPLY_MAX_CHARS: usize = 5000;
+pub const QUESTION_MAX_CHARS: usize = 300;
+
+/// Why a field was refused. `as_str` is the stable code in problem+json;
+/// `message` is the sentence a person reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldErrorCode {
+    Required,
+    TooShort,
+    TooLong,
+    UnknownKind,
+    UnknownRating,
+    BadContact,
+    ItemRequired,
+    NotInPublicity,
+    PublicityNotStarted,
+    PublicityEnded,
+    UnknownOrg,
+    UnknownItem,
+    ItemOfOtherOrg,
+    ReopenNeedsUnsatisfied,
+}
+
+impl FieldErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::TooShort => "too_short",
+            Self::TooLong => "too_long",
+            Self::UnknownKind => "unknown_kind",
+            Self::UnknownRating => "unknown_rating",
+            Self::BadContact => "bad_contact",
+            Self::ItemRequired => "item_required",
+            Self::NotInPublicity => "not_in_publicity",
+            Self::PublicityNotStarted => "publicity_not_started",
+            Self::PublicityEnded => "publicity_ended",
+            Self::UnknownOrg => "unknown_org",
+            Self::UnknownItem => "unknown_item",
+            Self::ItemOfOtherOrg => "item_of_other_org",
+            Self::ReopenNeedsUnsatisfied => "reopen_needs_unsatisfied",
+        }
+    }
+}
+
+/// One refused field: a JSON Pointer into the request and the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub pointer: &'static str,
+    pub code: FieldErrorCode,
+    /// Simplified Chinese, complete enough to act on.
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(pointer: &'static str, code: FieldErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            pointer,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// A submission that passed [`validate_request`], its text cleaned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidFeedback {
+    pub kind: FeedbackKind,
+    pub org: String,
+    pub item: Option<String>,
+    pub body: String,
+    pub name: Option<String>,
+    pub contact: Option<String>,
+}
+
+/// Text as stored: line ends made `\n`, control characters other than line
+/// breaks and tabs dropped, surrounding white space trimmed.
+pub fn clean_text(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+fn optional(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(clean_text).filter(|s| !s.is_empty())
+}
+
+/// Checks everything that can be checked without the backend's data (which
+/// organisations and items exist, and their periods: see
+/// [`objection_allowed`]). All errors are reported at once, in form order.
+pub fn validate_request(req: &FeedbackRequest) -> Result<ValidFeedback, Vec<FieldError>> {
+    use FieldErrorCode::*;
+    let mut errors = Vec::new();
+    let kind = match req.kind.trim() {
+        "" => {
+            errors.push(FieldError::new("/kind", Required, "请选择留言类别"));
+            None
+        }
+        k => {
+            let kind = FeedbackKind::parse(k);
+            if kind.is_none() {
+                errors.push(FieldError::new(
+                    "/kind",
+                    UnknownKind,
+                    "留言类别只能是建议、意见、异议、咨询或投诉举报",
+                ));
+            }
+            kind
+        }
+    };
+    let org = req.org.trim().to_owned();
+    if org.is_empty() {
+        errors.push(FieldError::new("/org", Required, "请选择留言的党组织"));
+    }
+    let item = optional(&req.item);
+    if kind == Some(FeedbackKind::Objection) && item.is_none() {
+        errors.push(FieldError::new(
+            "/item",
+            ItemRequired,
+            "异议须针对一条正在公示的事项",
+        ));
+    }
+    let body = clean_text(&req.body);
+    let body_chars = body.chars().count();
+    if body_chars == 0 {
+        errors.push(FieldError::new("/body", Required, "请填写留言内容"));
+    } else if body_chars < BODY_MIN_CHARS {
+        errors.push(FieldError::new(
+            "/body",
+            TooShort,
+            format!("留言内容至少{BODY_MIN_CHARS}个字，现有{body_chars}个字"),
+        ));
+    } else if body_chars > BODY_MAX_CHARS {
+        errors.push(FieldError::new(
+            "/body",
+            TooLong,
+            format!("留言内容不能超过{BODY_MAX_CHARS}个字，现有{body_chars}个字"),
+        ));
+    }
+    let name = optional(&req.name);
+    if let Some(n) = &name {
+        let chars = n.chars().count();
+        if chars > NAME_MAX_CHARS {
+            errors.push(FieldError::new(
+                "/name",
+                TooLong,
+                format!("姓名不能超过{NAME_MAX_CHARS}个字，现有{chars}个字"),
+            ));
+        }
+    }
+    let contact = optional(&req.contact);
+    if let Some(c) = &contact {
+        if c.chars().count() > CONTACT_MAX_CHARS || classify_contact(c).is_none() {
+            errors.push(FieldError::new(
+                "/contact",
+                BadContact,
+                "联系方式请填写手机号（如 13812345678）、固定电话（如 0571-87654321）或电子邮箱",
+            ));
+        }
+    }
+    match (kind, errors.is_empty()) {
+        (Some(kind), true) => Ok(ValidFeedback {
+            kind,
+            org,
+            item,
+            body,
+            name,
+            contact,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A rating that passed [`validate_rating`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidRating {
+    pub rating: Rating,
+    pub reason: Option<String>,
+    pub reopen: bool,
+}
+
+pub fn validate_rating(req: &RatingRequest) -> Result<ValidRating, Vec<FieldError>> {
+    use FieldErrorCode::*;
+    let mut errors = Vec::new();
+    let rating = Rating::parse(req.rating.trim());
+    if req.rating.trim().is_empty() {
+        errors.push(FieldError::new(
+            "/rating",
+            Required,
+            "请选择满意、基本满意或不满意",
+        ));
+    } else if rating.is_none() {
+        errors.push(FieldError::new(
+            "/rating",
+            UnknownRating,
+            "评价只能是满意、基本满意或不满意",
+        ));
+    }
+    let reason = optional(&req.reason);
+    if let Some(r) = &reason {
+        let chars = r.chars().count();
+        if chars > REASON_MAX_CHARS {
+            errors.push(FieldError::new(
+                "/reason",
+                TooLong,
+                format!("理由不能超过{REASON_MAX_CHARS}个字，现有{chars}个字"),
+            ));
+        }
+    }
+    if req.reopen && rating.is_some_and(|r| r != Rating::Unsatisfied) {
+        errors.push(FieldError::new(
+            "/reopen",
+            ReopenNeedsUnsatisfied,
+            "只有选择“不满意”时才能要求重新办理",
+        ));
+    }
+    match (rating, errors.is_empty()) {
+        (Some(rating), true) => Ok(ValidRating {
+            rating,
+            reason,
+            reopen: req.reopen,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The kinds of contact a submitter may leave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactKind {
+    /// 11 digits starting 13–19, optionally `+86`/`86` and spaces or hyphens.
+    Mobile,
+    /// Area code 0xx or 0xxx, then 7 or 8 digits, optionally an extension.
+    Landline,
+    Email,
+}
+
+pub fn classify_contact(s: &str) -> Option<ContactKind> {
+    let s = s.trim();
+    if s.contains('@') {
+        return is_email(s).then_some(ContactKind::Email);
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')' | '（' | '）'))
+    {
+        return None;
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let national = if s.starts_with('+') {
+        digits.strip_prefix("86")?
+    } else {
+        digits.as_str()
+    };
+    let mobile = national
+        .strip_prefix("86")
+        .filter(|n| n.len() == 11)
+        .unwrap_or(national);
+    if mobile.len() == 11 && mobile.starts_with('1') && matches!(mobile.as_bytes()[1], b'3'..=b'9')
+    {
+        return Some(ContactKind::Mobile);
+    }
+    if is_landline(national) {
+        return Some(ContactKind::Landline);
+    }
+    None
+}
+
+/// `0` + area code (2 or 3 more digits) + a 7 or 8 digit number, optionally
+/// followed by an extension of up to 6 digits. Digits only.
+fn is_landline(digits: &str) -> bool {
+    if !digits.starts_with('0') || digits.starts_with("00") {
+        return false;
+    }
+    // 3-digit area codes (010, 020–029) take 8-digit numbers; 4-digit ones 7 or 8.
+    let len = digits.len();
+    let base = if digits.starts_with("01") || digits.starts_with("02") {
+        3 + 8
+    } else {
+        return (11..=12).contains(&len) || (len > 12 && len <= 12 + 6);
+    };
+    len == base || (len > base && len <= base + 6)
+}
+
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    let atom = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c);
+    !local.is_empty()
+        && local.len() <= 64
+        && local.chars().all(atom)
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
+/// Why an objection cannot be raised on an item now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjectionRefusal {
+    /// The item has no (valid) publicity period.
+    NoPeriod,
+    NotStarted {
+        starts_on: Date,
+    },
+    Ended {
+        ended_on: Date,
+    },
+}
+
+impl ObjectionRefusal {
+    pub fn field_error(self) -> FieldError {
+        use FieldErrorCode::*;
+        match self {
+            Self::NoPeriod => FieldError::new(
+                "/item",
+                NotInPublicity,
+                "这条事项没有公示期，不能提出异议；可以选择“意见”或“咨询”",
+            ),
+            Self::NotStarted { starts_on } => FieldError::new(
+                "/item",
+                PublicityNotStarted,
+                format!(
+                    "这条事项的公示期{}才开始，开始后才能提出异议",
+                    cn_date(starts_on)
+                ),
+            ),
+            Self::Ended { ended_on } => FieldError::new(
+                "/item",
+                PublicityEnded,
+                format!(
+                    "这条事项的公示期已于{}结束，不能再提出异议；可以选择“意见”或“投诉举报”",
+                    cn_date(ended_on)
+                ),
+            ),
+        }
+    }
+}
+
+/// Whether an objection (异议) may be raised on `item` at `now`: only while its
+/// publicity period runs. Gives the working days left, today excluded.
+pub fn objection_allowed(
+    item: &Item,
+    now: OffsetDateTime,
+    cal: &WorkCalendar,
+) -> Result<u32, ObjectionRefusal> {
+    match item_status(item, now, cal) {
+        None => Err(ObjectionRefusal::NoPeriod),
+        Some(PeriodStatus::Upcoming { starts_on, .. }) => {
+            Err(ObjectionRefusal::NotStarted { starts_on })
+        }
+        Some(PeriodStatus::Ended { ended_on }) => Err(ObjectionRefusal::Ended { ended_on }),
+        Some(PeriodStatus::Open {
+            remaining_working_days,
+            ..
+        }) => Ok(remaining_working_days),
+    }
+}
+
+/// The last day for a reply: `working_days` working days after the China
+/// date of submission (that day itself does not count).
+pub fn reply_due(submitted_at: OffsetDateTime, working_days: u32, cal: &WorkCalendar) -> Date {
+    cal.add_working_days(china_date(submitted_at), working_days)
+}
+
+/// Working days a reply took: those after the submission day up to and
+/// including the reply day. A reply on the same day took 0.
+pub fn working_days_taken(submitted_on: Date, replied_on: Date, cal: &WorkCalendar) -> u32 {
+    match submitted_on.next_day() {
+        Some(next) => cal.working_days_between(next, replied_on),
+        None => 0,
+    }
+}
+
+/// Overdue: no reply yet and `today` is past the due day.
+pub fn is_overdue(status: FeedbackStatus, reply_due: Date, today: Date) -> bool {
+    matches!(
+        status,
+        FeedbackStatus::Received | FeedbackStatus::InProgress
+    ) && today > reply_due
+}
+
+/// What staff or the submitter do to a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseAction {
+    /// Staff take it up (办理中).
+    Start,
+    /// Staff reply, or amend their reply.
+    Reply,
+    /// Staff close it (办结).
+    Close,
+    /// The submitter is not satisfied and asks for it to be handled again.
+    Reopen,
+}
+
+/// A transition the state machine does not allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("a case that is {from:?} cannot take {action:?}")]
+pub struct TransitionRefused {
+    pub from: FeedbackStatus,
+    pub action: CaseAction,
+}
+
+/// received → in_progress → replied → closed; a reply may come straight
+/// from received; a replied or closed case reopens to in_progress.
+pub fn next_status(
+    from: FeedbackStatus,
+    action: CaseAction,
+) -> Result<FeedbackStatus, TransitionRefused> {
+    use CaseAction::*;
+    use FeedbackStatus::*;
+    match (from, action) {
+        (Received, Start) => Ok(InProgress),
+        (Received | InProgress | Replied, Reply) => Ok(Replied),
+        (Received | InProgress | Replied, Close) => Ok(Closed),
+        (Replied | Closed, Reopen) => Ok(InProgress),
+        _ => Err(TransitionRefused { from, action }),
+    }
+}
+
+/// A reply can be rated once it exists; each new reply can be rated again.
+pub fn can_rate(status: FeedbackStatus, has_reply: bool, already_rated: bool) -> bool {
+    has_reply
+        && !already_rated
+        && matches!(status, FeedbackStatus::Replied | FeedbackStatus::Closed)
+}
+
+fn cn_date(d: Date) -> String {
+    format!("{}年{}月{}日", d.year(), u8::from(d.month()), d.day())
+}
+
+/// The tracking code (留言码): 60 random bits as 12 characters of Crockford's
+/// base 32 (digits and capitals without I, L, O, U), shown as `XXXX-XXXX-XXXX`.
+/// Read back forgivingly: any case, spaces or hyphens anywhere, and I/L read
+/// as 1, O as 0.
+pub struct TrackingCode;
+
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+impl TrackingCode {
+    pub const LEN: usize = 12;
+
+    /// A code from 8 random bytes (the top 4 bits are unused).
+    pub fn from_random(bytes: [u8; 8]) -> String {
+        let mut n = u64::from_be_bytes(bytes);
+        let mut chars = [0u8; Self::LEN];
+        for c in chars.iter_mut().rev() {
+            *c = CROCKFORD[(n & 31) as usize];
+            n >>= 5;
+        }
+        let s = std::str::from_utf8(&chars).expect("ASCII");
+        format!("{}-{}-{}", &s[0..4], &s[4..8], &s[8..12])
+    }
+
+    /// The canonical form of what someone typed, or `None` if it cannot be a code.
+    pub fn normalize(input: &str) -> Option<String> {
+        let mut out = String::with_capacity(Self::LEN + 2);
+        let mut count = 0;
+        for c in input.chars() {
+            let c = match c.to_ascii_uppercase() {
+                ' ' | '-' | '\u{3000}' | '－' | '—' => continue,
+                'I' | 'L' => '1',
+                'O' => '0',
+                c if c.is_ascii_digit() || (c.is_ascii_uppercase() && c != 'U') => c,
+                _ => return None,
+            };
+            if count == Self::LEN {
+                return None;
+            }
+            if count == 4 || count == 8 {
+                out.push('-');
+            }
+            out.push(c);
+            count += 1;
+        }
+        (count == Self::LEN).then_some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Publicity;
+    use crate::domain::test_support::item;
+    use time::macros::{date, datetime};
+
+    fn request(kind: &str, body: &str) -> FeedbackRequest {
+        FeedbackRequest {
+            kind: kind.into(),
+            org: "qingxi-village".into(),
+            body: body.into(),
+            ..Default::default()
+        }
+    }
+
+    fn codes(errors: &[FieldError]) -> Vec<(&str, FieldErrorCode)> {
+        errors.iter().map(|e| (e.pointer, e.code)).collect()
+    }
+
+    #[test]
+    fn a_plain_anonymous_suggestion_is_valid() {
+        let valid =
+            validate_request(&request("suggestion", "  村口路灯坏了，请修理。\r\n谢谢 ")).unwrap();
+        assert_eq!(valid.kind, FeedbackKind::Suggestion);
+        assert_eq!(valid.body, "村口路灯坏了，请修理。\n谢谢");
+        assert_eq!(valid.name, None);
+        assert_eq!(valid.contact, None);
+    }
+
+    #[test]
+    fn every_error_is_reported_at_once_in_form_order() {
+        let req = FeedbackRequest {
+            kind: "praise".into(),
+            org: " ".into(),
+            body: "短".into(),
+            name: Some("名".repeat(31)),
+            contact: Some("12345".into()),
+            ..Default::default()
+        };
+        let errors = validate_request(&req).unwrap_err();
+        assert_eq!(
+            codes(&errors),
+            vec![
+                ("/kind", FieldErrorCode::UnknownKind),
+                ("/org", FieldErrorCode::Required),
+                ("/body", FieldErrorCode::TooShort),
+                ("/name", FieldErrorCode::TooLong),
+                ("/contact", FieldErrorCode::BadContact),
+            ]
+        );
+        assert!(errors[2].message.contains("至少5个字，现有1个字"));
+    }
+
+    #[test]
+    fn body_length_counts_characters_not_bytes() {
+        assert!(validate_request(&request("opinion", &"字".repeat(BODY_MAX_CHARS))).is_ok());
+        let errors =
+            validate_request(&request("opinion", &"字".repeat(BODY_MAX_CHARS + 1))).unwrap_err();
+        assert_eq!(codes(&errors), vec![("/body", FieldErrorCode::TooLong)]);
+        // Control characters do not count and are not kept.
+        assert_eq!(
+            validate_request(&request("opinion", "\u{0}\u{7}意见很好\u{1b}!"))
+                .unwrap()
+                .body,
+            "意见很好!"
+        );
+        assert_eq!(
+            codes(&validate_request(&request("opinion", "   \n ")).unwrap_err()),
+            vec![("/body", FieldErrorCode::Required)]
+        );
+    }
+
+    #[test]
+    fn an_objection_needs_an_item() {
+        let errors = validate_request(&request("objection", "对公示对象有异议")).unwrap_err();
+        assert_eq!(
+            codes(&errors),
+            vec![("/item", FieldErrorCode::ItemRequired)]
+        );
+        let mut req = request("objection", "对公示对象有异议");
+        req.item = Some("cadre-preappoint-zhou".into());
+        assert_eq!(
+            validate_request(&req).unwrap().item.as_deref(),
+            Some("cadre-preappoint-zhou")
+        );
+    }
+
+    #[test]
+    fn empty_optional_fields_are_absent() {
+        let mut req = request("inquiry", "请问党费怎么交？");
+        req.name = Some("  ".into());
+        req.contact = Some(String::new());
+        let valid = validate_request(&req).unwrap();
+        assert_eq!((valid.name, valid.contact), (None, None));
+    }
+
+    #[test]
+    fn contacts_are_mainland_phones_or_email() {
+        use ContactKind::*;
+        for (s, kind) in [
+            ("13812345678", Some(Mobile)),
+            ("138 1234 5678", Some(Mobile)),
+            ("138-1234-5678", Some(Mobile)),
+            ("+86 138 1234 5678", Some(Mobile)),
+            ("8613812345678", Some(Mobile)),
+            ("19912345678", Some(Mobile)),
+            ("12812345678", None),
+            ("1381234567", None),
+            ("138123456789", None),
+            ("010-12345678", Some(Landline)),
+            ("0571-87654321", Some(Landline)),
+            ("0571-8765432", Some(Landline)),
+            ("(0571)87654321", Some(Landline)),
+            ("0571-87654321-123", Some(Landline)),
+            ("010-1234567", None),
+            ("87654321", None),
+            ("+1 415 555 0100", None),
+            ("zhang.san@example.cn", Some(Email)),
+            ("张三@例子.中国", None),
+            ("a@b", None),
+            ("a@@b.cn", None),
+            ("a..b@c.cn", None),
+            ("微信 zhangsan", None),
+        ] {
+            assert_eq!(classify_contact(s), kind, "{s}");
+        }
+    }
+
+    #[test]
+    fn ratings() {
+        let rate = |rating: &str, reopen: bool| {
+            validate_rating(&RatingRequest {
+                rating: rating.into(),
+                reason: None,
+                reopen,
+            })
+        };
+        assert_eq!(rate("satisfied", false).unwrap().rating, Rating::Satisfied);
+        assert!(rate("unsatisfied", true).unwrap().reopen);
+        assert_eq!(
+            codes(&rate("satisfied", true).unwrap_err()),
+            vec![("/reopen", FieldErrorCode::ReopenNeedsUnsatisfied)]
+        );
+        assert_eq!(
+            codes(&rate("great", false).unwrap_err()),
+            vec![("/rating", FieldErrorCode::UnknownRating)]
+        );
+        let long = validate_rating(&RatingRequest {
+            rating: "unsatisfied".into(),
+            reason: Some("因".repeat(REASON_MAX_CHARS + 1)),
+            reopen: false,
+        });
+        assert_eq!(
+            codes(&long.unwrap_err()),
+            vec![("/reason", FieldErrorCode::TooLong)]
+        );
+    }
+
+    #[test]
+    fn objections_only_while_the_period_runs() {
+        let cal = WorkCalendar::builtin();
+        let mut notice = item("n", "cadre", datetime!(2026-11-16 09:00 +8));
+        notice.publicity = Some(Publicity {
+            start: datetime!(2026-11-16 09:00 +8),
+            end: datetime!(2026-11-20 17:00 +8),
+        });
+        // Wednesday 18th: Thursday and Friday are left.
+        assert_eq!(
+            objection_allowed(&notice, datetime!(2026-11-18 10:00 +8), &cal),
+            Ok(2)
+        );
+        // The last afternoon, until 17:00.
+        assert_eq!(
+            objection_allowed(&notice, datetime!(2026-11-20 16:59 +8), &cal),
+            Ok(0)
+        );
+        assert_eq!(
+            objection_allowed(&notice, datetime!(2026-11-20 17:01 +8), &cal),
+            Err(ObjectionRefusal::Ended {
+                ended_on: date!(2026 - 11 - 20)
+            })
+        );
+        assert_eq!(
+            objection_allowed(&notice, datetime!(2026-11-15 10:00 +8), &cal),
+            Err(ObjectionRefusal::NotStarted {
+                starts_on: date!(2026 - 11 - 16)
+            })
+        );
+        notice.publicity = None;
+        assert_eq!(
+            objection_allowed(&notice, datetime!(2026-11-18 10:00 +8), &cal),
+            Err(ObjectionRefusal::NoPeriod)
+        );
+        let ended = ObjectionRefusal::Ended {
+            ended_on: date!(2026 - 11 - 20),
+        }
+        .field_error();
+        assert_eq!(ended.code, FieldErrorCode::PublicityEnded);
+        assert!(ended.message.contains("2026年11月20日"));
+    }
+
+    #[test]
+    fn reply_deadline_skips_days_off() {
+        let cal = WorkCalendar::builtin();
+        // Friday 25 September 2026, then the National Day week (1–7 October
+        // off, Sunday 27 September and Saturday 10 October working).
+        let due = reply_due(datetime!(2026-09-25 20:00 +8), 5, &cal);
+        assert_eq!(due, date!(2026 - 10 - 09));
+        // A submission late on a UTC day is counted on its China date.
+        assert_eq!(
+            reply_due(datetime!(2026-11-19 17:00 UTC), 1, &cal),
+            date!(2026 - 11 - 23)
+        );
+        assert_eq!(
+            working_days_taken(date!(2026 - 11 - 20), date!(2026 - 11 - 23), &cal),
+            1
+        );
+        assert_eq!(
+            working_days_taken(date!(2026 - 11 - 20), date!(2026 - 11 - 20), &cal),
+            0
+        );
+    }
+
+    #[test]
+    fn overdue_only_without_a_reply_after_the_due_day() {
+        use FeedbackStatus::*;
+        let due = date!(2026 - 11 - 20);
+        assert!(!is_overdue(Received, due, due));
+        assert!(is_overdue(Received, due, date!(2026 - 11 - 21)));
+        assert!(is_overdue(InProgress, due, date!(2026 - 11 - 21)));
+        assert!(!is_overdue(Replied, due, date!(2026 - 12 - 21)));
+        assert!(!is_overdue(Closed, due, date!(2026 - 12 - 21)));
+    }
+
+    #[test]
+    fn case_state_machine() {
+        use CaseAction::*;
+        use FeedbackStatus::*;
+        assert_eq!(next_status(Received, Start), Ok(InProgress));
+        assert_eq!(next_status(Received, Reply), Ok(Replied));
+        assert_eq!(next_status(InProgress, Reply), Ok(Replied));
+        assert_eq!(next_status(Replied, Reply), Ok(Replied));
+        assert_eq!(next_status(Replied, Close), Ok(Closed));
+        assert_eq!(next_status(Closed, Reopen), Ok(InProgress));
+        assert_eq!(next_status(Replied, Reopen), Ok(InProgress));
+        for (from, action) in [
+            (InProgress, Start),
+            (Replied, Start),
+            (Closed, Start),
+            (Closed, Reply),
+            (Closed, Close),
+            (Received, Reopen),
+            (InProgress, Reopen),
+        ] {
+            assert_eq!(
+                next_status(from, action),
+                Err(TransitionRefused { from, action })
+            );
+        }
+        assert!(can_rate(Replied, true, false));
+        assert!(can_rate(Closed, true, false));
+        assert!(!can_rate(Replied, true, true));
+        assert!(!can_rate(InProgress, false, false));
+    }
+
+    #[test]
+    fn tracking_codes_round_trip_and_forgive_typing() {
+        let code = TrackingCode::from_random([0xff; 8]);
+        assert_eq!(code, "ZZZZ-ZZZZ-ZZZZ");
+        let code = TrackingCode::from_random([0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef]);
+        assert_eq!(code.len(), 14);
+        assert_eq!(
+            TrackingCode::normalize(&code).as_deref(),
+            Some(code.as_str())
+        );
+        assert_eq!(
+            TrackingCode::normalize(" 7k3m q9xd 2fhp ").as_deref(),
+            Some("7K3M-Q9XD-2FHP")
+        );
+        assert_eq!(
+            TrackingCode::normalize("oIL0-0000-0000").as_deref(),
+            Some("0110-0000-0000")
+        );
+        for bad in [
+            "",
+            "7K3M-Q9XD-2FH",
+            "7K3M-Q9XD-2FHPX",
+            "7K3M-Q9XD-2FHU",
+            "7K3M/Q9XD/2FHP",
+        ] {
+            assert_eq!(TrackingCode::normalize(bad), None, "{bad}");
+        }
+        // Distinct bytes give distinct codes (60 of the 64 bits are used).
+        let a = TrackingCode::from_random([0, 0, 0, 0, 0, 0, 0, 1]);
+        let b = TrackingCode::from_random([0, 0, 0, 0, 0, 0, 0, 2]);
+        assert_ne!(a, b);
+    }
+}
