@@ -1,0 +1,284 @@
+//! The command line: `serve`, and staff commands that work on the database
+//! directly (the same rules as the staff API), for scripts and for a shell on
+//! the server. SQLite's WAL lets them run while the server is serving.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use gongkai::api::{FeedbackStatus, ItemUpdate, StaffFeedback};
+use gongkai::domain::clock::china_date;
+use gongkai::domain::feedback::{clean_text, TrackingCode};
+use time::OffsetDateTime;
+
+use crate::http::{self, ServerConfig};
+use crate::store::{Content, StaffAction, Store};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gongkai-server",
+    version,
+    about = "Reference backend for gongkai (党务公开): the JSON contract on SQLite, feedback, and the app"
+)]
+pub struct Cli {
+    /// The SQLite database file (created on first start).
+    #[arg(
+        long,
+        env = "GONGKAI_DB",
+        default_value = "data/gongkai.db",
+        global = true
+    )]
+    pub db: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the API at /api/v1 and the app (with --spa).
+    Serve(ServeArgs),
+    /// Replace all content (not feedback) with the demo of 青溪镇, dated from today.
+    LoadDemo,
+    /// List submissions, oldest first.
+    List {
+        /// received, in_progress, replied or closed
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Show one submission in full, with name and contact.
+    Show { code: String },
+    /// Mark a submission as being handled (办理中).
+    Start { code: String },
+    /// Reply to a submission; with --public-question the reply is published too.
+    Reply {
+        code: String,
+        text: String,
+        /// A summary of the question that names no one, to publish with the reply.
+        #[arg(long)]
+        public_question: Option<String>,
+    },
+    /// Publish a reply on the organisation's public board (反馈公开).
+    Publish { code: String, question: String },
+    /// Close a submission (办结).
+    Close { code: String },
+    /// Publish or revise an item from a JSON file (the contract's Item).
+    PutItem {
+        file: PathBuf,
+        /// What changed; required when revising.
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    #[arg(long, env = "GONGKAI_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// The built app (dist/); without it only the API is served.
+    #[arg(long, env = "GONGKAI_SPA")]
+    pub spa: Option<PathBuf>,
+    /// Bearer token for the staff API; without one the staff API is off.
+    #[arg(long, env = "GONGKAI_STAFF_TOKEN", hide_env_values = true)]
+    pub staff_token: Option<String>,
+    /// An origin allowed to call the API from a browser (repeat, or comma-separated).
+    #[arg(
+        long = "cors-origin",
+        env = "GONGKAI_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+    /// Start with an empty database instead of loading the demo on first start.
+    #[arg(long)]
+    pub no_demo: bool,
+    /// New submissions one client address may make per window.
+    #[arg(long, env = "GONGKAI_SUBMISSION_LIMIT", default_value_t = 20)]
+    pub submission_limit: u32,
+    /// The window of --submission-limit, in seconds.
+    #[arg(long, env = "GONGKAI_SUBMISSION_WINDOW", default_value_t = 600)]
+    pub submission_window: u64,
+    /// Behind a reverse proxy: the client is the last address in X-Forwarded-For.
+    #[arg(long)]
+    pub behind_proxy: bool,
+    /// Working days within which a reply is due (答复时限).
+    #[arg(long, env = "GONGKAI_REPLY_DAYS", default_value_t = 10)]
+    pub reply_working_days: u32,
+    /// No access log on stderr.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
+    let now = OffsetDateTime::now_utc();
+    if !args.no_demo && !store.has_content().map_err(|e| e.to_string())? {
+        load_demo(&store, now)?;
+    }
+    let forgotten = store
+        .forget_idempotency_keys(now, 30)
+        .map_err(|e| e.to_string())?;
+    if forgotten > 0 {
+        eprintln!("gongkai-server: forgot {forgotten} idempotency keys older than 30 days");
+    }
+    if let Some(dir) = &args.spa {
+        if !dir.join("index.html").is_file() {
+            return Err(format!(
+                "{}: no index.html (build the app first: scripts/build.sh)",
+                dir.display()
+            ));
+        }
+    }
+    let config = ServerConfig {
+        spa_dir: args.spa,
+        staff_token: args.staff_token.filter(|t| !t.trim().is_empty()),
+        cors_origins: args
+            .cors_origins
+            .into_iter()
+            .filter(|o| !o.is_empty())
+            .collect(),
+        submission_limit: args.submission_limit,
+        submission_window: Duration::from_secs(args.submission_window),
+        behind_proxy: args.behind_proxy,
+        reply_working_days: args.reply_working_days,
+        access_log: !args.quiet,
+        ..ServerConfig::default()
+    };
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("{}: {e}", args.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // Tests and scripts read this line to learn the port.
+    println!("gongkai-server: listening on http://{addr}/");
+    if config.staff_token.is_none() {
+        eprintln!("gongkai-server: no staff token, the staff API is off");
+    }
+    http::serve(listener, http::router(store, config))
+        .await
+        .map_err(|e| e.to_string())
+}
+
+pub fn load_demo(store: &Store, now: OffsetDateTime) -> Result<(), String> {
+    let today = china_date(now);
+    let demo = gongkai_demo::Demo::build(today)?;
+    let items = demo.items.len();
+    store
+        .load_content(&Content::from(demo))
+        .map_err(|e| e.to_string())?;
+    eprintln!("gongkai-server: loaded the demo ({items} items, dated from {today})");
+    Ok(())
+}
+
+/// Runs a staff command; returns what to print.
+pub fn staff_command(store: &Store, command: Command) -> Result<String, String> {
+    let now = OffsetDateTime::now_utc();
+    let act = |code: &str, action: StaffAction<'_>| {
+        store
+            .act(code, action, now)
+            .map(|case| describe(&case))
+            .map_err(|e| format!("{code}: {e}"))
+    };
+    match command {
+        Command::Serve(_) => unreachable!("serve is handled by main"),
+        Command::LoadDemo => load_demo(store, now).map(|()| "demo loaded".into()),
+        Command::List { status, org } => {
+            let status = match status {
+                None => None,
+                Some(s) => Some(FeedbackStatus::parse(&s).ok_or_else(|| {
+                    format!("unknown status {s:?}: received, in_progress, replied or closed")
+                })?),
+            };
+            let cases = store
+                .list_cases(status, org.as_deref())
+                .map_err(|e| e.to_string())?;
+            Ok(cases
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}\t{}\t{}\t{}\tdue {}\t{}",
+                        c.state.code,
+                        c.state.status.as_str(),
+                        c.state.kind.as_str(),
+                        c.state.org,
+                        c.state.reply_due,
+                        first_line(&c.state.body, 40)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+        Command::Show { code } => store
+            .staff_case(&code)
+            .map(|c| serde_json::to_string_pretty(&c).unwrap_or_default())
+            .map_err(|e| format!("{code}: {e}")),
+        Command::Start { code } => act(&code, StaffAction::Start),
+        Command::Reply {
+            code,
+            text,
+            public_question,
+        } => {
+            let text = clean_text(&text);
+            if text.is_empty() {
+                return Err("the reply is empty".into());
+            }
+            let question = public_question
+                .map(|q| clean_text(&q))
+                .filter(|q| !q.is_empty());
+            act(
+                &code,
+                StaffAction::Reply {
+                    text: &text,
+                    public_question: question.as_deref(),
+                },
+            )
+        }
+        Command::Publish { code, question } => {
+            let question = clean_text(&question);
+            if question.is_empty() {
+                return Err("the question summary is empty".into());
+            }
+            act(
+                &code,
+                StaffAction::Publish {
+                    question: &question,
+                },
+            )
+        }
+        Command::Close { code } => act(&code, StaffAction::Close),
+        Command::PutItem { file, note } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let item: gongkai::api::Item =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let id = item.id.clone();
+            let (_, created) = store
+                .put_item(&id, ItemUpdate { item, note }, now)
+                .map_err(|e| format!("{id}: {e}"))?;
+            Ok(format!(
+                "{id}: {}",
+                if created { "published" } else { "revised" }
+            ))
+        }
+    }
+}
+
+fn describe(case: &StaffFeedback) -> String {
+    format!("{} {}", case.state.code, case.state.status.as_str())
+}
+
+fn first_line(s: &str, max: usize) -> String {
+    let line = s.lines().next().unwrap_or("");
+    let mut out: String = line.chars().take(max).collect();
+    if line.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+/// Whether `code` can be a tracking code, for a clear message before the
+/// database is opened.
+pub fn check_code(code: &str) -> Result<(), String> {
+    TrackingCode::normalize(code).map(|_| ()).ok_or_else(|| {
+        format!("{code:?} is not a tracking code (12 letters and digits, e.g. 7K3M-Q9XD-2FHP)")
+    })
+}

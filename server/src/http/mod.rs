@@ -1,0 +1,433 @@
+//! The HTTP side: the contract at `/api/v1`, attachment files at
+//! `/api/files`, and the app itself (with its `config.json`) everywhere else.
+
+mod feedback;
+mod problem;
+mod rate_limit;
+mod read;
+mod spa;
+mod staff;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use gongkai::domain::calendar::WorkCalendar;
+use serde::Serialize;
+use time::OffsetDateTime;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+pub use problem::ApiError;
+use rate_limit::RateLimit;
+
+use crate::store::{Idempotent, RequestKey, Store, StoredResponse};
+
+/// How the server runs; every field has a flag (see `main.rs`).
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// The built app (`dist/`); without it only the API is served.
+    pub spa_dir: Option<PathBuf>,
+    /// Staff API token; without one the staff API refuses every request.
+    pub staff_token: Option<String>,
+    /// Origins allowed to call the API from a browser (embedding portals).
+    pub cors_origins: Vec<String>,
+    /// New submissions one client may make per window.
+    pub submission_limit: u32,
+    pub submission_window: Duration,
+    /// Take the client's address from `X-Forwarded-For` (behind a proxy).
+    pub behind_proxy: bool,
+    /// Working days within which a reply is due.
+    pub reply_working_days: u32,
+    /// Items or replies per list page.
+    pub page_size: usize,
+    /// Print one line per request to stderr.
+    pub access_log: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            spa_dir: None,
+            staff_token: None,
+            cors_origins: Vec::new(),
+            submission_limit: 20,
+            submission_window: Duration::from_secs(600),
+            behind_proxy: false,
+            reply_working_days: 10,
+            page_size: 20,
+            access_log: true,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub config: Arc<ServerConfig>,
+    rate_limit: Arc<RateLimit>,
+}
+
+/// Request bodies: a submission is a few KB; an item with its HTML is more.
+const PUBLIC_BODY_LIMIT: usize = 64 * 1024;
+const STAFF_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+pub fn router(store: Store, config: ServerConfig) -> Router {
+    let app = App {
+        store,
+        rate_limit: Arc::new(RateLimit::new(
+            config.submission_limit,
+            config.submission_window,
+        )),
+        config: Arc::new(config),
+    };
+    let public = Router::new()
+        .route("/api/v1/site.json", get(read::site))
+        .route("/api/v1/orgs.json", get(read::orgs))
+        .route("/api/v1/items.json", get(read::all_items))
+        .route("/api/v1/items/pages/{page}", get(read::all_items_page))
+        .route("/api/v1/items/{file}", get(read::item))
+        .route("/api/v1/orgs/{org}/items.json", get(read::org_items))
+        .route(
+            "/api/v1/orgs/{org}/items/pages/{page}",
+            get(read::org_items_page),
+        )
+        .route("/api/v1/orgs/{org}/replies.json", get(read::replies))
+        .route(
+            "/api/v1/orgs/{org}/replies/pages/{page}",
+            get(read::replies_page_n),
+        )
+        .route("/api/v1/calendar/{file}", get(read::calendar_year))
+        .route("/api/files/{*path}", get(read::file))
+        .route("/api/v1/feedback", post(feedback::submit))
+        .route("/api/v1/feedback/{code}", get(feedback::look_up))
+        .route("/api/v1/feedback/{code}/rating", post(feedback::rate))
+        .layer(DefaultBodyLimit::max(PUBLIC_BODY_LIMIT));
+    let staff = Router::new()
+        .route("/api/v1/staff/feedback", get(staff::list))
+        .route("/api/v1/staff/feedback/{code}", get(staff::show))
+        .route("/api/v1/staff/feedback/{code}/{action}", post(staff::act))
+        .route("/api/v1/staff/items/{id}", put(staff::put_item))
+        .layer(DefaultBodyLimit::max(STAFF_BODY_LIMIT))
+        .route_layer(middleware::from_fn_with_state(
+            app.clone(),
+            staff::require_token,
+        ));
+    let api = public
+        .merge(staff)
+        .route("/api/{*rest}", axum::routing::any(api_not_found))
+        .layer(cors(&app.config.cors_origins));
+    let router = spa::attach(
+        api.route("/config.json", get(spa::config)),
+        app.config.spa_dir.clone(),
+    )
+    .with_state(app.clone());
+    if app.config.access_log {
+        router.layer(middleware::from_fn(access_log))
+    } else {
+        router
+    }
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::not_found()
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST, Method::PUT])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([
+            header::LOCATION,
+            header::RETRY_AFTER,
+            HeaderName::from_static("idempotent-replayed"),
+        ])
+        .max_age(Duration::from_secs(24 * 3600))
+}
+
+/// `METHOD path status ms`, with tracking codes left out of the log.
+async fn access_log(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = redact(request.uri().path());
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    eprintln!(
+        "{method} {path} {} {}ms",
+        response.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    response
+}
+
+fn redact(path: &str) -> String {
+    match path.strip_prefix("/api/v1/feedback/") {
+        Some(rest) => match rest.split_once('/') {
+            Some((_, tail)) => format!("/api/v1/feedback/…/{tail}"),
+            None => "/api/v1/feedback/…".to_owned(),
+        },
+        None => match path.strip_prefix("/api/v1/staff/feedback/") {
+            Some(rest) => match rest.split_once('/') {
+                Some((_, tail)) => format!("/api/v1/staff/feedback/…/{tail}"),
+                None => "/api/v1/staff/feedback/…".to_owned(),
+            },
+            None => path.to_owned(),
+        },
+    }
+}
+
+/// A JSON body with the contract's headers.
+pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => (
+            status,
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => ApiError::internal(e).into_response(),
+    }
+}
+
+/// The body of a stored response, ready to send.
+fn stored<T: Serialize>(
+    status: StatusCode,
+    value: &T,
+    headers: Vec<(String, String)>,
+) -> Result<StoredResponse, ApiError> {
+    Ok(StoredResponse {
+        status: status.as_u16(),
+        headers,
+        body: serde_json::to_vec(value).map_err(ApiError::internal)?,
+    })
+}
+
+fn replay(response: StoredResponse, replayed: bool) -> Response {
+    let status = StatusCode::from_u16(response.status).unwrap_or(StatusCode::OK);
+    let mut out = (
+        status,
+        [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        response.body,
+    )
+        .into_response();
+    for (name, value) in response.headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::try_from(name.as_str()),
+            HeaderValue::try_from(value.as_str()),
+        ) {
+            out.headers_mut().insert(name, value);
+        }
+    }
+    if replayed {
+        out.headers_mut().insert(
+            HeaderName::from_static("idempotent-replayed"),
+            HeaderValue::from_static("true"),
+        );
+    }
+    out
+}
+
+/// The `Idempotency-Key` every POST must carry.
+fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let missing = || {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "idempotency-key-missing",
+            "缺少 Idempotency-Key 请求头",
+        )
+        .detail("每个 POST 请求都要带一个 Idempotency-Key（1到255个可见ASCII字符，建议用UUID），重试时用同一个")
+    };
+    let value = headers.get("idempotency-key").ok_or_else(missing)?;
+    let key = value.to_str().map_err(|_| missing())?.trim();
+    let visible = |c: char| c.is_ascii_graphic();
+    if key.is_empty() || key.len() > 255 || !key.chars().all(visible) {
+        return Err(missing());
+    }
+    Ok(key.to_owned())
+}
+
+fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    if essence.eq_ignore_ascii_case("application/json") {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "请求体须为 JSON",
+        )
+        .detail("Content-Type 须为 application/json"))
+    }
+}
+
+pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
+        if e.is_data() {
+            // Right JSON, wrong shape: name the field when serde says which.
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "提交的内容需要修改",
+            )
+            .detail(e.to_string())
+        } else {
+            ApiError::bad_json(&e)
+        }
+    })
+}
+
+/// A POST that runs at most once per `Idempotency-Key`: checks the headers,
+/// then runs `op` in the transaction that records its response.
+async fn idempotent_post(
+    app: &App,
+    headers: &HeaderMap,
+    path: String,
+    body: Result<Bytes, BytesRejection>,
+    op: impl FnOnce(&rusqlite::Transaction, &[u8]) -> Result<StoredResponse, ApiError> + Send + 'static,
+) -> Response {
+    let prepared = (|| {
+        let body = body.map_err(ApiError::body)?;
+        require_json(headers)?;
+        Ok::<_, ApiError>((idempotency_key(headers)?, body))
+    })();
+    let (key, body) = match prepared {
+        Ok(p) => p,
+        Err(e) => return e.into_response(),
+    };
+    let store = app.store.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let request = RequestKey {
+            method: "POST",
+            path: &path,
+            key: &key,
+            body: &body,
+        };
+        store.idempotent(request, OffsetDateTime::now_utc(), |tx| op(tx, &body))
+    })
+    .await;
+    match result {
+        Ok(Ok(Idempotent::Done(response))) => replay(response, false),
+        Ok(Ok(Idempotent::Replayed(response))) => replay(response, true),
+        Ok(Ok(Idempotent::KeyReused)) => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency-key-reused",
+            "这个 Idempotency-Key 已用于另一份内容",
+        )
+        .detail("同一个 Idempotency-Key 只能用于同一份请求；新的请求请换一个")
+        .into_response(),
+        Ok(Ok(Idempotent::Refused(e))) => e.into_response(),
+        Ok(Err(e)) => ApiError::from(e).into_response(),
+        Err(e) => ApiError::internal(e).into_response(),
+    }
+}
+
+/// Runs blocking store work off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(ApiError::internal)?
+}
+
+/// The built-in calendar with the database's years on top.
+fn calendar(store: &Store) -> Result<WorkCalendar, ApiError> {
+    Ok(WorkCalendar::builtin().with_years(&store.calendars()?))
+}
+
+/// The client's address: the peer, or behind a proxy the last address the
+/// proxy appended to `X-Forwarded-For`.
+fn client_ip(app: &App, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+    if app.config.behind_proxy {
+        if let Some(ip) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok())
+        {
+            return ip;
+        }
+    }
+    peer.ip()
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    eprintln!("gongkai-server: shutting down, finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn tracking_codes_stay_out_of_the_log() {
+        assert_eq!(
+            redact("/api/v1/feedback/7K3M-Q9XD-2FHP"),
+            "/api/v1/feedback/…"
+        );
+        assert_eq!(
+            redact("/api/v1/feedback/7K3M-Q9XD-2FHP/rating"),
+            "/api/v1/feedback/…/rating"
+        );
+        assert_eq!(
+            redact("/api/v1/staff/feedback/7K3M-Q9XD-2FHP/reply"),
+            "/api/v1/staff/feedback/…/reply"
+        );
+        assert_eq!(redact("/api/v1/site.json"), "/api/v1/site.json");
+    }
+}

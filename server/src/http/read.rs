@@ -1,0 +1,181 @@
+//! The read side of the contract, as `openapi.yaml` describes it. List
+//! pages follow the static demo's layout: `items.json`, then
+//! `items/pages/2.json` …, each `next` relative to the page it is in.
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use gongkai::api::{FeedbackKind, FeedbackService, ItemPage, ReplyPage};
+
+use super::{blocking, calendar, json, ApiError, App};
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+/// `2.json` → 2, for pages after the first; anything else is not a page.
+fn page_number(file: &str) -> Result<usize> {
+    file.strip_suffix(".json")
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|n| *n >= 2 && n.to_string().len() == file.len() - 5)
+        .ok_or_else(ApiError::not_found)
+}
+
+/// `next` of page `n` of a list whose first page is `{name}.json`.
+fn next_link(name: &str, n: usize, more: bool) -> Option<String> {
+    match (more, n) {
+        (false, _) => None,
+        (true, 1) => Some(format!("{name}/pages/2.json")),
+        (true, n) => Some(format!("{}.json", n + 1)),
+    }
+}
+
+pub async fn site(State(app): State<App>) -> Result<Response> {
+    let reply_working_days = app.config.reply_working_days;
+    let site = blocking(move || app.store.site().map_err(ApiError::from)).await?;
+    let mut site = site.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not-set-up",
+            "公开栏还没有内容",
+        )
+        .detail("服务器启动时没有载入内容：去掉 --no-demo 以载入示例，或用 `gongkai-server import <目录>` 导入")
+    })?;
+    site.feedback = Some(FeedbackService {
+        kinds: FeedbackKind::ALL.to_vec(),
+        reply_working_days,
+    });
+    Ok(json(StatusCode::OK, &site))
+}
+
+pub async fn orgs(State(app): State<App>) -> Result<Response> {
+    let orgs = blocking(move || app.store.orgs().map_err(ApiError::from)).await?;
+    Ok(json(StatusCode::OK, &orgs))
+}
+
+async fn items_page(app: App, org: Option<String>, page: usize) -> Result<Response> {
+    let size = app.config.page_size;
+    let (items, more) = blocking(move || {
+        if let Some(org) = &org {
+            if !app.store.org_exists(org)? {
+                return Err(ApiError::not_found());
+            }
+        }
+        Ok(app.store.items_page(org.as_deref(), page, size)?)
+    })
+    .await?;
+    if items.is_empty() && page > 1 {
+        return Err(ApiError::not_found());
+    }
+    Ok(json(
+        StatusCode::OK,
+        &ItemPage {
+            items,
+            next: next_link("items", page, more),
+        },
+    ))
+}
+
+pub async fn all_items(State(app): State<App>) -> Result<Response> {
+    items_page(app, None, 1).await
+}
+
+pub async fn all_items_page(State(app): State<App>, Path(file): Path<String>) -> Result<Response> {
+    items_page(app, None, page_number(&file)?).await
+}
+
+pub async fn org_items(State(app): State<App>, Path(org): Path<String>) -> Result<Response> {
+    items_page(app, Some(org), 1).await
+}
+
+pub async fn org_items_page(
+    State(app): State<App>,
+    Path((org, file)): Path<(String, String)>,
+) -> Result<Response> {
+    items_page(app, Some(org), page_number(&file)?).await
+}
+
+pub async fn item(State(app): State<App>, Path(file): Path<String>) -> Result<Response> {
+    let id = file
+        .strip_suffix(".json")
+        .ok_or_else(ApiError::not_found)?
+        .to_owned();
+    let item = blocking(move || Ok(app.store.public_item(&id)?)).await?;
+    Ok(json(StatusCode::OK, &item.ok_or_else(ApiError::not_found)?))
+}
+
+async fn replies_page(app: App, org: String, page: usize) -> Result<Response> {
+    let size = app.config.page_size;
+    let (replies, more) = blocking(move || {
+        if !app.store.org_exists(&org)? {
+            return Err(ApiError::not_found());
+        }
+        let cal = calendar(&app.store)?;
+        Ok(app.store.public_replies(&org, page, size, &cal)?)
+    })
+    .await?;
+    if replies.is_empty() && page > 1 {
+        return Err(ApiError::not_found());
+    }
+    Ok(json(
+        StatusCode::OK,
+        &ReplyPage {
+            replies,
+            next: next_link("replies", page, more),
+        },
+    ))
+}
+
+pub async fn replies(State(app): State<App>, Path(org): Path<String>) -> Result<Response> {
+    replies_page(app, org, 1).await
+}
+
+pub async fn replies_page_n(
+    State(app): State<App>,
+    Path((org, file)): Path<(String, String)>,
+) -> Result<Response> {
+    replies_page(app, org, page_number(&file)?).await
+}
+
+pub async fn calendar_year(State(app): State<App>, Path(file): Path<String>) -> Result<Response> {
+    let year: i32 = file
+        .strip_suffix(".json")
+        .and_then(|y| y.parse().ok())
+        .ok_or_else(ApiError::not_found)?;
+    let data = blocking(move || Ok(app.store.calendar(year)?)).await?;
+    Ok(json(StatusCode::OK, &data.ok_or_else(ApiError::not_found)?))
+}
+
+pub async fn file(State(app): State<App>, Path(path): Path<String>) -> Result<Response> {
+    let key = format!("files/{path}");
+    let (media_type, bytes) = blocking(move || Ok(app.store.file(&key)?))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, media_type),
+            (header::CACHE_CONTROL, "public, max-age=3600".to_owned()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_after_the_first_only() {
+        assert_eq!(page_number("2.json").unwrap(), 2);
+        assert_eq!(page_number("12.json").unwrap(), 12);
+        for bad in ["1.json", "0.json", "02.json", "2", "x.json", "+3.json"] {
+            assert!(page_number(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            next_link("items", 1, true).as_deref(),
+            Some("items/pages/2.json")
+        );
+        assert_eq!(next_link("items", 2, true).as_deref(), Some("3.json"));
+        assert_eq!(next_link("items", 3, false), None);
+    }
+}

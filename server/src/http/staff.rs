@@ -1,0 +1,219 @@
+//! The staff API: behind a bearer token from the server's configuration.
+//! A server started without a token refuses all of it.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use gongkai::api::{FeedbackStatus, ItemUpdate, PublishRequest, ReplyRequest};
+use gongkai::domain::feedback::{clean_text, TrackingCode, QUESTION_MAX_CHARS, REPLY_MAX_CHARS};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::{blocking, idempotent_post, json, parse_json, stored, ApiError, App};
+use crate::store::{self, CaseError, ContentError, StaffAction};
+
+pub async fn require_token(State(app): State<App>, request: Request, next: Next) -> Response {
+    let Some(expected) = app.config.staff_token.as_deref() else {
+        return ApiError::new(
+            StatusCode::FORBIDDEN,
+            "staff-api-disabled",
+            "工作人员接口未启用",
+        )
+        .detail("服务器启动时没有设置工作人员令牌（--staff-token 或 GONGKAI_STAFF_TOKEN）")
+        .into_response();
+    };
+    let given = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    match given {
+        Some(token) if constant_time_eq(token.as_bytes(), expected.as_bytes()) => {
+            next.run(request).await
+        }
+        _ => ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "需要工作人员令牌")
+            .detail("请在 Authorization 请求头中带上 Bearer 令牌")
+            .into_response(),
+    }
+}
+
+/// Compares without stopping at the first difference, so response times do
+/// not reveal how much of a guess was right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = a.len() ^ b.len();
+    for (i, x) in a.iter().enumerate() {
+        diff |= usize::from(x ^ b.get(i % b.len().max(1)).copied().unwrap_or(0));
+    }
+    diff == 0
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    status: Option<String>,
+    org: Option<String>,
+}
+
+/// `GET v1/staff/feedback?status=…&org=…`
+pub async fn list(
+    State(app): State<App>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, ApiError> {
+    let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(FeedbackStatus::parse(s).ok_or_else(|| {
+            ApiError::field(
+                "/status",
+                "unknown_status",
+                "status 只能是 received、in_progress、replied 或 closed",
+            )
+        })?),
+    };
+    let submissions = blocking(move || Ok(app.store.list_cases(status, q.org.as_deref())?)).await?;
+    Ok(json(
+        StatusCode::OK,
+        &gongkai::api::StaffFeedbackList { submissions },
+    ))
+}
+
+/// `GET v1/staff/feedback/{code}`
+pub async fn show(State(app): State<App>, Path(code): Path<String>) -> Result<Response, ApiError> {
+    let case = blocking(move || Ok(app.store.staff_case(&code)?)).await?;
+    Ok(json(StatusCode::OK, &case))
+}
+
+fn required_text(value: &str, pointer: &str, what: &str, max: usize) -> Result<String, ApiError> {
+    let text = clean_text(value);
+    let chars = text.chars().count();
+    if text.is_empty() {
+        return Err(ApiError::field(
+            pointer,
+            "required",
+            format!("请填写{what}"),
+        ));
+    }
+    if chars > max {
+        return Err(ApiError::field(
+            pointer,
+            "too_long",
+            format!("{what}不能超过{max}个字，现有{chars}个字"),
+        ));
+    }
+    Ok(text)
+}
+
+/// `POST v1/staff/feedback/{code}/{start|reply|publish|close}`
+pub async fn act(
+    State(app): State<App>,
+    Path((code, action)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Some(code) = TrackingCode::normalize(&code) else {
+        return ApiError::from(CaseError::NotFound).into_response();
+    };
+    if !matches!(action.as_str(), "start" | "reply" | "publish" | "close") {
+        return ApiError::not_found().into_response();
+    }
+    let path = format!("/v1/staff/feedback/{code}/{action}");
+    idempotent_post(&app, &headers, path, body, move |tx, body| {
+        let now = OffsetDateTime::now_utc();
+        let case = match action.as_str() {
+            "start" => store::act(tx, &code, StaffAction::Start, now)?,
+            "close" => store::act(tx, &code, StaffAction::Close, now)?,
+            "reply" => {
+                let r: ReplyRequest = parse_json(body)?;
+                let text = required_text(&r.text, "/text", "答复", REPLY_MAX_CHARS)?;
+                let question = match r.public_question.as_deref().map(clean_text) {
+                    Some(q) if !q.is_empty() => Some(required_text(
+                        &q,
+                        "/public_question",
+                        "公开的问题摘要",
+                        QUESTION_MAX_CHARS,
+                    )?),
+                    _ => None,
+                };
+                store::act(
+                    tx,
+                    &code,
+                    StaffAction::Reply {
+                        text: &text,
+                        public_question: question.as_deref(),
+                    },
+                    now,
+                )?
+            }
+            _ => {
+                let r: PublishRequest = parse_json(body)?;
+                let question = required_text(
+                    &r.question,
+                    "/question",
+                    "公开的问题摘要",
+                    QUESTION_MAX_CHARS,
+                )?;
+                store::act(
+                    tx,
+                    &code,
+                    StaffAction::Publish {
+                        question: &question,
+                    },
+                    now,
+                )?
+            }
+        };
+        stored(StatusCode::OK, &case, Vec::new())
+    })
+    .await
+}
+
+/// `PUT v1/staff/items/{id}`: publish or revise an item.
+pub async fn put_item(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body.map_err(ApiError::body)?;
+    super::require_json(&headers)?;
+    let update: ItemUpdate = parse_json(&body)?;
+    let (item, created) = blocking(move || {
+        app.store
+            .put_item(&id, update, OffsetDateTime::now_utc())
+            .map_err(|e| match e {
+                ContentError::IdMismatch { .. } => {
+                    ApiError::field("/item/id", "id_mismatch", "item.id 须与网址中的 id 相同")
+                }
+                ContentError::UnknownOrg(_) => {
+                    ApiError::field("/item/org", "unknown_org", "没有这个党组织")
+                }
+                ContentError::NoteRequired => {
+                    ApiError::field("/note", "required", "修改已发布的事项须写明修订说明")
+                }
+                ContentError::Store(e) => ApiError::internal(e),
+            })
+    })
+    .await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(json(status, &item))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn token_comparison() {
+        assert!(constant_time_eq(b"secret-token", b"secret-token"));
+        assert!(!constant_time_eq(b"secret-tokeN", b"secret-token"));
+        assert!(!constant_time_eq(b"secret", b"secret-token"));
+        assert!(!constant_time_eq(b"", b"secret-token"));
+        assert!(!constant_time_eq(b"secret-token-and-more", b"secret-token"));
+    }
+}

@@ -1,0 +1,6 @@
+//! The reference backend of gongkai: the JSON contract (`openapi.yaml`) on
+//! SQLite, the feedback write side, the staff API, and the app itself.
+
+pub mod cli;
+pub mod http;
+pub mod store;
