@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test layer:
 #   0. rustfmt and clippy (warnings are errors)
-#   1. native cargo test (contract, demo data, domain rules)
+#   1. native cargo test (contract, demo data, domain rules, the server over
+#      real HTTP, the conformance checker)
 #   2. wasm-bindgen-test in headless Chromium (components)
 #   3. release build + its transfer size
-#   4. Playwright end to end against the release build served locally
+#   4. the conformance checker against the reference server and the static demo
+#   5. Playwright end to end against the release build served by the reference server
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$GONGKAI_ROOT"
@@ -35,5 +37,9 @@ step "release build"
 scripts/build.sh
 scripts/size.sh --no-build
 
-step "end-to-end (Playwright, Chromium)"
-node --test --test-concurrency=1 tests/e2e/
+step "backend conformance (reference server, static demo)"
+scripts/check-backends.sh
+
+step "end-to-end (Playwright, Chromium, against gongkai-server)"
+cargo build --quiet -p gongkai-server
+GONGKAI_SERVER="$GONGKAI_ROOT/target/debug/gongkai-server" node --test --test-concurrency=1 tests/e2e/

@@ -1,8 +1,9 @@
 // What a resident does on the board, end to end, against the release build
-// with the demo backend. Selects by role and label, as a screen reader would.
+// served by the reference server with its demo. Selects by role and label, as
+// a screen reader would.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { deployUnder, launchBrowser, openPage, shoot, startServer } from './support.mjs';
+import { deployUnder, launchBrowser, openPage, shoot, startServer, startStaticServer } from './support.mjs';
 
 const BRANCH = '中共青溪镇青溪村支部委员会';
 
@@ -14,7 +15,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  server?.stop();
+  await server?.stop();
 });
 
 async function openHome(page) {
@@ -191,11 +192,11 @@ describe('by keyboard alone', () => {
 describe('when the backend fails', () => {
   test('a clear message and a retry that works', async () => {
     const page = await openPage(browser);
-    await page.route('**/demo/**', (route) => route.abort('connectionrefused'));
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
     await page.goto(server.url);
     await page.getByRole('alert').getByText('内容暂时无法加载').waitFor();
     await shoot(page, 'error-1280');
-    await page.unroute('**/demo/**');
+    await page.unroute('**/api/**');
     await page.getByRole('button', { name: '重试' }).first().click();
     await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).waitFor();
   });
@@ -207,7 +208,7 @@ describe('when the backend fails', () => {
     await page.locator('main article').first().waitFor();
     const count = await page.locator('main article').count();
     assert.ok(count > 0);
-    await page.route('**/demo/**', (route) => route.abort('connectionrefused'));
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
     await page.reload();
     await page.getByText(/以下显示的是 .+ 更新的数据/).waitFor();
     assert.equal(await page.locator('main article').count(), count);
@@ -221,7 +222,7 @@ function serveItem(page, id, body) {
     id, org: 'qingxi-village', category: 'decisions', title: id,
     kind: { type: 'ad_hoc' }, published_at: '2026-11-02T09:00:00+08:00', ...body,
   });
-  return page.route(`**/demo/v1/items/${id}.json`, (route) => route.fulfill({ contentType: 'application/json', body: json }));
+  return page.route(`**/api/v1/items/${id}.json`, (route) => route.fulfill({ contentType: 'application/json', body: json }));
 }
 
 describe('a backend that sends odd data', () => {
@@ -280,12 +281,12 @@ describe('withdrawn content', () => {
     const page = await openPage(browser);
     await page.goto(`${server.url}item/cadre-preappoint-zhou`);
     await page.getByRole('button', { name: '打印' }).waitFor();
-    await page.route('**/demo/v1/items/cadre-preappoint-zhou.json', (route) => route.fulfill({ status: 451, body: '' }));
+    await page.route('**/api/v1/items/cadre-preappoint-zhou.json', (route) => route.fulfill({ status: 451, body: '' }));
     await page.reload();
     await page.getByRole('alert').getByText('内容暂时无法加载').waitFor();
     assert.equal(await page.getByText('周明').count(), 0, 'nothing of the withdrawn item is on screen');
-    await page.unroute('**/demo/v1/items/cadre-preappoint-zhou.json');
-    await page.route('**/demo/v1/items/cadre-preappoint-zhou.json', (route) => route.abort('connectionrefused'));
+    await page.unroute('**/api/v1/items/cadre-preappoint-zhou.json');
+    await page.route('**/api/v1/items/cadre-preappoint-zhou.json', (route) => route.abort('connectionrefused'));
     await page.reload();
     await page.getByRole('alert').getByText('内容暂时无法加载').waitFor();
     assert.equal(await page.getByText(/以下显示的是/).count(), 0, 'the cached copy was forgotten');
@@ -294,7 +295,7 @@ describe('withdrawn content', () => {
 
 describe('deployed under a sub-path', () => {
   test('a deep link works under /gongkai/', async () => {
-    const sub = await startServer({ base: '/gongkai/', dir: await deployUnder('/gongkai/') });
+    const sub = await startStaticServer({ base: '/gongkai/', dir: await deployUnder('/gongkai/') });
     try {
       const page = await openPage(browser);
       await page.goto(sub.url);

@@ -1,7 +1,9 @@
-// Shared set-up for the end-to-end tests: a local static server over the
-// release build in dist/, and Debian's Chromium driven by playwright-core.
+// Shared set-up for the end-to-end tests: the reference server (gongkai-server,
+// a fresh database with the demo, serving the release build in dist/), a
+// static host for file-only deployments, and Debian's Chromium driven by
+// playwright-core.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +14,54 @@ export const screenshotDir = join(root, 'tests', 'e2e', 'screenshots');
 /** The build under test: dist/, or GONGKAI_DIST to test another copy. */
 const dist = process.env.GONGKAI_DIST ?? join(root, 'dist');
 
-/** Starts the static server on a free loopback port (port 0) and returns its URL. */
-export async function startServer({ base = '/', dir = dist } = {}) {
+/** The server binary under test: GONGKAI_SERVER, or the debug build. */
+export const serverBinary = process.env.GONGKAI_SERVER ?? join(root, 'target', 'debug', 'gongkai-server');
+/** The bearer token the test server's staff API takes. */
+export const staffToken = 'e2e-staff-token';
+
+/**
+ * Starts gongkai-server on a free loopback port with a new database (the demo
+ * is loaded on first start) and the app from dist/. Returns its URL, the
+ * database path, and `stop()` (SIGTERM, resolves when it has exited).
+ * `db` reuses a database, for restarts.
+ */
+export async function startServer({ db, args = [] } = {}) {
+  const database = db ?? join(await mkdtemp(join(tmpdir(), 'gongkai-e2e-db-')), 'gongkai.db');
+  const server = spawn(
+    serverBinary,
+    ['--db', database, 'serve', '--listen', '127.0.0.1:0', '--spa', dist, '--staff-token', staffToken, '--quiet', ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise((ready, fail) => {
+    server.once('error', fail);
+    server.once('exit', (code) => fail(new Error(`gongkai-server exited with ${code}`)));
+    server.stdout.once('data', (line) => ready(String(line).match(/http:\/\/\S+/)[0]));
+  });
+  const exited = new Promise((done) => server.once('exit', done));
+  return {
+    url,
+    db: database,
+    stop: () => {
+      server.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** Runs the server's staff command line on a database; resolves with its stdout. */
+export function serverCli(db, ...args) {
+  return new Promise((done, fail) => {
+    const cli = spawn(serverBinary, ['--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    cli.stdout.on('data', (d) => { out += d; });
+    cli.stderr.on('data', (d) => { err += d; });
+    cli.once('exit', (code) => (code === 0 ? done(out) : fail(new Error(`gongkai-server ${args.join(' ')}: ${code}\n${err}`))));
+  });
+}
+
+/** Serves a folder as a static host would (the file-only deployment) on a free port. */
+export async function startStaticServer({ base = '/', dir = dist } = {}) {
   const server = spawn(
     process.execPath,
     [join(root, 'scripts', 'static-server.mjs'), '--dir', dir, '--port', '0', '--base', base],
