@@ -40,6 +40,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Replace all content (not feedback) with the demo of 青溪镇, dated from today.
     LoadDemo,
+    /// Replace all content (not feedback) with a static backend folder (v1/site.json …).
+    Import { dir: PathBuf },
     /// List submissions, oldest first.
     List {
         /// received, in_progress, replied or closed
@@ -181,6 +183,17 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
     match command {
         Command::Serve(_) => unreachable!("serve is handled by main"),
         Command::LoadDemo => load_demo(store, now).map(|()| "demo loaded".into()),
+        Command::Import { dir } => {
+            let content = crate::import::import(&dir)?;
+            let summary = format!(
+                "imported {} items of {} organisations, {} files",
+                content.items.len(),
+                content.orgs.organisations.len(),
+                content.files.len()
+            );
+            store.load_content(&content).map_err(|e| e.to_string())?;
+            Ok(summary)
+        }
         Command::List { status, org } => {
             let status = match status {
                 None => None,
