@@ -53,18 +53,28 @@ impl Schemas {
         }
     }
 
+    /// A validator for any schema in the components, by its JSON Pointer
+    /// (e.g. the problem body of a response).
+    fn validator_at(&self, pointer: &str) -> jsonschema::Validator {
+        assert!(
+            self.root.pointer(pointer).is_some_and(Value::is_object),
+            "no schema at {pointer} in openapi.yaml"
+        );
+        let mut schema = self.root.clone();
+        schema["$ref"] = json!(format!("#{pointer}"));
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap_or_else(|e| panic!("schema {pointer}: {e}"))
+    }
+
     fn validator(&self, name: &str) -> jsonschema::Validator {
         assert!(
             self.root["components"]["schemas"][name].is_object(),
             "no schema {name} in openapi.yaml"
         );
-        let mut schema = self.root.clone();
-        schema["$ref"] = json!(format!("#/components/schemas/{name}"));
-        jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft202012)
-            .should_validate_formats(true)
-            .build(&schema)
-            .unwrap_or_else(|e| panic!("schema {name}: {e}"))
+        self.validator_at(&format!("/components/schemas/{name}"))
     }
 
     fn errors(&self, name: &str, value: &Value) -> Vec<String> {
@@ -932,7 +942,18 @@ fn the_openapi_document_covers_every_path_of_the_contract() {
             "/v1/items.json",
             "/v1/orgs/{org}/items.json",
             "/v1/items/{id}.json",
-            "/v1/calendar/{year}.json"
+            "/v1/calendar/{year}.json",
+            "/v1/feedback",
+            "/v1/feedback/{code}",
+            "/v1/feedback/{code}/rating",
+            "/v1/orgs/{org}/replies.json",
+            "/v1/staff/feedback",
+            "/v1/staff/feedback/{code}",
+            "/v1/staff/feedback/{code}/start",
+            "/v1/staff/feedback/{code}/reply",
+            "/v1/staff/feedback/{code}/publish",
+            "/v1/staff/feedback/{code}/close",
+            "/v1/staff/items/{id}",
         ]
         .into_iter()
         .collect()
@@ -962,5 +983,974 @@ fn the_openapi_document_covers_every_path_of_the_contract() {
     let schemas = Schemas::load();
     for name in doc["components"]["schemas"].as_object().unwrap().keys() {
         drop(schemas.validator(name));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The write side: feedback, public replies, the staff API
+
+mod write_side {
+    use super::*;
+    use gongkai::api::{
+        FeedbackKind, FeedbackReceipt, FeedbackRequest, FeedbackService, FeedbackState,
+        FeedbackStatus, FieldProblem, ItemUpdate, Problem, PublicReply, PublishRequest, Rating,
+        RatingGiven, RatingRequest, Reply, ReplyPage, ReplyRequest, StaffFeedback,
+        StaffFeedbackList,
+    };
+    use gongkai::domain::feedback::{
+        clean_text, validate_rating, validate_request, FieldError, TrackingCode, BODY_MAX_CHARS,
+        BODY_MIN_CHARS, CONTACT_MAX_CHARS, NAME_MAX_CHARS, QUESTION_MAX_CHARS, REASON_MAX_CHARS,
+        REPLY_MAX_CHARS,
+    };
+    use serde::Serialize;
+    use time::macros::{date, datetime};
+
+    fn to_value(v: &impl Serialize) -> Value {
+        serde_json::to_value(v).unwrap()
+    }
+
+    /// Serialises `v`, checks it against `schema` and parses it back.
+    fn assert_round_trip<T>(schemas: &Schemas, schema: &str, v: &T, what: &str)
+    where
+        T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let value = to_value(v);
+        schemas.assert_valid(schema, &value, what);
+        let back: T = parse_str(&value.to_string()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(&back, v, "{what}: round trip");
+    }
+
+    /// `value` must not match `schema`.
+    fn assert_refused(schemas: &Schemas, schema: &str, value: &Value, what: &str) {
+        assert!(
+            !schemas.errors(schema, value).is_empty(),
+            "{what} matches schema {schema}: {value}"
+        );
+    }
+
+    fn edited(value: &Value, edit: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Value {
+        let mut v = value.clone();
+        edit(v.as_object_mut().unwrap());
+        v
+    }
+
+    /// `value` with `key` set to `new`.
+    fn with(value: &Value, key: &str, new: Value) -> Value {
+        edited(value, |m| drop(m.insert(key.into(), new)))
+    }
+
+    /// `value` without `key`.
+    fn without(value: &Value, key: &str) -> Value {
+        edited(value, |m| drop(m.remove(key)))
+    }
+
+    const CODE: &str = "7KQ2-M9XD-4FTB";
+
+    fn request() -> FeedbackRequest {
+        FeedbackRequest {
+            kind: "suggestion".into(),
+            org: "qingxi-village".into(),
+            body: "村口路灯坏了三盏，晚上出行不便，建议尽快修理。".into(),
+            ..Default::default()
+        }
+    }
+
+    fn objection() -> FeedbackRequest {
+        FeedbackRequest {
+            kind: "objection".into(),
+            org: "qingxi-committee".into(),
+            item: Some("cadre-preappoint-zhou".into()),
+            body: "公示对象任职经历中的时间与本人了解的情况不符，请核实。".into(),
+            name: Some("张三".into()),
+            contact: Some("138 1234 5678".into()),
+        }
+    }
+
+    fn receipt() -> FeedbackReceipt {
+        FeedbackReceipt {
+            code: CODE.into(),
+            kind: FeedbackKind::Suggestion,
+            org: "qingxi-village".into(),
+            item: None,
+            status: FeedbackStatus::Received,
+            submitted_at: datetime!(2026-11-18 10:15:30 +8),
+            reply_due: date!(2026 - 12 - 02),
+        }
+    }
+
+    fn state(status: FeedbackStatus) -> FeedbackState {
+        FeedbackState {
+            code: CODE.into(),
+            kind: FeedbackKind::Suggestion,
+            org: "qingxi-village".into(),
+            item: None,
+            status,
+            body: "村口路灯坏了三盏，晚上出行不便，建议尽快修理。".into(),
+            submitted_at: datetime!(2026-11-18 10:15:30 +8),
+            reply_due: date!(2026 - 12 - 02),
+            reply: None,
+            rating: None,
+        }
+    }
+
+    fn reply(public: bool) -> Reply {
+        Reply {
+            text: "已联系镇供电所，三盏路灯已于11月20日修复。感谢您的建议。".into(),
+            replied_at: datetime!(2026-11-20 16:40 +8),
+            public,
+        }
+    }
+
+    fn rating(rating: Rating, reason: Option<&str>) -> RatingGiven {
+        RatingGiven {
+            rating,
+            reason: reason.map(Into::into),
+            rated_at: datetime!(2026-11-21 08:05 +8),
+        }
+    }
+
+    /// The submission at every stage of its life, as its holder sees it.
+    fn states() -> Vec<(&'static str, FeedbackState)> {
+        let mut objection = state(FeedbackStatus::InProgress);
+        objection.kind = FeedbackKind::Objection;
+        objection.org = "qingxi-committee".into();
+        objection.item = Some("cadre-preappoint-zhou".into());
+        let replied = FeedbackState {
+            reply: Some(reply(false)),
+            ..state(FeedbackStatus::Replied)
+        };
+        let rated = FeedbackState {
+            reply: Some(reply(true)),
+            rating: Some(rating(Rating::Satisfied, None)),
+            ..state(FeedbackStatus::Closed)
+        };
+        let reopened = FeedbackState {
+            reply: Some(reply(true)),
+            rating: Some(rating(
+                Rating::Unsatisfied,
+                Some("只修了两盏，还有一盏不亮。"),
+            )),
+            ..state(FeedbackStatus::InProgress)
+        };
+        vec![
+            ("received", state(FeedbackStatus::Received)),
+            ("in progress, an objection", objection),
+            ("replied", replied),
+            ("closed after a satisfied rating", rated),
+            ("reopened after an unsatisfied rating", reopened),
+            ("closed without a reply", state(FeedbackStatus::Closed)),
+        ]
+    }
+
+    fn public_reply() -> PublicReply {
+        PublicReply {
+            id: "r-2026-0031".into(),
+            kind: FeedbackKind::Suggestion,
+            org: "qingxi-village".into(),
+            item: None,
+            question: "群众反映村口路灯损坏，晚间出行不便。".into(),
+            reply: "已联系镇供电所，三盏路灯已于11月20日修复。".into(),
+            status: FeedbackStatus::Closed,
+            submitted_on: date!(2026 - 11 - 18),
+            reply_due: date!(2026 - 12 - 02),
+            replied_on: date!(2026 - 11 - 20),
+            working_days_taken: 2,
+            rating: Some(Rating::BasicallySatisfied),
+        }
+    }
+
+    fn staff(state: FeedbackState) -> StaffFeedback {
+        StaffFeedback {
+            state,
+            name: None,
+            contact: None,
+            public_question: None,
+        }
+    }
+
+    fn problem(errors: Vec<FieldError>) -> Problem {
+        Problem {
+            problem_type: "urn:gongkai:problem:validation".into(),
+            title: "提交的内容有误".into(),
+            status: 422,
+            detail: Some("请按提示修改后重新提交".into()),
+            errors: errors
+                .into_iter()
+                .map(|e| FieldProblem {
+                    pointer: e.pointer.into(),
+                    code: e.code.as_str().into(),
+                    detail: e.message,
+                })
+                .collect(),
+        }
+    }
+
+    fn simple_problem(name: &str, title: &str, status: u16) -> Problem {
+        Problem {
+            problem_type: format!("urn:gongkai:problem:{name}"),
+            title: title.into(),
+            status,
+            detail: None,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The problem body schema of a shared response, e.g. `Unprocessable`.
+    fn response_schema(schemas: &Schemas, response: &str) -> jsonschema::Validator {
+        schemas.validator_at(&format!(
+            "/components/responses/{response}/content/application~1problem+json/schema"
+        ))
+    }
+
+    #[test]
+    fn site_json_may_claim_the_write_side() {
+        let schemas = Schemas::load();
+        let demo = Demo::generate(Some("2026-11-22"));
+        let mut site: Site = demo.read("v1/site.json");
+        assert_eq!(site.feedback, None, "the static demo takes no feedback");
+        assert_round_trip(&schemas, "Site", &site, "site without feedback");
+        site.feedback = Some(FeedbackService {
+            kinds: FeedbackKind::ALL.to_vec(),
+            reply_working_days: 10,
+        });
+        assert_round_trip(&schemas, "Site", &site, "site with feedback");
+        let value = to_value(&site);
+        let service = value["feedback"].clone();
+        assert_eq!(
+            service,
+            json!({
+                "kinds": ["suggestion", "opinion", "objection", "inquiry", "complaint"],
+                "reply_working_days": 10
+            })
+        );
+        for (what, bad) in [
+            (
+                "an unknown kind",
+                json!({"kinds": ["praise"], "reply_working_days": 10}),
+            ),
+            ("no kinds", json!({"kinds": [], "reply_working_days": 10})),
+            (
+                "a repeated kind",
+                json!({"kinds": ["opinion", "opinion"], "reply_working_days": 10}),
+            ),
+            ("no deadline", json!({"kinds": ["opinion"]})),
+            (
+                "a deadline of 0 days",
+                json!({"kinds": ["opinion"], "reply_working_days": 0}),
+            ),
+        ] {
+            assert_refused(&schemas, "FeedbackService", &bad, what);
+            assert_refused(
+                &schemas,
+                "Site",
+                &with(&value, "feedback", bad.clone()),
+                what,
+            );
+        }
+    }
+
+    #[test]
+    fn feedback_requests_match_their_schema() {
+        let schemas = Schemas::load();
+        assert_round_trip(&schemas, "FeedbackRequest", &request(), "anonymous");
+        assert_round_trip(&schemas, "FeedbackRequest", &objection(), "objection");
+        for kind in FeedbackKind::ALL {
+            let req = FeedbackRequest {
+                kind: kind.as_str().into(),
+                ..objection()
+            };
+            schemas.assert_valid("FeedbackRequest", &to_value(&req), kind.as_str());
+        }
+        // null is the same as absent.
+        let nulls = edited(&to_value(&request()), |r| {
+            for k in ["item", "name", "contact"] {
+                r.insert(k.into(), Value::Null);
+            }
+        });
+        schemas.assert_valid("FeedbackRequest", &nulls, "nulls");
+        assert_eq!(
+            parse_str::<FeedbackRequest>(&nulls.to_string()),
+            Ok(request())
+        );
+
+        let good = to_value(&objection());
+        for (what, bad) in [
+            ("an unknown kind", with(&good, "kind", json!("praise"))),
+            ("no body", without(&good, "body")),
+            ("no org", without(&good, "org")),
+            ("an objection without an item", without(&good, "item")),
+            ("an objection on null", with(&good, "item", Value::Null)),
+            ("an org that is no id", with(&good, "org", json!("青溪村"))),
+            ("a number as body", with(&good, "body", json!(12345))),
+        ] {
+            assert_refused(&schemas, "FeedbackRequest", &bad, what);
+        }
+    }
+
+    /// The schema's length limits are the server's: what the server accepts
+    /// the schema accepts (text is cleaned before it is counted), and the
+    /// schema refuses clean text the server refuses.
+    #[test]
+    fn request_limits_agree_with_the_server() {
+        let schemas = Schemas::load();
+        // Only the cases named "over" or "under" break a limit.
+        let expected = |what: &str| !(what.contains(" over ") || what.contains(" under "));
+        let agree = |schema: &str, value: Value, server_ok: bool, what: &str| {
+            assert_eq!(server_ok, expected(what), "{what}: the server's rules");
+            let errors = schemas.errors(schema, &value);
+            assert_eq!(
+                errors.is_empty(),
+                server_ok,
+                "{what}: the schema says {errors:?}"
+            );
+        };
+        let padded = |s: String| format!("  \r\n{s}\t \n");
+        let chars = |n: usize| "字".repeat(n);
+        // `zhangsan@aaaa….bbbb….example.cn`, n characters in all.
+        let mail = |n: usize| {
+            format!(
+                "zhangsan@{}.{}.example.cn",
+                "a".repeat(40),
+                "b".repeat(n - 61)
+            )
+        };
+
+        let body = |body: String| FeedbackRequest { body, ..request() };
+        let name = |name: String| FeedbackRequest {
+            name: Some(name),
+            ..request()
+        };
+        let contact = |c: String| FeedbackRequest {
+            contact: Some(c),
+            ..request()
+        };
+        for (what, req) in [
+            ("body at the minimum", body(chars(BODY_MIN_CHARS))),
+            ("body under the minimum", body(chars(BODY_MIN_CHARS - 1))),
+            ("body at the maximum", body(chars(BODY_MAX_CHARS))),
+            ("body over the maximum", body(chars(BODY_MAX_CHARS + 1))),
+            (
+                "padded body at the maximum",
+                body(padded(chars(BODY_MAX_CHARS))),
+            ),
+            (
+                "body at the maximum and a bell",
+                body(chars(BODY_MAX_CHARS) + "\u{7}"),
+            ),
+            ("name at the maximum", name(chars(NAME_MAX_CHARS))),
+            ("name over the maximum", name(chars(NAME_MAX_CHARS + 1))),
+            (
+                "padded name at the maximum",
+                name(padded(chars(NAME_MAX_CHARS))),
+            ),
+            ("an empty name", name(String::new())),
+            ("contact at the maximum", contact(mail(CONTACT_MAX_CHARS))),
+            (
+                "contact over the maximum",
+                contact(mail(CONTACT_MAX_CHARS + 1)),
+            ),
+            (
+                "padded contact at the maximum",
+                contact(padded(mail(CONTACT_MAX_CHARS))),
+            ),
+        ] {
+            let server_ok = validate_request(&req).is_ok();
+            agree("FeedbackRequest", to_value(&req), server_ok, what);
+        }
+
+        let reason = |reason: String| RatingRequest {
+            rating: "unsatisfied".into(),
+            reason: Some(reason),
+            reopen: true,
+        };
+        for (what, req) in [
+            ("reason at the maximum", reason(chars(REASON_MAX_CHARS))),
+            (
+                "reason over the maximum",
+                reason(chars(REASON_MAX_CHARS + 1)),
+            ),
+            ("padded reason", reason(padded(chars(REASON_MAX_CHARS)))),
+        ] {
+            let server_ok = validate_rating(&req).is_ok();
+            agree("RatingRequest", to_value(&req), server_ok, what);
+        }
+
+        // Staff text: the server's rule (clean, then count) written out.
+        let fits = |s: &str, max: usize| (1..=max).contains(&clean_text(s).chars().count());
+        let texts = |max: usize| {
+            [
+                ("at the maximum", chars(max)),
+                ("padded at the maximum", padded(chars(max))),
+                ("just over the maximum", chars(max + 1)),
+                ("empty, under the minimum", String::new()),
+            ]
+        };
+        for (what, text) in texts(REPLY_MAX_CHARS) {
+            let what = format!("reply {what}");
+            let ok = fits(&text, REPLY_MAX_CHARS);
+            agree("ReplyRequest", json!({ "text": text }), ok, &what);
+        }
+        for (what, question) in texts(QUESTION_MAX_CHARS) {
+            let what = format!("question {what}");
+            let ok = fits(&question, QUESTION_MAX_CHARS);
+            agree("PublishRequest", json!({ "question": question }), ok, &what);
+            if !question.is_empty() {
+                let reply = json!({ "text": "答复", "public_question": question });
+                agree("ReplyRequest", reply, ok, &what);
+            }
+        }
+    }
+
+    #[test]
+    fn rating_requests_match_their_schema() {
+        let schemas = Schemas::load();
+        for rating in Rating::ALL {
+            let req = RatingRequest {
+                rating: rating.as_str().into(),
+                ..Default::default()
+            };
+            assert_round_trip(&schemas, "RatingRequest", &req, rating.as_str());
+        }
+        let reopen = RatingRequest {
+            rating: "unsatisfied".into(),
+            reason: Some("只修了两盏，还有一盏不亮。".into()),
+            reopen: true,
+        };
+        assert_round_trip(&schemas, "RatingRequest", &reopen, "unsatisfied, reopen");
+        schemas.assert_valid(
+            "RatingRequest",
+            &json!({"rating": "satisfied"}),
+            "no reopen",
+        );
+
+        let good = to_value(&reopen);
+        for (what, bad) in [
+            (
+                "reopen when satisfied",
+                with(&good, "rating", json!("satisfied")),
+            ),
+            ("an unknown rating", with(&good, "rating", json!("great"))),
+            ("no rating", without(&good, "rating")),
+            // The client's type reads a missing reopen as false, not a null.
+            ("reopen null", with(&good, "reopen", Value::Null)),
+        ] {
+            assert_refused(&schemas, "RatingRequest", &bad, what);
+        }
+        // The schema's rule is the server's.
+        let satisfied_reopen = RatingRequest {
+            rating: "satisfied".into(),
+            ..reopen
+        };
+        assert!(validate_rating(&satisfied_reopen).is_err());
+    }
+
+    #[test]
+    fn tracking_codes_match_their_pattern() {
+        let schemas = Schemas::load();
+        for bytes in [
+            [0u8; 8],
+            [0xff; 8],
+            [0x5a; 8],
+            *b"gongkai!",
+            1234567890u64.to_be_bytes(),
+        ] {
+            let code = TrackingCode::from_random(bytes);
+            schemas.assert_valid("TrackingCode", &json!(code), &code);
+            assert_eq!(
+                TrackingCode::normalize(&code.to_lowercase()),
+                Some(code.clone())
+            );
+        }
+        assert_eq!(
+            TrackingCode::normalize("abcd efgh jklm").as_deref(),
+            Some("ABCD-EFGH-JK1M")
+        );
+        for bad in [
+            "7kq2-m9xd-4ftb",
+            "7KQ2M9XD4FTB",
+            "7KQ2-M9XD-4FTU",
+            "7KQ2-M9XD-4FTI",
+            "7KQ2-M9XD-4FT",
+            "7KQ2-M9XD-4FTBB",
+            " 7KQ2-M9XD-4FTB",
+        ] {
+            assert_refused(&schemas, "TrackingCode", &json!(bad), bad);
+        }
+    }
+
+    #[test]
+    fn receipts_match_their_schema() {
+        let schemas = Schemas::load();
+        assert_round_trip(&schemas, "FeedbackReceipt", &receipt(), "receipt");
+        let on_item = FeedbackReceipt {
+            kind: FeedbackKind::Objection,
+            org: "qingxi-committee".into(),
+            item: Some("cadre-preappoint-zhou".into()),
+            ..receipt()
+        };
+        assert_round_trip(
+            &schemas,
+            "FeedbackReceipt",
+            &on_item,
+            "receipt of an objection",
+        );
+        let good = to_value(&on_item);
+        assert_eq!(good["submitted_at"], "2026-11-18T10:15:30+08:00");
+        assert_eq!(good["reply_due"], "2026-12-02");
+        for (what, bad) in [
+            (
+                "a lower-case code",
+                with(&good, "code", json!("7kq2-m9xd-4ftb")),
+            ),
+            (
+                "a code with U",
+                with(&good, "code", json!("7KQ2-M9XD-4FTU")),
+            ),
+            ("an unknown kind", with(&good, "kind", json!("praise"))),
+            (
+                "a receipt in progress",
+                with(&good, "status", json!("in_progress")),
+            ),
+            ("no reply_due", without(&good, "reply_due")),
+            ("no code", without(&good, "code")),
+            (
+                "reply_due as a time",
+                with(&good, "reply_due", json!("2026-12-02T00:00:00+08:00")),
+            ),
+            (
+                "a time without offset",
+                with(&good, "submitted_at", json!("2026-11-18T10:15:30")),
+            ),
+            ("an objection without its item", without(&good, "item")),
+        ] {
+            assert_refused(&schemas, "FeedbackReceipt", &bad, what);
+        }
+    }
+
+    #[test]
+    fn states_match_their_schema_and_never_name_the_submitter() {
+        let schemas = Schemas::load();
+        for (what, s) in states() {
+            assert_round_trip(&schemas, "FeedbackState", &s, what);
+        }
+        let good = to_value(&states()[4].1);
+        for (what, bad) in [
+            ("a name", with(&good, "name", json!("张三"))),
+            ("a contact", with(&good, "contact", json!("13812345678"))),
+            ("an unknown status", with(&good, "status", json!("pending"))),
+            ("an unknown kind", with(&good, "kind", json!("praise"))),
+            (
+                "a malformed code",
+                with(&good, "code", json!("7KQ2M9XD4FTB")),
+            ),
+            ("no body", without(&good, "body")),
+            ("a rating without a reply", without(&good, "reply")),
+            (
+                "a reply that is not public or private",
+                edited(&good, |r| {
+                    r["reply"].as_object_mut().unwrap().remove("public");
+                }),
+            ),
+            (
+                "an unknown rating",
+                edited(&good, |r| {
+                    r["rating"]["rating"] = json!("great");
+                }),
+            ),
+        ] {
+            assert_refused(&schemas, "FeedbackState", &bad, what);
+        }
+        let replied = to_value(&states()[2].1);
+        assert_refused(
+            &schemas,
+            "FeedbackState",
+            &without(&replied, "reply"),
+            "replied without a reply",
+        );
+        assert_refused(
+            &schemas,
+            "FeedbackState",
+            &with(&replied, "status", json!("received")),
+            "received with a reply",
+        );
+        let mut objection = to_value(&states()[1].1);
+        objection.as_object_mut().unwrap().remove("item");
+        assert_refused(
+            &schemas,
+            "FeedbackState",
+            &objection,
+            "an objection without its item",
+        );
+    }
+
+    #[test]
+    fn public_replies_match_their_schema_and_carry_no_words_of_the_submitter() {
+        let schemas = Schemas::load();
+        let on_item = PublicReply {
+            id: "r-2026-0032".into(),
+            kind: FeedbackKind::Inquiry,
+            org: "qingxi-committee".into(),
+            item: Some("dues-qingxi-village-2026-q3".into()),
+            status: FeedbackStatus::Replied,
+            working_days_taken: 0,
+            rating: None,
+            ..public_reply()
+        };
+        assert_round_trip(&schemas, "PublicReply", &public_reply(), "public reply");
+        assert_round_trip(&schemas, "PublicReply", &on_item, "public reply on an item");
+        let page = ReplyPage {
+            replies: vec![on_item, public_reply()],
+            next: Some("replies/pages/2.json".into()),
+        };
+        assert_round_trip(&schemas, "ReplyPage", &page, "first page");
+        let last = ReplyPage {
+            replies: vec![public_reply()],
+            next: None,
+        };
+        assert_round_trip(&schemas, "ReplyPage", &last, "last page");
+        assert_round_trip(
+            &schemas,
+            "ReplyPage",
+            &ReplyPage {
+                replies: vec![],
+                next: None,
+            },
+            "no public replies",
+        );
+
+        let good = to_value(&public_reply());
+        for (what, bad) in [
+            (
+                "the submitter's words",
+                with(&good, "body", json!("村口路灯坏了三盏")),
+            ),
+            ("the tracking code", with(&good, "code", json!(CODE))),
+            ("a name", with(&good, "name", json!("张三"))),
+            ("a contact", with(&good, "contact", json!("13812345678"))),
+            ("no question", without(&good, "question")),
+            ("an empty question", with(&good, "question", json!(""))),
+            (
+                "negative working days",
+                with(&good, "working_days_taken", json!(-1)),
+            ),
+            (
+                "a rating object",
+                with(&good, "rating", to_value(&rating(Rating::Satisfied, None))),
+            ),
+            (
+                "replied_on as a time",
+                with(&good, "replied_on", json!("2026-11-20T16:40:00+08:00")),
+            ),
+        ] {
+            assert_refused(&schemas, "PublicReply", &bad, what);
+        }
+        let mut too_long = to_value(&page);
+        too_long["replies"] = json!(vec![good.clone(); 101]);
+        assert_refused(&schemas, "ReplyPage", &too_long, "a page of 101");
+    }
+
+    #[test]
+    fn staff_views_match_their_schemas() {
+        let schemas = Schemas::load();
+        let mut all = Vec::new();
+        for (what, s) in states() {
+            let public = s.reply.as_ref().is_some_and(|r| r.public);
+            let bare = staff(s.clone());
+            let full = StaffFeedback {
+                state: s,
+                name: Some("张三".into()),
+                contact: Some("13812345678".into()),
+                public_question: public.then(|| "群众反映村口路灯损坏，晚间出行不便。".into()),
+            };
+            if !public {
+                assert_round_trip(&schemas, "StaffFeedback", &bare, what);
+                all.push(bare);
+            }
+            assert_round_trip(&schemas, "StaffFeedback", &full, what);
+            // Staff see what the holder of the code may not.
+            assert_refused(&schemas, "FeedbackState", &to_value(&full), what);
+            all.push(full);
+        }
+        let list = StaffFeedbackList { submissions: all };
+        assert_round_trip(&schemas, "StaffFeedbackList", &list, "list");
+        assert_round_trip(
+            &schemas,
+            "StaffFeedbackList",
+            &StaffFeedbackList {
+                submissions: vec![],
+            },
+            "empty list",
+        );
+        // Flattened: the state's fields sit beside name and contact.
+        let value = to_value(&list.submissions[1]);
+        assert_eq!(value["code"], CODE);
+        assert_eq!(value["name"], "张三");
+
+        let public = to_value(&staff(states()[3].1.clone()));
+        assert_refused(
+            &schemas,
+            "StaffFeedback",
+            &public,
+            "a public reply without its question",
+        );
+        for (what, bad) in [
+            ("no code", without(&public, "code")),
+            ("an unknown status", with(&public, "status", json!("done"))),
+        ] {
+            assert_refused(&schemas, "StaffFeedback", &bad, what);
+        }
+    }
+
+    #[test]
+    fn staff_requests_match_their_schemas() {
+        let schemas = Schemas::load();
+        let text = "已联系镇供电所，三盏路灯已于11月20日修复。";
+        assert_round_trip(
+            &schemas,
+            "ReplyRequest",
+            &ReplyRequest {
+                text: text.into(),
+                public_question: None,
+            },
+            "reply",
+        );
+        assert_round_trip(
+            &schemas,
+            "ReplyRequest",
+            &ReplyRequest {
+                text: text.into(),
+                public_question: Some("群众反映村口路灯损坏。".into()),
+            },
+            "reply and publish",
+        );
+        assert_round_trip(
+            &schemas,
+            "PublishRequest",
+            &PublishRequest {
+                question: "群众反映村口路灯损坏。".into(),
+            },
+            "publish",
+        );
+        let item: Item = parse_str(&fixture("item-minimal.json")).unwrap();
+        let new = ItemUpdate {
+            item: item.clone(),
+            note: None,
+        };
+        let revised = ItemUpdate {
+            item,
+            note: Some("更正第二项金额".into()),
+        };
+        assert_round_trip(&schemas, "ItemUpdate", &new, "a new item");
+        assert_round_trip(&schemas, "ItemUpdate", &revised, "a revision");
+        for (schema, what, bad) in [
+            (
+                "ReplyRequest",
+                "no text",
+                json!({"public_question": "问题"}),
+            ),
+            ("PublishRequest", "no question", json!({})),
+            ("ItemUpdate", "no item", json!({"note": "更正"})),
+            (
+                "ItemUpdate",
+                "an item without a title",
+                edited(&to_value(&revised), |u| {
+                    u["item"].as_object_mut().unwrap().remove("title");
+                }),
+            ),
+        ] {
+            assert_refused(&schemas, schema, &bad, what);
+        }
+    }
+
+    #[test]
+    fn problems_match_their_schemas() {
+        let schemas = Schemas::load();
+        let unprocessable = response_schema(&schemas, "Unprocessable");
+        let bad = FeedbackRequest {
+            kind: "praise".into(),
+            org: " ".into(),
+            body: "短".into(),
+            name: Some("名".repeat(31)),
+            contact: Some("12345".into()),
+            ..Default::default()
+        };
+        let validation = problem(validate_request(&bad).unwrap_err());
+        assert_eq!(validation.errors.len(), 5);
+        assert_round_trip(&schemas, "Problem", &validation, "validation problem");
+        let value = to_value(&validation);
+        assert!(unprocessable.is_valid(&value), "{value}");
+        assert_eq!(value["type"], "urn:gongkai:problem:validation");
+        assert_eq!(value["errors"][2]["pointer"], "/body");
+        assert_eq!(value["errors"][2]["code"], "too_short");
+
+        for (response, name, title, status) in [
+            (
+                "BadRequest",
+                "idempotency-key-missing",
+                "缺少 Idempotency-Key",
+                400,
+            ),
+            ("BadRequest", "bad-json", "请求内容不是有效的 JSON", 400),
+            ("Unauthorized", "unauthorized", "未授权", 401),
+            (
+                "StaffApiDisabled",
+                "staff-api-disabled",
+                "未启用工作人员接口",
+                403,
+            ),
+            ("FeedbackNotFound", "not-found", "没有这个留言码", 404),
+            ("Conflict", "conflict", "当前状态不能进行此操作", 409),
+            ("PayloadTooLarge", "payload-too-large", "请求内容过大", 413),
+            (
+                "UnsupportedMediaType",
+                "unsupported-media-type",
+                "请求内容须为 JSON",
+                415,
+            ),
+            (
+                "Unprocessable",
+                "idempotency-key-reused",
+                "Idempotency-Key 已用于其他内容",
+                422,
+            ),
+            ("RateLimited", "rate-limited", "提交过于频繁", 429),
+        ] {
+            let p = simple_problem(name, title, status);
+            assert_round_trip(&schemas, "Problem", &p, name);
+            let value = to_value(&p);
+            let validator = response_schema(&schemas, response);
+            assert!(validator.is_valid(&value), "{response}: {value}");
+            // Another type or status is not this response.
+            let other = with(&value, "status", json!(500));
+            assert!(!validator.is_valid(&other), "{response}: {other}");
+            let other = edited(&value, |p| {
+                p.insert("type".into(), json!("urn:gongkai:problem:other"));
+            });
+            assert!(!validator.is_valid(&other), "{response}: {other}");
+        }
+
+        // A validation problem names its fields.
+        let no_errors = simple_problem("validation", "提交的内容有误", 422);
+        assert!(!unprocessable.is_valid(&to_value(&no_errors)));
+        let good = to_value(&validation);
+        for (what, bad) in [
+            ("no title", without(&good, "title")),
+            ("no type", without(&good, "type")),
+            ("a status out of range", with(&good, "status", json!(42))),
+            ("empty errors", with(&good, "errors", json!([]))),
+            (
+                "a pointer that is no pointer",
+                edited(&good, |p| {
+                    p["errors"][0]["pointer"] = json!("body");
+                }),
+            ),
+            (
+                "a field error without detail",
+                edited(&good, |p| {
+                    p["errors"][0].as_object_mut().unwrap().remove("detail");
+                }),
+            ),
+            (
+                "a code that is a sentence",
+                edited(&good, |p| {
+                    p["errors"][0]["code"] = json!("Too long!");
+                }),
+            ),
+        ] {
+            assert_refused(&schemas, "Problem", &bad, what);
+        }
+    }
+
+    /// The shape of the write side's operations: keys, tokens, problems and
+    /// the headers that go with them.
+    #[test]
+    fn write_operations_declare_their_headers_and_security() {
+        let doc: Value =
+            serde_norway::from_str(&std::fs::read_to_string(repo("openapi.yaml")).unwrap())
+                .unwrap();
+        let components = &doc["components"];
+        let resolve_ref = |v: &Value| -> Value {
+            match v["$ref"].as_str() {
+                Some(r) => doc.pointer(r.strip_prefix('#').unwrap()).unwrap().clone(),
+                None => v.clone(),
+            }
+        };
+        assert_eq!(components["securitySchemes"]["staffToken"]["type"], "http");
+        assert_eq!(
+            components["securitySchemes"]["staffToken"]["scheme"],
+            "bearer"
+        );
+        assert!(doc.get("security").is_none(), "no global security");
+        let key = &components["parameters"]["IdempotencyKey"];
+        assert_eq!(
+            (key["in"].as_str(), key["required"].as_bool()),
+            (Some("header"), Some(true))
+        );
+
+        let mut operations = 0;
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                operations += 1;
+                let what = format!("{method} {path}");
+                let params: Vec<Value> = op["parameters"]
+                    .as_array()
+                    .map(|a| a.iter().map(resolve_ref).collect())
+                    .unwrap_or_default();
+                let has_key = params.iter().any(|p| p["name"] == "Idempotency-Key");
+                assert_eq!(has_key, method == "post", "{what}: Idempotency-Key");
+                let staff = path.starts_with("/v1/staff/");
+                assert_eq!(
+                    op["security"] == json!([{"staffToken": []}]),
+                    staff,
+                    "{what}: security"
+                );
+                let responses = op["responses"].as_object().unwrap();
+                if staff {
+                    assert!(
+                        responses.contains_key("401") && responses.contains_key("403"),
+                        "{what}"
+                    );
+                    let unauthorized = resolve_ref(&responses["401"]);
+                    assert!(
+                        unauthorized["headers"]["WWW-Authenticate"].is_object(),
+                        "{what}"
+                    );
+                }
+                if op.get("requestBody").is_some() {
+                    assert!(
+                        op["requestBody"]["content"]["application/json"].is_object(),
+                        "{what}"
+                    );
+                    for status in ["400", "413", "415", "422"] {
+                        assert!(responses.contains_key(status), "{what}: {status}");
+                    }
+                }
+                for (status, response) in responses {
+                    let response = resolve_ref(response);
+                    if status.starts_with('4') || status == "default" {
+                        if let Some(content) = response["content"].as_object() {
+                            assert_eq!(
+                                content.keys().collect::<Vec<_>>(),
+                                ["application/problem+json"],
+                                "{what} {status}"
+                            );
+                        }
+                    }
+                    if status == "429" {
+                        assert!(response["headers"]["Retry-After"].is_object(), "{what}");
+                    }
+                    if method == "post" && status.starts_with('2') {
+                        assert!(
+                            response["headers"]["Idempotent-Replayed"].is_object(),
+                            "{what} {status}: Idempotent-Replayed"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(operations, 17);
+        let submit = &doc["paths"]["/v1/feedback"]["post"]["responses"];
+        assert!(submit["201"]["headers"]["Location"].is_object());
+        assert!(submit["429"].is_object());
     }
 }
