@@ -23,6 +23,8 @@ pub(crate) struct Fetched {
     pub content_length: Option<u64>,
     pub content_encoding: Option<String>,
     pub location: Option<String>,
+    /// `Idempotent-Replayed`, on the write side.
+    pub replayed: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -93,6 +95,7 @@ fn finish(
     let content_length = header("content-length").and_then(|v| v.trim().parse().ok());
     let content_encoding = header("content-encoding");
     let location = header("location");
+    let replayed = header("idempotent-replayed");
     let final_url = Url::parse(&response.get_uri().to_string()).unwrap_or_else(|_| url.clone());
     let body = if read_body {
         response
@@ -111,6 +114,7 @@ fn finish(
         content_length,
         content_encoding,
         location,
+        replayed,
         body,
     })
 }

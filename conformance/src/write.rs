@@ -459,17 +459,18 @@ impl Ctx<'_> {
         if against_request.as_ref() == Some(&want) {
             return;
         }
-        if self.cfg.base.join(location).ok().as_ref() == Some(&want) {
-            f.warn(format!(
-                "POST {feedback}: Location {location:?} points at {want} only when resolved against the api base; \
-                 clients resolve it against the request URL (RFC 9110 §10.2.2), giving {}",
-                against_request.map(|u| u.to_string()).unwrap_or_default()
-            ));
+        let hint = if self.cfg.base.join(location).ok().as_ref() == Some(&want) {
+            " (it would, resolved against the api base; but a relative Location resolves against \
+             the request URL, RFC 9110 §10.2.2: write feedback/{code}, or an absolute URL)"
         } else {
-            f.fail(format!(
-                "POST {feedback}: Location {location:?} does not point at {want}"
-            ));
-        }
+            ""
+        };
+        f.fail(format!(
+            "POST {feedback}: Location {location:?} resolves to {}, not to {want}{hint}",
+            against_request
+                .map(|u| u.to_string())
+                .unwrap_or_else(|| "nothing".into())
+        ));
     }
 
     fn check_replay(&mut self, feedback: &Url, key: &str, valid: &Value, code: &str) {
@@ -489,9 +490,16 @@ impl Ctx<'_> {
                     ));
                 }
                 if r.status != 201 {
-                    f.warn(format!(
-                        "POST {} (replay): HTTP {}; a replay repeats the first answer (201)",
+                    f.fail(format!(
+                        "POST {} (replay): HTTP {}; a replay repeats the first answer, 201",
                         r.url, r.status
+                    ));
+                }
+                if r.replayed.as_deref() != Some("true") {
+                    f.fail(format!(
+                        "POST {} (replay): Idempotent-Replayed is {:?}, expected \"true\"",
+                        r.url,
+                        r.replayed.as_deref().unwrap_or("absent")
                     ));
                 }
             }
