@@ -589,9 +589,14 @@ impl Ctx<'_> {
                     .is_some_and(|m| m == "application/problem+json");
                 if problem_json && !r.body.is_empty() {
                     match crate::parse_json(&r) {
-                        Ok((body, _)) => {
-                            f.extend(self.cfg.spec.problems("Problem", &body, r.url.as_str()))
-                        }
+                        Ok((body, _)) => f.extend(self.cfg.spec.response_problems(
+                            ("get", "/v1/items/{id}.json"),
+                            r.status,
+                            "application/problem+json",
+                            "Problem",
+                            &body,
+                            r.url.as_str(),
+                        )),
                         Err(e) => f.fail(e),
                     }
                 }

@@ -15,6 +15,7 @@ pub struct Spec {
     /// `info.version`, for the report.
     pub version: String,
     root: Value,
+    paths: Value,
     validators: RefCell<HashMap<String, Rc<Result<jsonschema::Validator, String>>>>,
 }
 
@@ -43,6 +44,7 @@ impl Spec {
         let version = doc["info"]["version"].as_str().unwrap_or("?").to_owned();
         Ok(Spec {
             version,
+            paths: doc.get("paths").cloned().unwrap_or(Value::Null),
             root: json!({
                 "$schema": "https://json-schema.org/draft/2020-12/schema",
                 "components": components,
@@ -56,48 +58,109 @@ impl Spec {
     }
 
     fn validator(&self, name: &str) -> Rc<Result<jsonschema::Validator, String>> {
-        if let Some(v) = self.validators.borrow().get(name) {
-            return Rc::clone(v);
-        }
-        let built = if self.has(name) {
+        self.cached(name, || {
+            if !self.has(name) {
+                return Err(format!("schema {name} missing from the spec"));
+            }
             let mut schema = self.root.clone();
             schema["$ref"] = json!(format!("#/components/schemas/{name}"));
-            jsonschema::options()
-                .with_draft(jsonschema::Draft::Draft202012)
-                .should_validate_formats(true)
-                .build(&schema)
-                .map_err(|e| format!("schema {name} in the spec does not compile: {e}"))
-        } else {
-            Err(format!("schema {name} missing from the spec"))
-        };
-        let built = Rc::new(built);
+            build(&schema).map_err(|e| format!("schema {name} in the spec does not compile: {e}"))
+        })
+    }
+
+    fn cached(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> Result<jsonschema::Validator, String>,
+    ) -> Rc<Result<jsonschema::Validator, String>> {
+        if let Some(v) = self.validators.borrow().get(key) {
+            return Rc::clone(v);
+        }
+        let built = Rc::new(make());
         self.validators
             .borrow_mut()
-            .insert(name.to_owned(), Rc::clone(&built));
+            .insert(key.to_owned(), Rc::clone(&built));
         built
+    }
+
+    /// The schema the spec gives for the `status` answer of `method path`
+    /// in `media`: that response, else `default`, following a `$ref` to
+    /// `components/responses`.
+    fn response_schema(&self, path: &str, method: &str, status: u16, media: &str) -> Option<Value> {
+        let responses = self.paths.get(path)?.get(method)?.get("responses")?;
+        let mut response = responses
+            .get(status.to_string())
+            .or_else(|| responses.get("default"))?;
+        if let Some(reference) = response.get("$ref").and_then(Value::as_str) {
+            let name = reference.strip_prefix("#/components/responses/")?;
+            response = self.root["components"]["responses"].get(name)?;
+        }
+        response.get("content")?.get(media)?.get("schema").cloned()
+    }
+
+    /// What is wrong with `value`, the `status` answer of `method path`
+    /// (a path of the spec, e.g. `/v1/feedback/{code}`) in `media`, by the
+    /// schema the spec gives for that answer; by schema `fallback` when the
+    /// spec has none there.
+    pub fn response_problems(
+        &self,
+        (method, path): (&str, &str),
+        status: u16,
+        media: &str,
+        fallback: &str,
+        value: &Value,
+        url: &str,
+    ) -> Vec<String> {
+        let Some(schema) = self.response_schema(path, method, status, media) else {
+            return self.problems(fallback, value, url);
+        };
+        let label = format!("{} {path} {status}", method.to_uppercase());
+        let validator = self.cached(&format!("{label} {media}"), || {
+            let mut root = self.root.clone();
+            root["$defs"] = json!({ "response": schema });
+            root["$ref"] = json!("#/$defs/response");
+            build(&root).map_err(|e| format!("the schema of {label} does not compile: {e}"))
+        });
+        report(&validator, &format!("the answer to {label}"), value, url)
     }
 
     /// What is wrong with `value` (fetched from `url`) by schema `name`: one
     /// line per error with the JSON pointer into the document, or
     /// "schema X missing from the spec".
     pub fn problems(&self, name: &str, value: &Value, url: &str) -> Vec<String> {
-        let validator = self.validator(name);
-        let validator = match &*validator {
-            Ok(v) => v,
-            Err(e) => return vec![format!("{url}: cannot check it: {e}")],
-        };
-        validator
-            .iter_errors(value)
-            .map(|e| {
-                let message = clip(&e.masked().to_string(), 200);
-                format!(
-                    "{url} at \"{}\": {message} (schema {name}, {})",
-                    e.instance_path(),
-                    e.schema_path()
-                )
-            })
-            .collect()
+        report(&self.validator(name), &format!("schema {name}"), value, url)
     }
+}
+
+fn build(schema: &Value) -> Result<jsonschema::Validator, String> {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(schema)
+        .map_err(|e| e.to_string())
+}
+
+fn report(
+    validator: &Result<jsonschema::Validator, String>,
+    what: &str,
+    value: &Value,
+    url: &str,
+) -> Vec<String> {
+    let validator = match validator {
+        Ok(v) => v,
+        Err(e) => return vec![format!("{url}: cannot check it: {e}")],
+    };
+    validator
+        .iter_errors(value)
+        .map(|e| {
+            let message = clip(&e.masked().to_string(), 200);
+            format!(
+                "{url} at \"{}\": {message} ({what}, {})",
+                e.instance_path(),
+                e.schema_path()
+            )
+        })
+        .collect()
 }
 
 /// `s` cut to at most `max` characters.

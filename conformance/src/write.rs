@@ -64,6 +64,9 @@ const RATING: (&str, &str) = (
     "答复前评价 POST v1/feedback/{code}/rating before a reply → 409 problem",
 );
 
+/// The operation of `POST v1/feedback` in the spec.
+const SUBMIT_OP: (&str, &str) = ("post", "/v1/feedback");
+
 /// The texts of the test submission; staff can recognise and delete it.
 pub const TEST_BODY: &str = "一致性检查：这是一条测试留言，可删除。";
 const TEST_BODY_OTHER: &str = "一致性检查：同一幂等键的另一条留言，应被拒绝。";
@@ -258,11 +261,12 @@ impl Ctx<'_> {
     /// Problem schema and its `status` member. The problem, when it is one.
     fn expect_problem(
         &self,
-        what: &str,
+        op: (&str, &str),
         r: &Fetched,
         status: u16,
         f: &mut Findings,
     ) -> Option<Value> {
+        let what = op.0.to_uppercase();
         if r.status != status {
             f.fail(format!(
                 "{what} {}: HTTP {}, expected {status}{}",
@@ -286,7 +290,14 @@ impl Ctx<'_> {
                 return None;
             }
         };
-        f.extend(self.cfg.spec.problems("Problem", &problem, r.url.as_str()));
+        f.extend(self.cfg.spec.response_problems(
+            op,
+            status,
+            "application/problem+json",
+            "Problem",
+            &problem,
+            r.url.as_str(),
+        ));
         if let Some(s) = problem.get("status").and_then(Value::as_u64) {
             if s != u64::from(status) {
                 f.fail(format!(
@@ -374,7 +385,7 @@ impl Ctx<'_> {
                     r.url, r.status
                 ));
             } else {
-                self.expect_problem("POST", &r, 400, &mut f);
+                self.expect_problem(SUBMIT_OP, &r, 400, &mut f);
             }
         }
         self.push(f.into_check(NO_KEY.0, NO_KEY.1, ""));
@@ -385,7 +396,7 @@ impl Ctx<'_> {
         let mut body = valid.clone();
         body["body"] = json!("");
         if let Some(r) = self.post(feedback, Some(&new_key()), &body, &mut f) {
-            if let Some(problem) = self.expect_problem("POST", &r, 422, &mut f) {
+            if let Some(problem) = self.expect_problem(SUBMIT_OP, &r, 422, &mut f) {
                 if !has_pointer(&problem, "/body") {
                     f.fail(format!(
                         "POST {} at \"/errors\": no error with pointer \"/body\"; errors: {}",
@@ -512,7 +523,7 @@ impl Ctx<'_> {
         let mut other = valid.clone();
         other["body"] = json!(TEST_BODY_OTHER);
         if let Some(r) = self.post(feedback, Some(key), &other, &mut f) {
-            self.expect_problem("POST (same key, other body)", &r, 422, &mut f);
+            self.expect_problem(SUBMIT_OP, &r, 422, &mut f);
         }
         self.push(f.into_check(KEY_REUSE.0, KEY_REUSE.1, ""));
     }
@@ -588,7 +599,7 @@ impl Ctx<'_> {
     fn check_unknown(&mut self) {
         let mut f = Findings::new();
         if let Some(r) = self.get("v1/feedback/0000-0000-0000", &mut f) {
-            self.expect_problem("GET", &r, 404, &mut f);
+            self.expect_problem(("get", "/v1/feedback/{code}"), &r, 404, &mut f);
         }
         self.push(f.into_check(UNKNOWN.0, UNKNOWN.1, ""));
     }
@@ -629,7 +640,7 @@ impl Ctx<'_> {
                     "POST {}: HTTP {} — accepted an objection to {id}, whose publicity period has ended",
                     r.url, r.status
                 ));
-            } else if let Some(problem) = self.expect_problem("POST", &r, 422, &mut f) {
+            } else if let Some(problem) = self.expect_problem(SUBMIT_OP, &r, 422, &mut f) {
                 if !has_pointer(&problem, "/item") {
                     f.fail(format!(
                         "POST {} at \"/errors\": no error with pointer \"/item\"; errors: {}",
@@ -687,7 +698,7 @@ impl Ctx<'_> {
             Ok(url) => {
                 let body = json!({ "rating": "satisfied" });
                 if let Some(r) = self.post(&url, Some(&new_key()), &body, &mut f) {
-                    self.expect_problem("POST", &r, 409, &mut f);
+                    self.expect_problem(("post", "/v1/feedback/{code}/rating"), &r, 409, &mut f);
                 }
             }
             Err(e) => f.fail(e),
