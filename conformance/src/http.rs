@@ -6,7 +6,7 @@ use serde_json::Value;
 use ureq::{Agent, ResponseExt};
 use url::Url;
 
-/// Bodies larger than this are refused (attachments are read by HEAD).
+/// Bodies larger than this are refused (attachments are not read).
 const BODY_LIMIT: u64 = 64 * 1024 * 1024;
 
 pub(crate) struct Http {
@@ -58,6 +58,11 @@ impl Http {
 
     pub fn get(&self, url: &Url) -> Result<Fetched, String> {
         finish(url, self.agent.get(url.as_str()).call(), true)
+    }
+
+    /// GET, reading the headers only (for attachments where HEAD is refused).
+    pub fn get_headers(&self, url: &Url) -> Result<Fetched, String> {
+        finish(url, self.agent.get(url.as_str()).call(), false)
     }
 
     pub fn head(&self, url: &Url) -> Result<Fetched, String> {

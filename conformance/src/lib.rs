@@ -149,13 +149,35 @@ impl Ctx<'_> {
             .map_err(|e| format!("{path}: cannot resolve against {}: {e}", self.cfg.base))
     }
 
+    /// `{before}{id}{after}` resolved against the base, for an `id` from the
+    /// backend: only a valid Id (`^[A-Za-z0-9][A-Za-z0-9_-]*$`) is put in a
+    /// URL, so that no answer can steer the checker elsewhere.
+    fn id_url(&self, before: &str, id: &str, after: &str) -> Result<Url, String> {
+        let mut chars = id.chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !valid {
+            return Err(format!(
+                "{id:?} is not an Id (^[A-Za-z0-9][A-Za-z0-9_-]*$): {before}{{id}}{after} not fetched"
+            ));
+        }
+        self.url(&format!("{before}{id}{after}"))
+    }
+
     /// GET a JSON document that must answer 200.
     fn get_json(&mut self, url: &Url) -> Result<Value, String> {
+        self.get_json_at(url).map(|(value, _)| value)
+    }
+
+    /// Like [`Ctx::get_json`], with the URL it came from after redirects
+    /// (the base for its relative references).
+    fn get_json_at(&mut self, url: &Url) -> Result<(Value, Url), String> {
         let fetched = self.http.get(url)?;
         if fetched.status != 200 {
             return Err(format!("{url}: HTTP {}, expected 200", fetched.status));
         }
-        self.json_of(&fetched, "application/json")
+        let value = self.json_of(&fetched, "application/json")?;
+        Ok((value, fetched.url))
     }
 
     /// The body as JSON, noting its content type (expected `want`) for the

@@ -286,7 +286,7 @@ impl Ctx<'_> {
                 ));
                 break;
             }
-            let page = match self.get_json(&url) {
+            let (page, retrieved) = match self.get_json_at(&url) {
                 Ok(page) => page,
                 Err(e) => {
                     f.fail(match &previous {
@@ -312,7 +312,7 @@ impl Ctx<'_> {
                 Some(Value::String(next)) => next,
                 Some(_) => break, // reported by the schema
             };
-            match url.join(next) {
+            match retrieved.join(next) {
                 Ok(mut n) => {
                     n.set_fragment(None);
                     previous = Some(std::mem::replace(&mut url, n));
@@ -430,7 +430,7 @@ impl Ctx<'_> {
         let mut f = Findings::new();
         let mut items = 0;
         for org in &orgs {
-            let first = match self.url(&format!("v1/orgs/{org}/items.json")) {
+            let first = match self.id_url("v1/orgs/", org, "/items.json") {
                 Ok(u) => u,
                 Err(e) => {
                     f.fail(e);
@@ -492,7 +492,7 @@ impl Ctx<'_> {
         for entry in entries {
             let id = entry.str("id").unwrap_or_default();
             count += 1;
-            let url = match self.url(&format!("v1/items/{id}.json")) {
+            let url = match self.id_url("v1/items/", id, ".json") {
                 Ok(u) => u,
                 Err(e) => {
                     f.fail(e);
@@ -559,7 +559,7 @@ impl Ctx<'_> {
             if self.details.contains_key(by) {
                 continue;
             }
-            let url = match self.url(&format!("v1/items/{by}.json")) {
+            let url = match self.id_url("v1/items/", by, ".json") {
                 Ok(u) => u,
                 Err(e) => {
                     f.fail(e);
@@ -657,16 +657,14 @@ impl Ctx<'_> {
                     continue;
                 }
             };
-            let mut read = false;
             if matches!(r.status, 405 | 501) {
-                r = match self.http.get(&url) {
+                r = match self.http.get_headers(&url) {
                     Ok(r) => r,
                     Err(e) => {
                         f.fail(format!("{at}: {e}"));
                         continue;
                     }
                 };
-                read = true;
             }
             if r.status != 200 {
                 f.fail(format!("{at}: {url}: HTTP {}, expected 200", r.status));
@@ -676,11 +674,7 @@ impl Ctx<'_> {
                 .content_encoding
                 .as_deref()
                 .is_some_and(|e| !e.eq_ignore_ascii_case("identity"));
-            let served = match r.content_length {
-                Some(n) if !encoded => Some(n),
-                None if read => Some(r.body.len() as u64),
-                _ => None,
-            };
+            let served = r.content_length.filter(|_| !encoded);
             if let (Some(size), Some(served)) = (size, served) {
                 if size != served {
                     f.fail(format!(

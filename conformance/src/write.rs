@@ -655,7 +655,7 @@ impl Ctx<'_> {
 
     fn check_replies(&mut self, root: &str) {
         let mut f = Findings::new();
-        let first = match self.url(&format!("v1/orgs/{root}/replies.json")) {
+        let first = match self.id_url("v1/orgs/", root, "/replies.json") {
             Ok(u) => u,
             Err(e) => {
                 self.push(Check::new(REPLIES.0, REPLIES.1, Outcome::Fail, e));
