@@ -120,17 +120,22 @@ impl Rating {
     }
 }
 
-/// `POST v1/feedback`, with an `Idempotency-Key` header.
+/// `POST v1/feedback`, with an `Idempotency-Key` header. The text fields of
+/// requests default to empty, so that a missing one is reported like an empty
+/// one: as a validation error naming the field.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct FeedbackRequest {
     /// One of [`FeedbackKind`]; kept as text so that an unknown kind is a
     /// validation error with a field path rather than a parse failure.
+    #[serde(default)]
     pub kind: String,
     /// The organisation addressed.
+    #[serde(default)]
     pub org: String,
     /// The item it is about; required for an objection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
+    #[serde(default)]
     pub body: String,
     /// Optional: anonymous by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -201,6 +206,7 @@ pub struct RatingGiven {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct RatingRequest {
     /// One of [`Rating`], as text (see [`FeedbackRequest::kind`]).
+    #[serde(default)]
     pub rating: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -265,6 +271,7 @@ pub struct StaffFeedbackList {
 /// `POST v1/staff/feedback/{code}/reply`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct ReplyRequest {
+    #[serde(default)]
     pub text: String,
     /// Publish the reply at once, with this summary of the question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -275,6 +282,7 @@ pub struct ReplyRequest {
 /// board with a summary of the question that names no one.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct PublishRequest {
+    #[serde(default)]
     pub question: String,
 }
 
