@@ -664,7 +664,20 @@ impl Ctx<'_> {
         };
         let paged = self.follow::<gongkai::api::ReplyPage>(first, "ReplyPage", "replies", &mut f);
         let mut ids = std::collections::HashMap::<&str, &Entry>::new();
+        let mut last_day: Option<&str> = None;
+        let mut order_reported = false;
         for entry in &paged.entries {
+            // Dates as YYYY-MM-DD sort as text.
+            if let Some(day) = entry.value.get("replied_on").and_then(Value::as_str) {
+                if last_day.is_some_and(|last| day > last) && !order_reported {
+                    order_reported = true;
+                    f.fail(format!(
+                        "{} at \"{}/replied_on\": {day} is later than the reply before it; replies are newest first",
+                        entry.page, entry.pointer
+                    ));
+                }
+                last_day = Some(day);
+            }
             let at = format!("{} at \"{}\"", entry.page, entry.pointer);
             if let Some(id) = entry.value.get("id").and_then(Value::as_str) {
                 if let Some(before) = ids.insert(id, entry) {

@@ -12,6 +12,36 @@ use std::sync::Arc;
 use serde_json::Value;
 use time::OffsetDateTime;
 
+/// A request as the test server read it.
+pub struct Request {
+    pub method: String,
+    /// Percent-decoded, without the query.
+    pub path: String,
+    /// Header names in lower case.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// An answer of a [`Handler`].
+pub struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Answers some requests itself (`Some`); the others go to the files.
+pub type Handler = Arc<dyn Fn(&Request) -> Option<Response> + Send + Sync>;
+
 pub struct Backend {
     pub dir: tempfile::TempDir,
 }
@@ -66,40 +96,58 @@ impl Backend {
     /// Serves the folder, JSON files with the given content type; returns
     /// the base URL, `http://127.0.0.1:{port}/`.
     pub fn serve_with(&self, json_type: &'static str) -> String {
-        serve(self.dir.path().to_owned(), json_type)
+        serve(self.dir.path().to_owned(), json_type, None)
+    }
+
+    /// Serves the folder behind `handler`.
+    pub fn serve_handler(&self, handler: Handler) -> String {
+        serve(
+            self.dir.path().to_owned(),
+            "application/json",
+            Some(handler),
+        )
     }
 }
 
-fn serve(root: PathBuf, json_type: &'static str) -> String {
+fn serve(root: PathBuf, json_type: &'static str, handler: Option<Handler>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let port = listener.local_addr().unwrap().port();
     let root = Arc::new(root);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let root = Arc::clone(&root);
+            let handler = handler.clone();
             std::thread::spawn(move || {
-                let _ = handle(stream, &root, json_type);
+                let _ = handle(stream, &root, json_type, handler);
             });
         }
     });
     format!("http://127.0.0.1:{port}/")
 }
 
-fn handle(stream: TcpStream, root: &Path, json_type: &str) -> std::io::Result<()> {
+fn handle(
+    stream: TcpStream,
+    root: &Path,
+    json_type: &str,
+    handler: Option<Handler>,
+) -> std::io::Result<()> {
     stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let mut length = 0usize;
+    let mut headers = Vec::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
             break;
         }
         if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
+            let name = name.trim().to_ascii_lowercase();
+            if name == "content-length" {
                 length = value.trim().parse().unwrap_or(0);
             }
+            headers.push((name, value.trim().to_owned()));
         }
     }
     let mut body = vec![0; length];
@@ -115,6 +163,29 @@ fn handle(stream: TcpStream, root: &Path, json_type: &str) -> std::io::Result<()
         safe.then(|| root.join(rel))
     });
     let mut out = stream;
+    if let Some(handler) = handler {
+        let request = Request {
+            method: method.to_owned(),
+            path: decode(path).unwrap_or_default(),
+            headers,
+            body,
+        };
+        if let Some(r) = handler(&request) {
+            write!(
+                out,
+                "HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+                r.status,
+                r.content_type,
+                r.body.len()
+            )?;
+            for (name, value) in &r.headers {
+                write!(out, "{name}: {value}\r\n")?;
+            }
+            out.write_all(b"\r\n")?;
+            out.write_all(&r.body)?;
+            return out.flush();
+        }
+    }
     match (method, file) {
         ("GET" | "HEAD", Some(file)) if file.is_file() => {
             let bytes = std::fs::read(&file)?;
