@@ -290,6 +290,14 @@ fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
 /// The request body as `T`. Malformed JSON or a field of the wrong type is
 /// `bad-json`; missing text fields arrive empty and are validation errors.
 pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    // Every request body is an object; serde would also read a struct from
+    // an array of its fields in order.
+    if body.trim_ascii_start().starts_with(b"[") {
+        return Err(
+            ApiError::new(StatusCode::BAD_REQUEST, "bad-json", "请求不是有效的 JSON")
+                .detail("请求体须为 JSON 对象，不能是数组"),
+        );
+    }
     serde_json::from_slice(body).map_err(|e| ApiError::bad_json(&e))
 }
 
