@@ -243,6 +243,16 @@ fn reads_one_item_and_an_unknown_item_is_a_404_problem() {
     server
         .get(&format!("v1/items/{OPEN_ITEM}"))
         .problem(404, "not-found");
+    // Outside the contract, still problems rather than the app's page.
+    server
+        .get_url(&server.url("api/"), &[])
+        .problem(404, "not-found");
+    server
+        .get_url(&server.url("api/v2/site.json"), &[])
+        .problem(404, "not-found");
+    let wrong_method = server.get("v1/feedback");
+    wrong_method.problem(405, "method-not-allowed");
+    assert_eq!(wrong_method.header("allow"), Some("POST"));
 }
 
 #[test]

@@ -124,7 +124,10 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         ));
     let api = public
         .merge(staff)
+        .route("/api", axum::routing::any(api_not_found))
+        .route("/api/", axum::routing::any(api_not_found))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(cors(&app.config.cors_origins));
     let router = spa::attach(
         api.route("/config.json", get(spa::config)),
@@ -140,6 +143,14 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
 
 async fn api_not_found() -> ApiError {
     ApiError::not_found()
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        "这个地址不支持这种请求方法",
+    )
 }
 
 fn cors(origins: &[String]) -> CorsLayer {

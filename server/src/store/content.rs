@@ -151,7 +151,8 @@ impl Store {
         page: usize,
         page_size: usize,
     ) -> Result<(Vec<Item>, bool), StoreError> {
-        let offset = i64::try_from(page.saturating_sub(1).saturating_mul(page_size)).unwrap_or(i64::MAX);
+        let offset =
+            i64::try_from(page.saturating_sub(1).saturating_mul(page_size)).unwrap_or(i64::MAX);
         let limit = page_size as i64 + 1;
         self.read(|c| {
             let mut stmt = c.prepare(

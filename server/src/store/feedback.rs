@@ -394,7 +394,8 @@ impl Store {
         page_size: usize,
         cal: &WorkCalendar,
     ) -> Result<(Vec<PublicReply>, bool), StoreError> {
-        let offset = i64::try_from(page.saturating_sub(1).saturating_mul(page_size)).unwrap_or(i64::MAX);
+        let offset =
+            i64::try_from(page.saturating_sub(1).saturating_mul(page_size)).unwrap_or(i64::MAX);
         self.read(|c| {
             let mut stmt = c.prepare(&format!(
                 "SELECT {COLUMNS} FROM feedback
