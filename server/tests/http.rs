@@ -1523,3 +1523,44 @@ fn the_access_log_never_shows_a_tracking_code() {
         assert!(!log.contains(secret), "{secret} in the log:\n{log}");
     }
 }
+
+#[test]
+fn reads_carry_an_etag_and_answer_304_while_unchanged() {
+    let server = Server::start();
+    let url = server.api("v1/orgs/qingxi-village/items.json");
+    let first = server.get_url(&url, &[]);
+    assert_eq!(first.status, 200);
+    let tag = first.header("etag").expect("an ETag").to_owned();
+
+    let again = server.get_url(&url, &[("if-none-match", &tag)]);
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    assert_eq!(again.header("etag"), Some(tag.as_str()));
+    let weak = format!("W/{tag}");
+    assert_eq!(
+        server.get_url(&url, &[("if-none-match", &weak)]).status,
+        304
+    );
+
+    // A new item changes the list, so the old tag gets the new list.
+    let id = "test-etag-notice";
+    let item = new_item(id, "qingxi-village", "青溪村党支部公告", "public");
+    let r = server.staff_put(&format!("v1/staff/items/{id}"), &json!({ "item": item }));
+    assert_eq!(r.status, 201, "{}", r.text());
+    let changed = server.get_url(&url, &[("if-none-match", &tag)]);
+    assert_eq!(changed.status, 200);
+    assert_ne!(changed.header("etag"), Some(tag.as_str()));
+    assert!(ids(&changed.json()["items"].as_array().unwrap().clone()).contains(&id.to_owned()));
+
+    // What the holder of a code reads, and what staff read, is never tagged
+    // or kept.
+    let code = server.submit(&json!({
+        "kind": "inquiry", "org": "qingxi-village", "body": "请问党员活动日是哪一天？"
+    }));
+    let state = server.get(&format!("v1/feedback/{code}"));
+    assert_eq!(state.header("cache-control"), Some("no-store"));
+    assert_eq!(state.header("etag"), None);
+    let staff = server.staff_get("v1/staff/feedback");
+    assert_eq!(staff.header("cache-control"), Some("no-store"));
+    assert_eq!(staff.header("etag"), None);
+}

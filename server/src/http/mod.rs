@@ -1,6 +1,7 @@
 //! The HTTP side: the contract at `/api/v1`, attachment files at
 //! `/api/files`, and the app itself (with its `config.json`) everywhere else.
 
+mod etag;
 mod feedback;
 mod problem;
 mod rate_limit;
@@ -128,6 +129,7 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         .route("/api/", axum::routing::any(api_not_found))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(etag::conditional_get))
         .layer(cors(&app.config.cors_origins));
     let router = spa::attach(
         api.route("/config.json", get(spa::config)),

@@ -73,16 +73,25 @@ pub async fn list(
         })?),
     };
     let submissions = blocking(move || Ok(app.store.list_cases(status, q.org.as_deref())?)).await?;
-    Ok(json(
+    Ok(private(json(
         StatusCode::OK,
         &gongkai::api::StaffFeedbackList { submissions },
-    ))
+    )))
 }
 
 /// `GET v1/staff/feedback/{code}`
 pub async fn show(State(app): State<App>, Path(code): Path<String>) -> Result<Response, ApiError> {
     let case = blocking(move || Ok(app.store.staff_case(&code)?)).await?;
-    Ok(json(StatusCode::OK, &case))
+    Ok(private(json(StatusCode::OK, &case)))
+}
+
+/// Names and contacts: never kept by a browser or a proxy.
+fn private(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 fn required_text(value: &str, pointer: &str, what: &str, max: usize) -> Result<String, ApiError> {

@@ -1,0 +1,94 @@
+//! `ETag` and `If-None-Match` for the read side, as the contract describes:
+//! the app's JSON is sent with `Cache-Control: no-cache`, so browsers ask
+//! again each time and a kiosk that polls gets a bodiless `304` while nothing
+//! changed.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use axum::body::{to_bytes, Body};
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Larger bodies are sent without an ETag rather than buffered.
+const MAX_TAGGED_BODY: usize = 8 * 1024 * 1024;
+
+pub async fn conditional_get(request: Request, next: Next) -> Response {
+    if request.method() != Method::GET {
+        return next.run(request).await;
+    }
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(request).await;
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let cacheable = response
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .is_none_or(|v| v.as_bytes() != b"no-store");
+    if response.status() != StatusCode::OK || !is_json || !cacheable {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_TAGGED_BODY).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "response too large\n").into_response();
+    };
+    let tag = etag(&bytes);
+    if if_none_match.is_some_and(|v| matches(&v, &tag)) {
+        let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
+        for name in [header::CACHE_CONTROL, header::VARY] {
+            if let Some(v) = parts.headers.get(&name) {
+                not_modified.headers_mut().insert(name, v.clone());
+            }
+        }
+        not_modified.headers_mut().insert(header::ETAG, tag);
+        return not_modified;
+    }
+    parts.headers.insert(header::ETAG, tag);
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn etag(bytes: &[u8]) -> HeaderValue {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    HeaderValue::from_str(&format!("\"{:016x}-{:x}\"", hasher.finish(), bytes.len()))
+        .expect("hex digits are a valid header value")
+}
+
+/// `If-None-Match`: `*` or a list of tags, weak or strong (RFC 9110 weak
+/// comparison).
+fn matches(if_none_match: &HeaderValue, tag: &HeaderValue) -> bool {
+    let Ok(list) = if_none_match.to_str() else {
+        return false;
+    };
+    let tag = tag.to_str().unwrap_or_default();
+    list.split(',')
+        .map(|t| t.trim())
+        .any(|t| t == "*" || t.trim_start_matches("W/") == tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_comparison() {
+        let tag = etag(b"{}");
+        let s = tag.to_str().unwrap().to_owned();
+        assert!(matches(&HeaderValue::from_str(&s).unwrap(), &tag));
+        assert!(matches(
+            &HeaderValue::from_str(&format!("W/{s}")).unwrap(),
+            &tag
+        ));
+        assert!(matches(
+            &HeaderValue::from_str(&format!("\"x\", {s}")).unwrap(),
+            &tag
+        ));
+        assert!(matches(&HeaderValue::from_static("*"), &tag));
+        assert!(!matches(&HeaderValue::from_static("\"other\""), &tag));
+        assert_ne!(etag(b"{}"), etag(b"[]"));
+    }
+}
