@@ -1564,3 +1564,21 @@ fn reads_carry_an_etag_and_answer_304_while_unchanged() {
     assert_eq!(staff.header("cache-control"), Some("no-store"));
     assert_eq!(staff.header("etag"), None);
 }
+
+#[test]
+fn staff_list_filters_and_refuses_unreadable_queries() {
+    let server = Server::start();
+    server.submit(&json!({
+        "kind": "suggestion", "org": "taoyuan-village", "body": "建议村里增设夜间路灯。"
+    }));
+    let r = server.staff_get("v1/staff/feedback?status=received&org=taoyuan-village");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["submissions"].as_array().unwrap().len(), 1);
+    let r = server.staff_get("v1/staff/feedback?status=closed");
+    assert_eq!(r.json()["submissions"].as_array().unwrap().len(), 0);
+    server
+        .staff_get("v1/staff/feedback?status=received&status=closed")
+        .problem(400, "bad-request");
+    let r = server.staff_get("v1/staff/feedback?status=done");
+    assert_field_problem(&r, "/status", "unknown_status");
+}

@@ -2,7 +2,7 @@
 //! A server started without a token refuses all of it.
 
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
@@ -60,8 +60,12 @@ pub struct ListQuery {
 /// `GET v1/staff/feedback?status=…&org=…`
 pub async fn list(
     State(app): State<App>,
-    Query(q): Query<ListQuery>,
+    query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let Query(q) = query.map_err(|e| {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad-request", "查询参数无法读取")
+            .detail(e.body_text())
+    })?;
     let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(FeedbackStatus::parse(s).ok_or_else(|| {
