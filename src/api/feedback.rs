@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+use super::types::iso_date;
 
 /// `site.json`'s `feedback`: what the backend accepts and promises.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]

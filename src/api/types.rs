@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+// `YYYY-MM-DD`, shared by every contract type with a date.
+time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day]");
 
 /// `public/config.json`: read at start-up, so one build can serve any backend.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
