@@ -11,7 +11,9 @@ use serde::Deserialize;
 use time::{Date, Duration, OffsetDateTime, Time};
 
 use crate::files::{FileKind, Files};
-use crate::{cn_date, WorkingDays};
+use gongkai::domain::calendar::cn_date;
+
+use crate::WorkingDays;
 
 const CONTENT: &str = include_str!("content.json");
 

@@ -125,6 +125,18 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s, format).map_err(|e| format!("bad date {s:?} ({e}); expected YYYY-MM-DD"))
 }
 
+/// The `next` link of page `n` (1-based) of a list whose first page is
+/// `<name>.json`, when `more` pages follow: relative to the page it is in,
+/// so `<name>/pages/2.json` from the first page and `{n+1}.json` after it.
+/// The reference server pages its lists the same way.
+pub fn next_page_link(name: &str, n: usize, more: bool) -> Option<String> {
+    match (more, n) {
+        (false, _) => None,
+        (true, 1) => Some(format!("{name}/pages/2.json")),
+        (true, n) => Some(format!("{}.json", n + 1)),
+    }
+}
+
 /// Writes `<dir>/<name>.json` and its following pages `<dir>/<name>/pages/{n}.json`.
 /// Page names live under `pages/`, so they can never clash with an item's
 /// `v1/items/{id}.json` (an id has no `/`). Returns the number of pages.
@@ -137,14 +149,7 @@ fn write_pages(dir: &Path, name: &str, items: &[Item]) -> Result<usize, String> 
     let count = chunks.len();
     for (i, chunk) in chunks.into_iter().enumerate() {
         let n = i + 1;
-        // `next` is relative to the URL of the page it is in.
-        let next = (n < count).then(|| {
-            if n == 1 {
-                format!("{name}/pages/2.json")
-            } else {
-                format!("{}.json", n + 1)
-            }
-        });
+        let next = next_page_link(name, n, n < count);
         let page = ItemPage {
             items: chunk.to_vec(),
             next,
@@ -297,9 +302,4 @@ impl WorkingDays for WorkCalendar {
         }
         day
     }
-}
-
-/// `2026年11月20日`
-pub fn cn_date(d: Date) -> String {
-    format!("{}年{}月{}日", d.year(), u8::from(d.month()), d.day())
 }

@@ -261,6 +261,13 @@ fn days(range: RangeInclusive<Date>) -> impl Iterator<Item = Date> {
     std::iter::successors(Some(first), move |d| d.next_day().filter(|n| *n <= last))
 }
 
+/// `2026年11月20日`, as dates are written in notices and in the backend's
+/// messages, whatever language the reader has chosen (the app's own text
+/// uses `i18n::format::format_date`).
+pub fn cn_date(d: Date) -> String {
+    format!("{}年{}月{}日", d.year(), u8::from(d.month()), d.day())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

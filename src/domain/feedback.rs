@@ -4,7 +4,7 @@
 
 use time::{Date, OffsetDateTime};
 
-use super::calendar::WorkCalendar;
+use super::calendar::{cn_date, WorkCalendar};
 use super::clock::china_date;
 use super::period::{item_status, PeriodStatus};
 use crate::api::{FeedbackKind, FeedbackRequest, FeedbackStatus, Item, Rating, RatingRequest};
@@ -36,6 +36,10 @@ pub enum FieldErrorCode {
     UnknownItem,
     ItemOfOtherOrg,
     ReopenNeedsUnsatisfied,
+    /// Staff API: a status filter that is no status.
+    UnknownStatus,
+    /// Staff API: an item whose id differs from the one in the URL.
+    IdMismatch,
 }
 
 impl FieldErrorCode {
@@ -55,6 +59,8 @@ impl FieldErrorCode {
             Self::UnknownItem => "unknown_item",
             Self::ItemOfOtherOrg => "item_of_other_org",
             Self::ReopenNeedsUnsatisfied => "reopen_needs_unsatisfied",
+            Self::UnknownStatus => "unknown_status",
+            Self::IdMismatch => "id_mismatch",
         }
     }
 }
@@ -100,6 +106,37 @@ pub fn clean_text(s: &str) -> String {
         .to_owned()
 }
 
+/// The length rules of one text field, counted in characters: empty when
+/// `min > 0` is `Required`, then `TooShort`, then `TooLong`, each sentence
+/// naming the field by `label`.
+pub fn check_length(
+    pointer: &'static str,
+    label: &str,
+    text: &str,
+    min: usize,
+    max: usize,
+) -> Option<FieldError> {
+    use FieldErrorCode::*;
+    let chars = text.chars().count();
+    if chars == 0 && min > 0 {
+        Some(FieldError::new(pointer, Required, format!("请填写{label}")))
+    } else if chars < min {
+        Some(FieldError::new(
+            pointer,
+            TooShort,
+            format!("{label}至少{min}个字，现有{chars}个字"),
+        ))
+    } else if chars > max {
+        Some(FieldError::new(
+            pointer,
+            TooLong,
+            format!("{label}不能超过{max}个字，现有{chars}个字"),
+        ))
+    } else {
+        None
+    }
+}
+
 fn optional(s: &Option<String>) -> Option<String> {
     s.as_deref().map(clean_text).filter(|s| !s.is_empty())
 }
@@ -140,32 +177,16 @@ pub fn validate_request(req: &FeedbackRequest) -> Result<ValidFeedback, Vec<Fiel
         ));
     }
     let body = clean_text(&req.body);
-    let body_chars = body.chars().count();
-    if body_chars == 0 {
-        errors.push(FieldError::new("/body", Required, "请填写留言内容"));
-    } else if body_chars < BODY_MIN_CHARS {
-        errors.push(FieldError::new(
-            "/body",
-            TooShort,
-            format!("留言内容至少{BODY_MIN_CHARS}个字，现有{body_chars}个字"),
-        ));
-    } else if body_chars > BODY_MAX_CHARS {
-        errors.push(FieldError::new(
-            "/body",
-            TooLong,
-            format!("留言内容不能超过{BODY_MAX_CHARS}个字，现有{body_chars}个字"),
-        ));
-    }
+    errors.extend(check_length(
+        "/body",
+        "留言内容",
+        &body,
+        BODY_MIN_CHARS,
+        BODY_MAX_CHARS,
+    ));
     let name = optional(&req.name);
     if let Some(n) = &name {
-        let chars = n.chars().count();
-        if chars > NAME_MAX_CHARS {
-            errors.push(FieldError::new(
-                "/name",
-                TooLong,
-                format!("姓名不能超过{NAME_MAX_CHARS}个字，现有{chars}个字"),
-            ));
-        }
+        errors.extend(check_length("/name", "姓名", n, 0, NAME_MAX_CHARS));
     }
     let contact = optional(&req.contact);
     if let Some(c) = &contact {
@@ -217,14 +238,7 @@ pub fn validate_rating(req: &RatingRequest) -> Result<ValidRating, Vec<FieldErro
     }
     let reason = optional(&req.reason);
     if let Some(r) = &reason {
-        let chars = r.chars().count();
-        if chars > REASON_MAX_CHARS {
-            errors.push(FieldError::new(
-                "/reason",
-                TooLong,
-                format!("理由不能超过{REASON_MAX_CHARS}个字，现有{chars}个字"),
-            ));
-        }
+        errors.extend(check_length("/reason", "理由", r, 0, REASON_MAX_CHARS));
     }
     if req.reopen && rating.is_some_and(|r| r != Rating::Unsatisfied) {
         errors.push(FieldError::new(
@@ -451,10 +465,6 @@ pub fn can_rate(status: FeedbackStatus, has_reply: bool, already_rated: bool) ->
         && matches!(status, FeedbackStatus::Replied | FeedbackStatus::Closed)
 }
 
-fn cn_date(d: Date) -> String {
-    format!("{}年{}月{}日", d.year(), u8::from(d.month()), d.day())
-}
-
 /// The tracking code (留言码): 60 random bits as 12 characters of Crockford's
 /// base 32 (digits and capitals without I, L, O, U), shown as `XXXX-XXXX-XXXX`.
 /// Read back forgivingly: any case, spaces or hyphens anywhere, and I/L read
@@ -555,6 +565,22 @@ mod tests {
             ]
         );
         assert!(errors[2].message.contains("至少5个字，现有1个字"));
+    }
+
+    #[test]
+    fn length_rule_edges() {
+        use FieldErrorCode::*;
+        let code =
+            |text: &str, min, max| check_length("/x", "答复", text, min, max).map(|e| e.code);
+        assert_eq!(code("", 1, 3), Some(Required));
+        assert_eq!(code("", 0, 3), None);
+        assert_eq!(code("一", 2, 3), Some(TooShort));
+        assert_eq!(code("一二", 2, 3), None);
+        assert_eq!(code("一二三", 2, 3), None);
+        assert_eq!(code("一二三四", 2, 3), Some(TooLong));
+        let e = check_length("/text", "答复", "一二三四", 1, 3).unwrap();
+        assert_eq!(e.pointer, "/text");
+        assert_eq!(e.message, "答复不能超过3个字，现有4个字");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use gongkai::api::{FeedbackKind, FeedbackRequest, RatingRequest};
 use gongkai::domain::feedback::{
-    objection_allowed, reply_due, validate_rating, validate_request, TrackingCode,
+    objection_allowed, reply_due, validate_rating, validate_request, FieldErrorCode, TrackingCode,
 };
 use time::OffsetDateTime;
 
@@ -50,7 +50,7 @@ pub async fn submit(
             if !store::org_exists(tx, &feedback.org)? {
                 return Err(ApiError::field(
                     "/org",
-                    "unknown_org",
+                    FieldErrorCode::UnknownOrg,
                     "没有这个党组织，请从列表中选择",
                 ));
             }
@@ -58,12 +58,16 @@ pub async fn submit(
                 let item = store::item_in(tx, id)?
                     .filter(|item| item.is_public())
                     .ok_or_else(|| {
-                        ApiError::field("/item", "unknown_item", "没有这条公开事项，它可能已被撤下")
+                        ApiError::field(
+                            "/item",
+                            FieldErrorCode::UnknownItem,
+                            "没有这条公开事项，它可能已被撤下",
+                        )
                     })?;
                 if item.org != feedback.org {
                     return Err(ApiError::field(
                         "/item",
-                        "item_of_other_org",
+                        FieldErrorCode::ItemOfOtherOrg,
                         "这条事项不属于所选的党组织",
                     ));
                 }

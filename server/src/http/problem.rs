@@ -5,7 +5,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use gongkai::api::{FieldProblem, Problem};
-use gongkai::domain::feedback::FieldError;
+use gongkai::domain::feedback::{FieldError, FieldErrorCode};
 
 use crate::store::{CaseError, StoreError};
 
@@ -63,7 +63,7 @@ impl ApiError {
     }
 
     /// One refused field, for rules that need the backend's data.
-    pub fn field(pointer: &str, code: &str, detail: impl Into<String>) -> Self {
+    pub fn field(pointer: &str, code: FieldErrorCode, detail: impl Into<String>) -> Self {
         let detail = detail.into();
         let mut e = Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -73,7 +73,7 @@ impl ApiError {
         .detail(detail.clone());
         e.errors.push(FieldProblem {
             pointer: pointer.to_owned(),
-            code: code.to_owned(),
+            code: code.as_str().to_owned(),
             detail,
         });
         e

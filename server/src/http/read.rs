@@ -7,6 +7,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use gongkai::api::{FeedbackKind, FeedbackService, ItemPage, ReplyPage};
 
+use gongkai_demo::next_page_link;
+
 use super::{blocking, calendar, json, ApiError, App};
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -17,15 +19,6 @@ fn page_number(file: &str) -> Result<usize> {
         .and_then(|n| n.parse::<usize>().ok())
         .filter(|n| *n >= 2 && n.to_string().len() == file.len() - 5)
         .ok_or_else(ApiError::not_found)
-}
-
-/// `next` of page `n` of a list whose first page is `{name}.json`.
-fn next_link(name: &str, n: usize, more: bool) -> Option<String> {
-    match (more, n) {
-        (false, _) => None,
-        (true, 1) => Some(format!("{name}/pages/2.json")),
-        (true, n) => Some(format!("{}.json", n + 1)),
-    }
 }
 
 pub async fn site(State(app): State<App>) -> Result<Response> {
@@ -69,7 +62,7 @@ async fn items_page(app: App, org: Option<String>, page: usize) -> Result<Respon
         StatusCode::OK,
         &ItemPage {
             items,
-            next: next_link("items", page, more),
+            next: next_page_link("items", page, more),
         },
     ))
 }
@@ -119,7 +112,7 @@ async fn replies_page(app: App, org: String, page: usize) -> Result<Response> {
         StatusCode::OK,
         &ReplyPage {
             replies,
-            next: next_link("replies", page, more),
+            next: next_page_link("replies", page, more),
         },
     ))
 }
@@ -172,10 +165,10 @@ mod tests {
             assert!(page_number(bad).is_err(), "{bad}");
         }
         assert_eq!(
-            next_link("items", 1, true).as_deref(),
+            next_page_link("items", 1, true).as_deref(),
             Some("items/pages/2.json")
         );
-        assert_eq!(next_link("items", 2, true).as_deref(), Some("3.json"));
-        assert_eq!(next_link("items", 3, false), None);
+        assert_eq!(next_page_link("items", 2, true).as_deref(), Some("3.json"));
+        assert_eq!(next_page_link("items", 3, false), None);
     }
 }

@@ -8,7 +8,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use gongkai::api::{FeedbackStatus, ItemUpdate, PublishRequest, ReplyRequest};
-use gongkai::domain::feedback::{clean_text, TrackingCode, QUESTION_MAX_CHARS, REPLY_MAX_CHARS};
+use gongkai::domain::feedback::{
+    check_length, clean_text, FieldErrorCode, TrackingCode, QUESTION_MAX_CHARS, REPLY_MAX_CHARS,
+};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -71,7 +73,7 @@ pub async fn list(
         Some(s) => Some(FeedbackStatus::parse(s).ok_or_else(|| {
             ApiError::field(
                 "/status",
-                "unknown_status",
+                FieldErrorCode::UnknownStatus,
                 "status 只能是 received、in_progress、replied 或 closed",
             )
         })?),
@@ -98,24 +100,17 @@ fn private(mut response: Response) -> Response {
     response
 }
 
-fn required_text(value: &str, pointer: &str, what: &str, max: usize) -> Result<String, ApiError> {
+fn required_text(
+    value: &str,
+    pointer: &'static str,
+    what: &str,
+    max: usize,
+) -> Result<String, ApiError> {
     let text = clean_text(value);
-    let chars = text.chars().count();
-    if text.is_empty() {
-        return Err(ApiError::field(
-            pointer,
-            "required",
-            format!("请填写{what}"),
-        ));
+    match check_length(pointer, what, &text, 1, max) {
+        Some(e) => Err(ApiError::field(e.pointer, e.code, e.message)),
+        None => Ok(text),
     }
-    if chars > max {
-        return Err(ApiError::field(
-            pointer,
-            "too_long",
-            format!("{what}不能超过{max}个字，现有{chars}个字"),
-        ));
-    }
-    Ok(text)
 }
 
 /// `POST v1/staff/feedback/{code}/{start|reply|publish|close}`
@@ -196,15 +191,19 @@ pub async fn put_item(
         app.store
             .put_item(&id, update, OffsetDateTime::now_utc())
             .map_err(|e| match e {
-                ContentError::IdMismatch { .. } => {
-                    ApiError::field("/item/id", "id_mismatch", "item.id 须与网址中的 id 相同")
-                }
+                ContentError::IdMismatch { .. } => ApiError::field(
+                    "/item/id",
+                    FieldErrorCode::IdMismatch,
+                    "item.id 须与网址中的 id 相同",
+                ),
                 ContentError::UnknownOrg(_) => {
-                    ApiError::field("/item/org", "unknown_org", "没有这个党组织")
+                    ApiError::field("/item/org", FieldErrorCode::UnknownOrg, "没有这个党组织")
                 }
-                ContentError::NoteRequired => {
-                    ApiError::field("/note", "required", "修改已发布的事项须写明修订说明")
-                }
+                ContentError::NoteRequired => ApiError::field(
+                    "/note",
+                    FieldErrorCode::Required,
+                    "修改已发布的事项须写明修订说明",
+                ),
                 ContentError::Store(e) => ApiError::internal(e),
             })
     })
