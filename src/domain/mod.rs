@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod clock;
 pub mod feedback;
 pub mod filters;
+pub mod outbox;
 pub mod period;
 pub mod sanitize;
 pub mod search;
