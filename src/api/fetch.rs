@@ -363,3 +363,160 @@ fn resolve_item_links(mut item: Item, api_base: &str) -> Item {
         .collect();
     item
 }
+
+/// Why a POST did not get through.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SendError {
+    /// Worth trying again with the same key: no connection, a server
+    /// failure, too many requests (wait `retry_after_ms` if given).
+    Retry {
+        error: ApiError,
+        retry_after_ms: Option<i64>,
+    },
+    /// The backend said no; sending the same again would not help.
+    Refused(Problem),
+}
+
+impl SendError {
+    /// For views: the reason in the user's language.
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            SendError::Refused(p) => Some(p),
+            SendError::Retry { .. } => None,
+        }
+    }
+}
+
+/// A refusal without a problem+json body (a proxy's error page, say).
+fn bare_problem(status: u16) -> Problem {
+    Problem {
+        problem_type: "about:blank".to_owned(),
+        title: String::new(),
+        status,
+        detail: None,
+        errors: vec![],
+    }
+}
+
+/// POSTs `body` as JSON with its `Idempotency-Key`. Not tied to a view:
+/// the outbox sends from the app itself, and an attempt that is cut off is
+/// simply made again with the same key.
+async fn post_json<T: DeserializeOwned>(url: &str, key: &str, body: String) -> Result<T, SendError> {
+    let retry = |error| SendError::Retry {
+        error,
+        retry_after_ms: None,
+    };
+    let response = Request::post(url)
+        .header("Idempotency-Key", key)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|e| retry(ApiError::Network(e.to_string())))?
+        .send()
+        .await
+        .map_err(|e| retry(ApiError::Network(e.to_string())))?;
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    match status {
+        200..=299 => serde_json::from_str(&text).map_err(|e| {
+            SendError::Refused(Problem {
+                detail: Some(e.to_string()),
+                ..bare_problem(status)
+            })
+        }),
+        408 | 429 | 500..=599 => Err(SendError::Retry {
+            error: ApiError::Status(status),
+            retry_after_ms: response
+                .headers()
+                .get("Retry-After")
+                .and_then(|s| s.trim().parse::<i64>().ok())
+                .map(|s| s.clamp(0, 3600) * 1000),
+        }),
+        _ => Err(SendError::Refused(
+            serde_json::from_str(&text).unwrap_or_else(|_| bare_problem(status)),
+        )),
+    }
+}
+
+/// A fresh GET that is never cached: a submission's state is for the
+/// holder of its code alone, and must not stay on a shared device.
+async fn get_uncached<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    parse(&fetch_text(url).await?)
+}
+
+impl Api {
+    /// Sends a submission (`POST v1/feedback`).
+    pub async fn submit_feedback(
+        &self,
+        key: &str,
+        request: &FeedbackRequest,
+    ) -> Result<FeedbackReceipt, SendError> {
+        let body = serde_json::to_string(request).unwrap_or_default();
+        post_json(&self.url("v1/feedback"), key, body).await
+    }
+
+    /// A submission by its tracking code; an unknown code is `NotFound`.
+    pub async fn feedback(&self, code: &str) -> Result<FeedbackState, ApiError> {
+        get_uncached(&self.url(&format!("v1/feedback/{}", encode(code)))).await
+    }
+
+    /// Rates the reply to a submission.
+    pub async fn rate(
+        &self,
+        code: &str,
+        key: &str,
+        request: &RatingRequest,
+    ) -> Result<FeedbackState, SendError> {
+        let body = serde_json::to_string(request).unwrap_or_default();
+        post_json(
+            &self.url(&format!("v1/feedback/{}/rating", encode(code))),
+            key,
+            body,
+        )
+        .await
+    }
+
+    /// An organisation's public replies, following `next` links (at most 50
+    /// pages), without duplicates.
+    pub async fn replies(&self, org: &str) -> ApiResult<Vec<PublicReply>> {
+        let mut url = self.url(&format!("v1/orgs/{}/replies.json", encode(org)));
+        let mut seen_ids = HashSet::new();
+        let mut seen_pages = HashSet::new();
+        let mut replies = Vec::new();
+        let mut stale = None;
+        for _ in 0..MAX_PAGES {
+            if !seen_pages.insert(url.clone()) {
+                break;
+            }
+            let (page, mark) = get_json_marked::<ReplyPage>(&url).await?;
+            stale = oldest_stale([&stale, &mark]);
+            replies.extend(
+                page.replies
+                    .into_iter()
+                    .filter(|r| seen_ids.insert(r.id.clone())),
+            );
+            match page.next.as_deref().and_then(|n| resolve_url(n, &url)) {
+                Some(next) => url = next,
+                None => break,
+            }
+        }
+        Ok(Loaded {
+            data: Arc::new(replies),
+            stale,
+        })
+    }
+}
+
+/// Sixteen random bytes from the browser's cryptographic generator.
+pub fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}

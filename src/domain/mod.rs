@@ -1,9 +1,11 @@
-//! Pure rules: working-day calendar, publicity periods, search, board filters
-//! and the HTML allow-list. Plain Rust with no browser dependency, so every
-//! rule is tested natively with `cargo test`.
+//! Pure rules: working-day calendar, publicity periods, search, board
+//! filters, the HTML allow-list, feedback rules, drafts and the outbox. Plain
+//! Rust with no browser dependency, so every rule is tested natively with
+//! `cargo test`.
 
 pub mod calendar;
 pub mod clock;
+pub mod draft;
 pub mod feedback;
 pub mod filters;
 pub mod outbox;

@@ -58,10 +58,16 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    /// The outbox as stored; unreadable storage starts empty rather than
-    /// stopping the app. Interrupted attempts wait again, at once.
-    pub fn from_json(text: &str) -> Outbox {
-        let mut outbox: Outbox = serde_json::from_str(text).unwrap_or_default();
+    /// The outbox as stored (by this or another tab); unreadable storage
+    /// gives an empty one rather than stopping the app.
+    pub fn parse(text: &str) -> Outbox {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    /// The outbox as a page that starts finds it: attempts that were under
+    /// way when the last page closed were cut off, and wait again, due now.
+    pub fn restore(text: &str) -> Outbox {
+        let mut outbox = Outbox::parse(text);
         for entry in &mut outbox.entries {
             if entry.state == EntryState::Sending {
                 entry.state = EntryState::Waiting;
@@ -332,7 +338,9 @@ mod tests {
         outbox.take_due(0);
         outbox.refused("k2", problem(422));
         outbox.take_due(0);
-        let mut read = Outbox::from_json(&outbox.to_json());
+        let same = Outbox::parse(&outbox.to_json());
+        assert_eq!(same, outbox);
+        let mut read = Outbox::restore(&outbox.to_json());
         assert_eq!(read.entries().len(), 2);
         assert_eq!(read.get("k1").unwrap().state, EntryState::Waiting);
         assert_eq!(read.get("k2").unwrap().state, outbox.get("k2").unwrap().state);
@@ -341,9 +349,9 @@ mod tests {
 
     #[test]
     fn unreadable_storage_gives_an_empty_outbox() {
-        assert!(Outbox::from_json("").entries().is_empty());
-        assert!(Outbox::from_json("{\"entries\": 3}").entries().is_empty());
-        assert!(Outbox::from_json("null").entries().is_empty());
+        assert!(Outbox::restore("").entries().is_empty());
+        assert!(Outbox::restore("{\"entries\": 3}").entries().is_empty());
+        assert!(Outbox::restore("null").entries().is_empty());
     }
 
     #[test]
