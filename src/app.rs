@@ -13,7 +13,10 @@ use crate::components::load_state::{BootError, Loading};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::{china_date, Clock};
 use crate::i18n::{set_current_locale, Locale};
-use crate::pages::{board::BoardPage, home::HomePage, item::ItemPage, not_found::NotFound};
+use crate::pages::{
+    board::BoardPage, feedback::FeedbackPage, feedback_sent::FeedbackSentPage, home::HomePage,
+    item::ItemPage, lookup::LookupPage, not_found::NotFound, replies::RepliesPage,
+};
 use crate::t;
 
 /// The clock in the browser: `Date.now()`.
@@ -291,7 +294,11 @@ fn Layout() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/org/:id") view=BoardPage/>
+                <Route path=path!("/org/:id/replies") view=RepliesPage/>
                 <Route path=path!("/item/:id") view=ItemPage/>
+                <Route path=path!("/feedback") view=FeedbackPage/>
+                <Route path=path!("/feedback/sent") view=FeedbackSentPage/>
+                <Route path=path!("/lookup") view=LookupPage/>
             </Routes>
         </main>
         <Footer/>

@@ -12,6 +12,7 @@ use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
+use super::feedback::*;
 use super::types::*;
 
 /// Why data could not be loaded. Shown to people in their language by the

@@ -50,3 +50,37 @@ pub fn item_href(id: &str) -> String {
 pub fn home_href() -> String {
     app_href("/")
 }
+
+fn encode(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+/// The feedback form, addressed to `org` or to one of its items, perhaps
+/// with a kind chosen (the item page's 提出异议).
+pub fn feedback_href(org: &str, item: Option<&str>, kind: Option<&str>) -> String {
+    let mut href = format!("/feedback?org={}", encode(org));
+    if let Some(item) = item {
+        href.push_str(&format!("&item={}", encode(item)));
+    }
+    if let Some(kind) = kind {
+        href.push_str(&format!("&kind={}", encode(kind)));
+    }
+    app_href(&href)
+}
+
+pub fn feedback_sent_href() -> String {
+    app_href("/feedback/sent")
+}
+
+pub fn lookup_href() -> String {
+    app_href("/lookup")
+}
+
+/// An organisation's public replies (反馈公开).
+pub fn replies_path(org: &str) -> String {
+    format!("{}/replies", org_path(org))
+}
+
+pub fn replies_href(org: &str) -> String {
+    app_href(&replies_path(org))
+}
