@@ -1,0 +1,226 @@
+//! `use_outbox()`: the app's one outbox. Submissions are written to
+//! `localStorage` before anything is sent, then sent from there, one at a
+//! time, again after each failure (2 s, 4 s … 2 min, and at once when the
+//! connection comes back), until the backend answers. A 2xx removes the
+//! entry and keeps the receipt for this tab; a refusal keeps the entry for
+//! the person to correct. Every attempt carries the draft's idempotency key,
+//! so a retry, a second tab or a reload never makes a second record.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+
+use super::storage::{self, now_ms};
+use crate::api::{Api, FeedbackReceipt, FeedbackRequest, SendError};
+use crate::domain::draft::Draft;
+use crate::domain::outbox::{Enqueued, Outbox, OutboxEntry};
+
+const OUTBOX_KEY: &str = "gongkai:outbox:v1";
+const RECEIPTS_KEY: &str = "gongkai:receipts:v1";
+const DRAFT_PREFIX: &str = "gongkai:draft:v1:";
+/// Receipts kept for this tab, newest last.
+const MAX_RECEIPTS: usize = 10;
+
+/// A delivered submission's receipt, and whether its confirmation was shown.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct SentReceipt {
+    pub key: String,
+    pub receipt: FeedbackReceipt,
+    #[serde(default)]
+    pub seen: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct FeedbackOutbox {
+    state: RwSignal<Outbox>,
+    receipts: RwSignal<Vec<SentReceipt>>,
+    /// Whether the outbox is kept on the device (else in memory only).
+    persistent: StoredValue<bool>,
+    api: StoredValue<Api>,
+    busy: StoredValue<bool>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+/// Starts the outbox for `api` and provides it to the app.
+pub fn provide_outbox(api: Api) -> FeedbackOutbox {
+    let stored = storage::read(storage::local(), OUTBOX_KEY);
+    let receipts = storage::read(storage::session(), RECEIPTS_KEY)
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    let outbox = FeedbackOutbox {
+        state: RwSignal::new(Outbox::restore(stored.as_deref().unwrap_or(""))),
+        receipts: RwSignal::new(receipts),
+        persistent: StoredValue::new(storage::local().is_some()),
+        api: StoredValue::new(api),
+        busy: StoredValue::new(false),
+        timer: StoredValue::new(None),
+    };
+    provide_context(outbox);
+    let online = window_event_listener(leptos::ev::online, move |_| outbox.retry_now());
+    // Another tab changed the outbox: take its view, which is the newer one.
+    let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(OUTBOX_KEY) {
+            outbox
+                .state
+                .set(Outbox::parse(&ev.new_value().unwrap_or_default()));
+            outbox.pump();
+        }
+    });
+    on_cleanup(move || {
+        online.remove();
+        other_tab.remove();
+    });
+    outbox.pump();
+    outbox
+}
+
+pub fn use_outbox() -> FeedbackOutbox {
+    expect_context::<FeedbackOutbox>()
+}
+
+impl FeedbackOutbox {
+    /// Queues a submission and starts sending it. A key that is already
+    /// waiting or being sent is not queued again.
+    pub fn submit(&self, key: &str, request: FeedbackRequest) -> Enqueued {
+        let done = self.modify(|o| o.enqueue(key, request, now_ms()));
+        self.pump();
+        done
+    }
+
+    /// The entry of `key`, while it is in the outbox (tracked).
+    pub fn entry(&self, key: &str) -> Option<OutboxEntry> {
+        self.state.with(|o| o.get(key).cloned())
+    }
+
+    /// Every entry (tracked).
+    pub fn entries(&self) -> Vec<OutboxEntry> {
+        self.state.with(|o| o.entries().to_vec())
+    }
+
+    /// The receipt of the submission sent with `key`, once delivered (tracked).
+    pub fn receipt(&self, key: &str) -> Option<FeedbackReceipt> {
+        self.receipts
+            .with(|r| r.iter().find(|s| s.key == key).map(|s| s.receipt.clone()))
+    }
+
+    /// Receipts of this tab, newest first (tracked).
+    pub fn receipts(&self) -> Vec<SentReceipt> {
+        self.receipts.with(|r| r.iter().rev().cloned().collect())
+    }
+
+    /// The confirmation of `code` has been shown.
+    pub fn mark_seen(&self, code: &str) {
+        let changed = self.receipts.try_update(|r| {
+            let mut changed = false;
+            for s in r.iter_mut().filter(|s| s.receipt.code == code && !s.seen) {
+                s.seen = true;
+                changed = true;
+            }
+            changed
+        });
+        if changed == Some(true) {
+            self.save_receipts();
+        }
+    }
+
+    pub fn is_persistent(&self) -> bool {
+        self.persistent.get_value()
+    }
+
+    /// Tries every waiting entry now.
+    pub fn retry_now(&self) {
+        self.modify(|o| o.retry_now(now_ms()));
+        self.pump();
+    }
+
+    /// Drops an entry (a refused submission the person gives up on).
+    pub fn withdraw(&self, key: &str) {
+        self.modify(|o| o.withdraw(key));
+    }
+
+    fn modify<R>(&self, change: impl FnOnce(&mut Outbox) -> R) -> R {
+        let mut outbox = self.state.get_untracked();
+        let result = change(&mut outbox);
+        let stored = storage::write(storage::local(), OUTBOX_KEY, &outbox.to_json());
+        self.persistent.set_value(stored);
+        self.state.set(outbox);
+        result
+    }
+
+    fn save_receipts(&self) {
+        let json = self
+            .receipts
+            .with_untracked(|r| serde_json::to_string(r).unwrap_or_default());
+        storage::write(storage::session(), RECEIPTS_KEY, &json);
+    }
+
+    fn delivered(&self, key: &str, receipt: FeedbackReceipt) {
+        self.receipts.update(|r| {
+            r.retain(|s| s.key != key);
+            r.push(SentReceipt {
+                key: key.to_owned(),
+                receipt,
+                seen: false,
+            });
+            let excess = r.len().saturating_sub(MAX_RECEIPTS);
+            r.drain(..excess);
+        });
+        self.save_receipts();
+        self.modify(|o| o.delivered(key));
+        forget_draft(key);
+    }
+
+    /// Sends the next due entry, or sleeps until one is due.
+    fn pump(self) {
+        if self.busy.get_value() {
+            return;
+        }
+        if let Some(timer) = self.timer.get_value() {
+            timer.clear();
+            self.timer.set_value(None);
+        }
+        let now = now_ms();
+        if let Some((key, request)) = self.modify(|o| o.take_due(now)) {
+            self.busy.set_value(true);
+            let api = self.api.get_value();
+            spawn_local(async move {
+                match api.submit_feedback(&key, &request).await {
+                    Ok(receipt) => self.delivered(&key, receipt),
+                    Err(SendError::Retry { retry_after_ms, .. }) => {
+                        self.modify(|o| o.failed(&key, now_ms(), retry_after_ms))
+                    }
+                    Err(SendError::Refused(problem)) => self.modify(|o| o.refused(&key, problem)),
+                }
+                self.busy.set_value(false);
+                self.pump();
+            });
+            return;
+        }
+        let next = self.state.with_untracked(Outbox::next_due_ms);
+        if let Some(due) = next {
+            let wait = Duration::from_millis((due - now).max(0) as u64);
+            self.timer
+                .set_value(set_timeout_with_handle(move || self.pump(), wait).ok());
+        }
+    }
+}
+
+/// The stored draft that was sent with `key` goes with its delivery.
+fn forget_draft(key: &str) {
+    let Some(local) = storage::local() else {
+        return;
+    };
+    for storage_key in storage::keys_with_prefix(&local, DRAFT_PREFIX) {
+        let sent = local
+            .get_item(&storage_key)
+            .ok()
+            .flatten()
+            .and_then(|t| Draft::parse(&t))
+            .is_some_and(|d| d.key == key);
+        if sent {
+            let _ = local.remove_item(&storage_key);
+        }
+    }
+}
