@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod filters;
 pub mod outbox;
 pub mod period;
+pub mod replies;
 pub mod sanitize;
 pub mod search;
 
