@@ -2,7 +2,10 @@
 //! can be mounted and tested without a network.
 
 pub mod attachments;
+pub mod char_count;
 pub mod contacts;
+pub mod error_summary;
+pub mod feedback_form;
 pub mod filters_bar;
 pub mod highlight;
 pub mod item_card;

@@ -7,7 +7,9 @@ use time::{Date, OffsetDateTime};
 use super::calendar::{cn_date, WorkCalendar};
 use super::clock::china_date;
 use super::period::{item_status, PeriodStatus};
-use crate::api::{FeedbackKind, FeedbackRequest, FeedbackStatus, Item, Rating, RatingRequest};
+use crate::api::{
+    FeedbackKind, FeedbackRequest, FeedbackStatus, Item, Problem, Rating, RatingRequest,
+};
 
 /// Characters (not bytes) allowed in each field.
 pub const BODY_MIN_CHARS: usize = 5;
@@ -82,6 +84,48 @@ impl FieldError {
             message: message.into(),
         }
     }
+}
+
+/// An error as a form shows it: the field (a JSON Pointer into the request,
+/// empty for the form as a whole) and the sentence beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormError {
+    pub pointer: String,
+    pub message: String,
+}
+
+impl From<FieldError> for FormError {
+    fn from(e: FieldError) -> Self {
+        FormError {
+            pointer: e.pointer.to_owned(),
+            message: e.message,
+        }
+    }
+}
+
+/// What a refusal from the backend means for the form: its field errors,
+/// or else one error for the whole form with the problem's own words
+/// (empty when it has none: the view then says it in the user's language).
+pub fn problem_errors(problem: &Problem) -> Vec<FormError> {
+    if problem.errors.is_empty() {
+        let message = problem
+            .detail
+            .clone()
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| problem.title.clone());
+        return vec![FormError {
+            pointer: String::new(),
+            message,
+        }];
+    }
+    problem
+        .errors
+        .iter()
+        .map(|e| FormError {
+            pointer: e.pointer.clone(),
+            message: e.detail.clone(),
+        })
+        .collect()
 }
 
 /// A submission that passed [`validate_request`], its text cleaned.
@@ -826,5 +870,33 @@ mod tests {
         let a = TrackingCode::from_random([0, 0, 0, 0, 0, 0, 0, 1]);
         let b = TrackingCode::from_random([0, 0, 0, 0, 0, 0, 0, 2]);
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_refusal_becomes_field_errors_or_one_error_for_the_form() {
+        use crate::api::FieldProblem;
+        let mut problem = Problem {
+            problem_type: "urn:gongkai:problem:validation".into(),
+            title: "提交的内容需要修改".into(),
+            status: 422,
+            detail: Some("有1处需要修改".into()),
+            errors: vec![FieldProblem {
+                pointer: "/item".into(),
+                code: "publicity_ended".into(),
+                detail: "这条事项的公示期已于2026年11月20日结束".into(),
+            }],
+        };
+        assert_eq!(
+            problem_errors(&problem),
+            vec![FormError {
+                pointer: "/item".into(),
+                message: "这条事项的公示期已于2026年11月20日结束".into()
+            }]
+        );
+        problem.errors.clear();
+        assert_eq!(problem_errors(&problem)[0].message, "有1处需要修改");
+        assert_eq!(problem_errors(&problem)[0].pointer, "");
+        problem.detail = Some(" ".into());
+        assert_eq!(problem_errors(&problem)[0].message, "提交的内容需要修改");
     }
 }

@@ -1,0 +1,59 @@
+//! The live count under a text field ("还可以输入 120 个字"), counted as the
+//! backend counts. Screen readers hear it once typing pauses, not on every
+//! key.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::domain::draft::{char_count, CharCount};
+use crate::t;
+
+fn describe(count: CharCount) -> String {
+    match count {
+        CharCount::Remaining(n) => t!(count_remaining, n = n),
+        CharCount::Over(n) => t!(count_over, n = n),
+    }
+}
+
+#[component]
+pub fn CharCountHint(
+    /// The id other elements refer to in `aria-describedby`.
+    id: &'static str,
+    #[prop(into)] text: Signal<String>,
+    max: usize,
+) -> impl IntoView {
+    let count = Memo::new(move |_| text.with(|t| char_count(t, max)));
+    let announced = RwSignal::new(String::new());
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        let message = describe(count.get());
+        if first.is_none() {
+            return;
+        }
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || announced.set(message),
+            Duration::from_millis(1000),
+        );
+        timer.set_value(handle.ok());
+    });
+    on_cleanup(move || {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+    });
+    view! {
+        <p
+            id=id
+            class="gk-count"
+            class:gk-count--over=move || matches!(count.get(), CharCount::Over(_))
+            aria-hidden="true"
+        >
+            {move || describe(count.get())}
+        </p>
+        <p class="gk-visually-hidden" aria-live="polite">{move || announced.get()}</p>
+    }
+}
