@@ -175,6 +175,7 @@ pub fn App() -> impl IntoView {
 fn Shell(config: Arc<AppConfig>) -> impl IntoView {
     let api = Api::new(&config);
     provide_context(api.clone());
+    crate::hooks::provide_outbox(api.clone());
     provide_context(Arc::clone(&config));
     let site = LocalResource::new({
         let api = api.clone();
@@ -291,6 +292,7 @@ fn Layout() -> impl IntoView {
             </div>
         </header>
         <main id="gk-main" class="gk-main" tabindex="-1">
+            <crate::components::outbox_notice::OutboxNotice/>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/org/:id") view=BoardPage/>

@@ -402,7 +402,11 @@ fn bare_problem(status: u16) -> Problem {
 /// POSTs `body` as JSON with its `Idempotency-Key`. Not tied to a view:
 /// the outbox sends from the app itself, and an attempt that is cut off is
 /// simply made again with the same key.
-async fn post_json<T: DeserializeOwned>(url: &str, key: &str, body: String) -> Result<T, SendError> {
+async fn post_json<T: DeserializeOwned>(
+    url: &str,
+    key: &str,
+    body: String,
+) -> Result<T, SendError> {
     let retry = |error| SendError::Retry {
         error,
         retry_after_ms: None,

@@ -34,10 +34,8 @@ pub fn CharCountHint(
         if let Some(t) = timer.get_value() {
             t.clear();
         }
-        let handle = set_timeout_with_handle(
-            move || announced.set(message),
-            Duration::from_millis(1000),
-        );
+        let handle =
+            set_timeout_with_handle(move || announced.set(message), Duration::from_millis(1000));
         timer.set_value(handle.ok());
     });
     on_cleanup(move || {

@@ -145,7 +145,9 @@ pub fn FeedbackForm(
             let id = format!("fb-kind-{i}");
             let hint_id = format!("fb-kind-{i}-hint");
             let hint = match (kind, objection) {
-                (FeedbackKind::Objection, Some(Ok(0))) => t!(feedback_objection_last_day).to_owned(),
+                (FeedbackKind::Objection, Some(Ok(0))) => {
+                    t!(feedback_objection_last_day).to_owned()
+                }
                 (FeedbackKind::Objection, Some(Ok(n))) => t!(feedback_objection_remaining, n = n),
                 _ => kind_hint(kind).to_owned(),
             };

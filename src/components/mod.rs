@@ -12,8 +12,10 @@ pub mod item_card;
 pub mod item_list;
 pub mod load_state;
 pub mod org_tree;
+pub mod outbox_notice;
 pub mod page_heading;
 pub mod period_badge;
+pub mod rate_reply;
 pub mod rich_text;
 
 use std::cell::RefCell;

@@ -103,7 +103,10 @@ mod tests {
         assert_eq!(request.contact, None);
         assert_eq!(request.item, None);
         let json = serde_json::to_string(&request).unwrap();
-        assert!(!json.contains("name") && !json.contains("contact"), "{json}");
+        assert!(
+            !json.contains("name") && !json.contains("contact"),
+            "{json}"
+        );
     }
 
     #[test]

@@ -38,7 +38,9 @@ pub enum EntryState {
     /// interrupted (the page closed mid-request) and waits again.
     Sending,
     /// The backend refused it; it waits for the person to correct it.
-    Refused { problem: Problem },
+    Refused {
+        problem: Problem,
+    },
 }
 
 /// What [`Outbox::enqueue`] did.
@@ -189,12 +191,9 @@ impl Outbox {
 pub fn backoff_ms(attempts: u32, key: &str) -> i64 {
     let exponent = attempts.saturating_sub(1).min(16);
     let base = (FIRST_BACKOFF_MS << exponent).min(MAX_BACKOFF_MS);
-    let spread = key
-        .bytes()
-        .fold(u64::from(attempts), |h, b| {
-            h.wrapping_mul(31).wrapping_add(u64::from(b))
-        })
-        % 1000;
+    let spread = key.bytes().fold(u64::from(attempts), |h, b| {
+        h.wrapping_mul(31).wrapping_add(u64::from(b))
+    }) % 1000;
     base + base * spread as i64 / 4000
 }
 
@@ -239,12 +238,21 @@ mod tests {
     #[test]
     fn a_second_click_does_not_queue_a_second_submission() {
         let mut outbox = Outbox::default();
-        assert_eq!(outbox.enqueue("k1", request("路灯坏了三盏"), 0), Enqueued::Added);
-        assert_eq!(outbox.enqueue("k1", request("路灯坏了三盏"), 5), Enqueued::AlreadyQueued);
+        assert_eq!(
+            outbox.enqueue("k1", request("路灯坏了三盏"), 0),
+            Enqueued::Added
+        );
+        assert_eq!(
+            outbox.enqueue("k1", request("路灯坏了三盏"), 5),
+            Enqueued::AlreadyQueued
+        );
         assert_eq!(outbox.entries().len(), 1);
         assert!(outbox.take_due(10).is_some());
         // Still one, and a click while it is being sent changes nothing.
-        assert_eq!(outbox.enqueue("k1", request("路灯坏了三盏"), 11), Enqueued::AlreadyQueued);
+        assert_eq!(
+            outbox.enqueue("k1", request("路灯坏了三盏"), 11),
+            Enqueued::AlreadyQueued
+        );
         assert!(outbox.take_due(12).is_none());
     }
 
@@ -276,7 +284,9 @@ mod tests {
         }
         assert!(waits[0] >= 2_000 && waits[0] < 2_600, "{waits:?}");
         assert!(waits[1] >= 4_000 && waits[1] < 5_100, "{waits:?}");
-        assert!(waits.windows(2).all(|w| w[1] >= w[0] || w[1] >= MAX_BACKOFF_MS));
+        assert!(waits
+            .windows(2)
+            .all(|w| w[1] >= w[0] || w[1] >= MAX_BACKOFF_MS));
         assert!(waits[9] >= MAX_BACKOFF_MS && waits[9] <= MAX_BACKOFF_MS * 5 / 4);
         assert_eq!(outbox.get("k1").unwrap().attempts, 10);
     }
@@ -302,7 +312,10 @@ mod tests {
         assert!(outbox.take_due(100).is_none());
         outbox.retry_now(100);
         assert_eq!(outbox.take_due(100).unwrap().0, "k1");
-        assert!(outbox.take_due(100).is_none(), "the refused one waits for a correction");
+        assert!(
+            outbox.take_due(100).is_none(),
+            "the refused one waits for a correction"
+        );
     }
 
     #[test]
@@ -315,7 +328,10 @@ mod tests {
             outbox.get("k1").unwrap().state,
             EntryState::Refused { .. }
         ));
-        assert_eq!(outbox.enqueue("k1", request("路灯坏了三盏"), 50), Enqueued::Replaced);
+        assert_eq!(
+            outbox.enqueue("k1", request("路灯坏了三盏"), 50),
+            Enqueued::Replaced
+        );
         let (key, sent) = outbox.take_due(50).unwrap();
         assert_eq!((key.as_str(), sent.body.as_str()), ("k1", "路灯坏了三盏"));
         assert!(outbox.withdraw("k1"));
@@ -343,7 +359,10 @@ mod tests {
         let mut read = Outbox::restore(&outbox.to_json());
         assert_eq!(read.entries().len(), 2);
         assert_eq!(read.get("k1").unwrap().state, EntryState::Waiting);
-        assert_eq!(read.get("k2").unwrap().state, outbox.get("k2").unwrap().state);
+        assert_eq!(
+            read.get("k2").unwrap().state,
+            outbox.get("k2").unwrap().state
+        );
         assert_eq!(read.take_due(1).unwrap().0, "k1");
     }
 

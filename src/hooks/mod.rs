@@ -1,7 +1,7 @@
 //! Browser state behind the feedback pages, one hook per file: the outbox
 //! that sends submissions, and the draft of a form.
 
-mod storage;
+pub(crate) mod storage;
 pub mod use_draft;
 pub mod use_outbox;
 

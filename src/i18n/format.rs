@@ -164,6 +164,33 @@ pub fn covers_label(covers: &str) -> String {
     }
 }
 
+pub fn feedback_kind_label(kind: FeedbackKind) -> &'static str {
+    match kind {
+        FeedbackKind::Suggestion => t!(feedback_kind_suggestion),
+        FeedbackKind::Opinion => t!(feedback_kind_opinion),
+        FeedbackKind::Objection => t!(feedback_kind_objection),
+        FeedbackKind::Inquiry => t!(feedback_kind_inquiry),
+        FeedbackKind::Complaint => t!(feedback_kind_complaint),
+    }
+}
+
+pub fn feedback_status_label(status: FeedbackStatus) -> &'static str {
+    match status {
+        FeedbackStatus::Received => t!(feedback_status_received),
+        FeedbackStatus::InProgress => t!(feedback_status_in_progress),
+        FeedbackStatus::Replied => t!(feedback_status_replied),
+        FeedbackStatus::Closed => t!(feedback_status_closed),
+    }
+}
+
+pub fn rating_label(rating: Rating) -> &'static str {
+    match rating {
+        Rating::Satisfied => t!(rating_satisfied),
+        Rating::BasicallySatisfied => t!(rating_basically_satisfied),
+        Rating::Unsatisfied => t!(rating_unsatisfied),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,32 +252,5 @@ mod tests {
         assert_eq!(covers_label("2026"), "2026年");
         assert_eq!(covers_label("第三季度"), "第三季度");
         assert_eq!(covers_label("2026-13"), "2026-13");
-    }
-}
-
-pub fn feedback_kind_label(kind: FeedbackKind) -> &'static str {
-    match kind {
-        FeedbackKind::Suggestion => t!(feedback_kind_suggestion),
-        FeedbackKind::Opinion => t!(feedback_kind_opinion),
-        FeedbackKind::Objection => t!(feedback_kind_objection),
-        FeedbackKind::Inquiry => t!(feedback_kind_inquiry),
-        FeedbackKind::Complaint => t!(feedback_kind_complaint),
-    }
-}
-
-pub fn feedback_status_label(status: FeedbackStatus) -> &'static str {
-    match status {
-        FeedbackStatus::Received => t!(feedback_status_received),
-        FeedbackStatus::InProgress => t!(feedback_status_in_progress),
-        FeedbackStatus::Replied => t!(feedback_status_replied),
-        FeedbackStatus::Closed => t!(feedback_status_closed),
-    }
-}
-
-pub fn rating_label(rating: Rating) -> &'static str {
-    match rating {
-        Rating::Satisfied => t!(rating_satisfied),
-        Rating::BasicallySatisfied => t!(rating_basically_satisfied),
-        Rating::Unsatisfied => t!(rating_unsatisfied),
     }
 }

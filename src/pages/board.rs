@@ -14,9 +14,9 @@ use crate::components::contacts::ContactList;
 use crate::components::filters_bar::FiltersBar;
 use crate::components::item_list::ItemList;
 use crate::components::load_state::{loaded_view, StaleBanner};
-use crate::components::org_href;
 use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
+use crate::components::{feedback_href, lookup_href, org_href, replies_href};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::{years_present, Filters};
 use crate::i18n::org_kind_label;
@@ -125,6 +125,7 @@ fn board_view(
         .any(|o| o.parent.as_deref() == Some(&id) && o.id != id);
     let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
     let catalogue = Arc::new(site.data.catalogue.clone());
+    let takes_feedback = site.data.feedback.is_some();
     let years = years_present(&items.data);
     let clear = Callback::new(move |_| {
         on_change.run((Filters::default(), false));
@@ -163,6 +164,16 @@ fn board_view(
                                         />
                                     </section>
                                     <aside class="gk-board__side">
+                                        {takes_feedback.then(|| view! {
+                                            <section class="gk-section gk-board__feedback" aria-labelledby="gk-org-feedback">
+                                                <h2 class="gk-h2" id="gk-org-feedback">{t!(board_feedback_title)}</h2>
+                                                <ul class="gk-links">
+                                                    <li><a class="gk-button gk-button--primary" href=feedback_href(&id, None, None)>{t!(board_feedback)}</a></li>
+                                                    <li><a href=replies_href(&id)>{t!(board_replies)}</a></li>
+                                                    <li><a href=lookup_href()>{t!(board_lookup)}</a></li>
+                                                </ul>
+                                            </section>
+                                        })}
                                         {(!org.contacts.is_empty()).then(|| view! {
                                             <section class="gk-section" aria-labelledby="gk-org-contacts">
                                                 <h2 class="gk-h2" id="gk-org-contacts">{t!(org_contacts)}</h2>

@@ -6,7 +6,8 @@ use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 
 use crate::api::{
-    oldest_stale, ApiError, ApiResult, Item, ItemKind, Organisation, Publicity, Site, StageState,
+    oldest_stale, ApiError, ApiResult, FeedbackKind, Item, ItemKind, Organisation, Publicity, Site,
+    StageState,
 };
 use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::attachments::Attachments;
@@ -14,8 +15,9 @@ use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
 use crate::components::period_badge::PeriodBadge;
 use crate::components::rich_text::RichText;
-use crate::components::{item_href, org_href};
+use crate::components::{feedback_href, item_href, org_href};
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::feedback::objection_allowed;
 use crate::domain::period::{check_minimum, end_date, is_valid, period_status, start_date};
 use crate::i18n::{covers_label, format_date, format_day, iso_date, iso_day, regular_period_label};
 use crate::t;
@@ -110,6 +112,7 @@ fn item_view(
         }
     });
     let org_id = item.org.clone();
+    let feedback = feedback_links(&site.data, item, now, &calendar);
     let body = (!item.body_html.trim().is_empty()).then(|| {
         view! {
             <section class="gk-section" aria-label=t!(body_label)>
@@ -153,6 +156,7 @@ fn item_view(
                                         </div>
                                     </dl>
                                     {publicity}
+                                    {feedback.objection}
                                     {summary}
                                     {body}
                                     {stages}
@@ -162,12 +166,63 @@ fn item_view(
                                         <button type="button" class="gk-button gk-button--primary" on:click=|_| print()>
                                             {t!(print)}
                                         </button>
+                                        {feedback.write}
                                         <a href=org_href(&org_id) class="gk-button">
                                             {back_label}
                                         </a>
                                     </div>
                                 </article>
                             }.into_any())
+}
+
+struct FeedbackLinks {
+    objection: Option<AnyView>,
+    write: Option<AnyView>,
+}
+
+/// Where the site takes feedback: 提出异议 while the item's period runs,
+/// and 对这条内容留言 always.
+fn feedback_links(
+    site: &Site,
+    item: &Item,
+    now: OffsetDateTime,
+    cal: &WorkCalendar,
+) -> FeedbackLinks {
+    let Some(service) = &site.feedback else {
+        return FeedbackLinks {
+            objection: None,
+            write: None,
+        };
+    };
+    let objection = service
+        .kinds
+        .contains(&FeedbackKind::Objection)
+        .then(|| objection_allowed(item, now, cal).ok())
+        .flatten()
+        .map(|days| {
+            let left = if days == 0 {
+                t!(countdown_last_day).to_owned()
+            } else {
+                t!(item_objection_days, n = days)
+            };
+            view! {
+                <aside class="gk-object" aria-labelledby="gk-object-title">
+                    <h2 class="gk-h3" id="gk-object-title">{t!(item_objection_title)}</h2>
+                    <p>{left}</p>
+                    <a class="gk-button gk-button--primary" href=feedback_href(&item.org, Some(&item.id), Some("objection"))>
+                        {t!(feedback_object)}
+                    </a>
+                </aside>
+            }
+            .into_any()
+        });
+    let write = Some(
+        view! {
+            <a class="gk-button" href=feedback_href(&item.org, Some(&item.id), None)>{t!(item_feedback)}</a>
+        }
+        .into_any(),
+    );
+    FeedbackLinks { objection, write }
 }
 
 fn print() {

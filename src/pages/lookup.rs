@@ -1,8 +1,209 @@
-//! /lookup: a submission's progress by its tracking code, and its rating.
+//! `/lookup`: a submission's progress by its tracking code (留言码): its
+//! status, the reply, the deadline (with 已超期 when passed), and the rating
+//! of the reply. The code is typed (or carried over from the confirmation
+//! in this tab's storage), never put in the address.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{ApiError, FeedbackState, FeedbackStatus};
+use crate::app::{error_message, use_api, use_clock, use_shared};
+use crate::components::error_summary::{described_by, ErrorSummary, FieldMessage, ShownError};
+use crate::components::page_heading::PageHeading;
+use crate::components::rate_reply::RateReply;
+use crate::components::replies_href;
+use crate::domain::clock::china_date;
+use crate::domain::feedback::{can_rate, is_overdue, TrackingCode};
+use crate::hooks::storage;
+use crate::i18n::{
+    feedback_kind_label, feedback_status_label, format_date, format_datetime, iso_date,
+    rating_label,
+};
+use crate::t;
+
+const LOOKUP_KEY: &str = "gongkai:lookup:v1";
+
+/// Carries a code to the look-up page within this tab (and over a reload).
+pub fn remember_lookup_code(code: &str) {
+    storage::write(storage::session(), LOOKUP_KEY, code);
+}
 
 #[component]
 pub fn LookupPage() -> impl IntoView {
-    view! { <div class="gk-page"></div> }
+    let api = use_api();
+    let remembered = storage::read(storage::session(), LOOKUP_KEY).unwrap_or_default();
+    let input = RwSignal::new(remembered.clone());
+    let errors = RwSignal::new(Vec::<ShownError>::new());
+    let attempt = RwSignal::new(0u32);
+    let result = RwSignal::new(None::<Result<FeedbackState, ApiError>>);
+    let loading = RwSignal::new(false);
+
+    let fetch = move |code: String| {
+        let api = api.clone();
+        loading.set(true);
+        spawn_local(async move {
+            let answer = api.feedback(&code).await;
+            result.set(Some(answer));
+            loading.set(false);
+        });
+    };
+    let look_up = {
+        let fetch = fetch.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let typed = input.get_untracked();
+            let problem = if typed.trim().is_empty() {
+                Some(t!(lookup_code_required))
+            } else if TrackingCode::normalize(&typed).is_none() {
+                Some(t!(lookup_code_invalid))
+            } else {
+                None
+            };
+            match problem {
+                Some(message) => {
+                    errors.set(vec![ShownError {
+                        field: "lk-code".into(),
+                        message: message.to_owned(),
+                    }]);
+                    result.set(None);
+                    attempt.update(|n| *n += 1);
+                }
+                None => {
+                    errors.set(vec![]);
+                    let code = TrackingCode::normalize(&typed).unwrap_or(typed);
+                    input.set(code.clone());
+                    remember_lookup_code(&code);
+                    fetch(code);
+                }
+            }
+        }
+    };
+    if let Some(code) = TrackingCode::normalize(&remembered) {
+        fetch(code);
+    }
+    let errors_signal = Signal::from(errors);
+
+    view! {
+        <div class="gk-page gk-lookup">
+            <PageHeading text=t!(lookup_title)/>
+            <form class="gk-form gk-lookup__form" novalidate on:submit=look_up>
+                <ErrorSummary errors=errors_signal attempt=attempt/>
+                <div class="gk-field" class:gk-field--error=move || errors.with(|e| !e.is_empty())>
+                    <label class="gk-field__label" for="lk-code">{t!(lookup_code_label)}</label>
+                    <p class="gk-field__hint" id="lk-code-hint">{t!(lookup_code_hint)}</p>
+                    <FieldMessage errors=errors_signal field="lk-code"/>
+                    <div class="gk-lookup__row">
+                        <input
+                            class="gk-input gk-input--code"
+                            id="lk-code"
+                            name="code"
+                            type="text"
+                            autocomplete="off"
+                            autocapitalize="characters"
+                            spellcheck="false"
+                            aria-describedby=described_by(errors_signal, "lk-code", "lk-code-hint")
+                            prop:value=move || input.get()
+                            on:input=move |ev| input.set(event_target_value(&ev))
+                        />
+                        <button type="submit" class="gk-button gk-button--primary">{t!(lookup_submit)}</button>
+                    </div>
+                </div>
+            </form>
+            <div class="gk-lookup__result" aria-live="polite" aria-busy=move || loading.get().to_string()>
+                {move || {
+                    if loading.get() {
+                        return view! { <p class="gk-loading__text">{t!(loading)}</p> }.into_any();
+                    }
+                    match result.get() {
+                        None => ().into_any(),
+                        Some(Ok(state)) => view! { <CaseView state=state on_rated=Callback::new(move |s| result.set(Some(Ok(s))))/> }.into_any(),
+                        Some(Err(ApiError::NotFound)) => view! {
+                            <p class="gk-lookup__missing" role="alert">{t!(lookup_not_found)}</p>
+                        }.into_any(),
+                        Some(Err(error)) => view! {
+                            <p class="gk-lookup__missing" role="alert">{error_message(&error)}</p>
+                        }.into_any(),
+                    }
+                }}
+            </div>
+        </div>
+    }
+}
+
+fn explain(status: FeedbackStatus) -> &'static str {
+    match status {
+        FeedbackStatus::Received => t!(lookup_explain_received),
+        FeedbackStatus::InProgress => t!(lookup_explain_in_progress),
+        FeedbackStatus::Replied => t!(lookup_explain_replied),
+        FeedbackStatus::Closed => t!(lookup_explain_closed),
+    }
+}
+
+/// One submission as its holder sees it.
+#[component]
+pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl IntoView {
+    let shared = use_shared();
+    let clock = use_clock();
+    let org_id = state.org.clone();
+    let org_name = move || {
+        shared
+            .orgs
+            .get()
+            .and_then(Result::ok)
+            .and_then(|orgs| {
+                orgs.data
+                    .iter()
+                    .find(|o| o.id == org_id)
+                    .map(|o| o.name.clone())
+            })
+            .unwrap_or_else(|| org_id.clone())
+    };
+    let (status, due) = (state.status, state.reply_due);
+    let overdue = move || is_overdue(status, due, china_date(clock.now()));
+    let rateable = can_rate(status, state.reply.is_some(), state.rating.is_some());
+    let code = state.code.clone();
+    let public_reply = state.reply.as_ref().is_some_and(|r| r.public);
+    let replies_link = replies_href(&state.org);
+
+    view! {
+        <section class="gk-case" aria-labelledby="gk-case-title">
+            <h2 class="gk-h2" id="gk-case-title">
+                <span class=format!("gk-case-status gk-case-status--{}", status.as_str())>{feedback_status_label(status)}</span>
+            </h2>
+            <p class="gk-case__explain">{explain(status)}</p>
+            <dl class="gk-summary">
+                <div><dt>{t!(summary_code)}</dt><dd class="gk-case__code">{state.code.clone()}</dd></div>
+                <div><dt>{t!(summary_kind)}</dt><dd>{feedback_kind_label(state.kind)}</dd></div>
+                <div><dt>{t!(summary_org)}</dt><dd>{org_name}</dd></div>
+                <div><dt>{t!(summary_submitted)}</dt><dd>{format_datetime(state.submitted_at)}</dd></div>
+                <div>
+                    <dt>{t!(summary_due)}</dt>
+                    <dd>
+                        <time datetime=iso_date(due)>{format_date(due)}</time>
+                        {move || overdue().then(|| view! { " " <strong class="gk-badge gk-badge--overdue">{t!(lookup_overdue)}</strong> })}
+                    </dd>
+                </div>
+            </dl>
+            <h3 class="gk-h3">{t!(lookup_your_message)}</h3>
+            <p class="gk-case__text">{state.body.clone()}</p>
+            <h3 class="gk-h3">{t!(lookup_reply)}</h3>
+            {match state.reply.clone() {
+                Some(reply) => view! {
+                    <div class="gk-case__reply">
+                        <p class="gk-case__text">{reply.text}</p>
+                        <p class="gk-case__meta">{t!(lookup_replied_at)} " " {format_datetime(reply.replied_at)}</p>
+                        {public_reply.then(|| view! { <p class="gk-case__meta"><a href=replies_link.clone()>{t!(lookup_reply_public)}</a></p> })}
+                    </div>
+                }.into_any(),
+                None => view! { <p class="gk-case__meta">{t!(lookup_no_reply)}</p> }.into_any(),
+            }}
+            {state.rating.clone().map(|r| view! {
+                <p class="gk-case__rating">
+                    {t!(rate_given)} "：" <strong>{rating_label(r.rating)}</strong>
+                    {r.reason.map(|reason| view! { <span class="gk-case__reason">" — " {reason}</span> })}
+                </p>
+            })}
+            {rateable.then(|| view! { <RateReply code=code on_rated=on_rated/> })}
+        </section>
+    }
 }
