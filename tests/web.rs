@@ -489,3 +489,195 @@ async fn attachments_show_type_and_size_and_only_http_links() {
     assert_eq!(texts(&root, ".gk-file-type"), ["PDF"]);
     assert_eq!(texts(&root, ".gk-file-size"), ["1.2 MB"]);
 }
+fn public_reply(
+    id: &str,
+    kind: gongkai::api::FeedbackKind,
+    replied_on: time::Date,
+    working_days_taken: u32,
+) -> gongkai::api::PublicReply {
+    gongkai::api::PublicReply {
+        id: id.into(),
+        kind,
+        org: "branch".into(),
+        item: None,
+        question: format!("关于{id}的问题"),
+        reply: format!("第一行答复{id}\n第二行答复"),
+        status: gongkai::api::FeedbackStatus::Replied,
+        submitted_on: date!(2026 - 11 - 02),
+        reply_due: date!(2026 - 11 - 16),
+        replied_on,
+        working_days_taken,
+        rating: None,
+    }
+}
+
+fn replies() -> Arc<Vec<gongkai::api::PublicReply>> {
+    use gongkai::api::{FeedbackKind, FeedbackStatus, Rating};
+    let mut on_time = public_reply("路灯", FeedbackKind::Suggestion, date!(2026 - 11 - 05), 3);
+    on_time.rating = Some(Rating::BasicallySatisfied);
+    // Replied on the due day itself: still on time.
+    let mut due_day = public_reply("党费", FeedbackKind::Inquiry, date!(2026 - 11 - 16), 10);
+    due_day.status = FeedbackStatus::Closed;
+    let late = public_reply("公示", FeedbackKind::Objection, date!(2026 - 11 - 18), 12);
+    let same_day = public_reply("当天", FeedbackKind::Opinion, date!(2026 - 11 - 02), 0);
+    Arc::new(vec![on_time, due_day, late, same_day])
+}
+
+fn mount_replies(
+    replies: Arc<Vec<gongkai::api::PublicReply>>,
+    filters: RwSignal<gongkai::domain::replies::ReplyFilters>,
+) -> HtmlElement {
+    use gongkai::components::reply_list::ReplyList;
+    let root = container();
+    leptos::mount::mount_to(root.clone(), move || {
+        view! { <ReplyList replies=replies filters=filters clear_href="/org/branch/replies"/> }
+    })
+    .forget();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn reply_cards_show_timeliness_days_taken_dates_and_nobody_s_name() {
+    use gongkai::domain::replies::ReplyFilters;
+    let root = mount_replies(replies(), RwSignal::new(ReplyFilters::default()));
+    tick().await;
+    assert_eq!(texts(&root, ".gk-count"), ["共 4 条"]);
+    // Newest reply first; the question summary is each article's heading.
+    assert_eq!(
+        texts(&root, "article h2"),
+        [
+            "关于公示的问题",
+            "关于党费的问题",
+            "关于路灯的问题",
+            "关于当天的问题"
+        ]
+    );
+    assert_eq!(
+        texts(&root, ".gk-reply__top .gk-badge"),
+        ["逾期答复", "按期答复", "按期答复", "按期答复"]
+    );
+    assert_eq!(
+        texts(&root, ".gk-reply__days"),
+        [
+            "用时 12 个工作日",
+            "用时 10 个工作日",
+            "用时 3 个工作日",
+            "当天答复"
+        ]
+    );
+    assert_eq!(texts(&root, ".gk-tag"), ["异议", "咨询", "建议", "意见"]);
+    let late = root.query_selector("article").unwrap().unwrap();
+    let dates: Vec<(String, String)> = {
+        let list = late.query_selector_all("time").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|n| n.unchecked_into::<web_sys::Element>())
+            .map(|t| {
+                (
+                    t.get_attribute("datetime").unwrap_or_default(),
+                    t.text_content().unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        dates,
+        [
+            ("2026-11-02".to_owned(), "2026年11月2日".to_owned()),
+            ("2026-11-18".to_owned(), "2026年11月18日".to_owned())
+        ]
+    );
+    assert_eq!(texts(&root, ".gk-reply__facts dd")[2], "已答复");
+    let facts = texts(&root, ".gk-reply__facts dt");
+    assert_eq!(facts.iter().filter(|t| *t == "满意度").count(), 1);
+    assert!(texts(&root, ".gk-reply__facts dd").contains(&"基本满意".to_owned()));
+    // The reply keeps its line breaks.
+    let text = root
+        .query_selector(".gk-reply__text")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    assert_eq!(text.text_content().unwrap(), "第一行答复公示\n第二行答复");
+    // No name, contact or tracking code anywhere: nothing to call or mail.
+    let html = root.inner_html();
+    for absent in ["tel:", "mailto:", "姓名", "联系方式", "留言码"] {
+        assert!(!html.contains(absent), "{absent} in {html}");
+    }
+    assert!(root.query_selector("a").unwrap().is_none(), "{html}");
+}
+
+#[wasm_bindgen_test]
+async fn reply_filters_narrow_the_list_and_say_why_it_is_empty() {
+    use gongkai::api::{FeedbackKind, FeedbackStatus};
+    use gongkai::components::reply_list::ReplyFiltersBar;
+    use gongkai::domain::replies::ReplyFilters;
+    let filters = RwSignal::new(ReplyFilters::default());
+    let bar = container();
+    leptos::mount::mount_to(bar.clone(), move || {
+        view! {
+            <ReplyFiltersBar
+                filters=filters
+                on_change=move |f: ReplyFilters| filters.set(f)
+                kinds=vec![FeedbackKind::Suggestion, FeedbackKind::Objection, FeedbackKind::Complaint]
+            />
+        }
+    })
+    .forget();
+    let root = mount_replies(replies(), filters);
+    tick().await;
+    assert_eq!(texts(&bar, "label"), ["留言类别", "办理状态"]);
+    // Only the kinds the site takes are offered.
+    assert_eq!(
+        texts(&bar, "#gk-rf-kind option"),
+        ["全部", "建议", "异议", "投诉举报"]
+    );
+    assert_eq!(
+        texts(&bar, "#gk-rf-status option"),
+        ["全部", "已受理", "办理中", "已答复", "已办结"]
+    );
+    let kind = bar
+        .query_selector("#gk-rf-kind")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlSelectElement>();
+    kind.set_value("objection");
+    kind.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(filters.get_untracked().kind, Some(FeedbackKind::Objection));
+    assert_eq!(texts(&root, "article h2"), ["关于公示的问题"]);
+    assert_eq!(texts(&root, ".gk-count"), ["共 1 条"]);
+
+    // Filters that leave nothing: say so, offer the unfiltered board.
+    filters.set(ReplyFilters {
+        kind: Some(FeedbackKind::Complaint),
+        status: Some(FeedbackStatus::Closed),
+    });
+    tick().await;
+    assert_eq!(kind.value(), "complaint");
+    assert_eq!(texts(&root, ".gk-empty p"), ["没有符合条件的答复。"]);
+    let clear = root.query_selector(".gk-empty a").unwrap().unwrap();
+    assert_eq!(clear.text_content().unwrap(), "清除筛选");
+    assert_eq!(
+        clear.get_attribute("href").as_deref(),
+        Some("/org/branch/replies")
+    );
+
+    // The bar's own 清除筛选.
+    let button = bar
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    button.click();
+    tick().await;
+    assert!(filters.get_untracked().is_empty());
+    assert_eq!(kind.value(), "");
+    assert_eq!(texts(&root, ".gk-count"), ["共 4 条"]);
+
+    // No replies at all is not a filtering problem.
+    let empty = mount_replies(Arc::new(vec![]), RwSignal::new(ReplyFilters::default()));
+    tick().await;
+    assert_eq!(texts(&empty, ".gk-empty p"), ["暂无公开的答复。"]);
+    assert!(empty.query_selector(".gk-empty a").unwrap().is_none());
+}
