@@ -681,3 +681,181 @@ async fn reply_filters_narrow_the_list_and_say_why_it_is_empty() {
     assert_eq!(texts(&empty, ".gk-empty p"), ["暂无公开的答复。"]);
     assert!(empty.query_selector(".gk-empty a").unwrap().is_none());
 }
+
+// The feedback form: errors in the GOV.UK manner.
+
+fn mount_feedback_form(
+    draft: RwSignal<gongkai::domain::draft::Draft>,
+    sent: RwSignal<Vec<gongkai::api::FeedbackRequest>>,
+    refused: RwSignal<Option<gongkai::api::Problem>>,
+) -> HtmlElement {
+    use gongkai::api::FeedbackKind;
+    use gongkai::components::feedback_form::{FeedbackForm, FormTarget};
+    let root = container();
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <FeedbackForm
+                target=FormTarget {
+                    org: "qingxi-village".into(),
+                    org_name: "中共青溪镇青溪村支部委员会".into(),
+                    item: None,
+                }
+                kinds=vec![FeedbackKind::Suggestion, FeedbackKind::Opinion, FeedbackKind::Inquiry]
+                objection=None
+                objection_note=None
+                draft=draft
+                refused=refused
+                on_submit=Callback::new(move |r| sent.update(|s| s.push(r)))
+            />
+        }
+    })
+    .forget();
+    root
+}
+
+fn click(root: &HtmlElement, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+fn active_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+fn attr(root: &HtmlElement, selector: &str, name: &str) -> Option<String> {
+    root.query_selector(selector).unwrap()?.get_attribute(name)
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_submission_shows_a_focused_error_summary_linking_to_each_field() {
+    use gongkai::domain::draft::Draft;
+    let draft = RwSignal::new(Draft::new("key-1".into()));
+    let sent = RwSignal::new(vec![]);
+    let refused = RwSignal::new(None);
+    let root = mount_feedback_form(draft, sent, refused);
+    tick().await;
+    assert!(
+        attr(&root, ".gk-error-summary", "hidden").is_some(),
+        "no summary before a submission"
+    );
+
+    click(&root, "button[type=submit]");
+    tick().await;
+    let summary = root.query_selector(".gk-error-summary").unwrap().unwrap();
+    assert!(summary.get_attribute("hidden").is_none());
+    assert_eq!(
+        document().active_element().as_ref(),
+        Some(&summary),
+        "the summary takes the focus"
+    );
+    let links = root.query_selector_all(".gk-error-summary a").unwrap();
+    let hrefs: Vec<String> = (0..links.length())
+        .filter_map(|i| links.item(i))
+        .map(|n| n.unchecked_into::<web_sys::Element>().get_attribute("href").unwrap())
+        .collect();
+    assert_eq!(hrefs, ["#fb-kind-0", "#fb-body"]);
+    assert_eq!(
+        texts(&root, ".gk-error-summary a"),
+        ["请选择留言类别", "请填写留言内容"]
+    );
+    // The same sentence beside the field, which points at it.
+    assert_eq!(texts(&root, "#fb-body-error"), ["错误：请填写留言内容"]);
+    let described = attr(&root, "#fb-body", "aria-describedby").unwrap();
+    assert!(described.split(' ').any(|id| id == "fb-body-error"), "{described}");
+    assert_eq!(attr(&root, "#fb-body", "aria-invalid").as_deref(), Some("true"));
+    assert!(sent.get_untracked().is_empty(), "nothing is sent");
+
+    // A link in the summary moves the focus to its field.
+    click(&root, ".gk-error-summary a[href='#fb-body']");
+    assert_eq!(active_id(), "fb-body");
+}
+
+#[wasm_bindgen_test]
+async fn a_corrected_draft_is_handed_on_and_the_errors_go() {
+    use gongkai::domain::draft::Draft;
+    let draft = RwSignal::new(Draft::new("key-2".into()));
+    let sent = RwSignal::new(vec![]);
+    let refused = RwSignal::new(None);
+    let root = mount_feedback_form(draft, sent, refused);
+    draft.update(|d| {
+        d.kind = "suggestion".into();
+        d.body = "短".into();
+        d.contact = "12345".into();
+    });
+    click(&root, "button[type=submit]");
+    tick().await;
+    assert_eq!(
+        texts(&root, ".gk-error-summary a"),
+        [
+            "留言内容至少5个字，现有1个字",
+            "联系方式请填写手机号（如 13812345678）、固定电话（如 0571-87654321）或电子邮箱"
+        ]
+    );
+    assert_eq!(texts(&root, "#fb-contact-error").len(), 1);
+
+    draft.update(|d| {
+        d.body = "村口路灯坏了三盏，请尽快维修。".into();
+        d.contact = "0571-87654321".into();
+    });
+    click(&root, "button[type=submit]");
+    tick().await;
+    let sent = sent.get_untracked();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].body, "村口路灯坏了三盏，请尽快维修。");
+    assert_eq!(sent[0].org, "qingxi-village");
+    assert!(attr(&root, ".gk-error-summary", "hidden").is_some());
+    assert!(texts(&root, ".gk-field__error").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_refusal_from_the_backend_shows_beside_its_field_and_takes_the_focus() {
+    use gongkai::api::{FieldProblem, Problem};
+    use gongkai::domain::draft::Draft;
+    let draft = RwSignal::new(Draft::new("key-3".into()));
+    let sent = RwSignal::new(vec![]);
+    let refused = RwSignal::new(None);
+    let root = mount_feedback_form(draft, sent, refused);
+    tick().await;
+    refused.set(Some(Problem {
+        problem_type: "urn:gongkai:problem:validation".into(),
+        title: "提交的内容需要修改".into(),
+        status: 422,
+        detail: None,
+        errors: vec![FieldProblem {
+            pointer: "/item".into(),
+            code: "publicity_ended".into(),
+            detail: "这条事项的公示期已于2026年11月16日结束，不能再提出异议".into(),
+        }],
+    }));
+    tick().await;
+    assert_eq!(
+        texts(&root, ".gk-error-summary a"),
+        ["这条事项的公示期已于2026年11月16日结束，不能再提出异议"]
+    );
+    assert_eq!(
+        texts(&root, "#fb-kind-0-error"),
+        ["错误：这条事项的公示期已于2026年11月16日结束，不能再提出异议"]
+    );
+    assert_eq!(
+        document().active_element().map(|e| e.class_name()).as_deref(),
+        Some("gk-error-summary")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_count_under_the_message_says_how_many_characters_are_left_or_over() {
+    use gongkai::domain::draft::Draft;
+    let draft = RwSignal::new(Draft::new("key-4".into()));
+    let root = mount_feedback_form(draft, RwSignal::new(vec![]), RwSignal::new(None));
+    tick().await;
+    assert_eq!(texts(&root, "#fb-body-count"), ["还可以输入 2000 个字"]);
+    draft.update(|d| d.body = "字".repeat(2003));
+    tick().await;
+    assert_eq!(texts(&root, "#fb-body-count"), ["已超出 3 个字"]);
+}
