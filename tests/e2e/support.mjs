@@ -23,13 +23,13 @@ export const staffToken = 'e2e-staff-token';
  * Starts gongkai-server on a free loopback port with a new database (the demo
  * is loaded on first start) and the app from dist/. Returns its URL, the
  * database path, and `stop()` (SIGTERM, resolves when it has exited).
- * `db` reuses a database, for restarts.
+ * `db` reuses a database and `listen` an address, for restarts.
  */
-export async function startServer({ db, args = [] } = {}) {
+export async function startServer({ db, args = [], listen = '127.0.0.1:0' } = {}) {
   const database = db ?? join(await mkdtemp(join(tmpdir(), 'gongkai-e2e-db-')), 'gongkai.db');
   const server = spawn(
     serverBinary,
-    ['--db', database, 'serve', '--listen', '127.0.0.1:0', '--spa', dist, '--staff-token', staffToken, '--quiet', ...args],
+    ['--db', database, 'serve', '--listen', listen, '--spa', dist, '--staff-token', staffToken, '--quiet', ...args],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise((ready, fail) => {

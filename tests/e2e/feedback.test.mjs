@@ -1,0 +1,256 @@
+// The feedback side (意见箱) end to end, against the reference server: a
+// resident writes, gets a 留言码, staff reply with the server's command line,
+// the resident looks the case up and rates the reply; a submission made while
+// the server is down waits on the device and arrives exactly once; an
+// objection to an item whose 公示 has ended is refused, by the app and by the
+// server.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, openPage, serverCli, shoot, startServer } from './support.mjs';
+
+const VILLAGE = 'qingxi-village';
+const VILLAGE_NAME = '中共青溪镇青溪村支部委员会';
+/** The demo's 任前公示 whose period runs today (20–24 November, dated from today). */
+const OPEN_ITEM = 'cadre-preappoint-zhou';
+/** The demo's 临时救助 公示 that ended six days ago. */
+const ENDED_ITEM = 'aid-qingxi-temporary-relief';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** The submissions in the server's database whose text starts with `marker`. */
+async function casesWith(db, marker) {
+  const out = await serverCli(db, 'list');
+  return out.split('\n').filter((line) => line.includes(marker));
+}
+
+async function writeSuggestion(page, body) {
+  await page.getByRole('radio', { name: '建议' }).check();
+  await page.getByLabel('留言内容').fill(body);
+}
+
+describe('a resident gives feedback', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('errors first, then submit → 留言码 → staff reply → look-up → rating', async () => {
+    const page = await openPage(browser, { width: 375, height: 800 });
+    await page.goto(`${server.url}org/${VILLAGE}`);
+    await page.getByRole('link', { name: '我要留言' }).click();
+    await page.getByRole('heading', { level: 1, name: '我要留言' }).waitFor();
+    assert.match(await page.locator('.gk-feedback__target').innerText(), new RegExp(VILLAGE_NAME));
+
+    // Nothing filled in: a summary that has the focus, links to the fields.
+    await page.getByRole('button', { name: '提交留言' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: '提交前请修改以下问题' });
+    await summary.waitFor();
+    assert.equal(await summary.evaluate((el) => el === document.activeElement), true);
+    await summary.getByRole('link', { name: '请填写留言内容' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'fb-body');
+    await shoot(page, 'feedback-errors-375');
+
+    // The draft survives a reload.
+    const body = `村口路灯坏了三盏，晚上出行不便 ${Date.now()}`;
+    await writeSuggestion(page, body);
+    await page.getByLabel('联系方式').fill('138 1234 5678');
+    await page.getByText('还可以输入').first().waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '我要留言' }).waitFor();
+    assert.equal(await page.getByLabel('留言内容').inputValue(), body);
+    assert.equal(await page.getByRole('radio', { name: '建议' }).isChecked(), true);
+    assert.equal(await page.getByLabel('联系方式').inputValue(), '138 1234 5678');
+
+    // Submit: the confirmation with the code, the deadline, what comes next.
+    await page.getByRole('button', { name: '提交留言' }).click();
+    await page.getByRole('heading', { level: 1, name: '留言已提交' }).waitFor();
+    const code = (await page.locator('#gk-code').innerText()).trim();
+    assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    assert.match(await page.locator('main').innerText(), /最迟在\d{4}年\d{1,2}月\d{1,2}日前答复（10 个工作日内/);
+    assert.ok(!page.url().includes(code), 'the code stays out of the address');
+    await page.getByRole('button', { name: '复制留言码' }).click();
+    await page.getByText(/已复制留言码|无法自动复制/).waitFor();
+    await shoot(page, 'feedback-sent-375');
+    // The draft went with the delivery: a new form is empty.
+    const [stored] = await casesWith(server.db, body.slice(0, 20));
+    assert.ok(stored?.startsWith(code), `the server has ${code}: ${stored}`);
+    const device = await page.evaluate(() => ({
+      drafts: Object.keys(localStorage).filter((k) => k.startsWith('gongkai:draft')),
+      outbox: JSON.parse(localStorage.getItem('gongkai:outbox:v1')).entries,
+    }));
+    assert.deepEqual(device, { drafts: [], outbox: [] }, 'nothing personal stays on the device');
+
+    // Before a reply: received, no rating offered.
+    await page.getByRole('link', { name: '查询办理进度' }).click();
+    await page.getByRole('heading', { level: 1, name: '查询办理进度' }).waitFor();
+    await page.getByText('还没有答复。').waitFor();
+    assert.equal(await page.getByRole('button', { name: '满意', exact: true }).count(), 0);
+    assert.match(await page.locator('.gk-case').innerText(), /已受理/);
+
+    // Staff reply, with a question summary for the public board.
+    await serverCli(server.db, 'reply', code, '已安排电工11月24日上午维修。', '--public-question', '群众反映村口路灯损坏。');
+
+    // Looked up by hand, typed the forgiving way.
+    await page.getByLabel('留言码').fill(code.toLowerCase().replaceAll('-', ' '));
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.getByText('已安排电工11月24日上午维修。').waitFor();
+    const caseText = await page.locator('.gk-case').innerText();
+    assert.match(caseText, /已答复/);
+    assert.ok(!caseText.includes('138 1234 5678'), 'the contact is never shown back');
+    await shoot(page, 'feedback-lookup-375');
+
+    // 不满意 with a reason, asking for it to be handled again.
+    await page.getByLabel('理由（选填）').fill('没有说明维修后如何避免再坏。');
+    await page.getByLabel('如果不满意，要求重新办理').check();
+    await page.getByRole('button', { name: '不满意', exact: true }).click();
+    await page.locator('.gk-case').getByText('办理中').waitFor();
+    assert.match(await page.locator('.gk-case').innerText(), /您的评价：不满意/);
+    assert.equal(await page.getByRole('button', { name: '满意', exact: true }).count(), 0, 'rated once');
+    const [after] = await casesWith(server.db, body.slice(0, 20));
+    assert.match(after, /\tin_progress\t/, 'reopened on the server');
+
+    // The public board shows the staff's summary, never the resident's words.
+    await page.goto(`${server.url}org/${VILLAGE}/replies`);
+    await page.getByText('群众反映村口路灯损坏。').waitFor();
+    assert.ok(!(await page.locator('main').innerText()).includes(body));
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('an unknown code says so, a malformed one is refused beside the field', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}lookup`);
+    await page.getByLabel('留言码').fill('1234');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.locator('#lk-code-error').getByText('留言码是 12 位字母和数字').waitFor();
+    await page.getByLabel('留言码').fill('0000-0000-0000');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.getByText('没有找到这个留言码对应的留言').waitFor();
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('an objection is offered while the 公示 runs, with the working days left', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}item/${OPEN_ITEM}`);
+    await page.getByRole('heading', { name: '对公示内容有异议？' }).waitFor();
+    await page.getByRole('link', { name: '提出异议' }).click();
+    await page.getByRole('heading', { level: 1, name: '提出异议' }).waitFor();
+    const objection = page.getByRole('radio', { name: '异议' });
+    assert.equal(await objection.isChecked(), true);
+    assert.match(await page.locator('.gk-radios').innerText(), /公示期还剩 \d+ 个工作日|今天是公示最后一天/);
+    await page.getByLabel('留言内容').fill('公示对象任职经历中的时间与本人了解的情况不符，请核实。');
+    await page.getByRole('button', { name: '提交留言' }).click();
+    await page.getByRole('heading', { level: 1, name: '留言已提交' }).waitFor();
+    assert.match(await page.locator('.gk-summary').innerText(), /异议/);
+    await shoot(page, 'feedback-objection-sent-1280');
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('an objection to an ended 公示 is refused, in the app and by the server', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}item/${ENDED_ITEM}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await page.getByRole('link', { name: '提出异议' }).count(), 0);
+
+    // Even asked for by address, the form offers other kinds and says why.
+    await page.goto(`${server.url}feedback?item=${ENDED_ITEM}&kind=objection`);
+    await page.getByRole('heading', { level: 1, name: '我要留言' }).waitFor();
+    assert.equal(await page.getByRole('radio', { name: '异议' }).count(), 0);
+    await page.getByText(/公示期已于\d{4}年\d{1,2}月\d{1,2}日结束，不能再提出异议/).waitFor();
+    await shoot(page, 'feedback-objection-ended-1280');
+
+    const response = await fetch(`${server.url}api/v1/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ kind: 'objection', org: VILLAGE, item: ENDED_ITEM, body: '对救助对象有异议，请核实。' }),
+    });
+    assert.equal(response.status, 422);
+    const problem = await response.json();
+    assert.deepEqual(problem.errors.map((e) => [e.pointer, e.code]), [['/item', 'publicity_ended']]);
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+describe('no submission is ever lost', () => {
+  test('the server is down: saved on the device, kept across page loads, sent once when it is back', async () => {
+    let server = await startServer();
+    const address = new URL(server.url).host;
+    const db = server.db;
+    try {
+      const page = await openPage(browser);
+      await page.goto(`${server.url}feedback?org=${VILLAGE}`);
+      await page.getByRole('heading', { level: 1, name: '我要留言' }).waitFor();
+      const body = `服务器停机时提交的留言 ${Date.now()}`;
+      await writeSuggestion(page, body);
+
+      await server.stop();
+      await page.getByRole('button', { name: '提交留言' }).click();
+      await page.getByRole('heading', { name: '留言已保存在本设备上，将自动发送' }).waitFor();
+      await shoot(page, 'feedback-saved-1280');
+      // A second click has nothing to click: the form is gone while it waits.
+      assert.equal(await page.getByRole('button', { name: '提交留言' }).count(), 0);
+
+      // The SPA itself is down too, so a reload is done from another page of
+      // the same origin when it is back; meanwhile other pages say it waits.
+      server = await startServer({ db, listen: address });
+      await page.goto(`${server.url}org/${VILLAGE}`);
+      // Delivered by the outbox as the app starts again, with its 留言码.
+      await page.getByText(/您的留言已送达，留言码 [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/).waitFor({ timeout: 30_000 });
+      await page.getByRole('link', { name: '查看回执' }).click();
+      await page.getByRole('heading', { level: 1, name: '留言已提交' }).waitFor();
+      const code = (await page.locator('#gk-code').innerText()).trim();
+      const cases = await casesWith(db, body.slice(0, 15));
+      assert.equal(cases.length, 1, `exactly one record: ${cases.join(' | ')}`);
+      assert.ok(cases[0].startsWith(code));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('the answer is lost on the way back: the retry is replayed, not recorded twice', async () => {
+    const server = await startServer();
+    try {
+      const page = await openPage(browser);
+      await page.goto(`${server.url}feedback?org=${VILLAGE}`);
+      await page.getByRole('heading', { level: 1, name: '我要留言' }).waitFor();
+      const body = `回执丢失的留言 ${Date.now()}`;
+      await writeSuggestion(page, body);
+
+      // The first attempt reaches the server; its answer never reaches the app.
+      let attempts = 0;
+      const keys = new Set();
+      await page.route('**/api/v1/feedback', async (route) => {
+        attempts += 1;
+        keys.add(route.request().headers()['idempotency-key']);
+        if (attempts === 1) {
+          await route.fetch();
+          await route.abort('connectionreset');
+        } else {
+          await route.continue();
+        }
+      });
+      await page.getByRole('button', { name: '提交留言' }).click();
+      await page.getByRole('heading', { name: '留言已保存在本设备上，将自动发送' }).waitFor();
+      await page.getByRole('button', { name: '立即重试' }).click();
+      await page.getByRole('heading', { level: 1, name: '留言已提交' }).waitFor();
+
+      assert.equal(attempts, 2);
+      assert.equal(keys.size, 1, 'both attempts carry the same key');
+      const cases = await casesWith(server.db, body.slice(0, 10));
+      assert.equal(cases.length, 1, `exactly one record: ${cases.join(' | ')}`);
+      assert.ok(cases[0].startsWith((await page.locator('#gk-code').innerText()).trim()));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await server.stop();
+    }
+  });
+});
