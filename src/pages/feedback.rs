@@ -19,7 +19,6 @@ use crate::domain::draft::Draft;
 use crate::domain::feedback::objection_allowed;
 use crate::domain::outbox::{EntryState, OutboxEntry};
 use crate::hooks::{use_draft, use_outbox};
-use crate::i18n::format_datetime;
 use crate::t;
 use time::OffsetDateTime;
 
@@ -196,20 +195,14 @@ enum Stage {
     Editing,
     Sending,
     /// Saved on the device, waiting for the next attempt.
-    Waiting {
-        attempts: u32,
-        next_attempt_ms: i64,
-    },
+    Waiting { attempts: u32 },
 }
 
 fn stage_of(entry: Option<&OutboxEntry>) -> Stage {
-    match entry.map(|e| (&e.state, e.attempts, e.next_attempt_ms)) {
-        Some((EntryState::Sending, _, _)) | Some((EntryState::Waiting, 0, _)) => Stage::Sending,
-        Some((EntryState::Waiting, attempts, next_attempt_ms)) => Stage::Waiting {
-            attempts,
-            next_attempt_ms,
-        },
-        Some((EntryState::Refused { .. }, _, _)) | None => Stage::Editing,
+    match entry.map(|e| (&e.state, e.attempts)) {
+        Some((EntryState::Sending, _)) | Some((EntryState::Waiting, 0)) => Stage::Sending,
+        Some((EntryState::Waiting, attempts)) => Stage::Waiting { attempts },
+        Some((EntryState::Refused { .. }, _)) | None => Stage::Editing,
     }
 }
 
@@ -261,21 +254,14 @@ fn Submission(
             </div>
         }
         .into_any(),
-        Stage::Waiting {
-            attempts,
-            next_attempt_ms,
-        } => {
-            let next =
-                OffsetDateTime::from_unix_timestamp_nanos(i128::from(next_attempt_ms) * 1_000_000)
-                    .map(format_datetime)
-                    .unwrap_or_default();
+        Stage::Waiting { attempts } => {
             let body = draft.with_untracked(|d| d.body.clone());
             view! {
                 <div class="gk-panel gk-outbox gk-outbox--saved" role="status">
                     <h2 class="gk-h2 gk-outbox__title">{t!(outbox_saved_title)}</h2>
                     <p>{t!(outbox_saved_text)}</p>
                     {(!outbox.is_persistent()).then(|| view! { <p class="gk-outbox__warning"><strong>{t!(outbox_memory_only)}</strong></p> })}
-                    <p class="gk-outbox__attempts">{t!(outbox_attempts, n = attempts, time = next)}</p>
+                    <p class="gk-outbox__attempts">{t!(outbox_attempts, n = attempts)}</p>
                     <button type="button" class="gk-button gk-button--primary" on:click=move |_| outbox.retry_now()>
                         {t!(outbox_retry_now)}
                     </button>
