@@ -195,7 +195,9 @@ enum Stage {
     Editing,
     Sending,
     /// Saved on the device, waiting for the next attempt.
-    Waiting { attempts: u32 },
+    Waiting {
+        attempts: u32,
+    },
 }
 
 fn stage_of(entry: Option<&OutboxEntry>) -> Stage {
