@@ -757,7 +757,11 @@ async fn an_empty_submission_shows_a_focused_error_summary_linking_to_each_field
     let links = root.query_selector_all(".gk-error-summary a").unwrap();
     let hrefs: Vec<String> = (0..links.length())
         .filter_map(|i| links.item(i))
-        .map(|n| n.unchecked_into::<web_sys::Element>().get_attribute("href").unwrap())
+        .map(|n| {
+            n.unchecked_into::<web_sys::Element>()
+                .get_attribute("href")
+                .unwrap()
+        })
         .collect();
     assert_eq!(hrefs, ["#fb-kind-0", "#fb-body"]);
     assert_eq!(
@@ -767,8 +771,14 @@ async fn an_empty_submission_shows_a_focused_error_summary_linking_to_each_field
     // The same sentence beside the field, which points at it.
     assert_eq!(texts(&root, "#fb-body-error"), ["错误：请填写留言内容"]);
     let described = attr(&root, "#fb-body", "aria-describedby").unwrap();
-    assert!(described.split(' ').any(|id| id == "fb-body-error"), "{described}");
-    assert_eq!(attr(&root, "#fb-body", "aria-invalid").as_deref(), Some("true"));
+    assert!(
+        described.split(' ').any(|id| id == "fb-body-error"),
+        "{described}"
+    );
+    assert_eq!(
+        attr(&root, "#fb-body", "aria-invalid").as_deref(),
+        Some("true")
+    );
     assert!(sent.get_untracked().is_empty(), "nothing is sent");
 
     // A link in the summary moves the focus to its field.
@@ -843,7 +853,10 @@ async fn a_refusal_from_the_backend_shows_beside_its_field_and_takes_the_focus()
         ["错误：这条事项的公示期已于2026年11月16日结束，不能再提出异议"]
     );
     assert_eq!(
-        document().active_element().map(|e| e.class_name()).as_deref(),
+        document()
+            .active_element()
+            .map(|e| e.class_name())
+            .as_deref(),
         Some("gk-error-summary")
     );
 }
