@@ -10,6 +10,7 @@ use crate::components::item_card::{item_card, CardContext};
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
+use crate::components::{feedback_href, lookup_href, replies_href};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::newest_first;
 use crate::domain::period::{item_status, PeriodStatus};
@@ -139,6 +140,19 @@ fn home_view(
             }}
         </section>
     };
+    let root = site.data.root_org.clone();
+    let feedback_view = site.data.feedback.is_some().then(|| {
+        view! {
+            <section class="gk-section gk-board__feedback" aria-labelledby="gk-home-feedback">
+                <h2 class="gk-h2" id="gk-home-feedback">{t!(board_feedback_title)}</h2>
+                <ul class="gk-links">
+                    <li><a class="gk-button gk-button--primary" href=feedback_href(&root, None, None)>{t!(board_feedback)}</a></li>
+                    <li><a href=lookup_href()>{t!(board_lookup)}</a></li>
+                    <li><a href=replies_href(&root)>{t!(board_replies)}</a></li>
+                </ul>
+            </section>
+        }
+    });
     let orgs_data: Arc<Vec<Organisation>> = Arc::clone(&orgs.data);
     let title = site.data.title.clone();
     let subtitle = site.data.subtitle.clone();
@@ -151,10 +165,13 @@ fn home_view(
             // reaches them before the long lists; wide screens show them beside.
             <div class="gk-home__grid">
                 {open_view}
-                <nav class="gk-home__side gk-section" aria-labelledby="gk-orgs">
-                    <h2 class="gk-h2" id="gk-orgs">{t!(home_orgs)}</h2>
-                    <OrgTree orgs=orgs_data/>
-                </nav>
+                <div class="gk-home__side">
+                    <nav class="gk-section" aria-labelledby="gk-orgs">
+                        <h2 class="gk-h2" id="gk-orgs">{t!(home_orgs)}</h2>
+                        <OrgTree orgs=orgs_data/>
+                    </nav>
+                    {feedback_view}
+                </div>
                 {upcoming_view}
                 {latest_view}
             </div>
