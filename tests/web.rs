@@ -872,3 +872,71 @@ async fn the_count_under_the_message_says_how_many_characters_are_left_or_over()
     tick().await;
     assert_eq!(texts(&root, "#fb-body-count"), ["已超出 3 个字"]);
 }
+
+// The look-up: a case as its holder sees it.
+
+fn case(status: gongkai::api::FeedbackStatus, reply: Option<&str>) -> gongkai::api::FeedbackState {
+    use gongkai::api::{FeedbackKind, FeedbackState, Reply};
+    FeedbackState {
+        code: "6J8N-R0CH-4HY9".into(),
+        kind: FeedbackKind::Suggestion,
+        org: "qingxi-village".into(),
+        item: None,
+        status,
+        body: "村口路灯坏了三盏，请尽快维修。".into(),
+        submitted_at: datetime!(2026-01-05 09:00 +8),
+        reply_due: date!(2026 - 01 - 19),
+        reply: reply.map(|text| Reply {
+            text: text.into(),
+            replied_at: datetime!(2026-01-12 10:00 +8),
+            public: false,
+        }),
+        rating: None,
+    }
+}
+
+fn mount_case(state: gongkai::api::FeedbackState) -> HtmlElement {
+    use gongkai::api::{Api, AppConfig};
+    use gongkai::pages::lookup::CaseView;
+    let root = container();
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Api::new(&AppConfig {
+            api_base: "api/".into(),
+            title: None,
+            default_org: None,
+        }));
+        view! { <CaseView state=state on_rated=Callback::new(|_| {})/> }
+    })
+    .forget();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_case_past_its_deadline_without_a_reply_is_marked_overdue() {
+    use gongkai::api::FeedbackStatus;
+    let root = mount_case(case(FeedbackStatus::InProgress, None));
+    tick().await;
+    assert_eq!(texts(&root, ".gk-case-status"), ["办理中"]);
+    assert_eq!(texts(&root, ".gk-badge--overdue"), ["已超期"]);
+    assert_eq!(
+        texts(&root, ".gk-rate__choice").len(),
+        0,
+        "nothing to rate yet"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_replied_case_shows_the_reply_and_offers_three_ratings() {
+    use gongkai::api::FeedbackStatus;
+    let root = mount_case(case(FeedbackStatus::Replied, Some("已安排维修。")));
+    tick().await;
+    assert!(texts(&root, ".gk-badge--overdue").is_empty());
+    assert_eq!(
+        texts(&root, ".gk-case__reply .gk-case__text"),
+        ["已安排维修。"]
+    );
+    assert_eq!(
+        texts(&root, ".gk-rate__choice"),
+        ["满意", "基本满意", "不满意"]
+    );
+}

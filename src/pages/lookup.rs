@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiError, FeedbackState, FeedbackStatus};
-use crate::app::{error_message, use_api, use_clock, use_shared};
+use crate::app::{error_message, use_api, use_clock, SharedData};
 use crate::components::error_summary::{described_by, ErrorSummary, FieldMessage, ShownError};
 use crate::components::page_heading::PageHeading;
 use crate::components::rate_reply::RateReply;
@@ -142,13 +142,12 @@ fn explain(status: FeedbackStatus) -> &'static str {
 /// One submission as its holder sees it.
 #[component]
 pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl IntoView {
-    let shared = use_shared();
+    let shared = use_context::<SharedData>();
     let clock = use_clock();
     let org_id = state.org.clone();
     let org_name = move || {
         shared
-            .orgs
-            .get()
+            .and_then(|s| s.orgs.get())
             .and_then(Result::ok)
             .and_then(|orgs| {
                 orgs.data
