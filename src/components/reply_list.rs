@@ -191,7 +191,8 @@ pub fn ReplyList(
     }
 }
 
-/// One reply: what was asked (the heading), when, how fast, the answer.
+/// One reply: what was asked (the heading, first for screen readers), its
+/// kind, how fast and when, then the answer.
 pub fn reply_card(reply: &PublicReply) -> impl IntoView {
     let (badge_class, badge_text) = match Timeliness::of(reply) {
         Timeliness::OnTime => ("gk-badge gk-badge--on-time", t!(replies_on_time)),
@@ -212,6 +213,7 @@ pub fn reply_card(reply: &PublicReply) -> impl IntoView {
     });
     view! {
         <article class="gk-card gk-reply">
+            <h2 class="gk-card__title gk-reply__question">{reply.question.clone()}</h2>
             <p class="gk-reply__top">
                 <span class="gk-tag">{feedback_kind_label(reply.kind)}</span>
                 <span class="gk-status">
@@ -219,7 +221,6 @@ pub fn reply_card(reply: &PublicReply) -> impl IntoView {
                     <span class="gk-reply__days">{days}</span>
                 </span>
             </p>
-            <h2 class="gk-card__title gk-reply__question">{reply.question.clone()}</h2>
             <dl class="gk-reply__facts">
                 <div>
                     <dt>{t!(replies_submitted_on)}</dt>
