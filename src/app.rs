@@ -124,6 +124,21 @@ impl SharedData {
         })
     }
 
+    /// The full name of organisation `id` (tracked), or the id itself while
+    /// the organisations load or when it is not among them.
+    pub fn org_name(&self, id: &str) -> String {
+        self.orgs
+            .get()
+            .and_then(Result::ok)
+            .and_then(|orgs| {
+                orgs.data
+                    .iter()
+                    .find(|o| o.id == id)
+                    .map(|o| o.name.clone())
+            })
+            .unwrap_or_else(|| id.to_owned())
+    }
+
     /// A 重试 that reloads the shared data and the page's own resource.
     pub fn retry_with<T: 'static>(self, own: LocalResource<T>) -> Callback<()> {
         Callback::new(move |_| {

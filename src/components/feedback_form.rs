@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::{FeedbackKind, FeedbackRequest, Problem};
 use crate::components::char_count::CharCountHint;
 use crate::components::error_summary::{described_by, ErrorSummary, FieldMessage, ShownError};
+use crate::components::form_field::FormField;
 use crate::domain::draft::Draft;
 use crate::domain::feedback::{
     problem_errors, validate_request, FormError, ObjectionRefusal, BODY_MAX_CHARS,
@@ -138,6 +139,7 @@ pub fn FeedbackForm(
     };
 
     let body = Signal::derive(move || draft.with(|d| d.body.clone()));
+    let has_error = move |field: &'static str| errors.with(|e| e.iter().any(|e| e.field == field));
     let kind_radios = kinds
         .iter()
         .enumerate()
@@ -176,7 +178,7 @@ pub fn FeedbackForm(
         <form class="gk-form gk-feedback-form" novalidate on:submit=submit>
             <ErrorSummary errors=errors attempt=attempt/>
 
-            <div class="gk-field" class:gk-field--error=move || errors.with(|e| e.iter().any(|e| e.field == "fb-kind-0"))>
+            <div class="gk-field" class:gk-field--error=move || has_error("fb-kind-0")>
                 <fieldset class="gk-fieldset" aria-describedby=described_by(errors, "fb-kind-0", "")>
                     <legend class="gk-fieldset__legend">{t!(feedback_kind_legend)}</legend>
                     <FieldMessage errors=errors field="fb-kind-0"/>
@@ -185,29 +187,24 @@ pub fn FeedbackForm(
                 </fieldset>
             </div>
 
-            <div class="gk-field" class:gk-field--error=move || errors.with(|e| e.iter().any(|e| e.field == "fb-body"))>
-                <label class="gk-field__label" for="fb-body">{t!(feedback_body_label)}</label>
-                <p class="gk-field__hint" id="fb-body-hint">{t!(feedback_body_hint)}</p>
-                <FieldMessage errors=errors field="fb-body"/>
+            <FormField errors=errors field="fb-body" label=t!(feedback_body_label) hint=t!(feedback_body_hint)>
                 <textarea
                     class="gk-textarea"
                     id="fb-body"
                     name="body"
                     rows="8"
                     aria-describedby=described_by(errors, "fb-body", "fb-body-hint fb-body-count")
-                    aria-invalid=move || errors.with(|e| e.iter().any(|e| e.field == "fb-body")).to_string()
+                    aria-invalid=move || has_error("fb-body").to_string()
                     prop:value=move || draft.with(|d| d.body.clone())
                     on:input=move |ev| draft.update(|d| d.body = event_target_value(&ev))
                 ></textarea>
                 <CharCountHint id="fb-body-count" text=body max=BODY_MAX_CHARS/>
-            </div>
+            </FormField>
 
             <fieldset class="gk-fieldset gk-feedback-form__identity">
                 <legend class="gk-fieldset__legend">{t!(feedback_identity_legend)}</legend>
                 <p class="gk-field__hint">{t!(feedback_identity_hint)}</p>
-                <div class="gk-field" class:gk-field--error=move || errors.with(|e| e.iter().any(|e| e.field == "fb-name"))>
-                    <label class="gk-field__label" for="fb-name">{t!(feedback_name_label)}</label>
-                    <FieldMessage errors=errors field="fb-name"/>
+                <FormField errors=errors field="fb-name" label=t!(feedback_name_label)>
                     <input
                         class="gk-input gk-input--short"
                         id="fb-name"
@@ -216,28 +213,26 @@ pub fn FeedbackForm(
                         autocomplete="name"
                         maxlength=NAME_MAX_CHARS * 2
                         aria-describedby=described_by(errors, "fb-name", "")
+                        aria-invalid=move || has_error("fb-name").to_string()
                         prop:value=move || draft.with(|d| d.name.clone())
                         on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))
                     />
-                </div>
-                <div class="gk-field" class:gk-field--error=move || errors.with(|e| e.iter().any(|e| e.field == "fb-contact"))>
-                    <label class="gk-field__label" for="fb-contact">{t!(feedback_contact_label)}</label>
-                    <p class="gk-field__hint" id="fb-contact-hint">{t!(feedback_contact_hint)}</p>
-                    <FieldMessage errors=errors field="fb-contact"/>
+                </FormField>
+                <FormField errors=errors field="fb-contact" label=t!(feedback_contact_label) hint=t!(feedback_contact_hint)>
                     <input
                         class="gk-input"
                         id="fb-contact"
                         name="contact"
                         type="text"
-                        inputmode="email"
                         autocomplete="tel"
                         spellcheck="false"
                         maxlength=CONTACT_MAX_CHARS * 2
                         aria-describedby=described_by(errors, "fb-contact", "fb-contact-hint")
+                        aria-invalid=move || has_error("fb-contact").to_string()
                         prop:value=move || draft.with(|d| d.contact.clone())
                         on:input=move |ev| draft.update(|d| d.contact = event_target_value(&ev))
                     />
-                </div>
+                </FormField>
             </fieldset>
 
             <section class="gk-privacy" aria-labelledby="fb-privacy-title">

@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod error_summary;
 pub mod feedback_form;
 pub mod filters_bar;
+pub mod form_field;
 pub mod highlight;
 pub mod item_card;
 pub mod item_list;

@@ -193,18 +193,27 @@ fn not_offered(hotline: Option<String>) -> AnyView {
 #[derive(Clone, Debug, PartialEq)]
 enum Stage {
     Editing,
+    /// The first attempt is under way.
     Sending,
-    /// Saved on the device, waiting for the next attempt.
-    Waiting {
-        attempts: u32,
-    },
+    /// Saved on the device: an attempt has failed and more will follow.
+    /// Stays while they are made, so the page does not flicker (nor move the
+    /// focus) on each one.
+    Saved,
 }
 
 fn stage_of(entry: Option<&OutboxEntry>) -> Stage {
     match entry.map(|e| (&e.state, e.attempts)) {
-        Some((EntryState::Sending, _)) | Some((EntryState::Waiting, 0)) => Stage::Sending,
-        Some((EntryState::Waiting, attempts)) => Stage::Waiting { attempts },
+        Some((EntryState::Waiting, 0)) | Some((EntryState::Sending, 1)) => Stage::Sending,
+        Some((EntryState::Waiting | EntryState::Sending, _)) => Stage::Saved,
         Some((EntryState::Refused { .. }, _)) | None => Stage::Editing,
+    }
+}
+
+/// Attempts that have failed so far.
+fn failed_attempts(entry: &OutboxEntry) -> u32 {
+    match entry.state {
+        EntryState::Sending => entry.attempts.saturating_sub(1),
+        _ => entry.attempts,
     }
 }
 
@@ -256,14 +265,27 @@ fn Submission(
             </div>
         }
         .into_any(),
-        Stage::Waiting { attempts } => {
+        Stage::Saved => {
+            let attempts = move || {
+                outbox
+                    .entry(&key.get())
+                    .map(|e| failed_attempts(&e))
+                    .unwrap_or_default()
+            };
             let body = draft.with_untracked(|d| d.body.clone());
+            // The button pressed has gone: the news takes the focus.
+            let title = NodeRef::<leptos::html::H2>::new();
+            Effect::new(move |_| {
+                if let Some(h2) = title.get() {
+                    let _ = h2.focus();
+                }
+            });
             view! {
                 <div class="gk-panel gk-outbox gk-outbox--saved" role="status">
-                    <h2 class="gk-h2 gk-outbox__title">{t!(outbox_saved_title)}</h2>
+                    <h2 class="gk-h2 gk-outbox__title" tabindex="-1" node_ref=title>{t!(outbox_saved_title)}</h2>
                     <p>{t!(outbox_saved_text)}</p>
                     {(!outbox.is_persistent()).then(|| view! { <p class="gk-outbox__warning"><strong>{t!(outbox_memory_only)}</strong></p> })}
-                    <p class="gk-outbox__attempts">{t!(outbox_attempts, n = attempts)}</p>
+                    <p class="gk-outbox__attempts">{move || t!(outbox_attempts, n = attempts())}</p>
                     <button type="button" class="gk-button gk-button--primary" on:click=move |_| outbox.retry_now()>
                         {t!(outbox_retry_now)}
                     </button>

@@ -46,19 +46,7 @@ pub fn FeedbackSentPage() -> impl IntoView {
 fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
     let shared = use_shared();
     let org_id = receipt.org.clone();
-    let org_name = Signal::derive(move || {
-        shared
-            .orgs
-            .get()
-            .and_then(Result::ok)
-            .and_then(|orgs| {
-                orgs.data
-                    .iter()
-                    .find(|o| o.id == org_id)
-                    .map(|o| o.name.clone())
-            })
-            .unwrap_or_else(|| org_id.clone())
-    });
+    let org_name = Signal::derive(move || shared.org_name(&org_id));
     let working_days = Signal::derive(move || {
         shared
             .site

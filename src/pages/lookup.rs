@@ -8,7 +8,8 @@ use leptos::task::spawn_local;
 
 use crate::api::{ApiError, FeedbackState, FeedbackStatus};
 use crate::app::{error_message, use_api, use_clock, SharedData};
-use crate::components::error_summary::{described_by, ErrorSummary, FieldMessage, ShownError};
+use crate::components::error_summary::{described_by, ErrorSummary, ShownError};
+use crate::components::form_field::FormField;
 use crate::components::page_heading::PageHeading;
 use crate::components::rate_reply::RateReply;
 use crate::components::replies_href;
@@ -88,10 +89,7 @@ pub fn LookupPage() -> impl IntoView {
             <PageHeading text=t!(lookup_title)/>
             <form class="gk-form gk-lookup__form" novalidate on:submit=look_up>
                 <ErrorSummary errors=errors_signal attempt=attempt/>
-                <div class="gk-field" class:gk-field--error=move || errors.with(|e| !e.is_empty())>
-                    <label class="gk-field__label" for="lk-code">{t!(lookup_code_label)}</label>
-                    <p class="gk-field__hint" id="lk-code-hint">{t!(lookup_code_hint)}</p>
-                    <FieldMessage errors=errors_signal field="lk-code"/>
+                <FormField errors=errors_signal field="lk-code" label=t!(lookup_code_label) hint=t!(lookup_code_hint)>
                     <div class="gk-lookup__row">
                         <input
                             class="gk-input gk-input--code"
@@ -102,12 +100,13 @@ pub fn LookupPage() -> impl IntoView {
                             autocapitalize="characters"
                             spellcheck="false"
                             aria-describedby=described_by(errors_signal, "lk-code", "lk-code-hint")
+                            aria-invalid=move || errors.with(|e| !e.is_empty()).to_string()
                             prop:value=move || input.get()
                             on:input=move |ev| input.set(event_target_value(&ev))
                         />
                         <button type="submit" class="gk-button gk-button--primary">{t!(lookup_submit)}</button>
                     </div>
-                </div>
+                </FormField>
             </form>
             <div class="gk-lookup__result" aria-live="polite" aria-busy=move || loading.get().to_string()>
                 {move || {
@@ -145,17 +144,9 @@ pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl
     let shared = use_context::<SharedData>();
     let clock = use_clock();
     let org_id = state.org.clone();
-    let org_name = move || {
-        shared
-            .and_then(|s| s.orgs.get())
-            .and_then(Result::ok)
-            .and_then(|orgs| {
-                orgs.data
-                    .iter()
-                    .find(|o| o.id == org_id)
-                    .map(|o| o.name.clone())
-            })
-            .unwrap_or_else(|| org_id.clone())
+    let org_name = move || match shared {
+        Some(shared) => shared.org_name(&org_id),
+        None => org_id.clone(),
     };
     let (status, due) = (state.status, state.reply_due);
     let overdue = move || is_overdue(status, due, china_date(clock.now()));

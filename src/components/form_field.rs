@@ -1,0 +1,27 @@
+//! A form field in the GOV.UK manner: the label, a hint under it, the error
+//! in words when there is one, then the control (given as children, which
+//! point at `{field}-hint` and `{field}-error` with `aria-describedby`; see
+//! [`described_by`](crate::components::error_summary::described_by)).
+
+use leptos::prelude::*;
+
+use crate::components::error_summary::{FieldMessage, ShownError};
+
+#[component]
+pub fn FormField(
+    #[prop(into)] errors: Signal<Vec<ShownError>>,
+    /// The control's id.
+    field: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="gk-field" class:gk-field--error=move || errors.with(|e| e.iter().any(|e| e.field == field))>
+            <label class="gk-field__label" for=field>{label}</label>
+            {hint.map(|h| view! { <p class="gk-field__hint" id=format!("{field}-hint")>{h}</p> })}
+            <FieldMessage errors=errors field=field/>
+            {children()}
+        </div>
+    }
+}
