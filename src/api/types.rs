@@ -5,8 +5,76 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-// `YYYY-MM-DD`, shared by every contract type with a date.
-time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day]");
+/// `YYYY-MM-DD` (RFC 3339 full-date), shared by every contract type with a
+/// date. Written out rather than made with `time::serde::format_description!`,
+/// whose general format parser costs the browser bundle about 14 KB.
+pub(crate) mod iso_date {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use time::{Date, Month};
+
+    /// A date written exactly `YYYY-MM-DD`, and a real one.
+    pub fn parse(s: &str) -> Option<Date> {
+        let bytes = s.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let number = |from: usize, to: usize| {
+            bytes[from..to].iter().try_fold(0u16, |n, &b| {
+                b.is_ascii_digit().then(|| n * 10 + u16::from(b - b'0'))
+            })
+        };
+        let month = Month::try_from(number(5, 7)? as u8).ok()?;
+        Date::from_calendar_date(i32::from(number(0, 4)?), month, number(8, 10)? as u8).ok()
+    }
+
+    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        ))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse(&text).ok_or_else(|| D::Error::custom("a date must be written YYYY-MM-DD"))
+    }
+
+    pub mod option {
+        use super::*;
+
+        struct Written(Date);
+
+        impl Serialize for Written {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                super::serialize(&self.0, serializer)
+            }
+        }
+
+        pub fn serialize<S: Serializer>(
+            date: &Option<Date>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => serializer.serialize_some(&Written(*date)),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Date>, D::Error> {
+            Option::<String>::deserialize(deserializer)?
+                .map(|text| {
+                    parse(&text)
+                        .ok_or_else(|| D::Error::custom("a date must be written YYYY-MM-DD"))
+                })
+                .transpose()
+        }
+    }
+}
 
 /// `public/config.json`: read at start-up, so one build can serve any backend.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -293,5 +361,50 @@ pub struct CalendarDay {
 impl Item {
     pub fn is_public(&self) -> bool {
         self.audience == Audience::Public
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_date;
+    use time::macros::date;
+
+    #[test]
+    fn iso_dates_are_read_strictly() {
+        assert_eq!(iso_date::parse("2026-11-22"), Some(date!(2026 - 11 - 22)));
+        assert_eq!(iso_date::parse("2028-02-29"), Some(date!(2028 - 02 - 29)));
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-11-1",
+            "2026/11/22",
+            "+2026-11-2",
+            "2026-11-22T00:00:00Z",
+            "２０２６-11-22",
+            "",
+        ] {
+            assert_eq!(iso_date::parse(bad), None, "{bad}");
+        }
+        let day: super::CalendarDay =
+            serde_json::from_str(r#"{"date": "2026-01-05", "name": "元旦"}"#).unwrap();
+        assert_eq!(day.date, date!(2026 - 01 - 05));
+        assert_eq!(serde_json::to_value(&day).unwrap()["date"], "2026-01-05");
+        assert!(serde_json::from_str::<super::CalendarDay>(r#"{"date": "2026-1-5"}"#).is_err());
+        let stage = |json| serde_json::from_str::<super::Stage>(json).map(|s| s.date);
+        let named = r#"{"name": "s", "state": "done", "date": "2026-03-01"}"#;
+        assert_eq!(stage(named).unwrap(), Some(date!(2026 - 03 - 01)));
+        let stage_json = serde_json::to_value(super::Stage {
+            date: Some(date!(2026 - 03 - 01)),
+            ..serde_json::from_str(named).unwrap()
+        })
+        .unwrap();
+        assert_eq!(stage_json["date"], "2026-03-01");
+        assert_eq!(stage(r#"{"name": "s", "state": "done"}"#).unwrap(), None);
+        assert_eq!(
+            stage(r#"{"name": "s", "state": "done", "date": null}"#).unwrap(),
+            None
+        );
+        assert!(stage(r#"{"name": "s", "state": "done", "date": "03/01"}"#).is_err());
     }
 }
