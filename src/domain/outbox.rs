@@ -31,7 +31,7 @@ pub struct OutboxEntry {
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case", try_from = "StateFields")]
 pub enum EntryState {
     Waiting,
     /// An attempt is under way. A stored entry found in this state was
@@ -41,6 +41,40 @@ pub enum EntryState {
     Refused {
         problem: Problem,
     },
+}
+
+/// `state` as stored: read as one flat object and then checked, because
+/// serde's internally tagged enums buffer the whole object first, which costs
+/// the browser bundle several kilobytes (as `ItemKind` in the contract).
+#[derive(Deserialize)]
+struct StateFields {
+    state: StateTag,
+    #[serde(default)]
+    problem: Option<Problem>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StateTag {
+    Waiting,
+    Sending,
+    Refused,
+}
+
+impl TryFrom<StateFields> for EntryState {
+    type Error = &'static str;
+
+    fn try_from(f: StateFields) -> Result<Self, Self::Error> {
+        Ok(match f.state {
+            StateTag::Waiting => EntryState::Waiting,
+            StateTag::Sending => EntryState::Sending,
+            StateTag::Refused => EntryState::Refused {
+                problem: f
+                    .problem
+                    .ok_or("missing field `problem` of a refused entry")?,
+            },
+        })
+    }
 }
 
 /// What [`Outbox::enqueue`] did.
@@ -364,6 +398,30 @@ mod tests {
             outbox.get("k2").unwrap().state
         );
         assert_eq!(read.take_due(1).unwrap().0, "k1");
+    }
+
+    #[test]
+    fn entries_stored_by_earlier_versions_are_read() {
+        let stored = r#"{"entries":[
+            {"key":"k1","request":{"kind":"suggestion","org":"o","body":"路灯坏了三盏"},
+             "queued_at_ms":1,"attempts":2,"next_attempt_ms":3,"state":{"state":"sending"}},
+            {"key":"k2","request":{"kind":"suggestion","org":"o","body":"垃圾桶太少了"},
+             "queued_at_ms":1,"attempts":1,"next_attempt_ms":3,
+             "state":{"state":"refused","problem":{"type":"about:blank","title":"","status":422}}}
+        ]}"#;
+        let outbox = Outbox::restore(stored);
+        assert_eq!(outbox.get("k1").unwrap().state, EntryState::Waiting);
+        assert_eq!(outbox.get("k1").unwrap().attempts, 2);
+        assert!(matches!(
+            outbox.get("k2").unwrap().state,
+            EntryState::Refused { ref problem } if problem.status == 422
+        ));
+        // A refused entry without its problem is unreadable, not waiting.
+        let broken = stored.replace(
+            r#","problem":{"type":"about:blank","title":"","status":422}"#,
+            "",
+        );
+        assert!(Outbox::restore(&broken).entries().is_empty());
     }
 
     #[test]
