@@ -399,14 +399,11 @@ fn bare_problem(status: u16) -> Problem {
     }
 }
 
-/// POSTs `body` as JSON with its `Idempotency-Key`. Not tied to a view:
-/// the outbox sends from the app itself, and an attempt that is cut off is
-/// simply made again with the same key.
-async fn post_json<T: DeserializeOwned>(
-    url: &str,
-    key: &str,
-    body: String,
-) -> Result<T, SendError> {
+/// POSTs `body` as JSON with its `Idempotency-Key`: the status and text of
+/// a 2xx answer. Not tied to a view: the outbox sends from the app itself,
+/// and an attempt that is cut off is simply made again with the same key.
+/// Not generic, so it is compiled once.
+async fn post_json(url: &str, key: &str, body: String) -> Result<(u16, String), SendError> {
     let retry = |error| SendError::Retry {
         error,
         retry_after_ms: None,
@@ -422,12 +419,7 @@ async fn post_json<T: DeserializeOwned>(
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
     match status {
-        200..=299 => serde_json::from_str(&text).map_err(|e| {
-            SendError::Refused(Problem {
-                detail: Some(e.to_string()),
-                ..bare_problem(status)
-            })
-        }),
+        200..=299 => Ok((status, text)),
         408 | 429 | 500..=599 => Err(SendError::Retry {
             error: ApiError::Status(status),
             retry_after_ms: response
@@ -442,6 +434,17 @@ async fn post_json<T: DeserializeOwned>(
     }
 }
 
+/// A 2xx answer read; one the app cannot read counts as a refusal (sending
+/// the same again would get the same answer).
+fn read_answer<T: DeserializeOwned>((status, text): &(u16, String)) -> Result<T, SendError> {
+    serde_json::from_str(text).map_err(|e| {
+        SendError::Refused(Problem {
+            detail: Some(e.to_string()),
+            ..bare_problem(*status)
+        })
+    })
+}
+
 /// A fresh GET that is never cached: a submission's state is for the
 /// holder of its code alone, and must not stay on a shared device.
 async fn get_uncached<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
@@ -449,14 +452,17 @@ async fn get_uncached<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
 }
 
 impl Api {
-    /// Sends a submission (`POST v1/feedback`).
+    /// Sends a submission (`POST v1/feedback`): its receipt, with the
+    /// receipt's JSON as the backend sent it (to be stored as it is, so the
+    /// app needs no code to write a receipt).
     pub async fn submit_feedback(
         &self,
         key: &str,
         request: &FeedbackRequest,
-    ) -> Result<FeedbackReceipt, SendError> {
+    ) -> Result<(FeedbackReceipt, String), SendError> {
         let body = serde_json::to_string(request).unwrap_or_default();
-        post_json(&self.url("v1/feedback"), key, body).await
+        let answer = post_json(&self.url("v1/feedback"), key, body).await?;
+        Ok((read_answer(&answer)?, answer.1))
     }
 
     /// A submission by its tracking code; an unknown code is `NotFound`.
@@ -472,12 +478,8 @@ impl Api {
         request: &RatingRequest,
     ) -> Result<FeedbackState, SendError> {
         let body = serde_json::to_string(request).unwrap_or_default();
-        post_json(
-            &self.url(&format!("v1/feedback/{}/rating", encode(code))),
-            key,
-            body,
-        )
-        .await
+        let url = self.url(&format!("v1/feedback/{}/rating", encode(code)));
+        read_answer(&post_json(&url, key, body).await?)
     }
 
     /// An organisation's public replies, following `next` links (at most 50

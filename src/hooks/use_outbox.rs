@@ -18,18 +18,46 @@ use crate::domain::draft::Draft;
 use crate::domain::outbox::{Enqueued, Outbox, OutboxEntry};
 
 const OUTBOX_KEY: &str = "gongkai:outbox:v1";
-const RECEIPTS_KEY: &str = "gongkai:receipts:v1";
+/// v2: each receipt is kept as the backend's own JSON text.
+const RECEIPTS_KEY: &str = "gongkai:receipts:v2";
 const DRAFT_PREFIX: &str = "gongkai:draft:v1:";
 /// Receipts kept for this tab, newest last.
 const MAX_RECEIPTS: usize = 10;
 
 /// A delivered submission's receipt, and whether its confirmation was shown.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SentReceipt {
     pub key: String,
     pub receipt: FeedbackReceipt,
-    #[serde(default)]
     pub seen: bool,
+    /// The receipt as the backend sent it: what is stored.
+    json: String,
+}
+
+/// A receipt as kept in `sessionStorage`: the backend's JSON text as it
+/// came, so that keeping a receipt needs no code to write one (dates and
+/// times included); it is read again when the tab reloads.
+#[derive(Deserialize, Serialize)]
+struct StoredReceipt {
+    key: String,
+    receipt: String,
+    #[serde(default)]
+    seen: bool,
+}
+
+fn read_receipts(text: &str) -> Vec<SentReceipt> {
+    serde_json::from_str::<Vec<StoredReceipt>>(text)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|s| {
+            Some(SentReceipt {
+                receipt: serde_json::from_str(&s.receipt).ok()?,
+                key: s.key,
+                seen: s.seen,
+                json: s.receipt,
+            })
+        })
+        .collect()
 }
 
 #[derive(Clone, Copy)]
@@ -47,7 +75,7 @@ pub struct FeedbackOutbox {
 pub fn provide_outbox(api: Api) -> FeedbackOutbox {
     let stored = storage::read(storage::local(), OUTBOX_KEY);
     let receipts = storage::read(storage::session(), RECEIPTS_KEY)
-        .and_then(|t| serde_json::from_str(&t).ok())
+        .map(|t| read_receipts(&t))
         .unwrap_or_default();
     let outbox = FeedbackOutbox {
         state: RwSignal::new(Outbox::restore(stored.as_deref().unwrap_or(""))),
@@ -150,19 +178,28 @@ impl FeedbackOutbox {
     }
 
     fn save_receipts(&self) {
-        let json = self
-            .receipts
-            .with_untracked(|r| serde_json::to_string(r).unwrap_or_default());
+        let json = self.receipts.with_untracked(|r| {
+            let stored: Vec<StoredReceipt> = r
+                .iter()
+                .map(|s| StoredReceipt {
+                    key: s.key.clone(),
+                    receipt: s.json.clone(),
+                    seen: s.seen,
+                })
+                .collect();
+            serde_json::to_string(&stored).unwrap_or_default()
+        });
         storage::write(storage::session(), RECEIPTS_KEY, &json);
     }
 
-    fn delivered(&self, key: &str, receipt: FeedbackReceipt) {
+    fn delivered(&self, key: &str, receipt: FeedbackReceipt, json: String) {
         self.receipts.update(|r| {
             r.retain(|s| s.key != key);
             r.push(SentReceipt {
                 key: key.to_owned(),
                 receipt,
                 seen: false,
+                json,
             });
             let excess = r.len().saturating_sub(MAX_RECEIPTS);
             r.drain(..excess);
@@ -187,7 +224,7 @@ impl FeedbackOutbox {
             let api = self.api.get_value();
             spawn_local(async move {
                 match api.submit_feedback(&key, &request).await {
-                    Ok(receipt) => self.delivered(&key, receipt),
+                    Ok((receipt, json)) => self.delivered(&key, receipt, json),
                     Err(SendError::Retry { retry_after_ms, .. }) => {
                         self.modify(|o| o.failed(&key, now_ms(), retry_after_ms))
                     }
