@@ -23,11 +23,13 @@ pub fn CharCountHint(
     #[prop(into)] text: Signal<String>,
     max: usize,
 ) -> impl IntoView {
-    let count = Memo::new(move |_| text.with(|t| char_count(t, max)));
+    // A plain closure, not a `Memo`: counting is cheap, and a memo of its
+    // own type costs the bundle more than it saves the browser.
+    let count = move || text.with(|t| char_count(t, max));
     let announced = RwSignal::new(String::new());
     let timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
-        let message = describe(count.get());
+        let message = describe(count());
         if first.is_none() {
             return;
         }
@@ -47,10 +49,10 @@ pub fn CharCountHint(
         <p
             id=id
             class="gk-count"
-            class:gk-count--over=move || matches!(count.get(), CharCount::Over(_))
+            class:gk-count--over=move || matches!(count(), CharCount::Over(_))
             aria-hidden="true"
         >
-            {move || describe(count.get())}
+            {move || describe(count())}
         </p>
         <p class="gk-visually-hidden" aria-live="polite">{move || announced.get()}</p>
     }

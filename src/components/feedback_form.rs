@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use crate::api::{FeedbackKind, FeedbackRequest, Problem};
 use crate::components::char_count::CharCountHint;
-use crate::components::error_summary::{described_by, ErrorSummary, FieldMessage, ShownError};
+use crate::components::error_summary::{
+    aria_invalid, described_by, has_error, ErrorSummary, FieldMessage, ShownError,
+};
 use crate::components::form_field::FormField;
 use crate::domain::draft::Draft;
 use crate::domain::feedback::{
@@ -79,6 +81,24 @@ fn kind_hint(kind: FeedbackKind) -> &'static str {
     }
 }
 
+/// One of the draft's text fields as a control's value (tracked). Every
+/// field shares this closure type and [`draft_input`]'s, so their reactive
+/// code is compiled once.
+fn draft_value(
+    draft: RwSignal<Draft>,
+    field: fn(&Draft) -> &String,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    move || draft.with(|d| field(d).clone())
+}
+
+/// Keeps one of the draft's text fields as typed.
+fn draft_input(
+    draft: RwSignal<Draft>,
+    field: fn(&mut Draft) -> &mut String,
+) -> impl Fn(leptos::ev::Event) + 'static {
+    move |ev| draft.update(|d| *field(d) = event_target_value(&ev))
+}
+
 #[component]
 pub fn FeedbackForm(
     target: FormTarget,
@@ -139,7 +159,6 @@ pub fn FeedbackForm(
     };
 
     let body = Signal::derive(move || draft.with(|d| d.body.clone()));
-    let has_error = move |field: &'static str| errors.with(|e| e.iter().any(|e| e.field == field));
     let kind_radios = kinds
         .iter()
         .enumerate()
@@ -178,7 +197,7 @@ pub fn FeedbackForm(
         <form class="gk-form gk-feedback-form" novalidate on:submit=submit>
             <ErrorSummary errors=errors attempt=attempt/>
 
-            <div class="gk-field" class:gk-field--error=move || has_error("fb-kind-0")>
+            <div class="gk-field" class:gk-field--error=has_error(errors, "fb-kind-0")>
                 <fieldset class="gk-fieldset" aria-describedby=described_by(errors, "fb-kind-0", "")>
                     <legend class="gk-fieldset__legend">{t!(feedback_kind_legend)}</legend>
                     <FieldMessage errors=errors field="fb-kind-0"/>
@@ -194,9 +213,9 @@ pub fn FeedbackForm(
                     name="body"
                     rows="8"
                     aria-describedby=described_by(errors, "fb-body", "fb-body-hint fb-body-count")
-                    aria-invalid=move || has_error("fb-body").to_string()
-                    prop:value=move || draft.with(|d| d.body.clone())
-                    on:input=move |ev| draft.update(|d| d.body = event_target_value(&ev))
+                    aria-invalid=aria_invalid(errors, "fb-body")
+                    prop:value=draft_value(draft, |d| &d.body)
+                    on:input=draft_input(draft, |d| &mut d.body)
                 ></textarea>
                 <CharCountHint id="fb-body-count" text=body max=BODY_MAX_CHARS/>
             </FormField>
@@ -213,9 +232,9 @@ pub fn FeedbackForm(
                         autocomplete="name"
                         maxlength=NAME_MAX_CHARS * 2
                         aria-describedby=described_by(errors, "fb-name", "")
-                        aria-invalid=move || has_error("fb-name").to_string()
-                        prop:value=move || draft.with(|d| d.name.clone())
-                        on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))
+                        aria-invalid=aria_invalid(errors, "fb-name")
+                        prop:value=draft_value(draft, |d| &d.name)
+                        on:input=draft_input(draft, |d| &mut d.name)
                     />
                 </FormField>
                 <FormField errors=errors field="fb-contact" label=t!(feedback_contact_label) hint=t!(feedback_contact_hint)>
@@ -228,9 +247,9 @@ pub fn FeedbackForm(
                         spellcheck="false"
                         maxlength=CONTACT_MAX_CHARS * 2
                         aria-describedby=described_by(errors, "fb-contact", "fb-contact-hint")
-                        aria-invalid=move || has_error("fb-contact").to_string()
-                        prop:value=move || draft.with(|d| d.contact.clone())
-                        on:input=move |ev| draft.update(|d| d.contact = event_target_value(&ev))
+                        aria-invalid=aria_invalid(errors, "fb-contact")
+                        prop:value=draft_value(draft, |d| &d.contact)
+                        on:input=draft_input(draft, |d| &mut d.contact)
                     />
                 </FormField>
             </fieldset>

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::error_summary::{FieldMessage, ShownError};
+use crate::components::error_summary::{has_error, FieldMessage, ShownError};
 
 #[component]
 pub fn FormField(
@@ -17,7 +17,7 @@ pub fn FormField(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <div class="gk-field" class:gk-field--error=move || errors.with(|e| e.iter().any(|e| e.field == field))>
+        <div class="gk-field" class:gk-field--error=has_error(errors, field)>
             <label class="gk-field__label" for=field>{label}</label>
             {hint.map(|h| view! { <p class="gk-field__hint" id=format!("{field}-hint")>{h}</p> })}
             <FieldMessage errors=errors field=field/>

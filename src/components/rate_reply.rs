@@ -62,7 +62,6 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
         });
     });
 
-    let text = Signal::derive(move || reason.get());
     view! {
         <section class="gk-rate" aria-labelledby="gk-rate-title">
             <h3 class="gk-h3" id="gk-rate-title">{t!(rate_title)}</h3>
@@ -76,7 +75,7 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
                     prop:value=move || reason.get()
                     on:input=move |ev| reason.set(event_target_value(&ev))
                 ></textarea>
-                <CharCountHint id="rate-reason-count" text=text max=REASON_MAX_CHARS/>
+                <CharCountHint id="rate-reason-count" text=reason max=REASON_MAX_CHARS/>
             </div>
             <div class="gk-checkbox">
                 <input

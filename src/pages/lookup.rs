@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{ApiError, FeedbackState, FeedbackStatus};
 use crate::app::{error_message, use_api, use_clock, SharedData};
-use crate::components::error_summary::{described_by, ErrorSummary, ShownError};
+use crate::components::error_summary::{aria_invalid, described_by, ErrorSummary, ShownError};
 use crate::components::form_field::FormField;
 use crate::components::page_heading::PageHeading;
 use crate::components::rate_reply::RateReply;
@@ -100,7 +100,7 @@ pub fn LookupPage() -> impl IntoView {
                             autocapitalize="characters"
                             spellcheck="false"
                             aria-describedby=described_by(errors_signal, "lk-code", "lk-code-hint")
-                            aria-invalid=move || errors.with(|e| !e.is_empty()).to_string()
+                            aria-invalid=aria_invalid(errors_signal, "lk-code")
                             prop:value=move || input.get()
                             on:input=move |ev| input.set(event_target_value(&ev))
                         />
