@@ -399,6 +399,9 @@ fn bare_problem(status: u16) -> Problem {
     }
 }
 
+/// How long a POST may go without an answer.
+const POST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// POSTs `body` as JSON with its `Idempotency-Key`: the status and text of
 /// a 2xx answer. Not tied to a view: the outbox sends from the app itself,
 /// and an attempt that is cut off is simply made again with the same key.
@@ -408,16 +411,33 @@ async fn post_json(url: &str, key: &str, body: String) -> Result<(u16, String), 
         error,
         retry_after_ms: None,
     };
+    // A connection that hangs (a flaky network in a service hall) must not
+    // hold the outbox: the attempt is given up and made again later.
+    let controller = web_sys::AbortController::new().ok();
+    let timer = controller.clone().and_then(|c| {
+        leptos::prelude::set_timeout_with_handle(move || c.abort(), POST_TIMEOUT).ok()
+    });
+    let signal = controller.as_ref().map(|c| c.signal());
     let response = Request::post(url)
         .header("Idempotency-Key", key)
         .header("Content-Type", "application/json")
+        .abort_signal(signal.as_ref())
         .body(body)
         .map_err(|e| retry(ApiError::Network(e.to_string())))?
         .send()
         .await
         .map_err(|e| retry(ApiError::Network(e.to_string())))?;
     let status = response.status();
-    let text = response.text().await.unwrap_or_default();
+    let text = response.text().await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    let text = match (status, text) {
+        (_, Ok(text)) => text,
+        // A 2xx whose body was cut off: not known to be delivered, so again.
+        (200..=299, Err(e)) => return Err(retry(ApiError::Network(e.to_string()))),
+        (_, Err(_)) => String::new(),
+    };
     match status {
         200..=299 => Ok((status, text)),
         408 | 429 | 500..=599 => Err(SendError::Retry {
