@@ -253,4 +253,27 @@ describe('no submission is ever lost', () => {
       await server.stop();
     }
   });
+  test('a connection that hangs is given up after 30 s and the submission sent later, once', async () => {
+    const server = await startServer();
+    try {
+      const page = await openPage(browser);
+      await page.goto(`${server.url}feedback?org=${VILLAGE}`);
+      await page.getByRole('heading', { level: 1, name: '我要留言' }).waitFor();
+      const body = `网络卡住时的留言 ${Date.now()}`;
+      await writeSuggestion(page, body);
+      // The request goes out and nothing ever comes back.
+      await page.route('**/api/v1/feedback', () => {});
+      await page.getByRole('button', { name: '提交留言' }).click();
+      await page.getByText('正在发送…').waitFor();
+      await page.getByRole('heading', { name: '留言已保存在本设备上，将自动发送' }).waitFor({ timeout: 45_000 });
+      await page.unroute('**/api/v1/feedback');
+      await page.getByRole('button', { name: '立即重试' }).click();
+      await page.getByRole('heading', { level: 1, name: '留言已提交' }).waitFor();
+      const cases = await casesWith(server.db, body.slice(0, 10));
+      assert.equal(cases.length, 1, `exactly one record: ${cases.join(' | ')}`);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await server.stop();
+    }
+  });
 });
