@@ -48,8 +48,8 @@ pub fn CharCountHint(
     view! {
         <p
             id=id
-            class="gk-count"
-            class:gk-count--over=move || matches!(count(), CharCount::Over(_))
+            class="gk-char-count"
+            class:gk-char-count--over=move || matches!(count(), CharCount::Over(_))
             aria-hidden="true"
         >
             {move || describe(count())}
