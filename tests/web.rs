@@ -780,6 +780,11 @@ async fn an_empty_submission_shows_a_focused_error_summary_linking_to_each_field
         Some("true")
     );
     assert!(sent.get_untracked().is_empty(), "nothing is sent");
+    assert!(
+        document().title().starts_with("错误："),
+        "{}",
+        document().title()
+    );
 
     // A link in the summary moves the focus to its field.
     click(&root, ".gk-error-summary a[href='#fb-body']");
@@ -821,6 +826,7 @@ async fn a_corrected_draft_is_handed_on_and_the_errors_go() {
     assert_eq!(sent[0].org, "qingxi-village");
     assert!(attr(&root, ".gk-error-summary", "hidden").is_some());
     assert!(texts(&root, ".gk-field__error").is_empty());
+    assert!(!document().title().starts_with("错误："));
 }
 
 #[wasm_bindgen_test]

@@ -39,6 +39,13 @@ pub fn ErrorSummary(
             let _ = summary.focus();
         }
     });
+    // The page's title says so too, as the first thing a screen reader
+    // reads of a reloaded or revisited page.
+    Effect::new(move |_| {
+        let any = errors.with(|e| !e.is_empty());
+        mark_title(any);
+    });
+    on_cleanup(|| mark_title(false));
     view! {
         <div
             class="gk-error-summary"
@@ -121,5 +128,23 @@ pub fn described_by(
         (true, true) => format!("{field}-error"),
         (true, false) => format!("{hints} {field}-error"),
         (false, _) => hints.to_owned(),
+    }
+}
+
+/// Puts "错误：" in front of the document's title, or takes it away.
+fn mark_title(errors: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let prefix = t!(form_error_prefix);
+    let title = document.title();
+    let bare = title.strip_prefix(prefix).unwrap_or(&title);
+    let wanted = if errors {
+        format!("{prefix}{bare}")
+    } else {
+        bare.to_owned()
+    };
+    if wanted != title {
+        document.set_title(&wanted);
     }
 }

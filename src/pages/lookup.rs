@@ -39,7 +39,14 @@ pub fn LookupPage() -> impl IntoView {
     let result = RwSignal::new(None::<Result<FeedbackState, ApiError>>);
     let loading = RwSignal::new(false);
 
+    // After a rating: thanks, and whether the case was sent back.
+    let rated = RwSignal::new(None::<bool>);
+    let on_rated = Callback::new(move |state: FeedbackState| {
+        rated.set(Some(state.status == FeedbackStatus::InProgress));
+        result.set(Some(Ok(state)));
+    });
     let fetch = move |code: String| {
+        rated.set(None);
         let api = api.clone();
         loading.set(true);
         spawn_local(async move {
@@ -115,7 +122,15 @@ pub fn LookupPage() -> impl IntoView {
                     }
                     match result.get() {
                         None => ().into_any(),
-                        Some(Ok(state)) => view! { <CaseView state=state on_rated=Callback::new(move |s| result.set(Some(Ok(s))))/> }.into_any(),
+                        Some(Ok(state)) => view! {
+                            {move || rated.get().map(|reopened| view! {
+                                <p class="gk-lookup__rated" role="status">
+                                    {t!(rate_done)}
+                                    {reopened.then(|| view! { " " {t!(rate_reopened)} })}
+                                </p>
+                            })}
+                            <CaseView state=state on_rated=on_rated/>
+                        }.into_any(),
                         Some(Err(ApiError::NotFound)) => view! {
                             <p class="gk-lookup__missing" role="alert">{t!(lookup_not_found)}</p>
                         }.into_any(),

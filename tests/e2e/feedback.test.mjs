@@ -112,6 +112,7 @@ describe('a resident gives feedback', () => {
     await page.getByLabel('理由（选填）').fill('没有说明维修后如何避免再坏。');
     await page.getByLabel('如果不满意，要求重新办理').check();
     await page.getByRole('button', { name: '不满意', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '感谢您的评价。 已要求重新办理，工作人员会再次答复。' }).waitFor();
     await page.locator('.gk-case').getByText('办理中').waitFor();
     assert.match(await page.locator('.gk-case').innerText(), /您的评价：不满意/);
     assert.equal(await page.getByRole('button', { name: '满意', exact: true }).count(), 0, 'rated once');
