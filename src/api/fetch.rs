@@ -378,16 +378,6 @@ pub enum SendError {
     Refused(Problem),
 }
 
-impl SendError {
-    /// For views: the reason in the user's language.
-    pub fn problem(&self) -> Option<&Problem> {
-        match self {
-            SendError::Refused(p) => Some(p),
-            SendError::Retry { .. } => None,
-        }
-    }
-}
-
 /// A refusal without a problem+json body (a proxy's error page, say).
 fn bare_problem(status: u16) -> Problem {
     Problem {

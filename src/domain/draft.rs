@@ -22,6 +22,9 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// What every stored draft's key starts with.
+    pub const STORAGE_PREFIX: &'static str = "gongkai:draft:v1:";
+
     pub fn new(key: String) -> Draft {
         Draft {
             key,
@@ -32,7 +35,7 @@ impl Draft {
     /// Where the draft of a form is stored: one draft per organisation, and
     /// per item for a form about an item.
     pub fn storage_key(org: &str, item: Option<&str>) -> String {
-        format!("gongkai:draft:v1:{org}/{}", item.unwrap_or(""))
+        format!("{}{org}/{}", Self::STORAGE_PREFIX, item.unwrap_or(""))
     }
 
     /// A stored draft; `None` when there is none or it cannot be read.

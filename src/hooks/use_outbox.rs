@@ -20,7 +20,6 @@ use crate::domain::outbox::{Enqueued, Outbox, OutboxEntry};
 const OUTBOX_KEY: &str = "gongkai:outbox:v1";
 /// v2: each receipt is kept as the backend's own JSON text.
 const RECEIPTS_KEY: &str = "gongkai:receipts:v2";
-const DRAFT_PREFIX: &str = "gongkai:draft:v1:";
 /// Receipts kept for this tab, newest last.
 const MAX_RECEIPTS: usize = 10;
 
@@ -163,11 +162,6 @@ impl FeedbackOutbox {
         self.pump();
     }
 
-    /// Drops an entry (a refused submission the person gives up on).
-    pub fn withdraw(&self, key: &str) {
-        self.modify(|o| o.withdraw(key));
-    }
-
     fn modify<R>(&self, change: impl FnOnce(&mut Outbox) -> R) -> R {
         let mut outbox = self.state.get_untracked();
         let result = change(&mut outbox);
@@ -249,7 +243,7 @@ fn forget_draft(key: &str) {
     let Some(local) = storage::local() else {
         return;
     };
-    for storage_key in storage::keys_with_prefix(&local, DRAFT_PREFIX) {
+    for storage_key in storage::keys_with_prefix(&local, Draft::STORAGE_PREFIX) {
         let sent = local
             .get_item(&storage_key)
             .ok()
