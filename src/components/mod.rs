@@ -19,6 +19,7 @@ pub mod period_badge;
 pub mod rate_reply;
 pub mod reply_list;
 pub mod rich_text;
+pub mod submission_facts;
 
 use std::cell::RefCell;
 

@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use crate::api::FeedbackReceipt;
 use crate::app::use_shared;
 use crate::components::page_heading::PageHeading;
+use crate::components::submission_facts::SubmissionFacts;
 use crate::components::{lookup_href, org_href};
 use crate::hooks::use_outbox;
-use crate::i18n::{feedback_kind_label, format_date, format_datetime, iso_date};
+use crate::i18n::format_date;
 use crate::pages::lookup::remember_lookup_code;
 use crate::t;
 
@@ -80,15 +81,12 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
         </p>
         <p class="gk-confirmation__keep"><strong>{t!(sent_keep_code)}</strong></p>
 
-        <dl class="gk-summary">
-            <div><dt>{t!(summary_kind)}</dt><dd>{feedback_kind_label(receipt.kind)}</dd></div>
-            <div><dt>{t!(summary_org)}</dt><dd>{org_name}</dd></div>
-            <div><dt>{t!(summary_submitted)}</dt><dd>{format_datetime(receipt.submitted_at)}</dd></div>
-            <div>
-                <dt>{t!(summary_due)}</dt>
-                <dd><time datetime=iso_date(due)>{format_date(due)}</time></dd>
-            </div>
-        </dl>
+        <SubmissionFacts
+            kind=receipt.kind
+            org_name=org_name
+            submitted_at=receipt.submitted_at
+            reply_due=due
+        />
 
         <h2 class="gk-h2">{t!(sent_next_title)}</h2>
         <ol class="gk-steps">

@@ -13,13 +13,11 @@ use crate::components::form_field::FormField;
 use crate::components::page_heading::PageHeading;
 use crate::components::rate_reply::RateReply;
 use crate::components::replies_href;
+use crate::components::submission_facts::SubmissionFacts;
 use crate::domain::clock::china_date;
 use crate::domain::feedback::{can_rate, is_overdue, TrackingCode};
 use crate::hooks::storage;
-use crate::i18n::{
-    feedback_kind_label, feedback_status_label, format_date, format_datetime, iso_date,
-    rating_label,
-};
+use crate::i18n::{feedback_status_label, format_datetime, rating_label};
 use crate::t;
 
 const LOOKUP_KEY: &str = "gongkai:lookup:v1";
@@ -176,19 +174,14 @@ pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl
                 <span class=format!("gk-case-status gk-case-status--{}", status.as_str())>{feedback_status_label(status)}</span>
             </h2>
             <p class="gk-case__explain">{explain(status)}</p>
-            <dl class="gk-summary">
-                <div><dt>{t!(summary_code)}</dt><dd class="gk-case__code">{state.code.clone()}</dd></div>
-                <div><dt>{t!(summary_kind)}</dt><dd>{feedback_kind_label(state.kind)}</dd></div>
-                <div><dt>{t!(summary_org)}</dt><dd>{org_name}</dd></div>
-                <div><dt>{t!(summary_submitted)}</dt><dd>{format_datetime(state.submitted_at)}</dd></div>
-                <div>
-                    <dt>{t!(summary_due)}</dt>
-                    <dd>
-                        <time datetime=iso_date(due)>{format_date(due)}</time>
-                        {move || overdue().then(|| view! { " " <strong class="gk-badge gk-badge--overdue">{t!(lookup_overdue)}</strong> })}
-                    </dd>
-                </div>
-            </dl>
+            <SubmissionFacts
+                code=state.code.clone()
+                kind=state.kind
+                org_name=Signal::derive(org_name)
+                submitted_at=state.submitted_at
+                reply_due=due
+                overdue=Signal::derive(overdue)
+            />
             <h3 class="gk-h3">{t!(lookup_your_message)}</h3>
             <p class="gk-case__text">{state.body.clone()}</p>
             <h3 class="gk-h3">{t!(lookup_reply)}</h3>
