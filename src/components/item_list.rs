@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 
 use super::item_card::{item_card, CardContext};
 use crate::api::{Category, Item, Organisation};
+use crate::components::counted_results::CountedResults;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::{group_by_category, Filters};
 use crate::domain::period::item_status;
@@ -82,11 +83,6 @@ pub fn ItemList(
             .into_any()
     };
     view! {
-        <div class="gk-results">
-            <p class="gk-count" role="status" aria-live="polite">
-                {move || t!(result_count, n = matched_at.with(Vec::len))}
-            </p>
-            {list}
-        </div>
+        <CountedResults count=Signal::derive(move || matched_at.with(Vec::len))>{list}</CountedResults>
     }
 }
