@@ -217,7 +217,7 @@ pub fn reply_card(reply: &PublicReply) -> impl IntoView {
                     <span class="gk-reply__days">{days}</span>
                 </span>
             </p>
-            <dl class="gk-reply__facts">
+            <dl class="gk-reply__facts gk-pairs">
                 <div>
                     <dt>{t!(replies_submitted_on)}</dt>
                     <dd>{date(reply.submitted_on)}</dd>

@@ -152,7 +152,7 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
             </ol>
         </nav>
         <PageHeading text=heading/>
-        <dl class="gk-feedback__target">
+        <dl class="gk-feedback__target gk-pairs">
             <div>
                 <dt>{t!(feedback_to)}</dt>
                 <dd>{org.name.clone()}</dd>

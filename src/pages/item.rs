@@ -137,7 +137,7 @@ fn item_view(
                                     <PageHeading text=item.title.clone()/>
                                     {superseded}
                                     <StaleBanner stale=stale on_retry=retry/>
-                                    <dl class="gk-facts">
+                                    <dl class="gk-facts gk-pairs">
                                         <div>
                                             <dt>{t!(fact_org)}</dt>
                                             <dd><a href=org_href(&org_id)>{org_label2}</a></dd>
