@@ -136,12 +136,13 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
         org_name: org.name.clone(),
         item: item.as_ref().map(|i| (i.id.clone(), i.title.clone())),
     };
-    let heading =
-        if objection.is_some_and(|o| o.is_ok()) && data.kind.as_deref() == Some("objection") {
-            t!(feedback_object)
-        } else {
-            t!(feedback_title)
-        };
+    let heading = if objection.is_some_and(|o| o.is_ok())
+        && data.kind.as_deref().and_then(FeedbackKind::parse) == Some(FeedbackKind::Objection)
+    {
+        t!(feedback_object)
+    } else {
+        t!(feedback_title)
+    };
 
     Ok(view! {
         <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
