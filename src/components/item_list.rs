@@ -8,7 +8,6 @@ use time::OffsetDateTime;
 
 use super::item_card::{item_card, CardContext};
 use crate::api::{Category, Item, Organisation};
-use crate::components::counted_results::CountedResults;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::{group_by_category, Filters};
 use crate::domain::period::item_status;
@@ -83,6 +82,11 @@ pub fn ItemList(
             .into_any()
     };
     view! {
-        <CountedResults count=Signal::derive(move || matched_at.with(Vec::len))>{list}</CountedResults>
+        <div class="gk-results">
+            <p class="gk-count" role="status" aria-live="polite">
+                {move || t!(result_count, n = matched_at.with(Vec::len))}
+            </p>
+            {list}
+        </div>
     }
 }

@@ -4,7 +4,6 @@
 pub mod attachments;
 pub mod char_count;
 pub mod contacts;
-pub mod counted_results;
 pub mod error_summary;
 pub mod feedback_form;
 pub mod filters_bar;

@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::{FeedbackKind, FeedbackStatus, PublicReply};
-use crate::components::counted_results::CountedResults;
 use crate::domain::replies::{ReplyFilters, Timeliness};
 use crate::i18n::{
     feedback_kind_label, feedback_status_label, format_date, iso_date, rating_label,
@@ -183,7 +182,12 @@ pub fn ReplyList(
         .into_any()
     };
     view! {
-        <CountedResults count=Signal::derive(move || matched_at.with(Vec::len))>{list}</CountedResults>
+        <div class="gk-results">
+            <p class="gk-count" role="status" aria-live="polite">
+                {move || t!(result_count, n = matched_at.with(Vec::len))}
+            </p>
+            {list}
+        </div>
     }
 }
 
