@@ -119,9 +119,16 @@ fn a_board_from_the_url_to_the_groups() {
         ["appointment"]
     );
 
-    // Published just after midnight on 1 April in Beijing (31 March in UTC).
-    let q2 = Filters::from_query(|k| (k == "quarter").then(|| "2".to_owned()));
-    assert_eq!(ids(&q2.apply(&items, clock.now(), &cal)), ["dues-2026-q1"]);
+    // Published just after midnight on 1 April in Beijing (31 March in UTC),
+    // the first quarter's report belongs to the first quarter (所属期), not
+    // to the second, when it appeared.
+    let quarter =
+        |q: &'static str| Filters::from_query(move |k| (k == "quarter").then(|| q.to_owned()));
+    assert_eq!(
+        ids(&quarter("1").apply(&items, clock.now(), &cal)),
+        ["dues-2026-q1", "short"]
+    );
+    assert!(quarter("2").apply(&items, clock.now(), &cal).is_empty());
     assert_eq!(china_date(items[0].published_at), date!(2026 - 04 - 01));
 }
 
@@ -145,7 +152,8 @@ fn periods_on_the_backend_calendar() {
         item_status(appointment, datetime!(2026-10-09 10:00 +8), &cal),
         Some(PeriodStatus::Open {
             ends_on: date!(2026 - 10 - 09),
-            remaining_working_days: 0,
+            remaining_working_days: 1,
+            counts_today: true,
             last_day: true
         })
     );
@@ -153,7 +161,8 @@ fn periods_on_the_backend_calendar() {
         item_status(appointment, datetime!(2026-09-30 10:00 +8), &cal),
         Some(PeriodStatus::Open {
             ends_on: date!(2026 - 10 - 09),
-            remaining_working_days: 2,
+            remaining_working_days: 3,
+            counts_today: true,
             last_day: false
         })
     );

@@ -160,6 +160,7 @@ fn mount_list(filters: RwSignal<Filters>) -> HtmlElement {
                     catalogue=catalogue()
                     now=NOW
                     calendar=Arc::new(WorkCalendar::builtin())
+                    orgs=None
                 />
             </Router>
         }
@@ -336,25 +337,33 @@ async fn badge_shows_words_and_countdown() {
     let root = container();
     leptos::mount::mount_to(root.clone(), || {
         view! {
-            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2026 - 11 - 20), remaining_working_days: 2, last_day: false } countdown=true/>
-            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2026 - 11 - 20), remaining_working_days: 0, last_day: true } countdown=true/>
+            // Monday 30 November, closing Tuesday: today and tomorrow.
+            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2026 - 12 - 01), remaining_working_days: 2, counts_today: true, last_day: false } countdown=true/>
+            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2026 - 11 - 20), remaining_working_days: 1, counts_today: true, last_day: true } countdown=true/>
             // Closes on a holiday: no working day left, yet still open.
-            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2025 - 10 - 02), remaining_working_days: 0, last_day: false } countdown=true/>
-            <PeriodBadge status=PeriodStatus::Upcoming { starts_on: date!(2026 - 11 - 23), working_days_until: 1 }/>
+            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2025 - 10 - 02), remaining_working_days: 0, counts_today: false, last_day: false } countdown=true/>
+            // A Saturday: Monday and Tuesday are left.
+            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2026 - 12 - 01), remaining_working_days: 2, counts_today: false, last_day: false } countdown=true/>
+            // Tuesday 30 September, closing in the holiday: today is the last working day.
+            <PeriodBadge status=PeriodStatus::Open { ends_on: date!(2025 - 10 - 02), remaining_working_days: 1, counts_today: true, last_day: false } countdown=true/>
+            <PeriodBadge status=PeriodStatus::Upcoming { starts_on: date!(2026 - 11 - 23), working_days_until: 1 } countdown=true/>
         }
     })
     .forget();
     tick().await;
     assert_eq!(
         texts(&root, ".gk-badge"),
-        ["公示中", "公示中", "公示中", "预告"]
+        ["公示中", "公示中", "公示中", "公示中", "公示中", "预告"]
     );
     assert_eq!(
         texts(&root, ".gk-status__countdown"),
         [
-            "剩余 2 个工作日（2026年11月20日截止）",
-            "今天是公示最后一天",
-            "公示至2025年10月2日"
+            "含今天还有 2 个工作日，至12月1日（周二）止",
+            "今天是公示最后一天（11月20日（周五））",
+            "公示至10月2日（周四）止",
+            "还有 2 个工作日，至12月1日（周二）止",
+            "今天是公示期内最后一个工作日，至10月2日（周四）止",
+            "将于2026年11月23日（周一）开始公示",
         ]
     );
 }
@@ -416,6 +425,7 @@ async fn filters_bar_reports_a_new_filter_and_labels_its_controls() {
                 on_change=move |(f, _replace): (Filters, bool)| filters.set(f)
                 catalogue=catalogue()
                 years=vec![2026, 2025]
+                sub_default=None
             />
         }
     })
@@ -423,6 +433,26 @@ async fn filters_bar_reports_a_new_filter_and_labels_its_controls() {
     tick().await;
     let labels = texts(&root, "label");
     assert_eq!(labels, ["搜索", "类别", "类型", "状态", "年份", "季度"]);
+    // Quarters written one way, and the year and quarter say what they mean.
+    assert_eq!(
+        texts(&root, "#gk-f-quarter option"),
+        ["全部", "第一季度", "第二季度", "第三季度", "第四季度"]
+    );
+    for id in ["gk-f-year", "gk-f-quarter"] {
+        let select = root.query_selector(&format!("#{id}")).unwrap().unwrap();
+        let hint = select.get_attribute("aria-describedby").unwrap();
+        let hint = root.query_selector(&format!("#{hint}")).unwrap().unwrap();
+        assert_eq!(
+            hint.text_content().unwrap(),
+            "定期公开按所属期筛选，其他事项按发布时间"
+        );
+    }
+    assert!(
+        root.query_selector("input[type=checkbox]")
+            .unwrap()
+            .is_none(),
+        "no 含下级组织 on a board with nothing below it"
+    );
     for id in [
         "gk-q",
         "gk-f-category",
@@ -458,6 +488,59 @@ async fn filters_bar_reports_a_new_filter_and_labels_its_controls() {
     tick().await;
     assert!(filters.get_untracked().is_empty());
     assert_eq!(kind.value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn filters_bar_offers_sub_organisations_and_keeps_the_choice_out_of_the_url_by_default() {
+    use gongkai::components::filters_bar::FiltersBar;
+    let filters = RwSignal::new(Filters::default());
+    let root = container();
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <FiltersBar
+                filters=filters
+                on_change=move |(f, _replace): (Filters, bool)| filters.set(f)
+                catalogue=catalogue()
+                years=vec![2026]
+                sub_default=Some(true)
+            />
+        }
+    })
+    .forget();
+    tick().await;
+    let sub = root
+        .query_selector("#gk-f-sub")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
+    let label = root.query_selector("label[for=gk-f-sub]").unwrap().unwrap();
+    assert_eq!(label.text_content().unwrap(), "含下级组织");
+    assert!(sub.checked(), "on by default for a committee");
+    sub.click();
+    tick().await;
+    assert_eq!(filters.get_untracked().sub, Some(false));
+    assert_eq!(filters.get_untracked().query_string(), "?sub=0");
+    assert!(!sub.checked());
+    // 清除筛选 keeps what the board holds.
+    filters.set(Filters {
+        category: Some("dues".into()),
+        sub: Some(false),
+        ..Filters::default()
+    });
+    tick().await;
+    let clear = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    clear.click();
+    tick().await;
+    assert_eq!(filters.get_untracked().sub, Some(false));
+    assert_eq!(filters.get_untracked().category, None);
+    sub.click();
+    tick().await;
+    assert_eq!(filters.get_untracked().sub, None, "back to the default");
+    assert!(sub.checked());
 }
 
 #[wasm_bindgen_test]

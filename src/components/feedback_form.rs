@@ -10,11 +10,13 @@ use crate::components::error_summary::{
     aria_invalid, described_by, has_error, ErrorSummary, FieldMessage, ShownError,
 };
 use crate::components::form_field::FormField;
+use crate::components::period_badge::countdown_text;
 use crate::domain::draft::Draft;
 use crate::domain::feedback::{
     problem_errors, validate_request, FormError, ObjectionRefusal, BODY_MAX_CHARS,
     CONTACT_MAX_CHARS, NAME_MAX_CHARS,
 };
+use crate::domain::period::PeriodStatus;
 use crate::i18n::feedback_kind_label;
 use crate::t;
 
@@ -107,7 +109,7 @@ pub fn FeedbackForm(
     kinds: Vec<FeedbackKind>,
     /// For a form about an item: whether an objection may be raised, with
     /// the working days left.
-    objection: Option<Result<u32, ObjectionRefusal>>,
+    objection: Option<Result<PeriodStatus, ObjectionRefusal>>,
     /// Why no objection is offered, when the site takes objections.
     objection_note: Option<String>,
     draft: RwSignal<Draft>,
@@ -166,10 +168,9 @@ pub fn FeedbackForm(
             let id = format!("fb-kind-{i}");
             let hint_id = format!("fb-kind-{i}-hint");
             let hint = match (kind, objection) {
-                (FeedbackKind::Objection, Some(Ok(0))) => {
-                    t!(feedback_objection_last_day).to_owned()
+                (FeedbackKind::Objection, Some(Ok(open))) => {
+                    t!(feedback_objection_open, countdown = countdown_text(&open))
                 }
-                (FeedbackKind::Objection, Some(Ok(n))) => t!(feedback_objection_remaining, n = n),
                 _ => kind_hint(kind).to_owned(),
             };
             let choose = move |_| draft.update(|d| d.kind = kind.as_str().to_owned());

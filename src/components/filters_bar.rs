@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::Category;
 use crate::domain::filters::{Filters, KindFilter, StatusFilter};
+use crate::i18n::quarter_name;
 use crate::t;
 
 /// The value of one query key of `f` (`""` when unset).
@@ -46,6 +47,7 @@ fn FilterSelect(
     options: Vec<(String, String)>,
     filters: Signal<Filters>,
     on_change: Callback<(Filters, bool)>,
+    #[prop(optional)] describedby: Option<&'static str>,
 ) -> impl IntoView {
     let current = move || filters.with(|f| param(f, key));
     let change = move |ev: leptos::ev::Event| {
@@ -56,7 +58,7 @@ fn FilterSelect(
     view! {
         <div class=format!("gk-field gk-field--{key}")>
             <label class="gk-field__label" for=id>{label}</label>
-            <select class="gk-select" id=id name=key on:change=change prop:value=current>
+            <select class="gk-select" id=id name=key aria-describedby=describedby on:change=change prop:value=current>
                 <option value="" selected=move || current().is_empty()>{t!(filter_all)}</option>
                 {options
                     .into_iter()
@@ -82,6 +84,7 @@ pub fn focus_search() {
 }
 
 const SEARCH_ID: &str = "gk-q";
+const PERIOD_HINT_ID: &str = "gk-f-period-hint";
 
 #[component]
 pub fn FiltersBar(
@@ -89,6 +92,9 @@ pub fn FiltersBar(
     #[prop(into)] on_change: Callback<(Filters, bool)>,
     catalogue: Arc<Vec<Category>>,
     years: Vec<i32>,
+    /// `Some(default)` where the board has sub-organisations: offers
+    /// 含下级组织, checked by default when `default`.
+    sub_default: Option<bool>,
 ) -> impl IntoView {
     let categories = catalogue
         .iter()
@@ -130,7 +136,7 @@ pub fn FiltersBar(
         .map(|y| (y.to_string(), t!(year_n, y = y)))
         .collect();
     let quarters = (1..=4)
-        .map(|q| (q.to_string(), t!(quarter_n, q = q)))
+        .map(|q| (q.to_string(), quarter_name(q).to_owned()))
         .collect();
 
     let input = NodeRef::<Input>::new();
@@ -165,7 +171,7 @@ pub fn FiltersBar(
         if let Some(el) = input.get() {
             el.set_value("");
         }
-        on_change.run((Filters::default(), false));
+        on_change.run((filters.with_untracked(Filters::cleared), false));
         // The button is disabled now that nothing is filtered: the focus
         // goes to the search rather than back to the document.
         focus_search();
@@ -192,8 +198,32 @@ pub fn FiltersBar(
             <FilterSelect key="category" id="gk-f-category" label=t!(filter_category) options=categories filters=filters on_change=on_change/>
             <FilterSelect key="kind" id="gk-f-kind" label=t!(filter_kind) options=kinds filters=filters on_change=on_change/>
             <FilterSelect key="status" id="gk-f-status" label=t!(filter_status) options=statuses filters=filters on_change=on_change/>
-            <FilterSelect key="year" id="gk-f-year" label=t!(filter_year) options=years filters=filters on_change=on_change/>
-            <FilterSelect key="quarter" id="gk-f-quarter" label=t!(filter_quarter) options=quarters filters=filters on_change=on_change/>
+            <FilterSelect key="year" id="gk-f-year" label=t!(filter_year) options=years filters=filters on_change=on_change describedby=PERIOD_HINT_ID/>
+            <FilterSelect key="quarter" id="gk-f-quarter" label=t!(filter_quarter) options=quarters filters=filters on_change=on_change describedby=PERIOD_HINT_ID/>
+            <p class="gk-field__hint gk-filters__hint" id=PERIOD_HINT_ID>{t!(filter_period_hint)}</p>
+            {sub_default.map(|default| {
+                let checked = move || filters.with(|f| f.sub.unwrap_or(default));
+                let toggle = move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
+                    let mut next = filters.get_untracked();
+                    // The default stays out of the URL.
+                    next.sub = (on != default).then_some(on);
+                    on_change.run((next, false));
+                };
+                view! {
+                    <div class="gk-field gk-field--sub gk-checkbox">
+                        <input
+                            type="checkbox"
+                            id="gk-f-sub"
+                            name="sub"
+                            class="gk-checkbox__input"
+                            prop:checked=checked
+                            on:change=toggle
+                        />
+                        <label class="gk-checkbox__label" for="gk-f-sub">{t!(filter_sub_orgs)}</label>
+                    </div>
+                }
+            })}
             <div class="gk-field gk-field--actions">
                 <button
                     type="button"

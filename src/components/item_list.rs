@@ -18,7 +18,9 @@ pub fn ItemList(
     items: Arc<Vec<Item>>,
     #[prop(into)] filters: Signal<Filters>,
     catalogue: Arc<Vec<Category>>,
-    #[prop(optional)] orgs: Option<Arc<Vec<Organisation>>>,
+    /// With the organisations, each card names its own (a board that
+    /// includes its sub-organisations' items).
+    orgs: Option<Arc<Vec<Organisation>>>,
     now: OffsetDateTime,
     calendar: Arc<WorkCalendar>,
     #[prop(optional, into)] on_clear: Option<Callback<()>>,

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::period::PeriodStatus;
-use crate::i18n::{format_date, iso_date};
+use crate::i18n::{format_date, format_date_weekday, format_month_day_weekday, iso_date};
 use crate::t;
 
 pub fn status_label(status: &PeriodStatus) -> &'static str {
@@ -15,31 +15,34 @@ pub fn status_label(status: &PeriodStatus) -> &'static str {
     }
 }
 
-/// "剩余 N 个工作日（… 截止）", "今天是公示最后一天", "将于 … 开始公示",
-/// "已于 … 结束".
+/// "含今天还有 N 个工作日，至12月1日（周二）止", "今天是公示最后一天（…）",
+/// "将于 … 开始公示", "已于 … 结束": dates with the weekday, never a bare
+/// count.
 pub fn countdown_text(status: &PeriodStatus) -> String {
     match *status {
-        PeriodStatus::Open { last_day: true, .. } => t!(countdown_last_day).to_owned(),
-        // Open, but no working day left before it closes on a weekend or a
-        // holiday: "0 working days left" would read as "closed".
         PeriodStatus::Open {
-            remaining_working_days: 0,
+            last_day: true,
             ends_on,
             ..
-        } => t!(countdown_until, date = format_date(ends_on)),
+        } => t!(countdown_last_day, date = format_month_day_weekday(ends_on)),
         PeriodStatus::Open {
             remaining_working_days,
+            counts_today,
             ends_on,
             ..
         } => {
-            t!(
-                countdown_remaining,
-                n = remaining_working_days,
-                date = format_date(ends_on)
-            )
+            let date = format_month_day_weekday(ends_on);
+            match (remaining_working_days, counts_today) {
+                // No working day left before it closes on a weekend or a
+                // holiday: "0 working days left" would read as "closed".
+                (0, _) => t!(countdown_until, date = date),
+                (1, true) => t!(countdown_today_last_working_day, date = date),
+                (n, true) => t!(countdown_remaining, n = n, date = date),
+                (n, false) => t!(countdown_remaining_from_tomorrow, n = n, date = date),
+            }
         }
         PeriodStatus::Upcoming { starts_on, .. } => {
-            t!(countdown_starts, date = format_date(starts_on))
+            t!(countdown_starts, date = format_date_weekday(starts_on))
         }
         PeriodStatus::Ended { ended_on } => t!(countdown_ended, date = format_date(ended_on)),
     }

@@ -422,22 +422,20 @@ impl ObjectionRefusal {
 }
 
 /// Whether an objection (异议) may be raised on `item` at `now`: only while its
-/// publicity period runs. Gives the working days left, today excluded.
+/// publicity period runs. Gives the period's open status (the working days
+/// left, today included while it is a working day).
 pub fn objection_allowed(
     item: &Item,
     now: OffsetDateTime,
     cal: &WorkCalendar,
-) -> Result<u32, ObjectionRefusal> {
+) -> Result<PeriodStatus, ObjectionRefusal> {
     match item_status(item, now, cal) {
         None => Err(ObjectionRefusal::NoPeriod),
         Some(PeriodStatus::Upcoming { starts_on, .. }) => {
             Err(ObjectionRefusal::NotStarted { starts_on })
         }
         Some(PeriodStatus::Ended { ended_on }) => Err(ObjectionRefusal::Ended { ended_on }),
-        Some(PeriodStatus::Open {
-            remaining_working_days,
-            ..
-        }) => Ok(remaining_working_days),
+        Some(open) => Ok(open),
     }
 }
 
@@ -740,16 +738,17 @@ mod tests {
             start: datetime!(2026-11-16 09:00 +8),
             end: datetime!(2026-11-20 17:00 +8),
         });
-        // Wednesday 18th: Thursday and Friday are left.
-        assert_eq!(
-            objection_allowed(&notice, datetime!(2026-11-18 10:00 +8), &cal),
-            Ok(2)
-        );
-        // The last afternoon, until 17:00.
-        assert_eq!(
-            objection_allowed(&notice, datetime!(2026-11-20 16:59 +8), &cal),
-            Ok(0)
-        );
+        let days_left = |now| match objection_allowed(&notice, now, &cal) {
+            Ok(PeriodStatus::Open {
+                remaining_working_days,
+                ..
+            }) => Some(remaining_working_days),
+            _ => None,
+        };
+        // Wednesday 18th: today, Thursday and Friday are left.
+        assert_eq!(days_left(datetime!(2026-11-18 10:00 +8)), Some(3));
+        // The last afternoon, until 17:00: today.
+        assert_eq!(days_left(datetime!(2026-11-20 16:59 +8)), Some(1));
         assert_eq!(
             objection_allowed(&notice, datetime!(2026-11-20 17:01 +8), &cal),
             Err(ObjectionRefusal::Ended {

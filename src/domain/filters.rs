@@ -8,9 +8,10 @@ use time::OffsetDateTime;
 
 use super::calendar::WorkCalendar;
 use super::clock::china_date;
+use super::covers::Covered;
 use super::period::{item_status, PeriodStatus};
 use super::search::Query;
-use crate::api::{Category, Item, ItemKind};
+use crate::api::{Category, Item, ItemKind, OrgKind};
 
 /// The board's filters. `None` and an empty query mean "any".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,13 +20,19 @@ pub struct Filters {
     pub category: Option<String>,
     pub kind: Option<KindFilter>,
     pub status: Option<StatusFilter>,
-    /// Year of publication, China time.
+    /// The year an item belongs to ([`Filters::belongs_to`]): for a regular
+    /// report the year it covers (所属期), for any other item the year of
+    /// publication, China time.
     pub year: Option<i32>,
-    /// Quarter of publication, 1 to 4, China time; in every year when
+    /// The quarter, 1 to 4, in the same sense as `year`; in every year when
     /// `year` is not set.
     pub quarter: Option<u8>,
     /// The search box, kept as typed (a trailing space is the user's).
     pub query: String,
+    /// 含下级组织 (`sub=1` / `sub=0`): whether a board lists its
+    /// sub-organisations' items too. `None` keeps the board's default (on for
+    /// 党委 and 党总支, see [`includes_sub_orgs_by_default`]).
+    pub sub: Option<bool>,
 }
 
 /// The kind of disclosure (`kind=`).
@@ -102,7 +109,8 @@ const YEARS: std::ops::RangeInclusive<i32> = 1921..=9999;
 
 impl Filters {
     /// The URL query keys, in the order [`Filters::to_query`] writes them.
-    pub const KEYS: [&'static str; 6] = ["category", "kind", "status", "year", "quarter", "q"];
+    pub const KEYS: [&'static str; 7] =
+        ["category", "kind", "status", "year", "quarter", "q", "sub"];
 
     /// Reads the filters from the URL query; `get` returns a key's value.
     /// Values that make no sense (`quarter=9`, `year=abc`, `kind=xyz`, an
@@ -120,6 +128,11 @@ impl Filters {
                 .and_then(|v| v.parse().ok())
                 .filter(|q| (1..=4).contains(q)),
             query: get("q").unwrap_or_default(),
+            sub: trimmed("sub").and_then(|v| match v.as_str() {
+                "1" => Some(true),
+                "0" => Some(false),
+                _ => None,
+            }),
         }
     }
 
@@ -145,6 +158,9 @@ impl Filters {
         if !self.query.is_empty() {
             pairs.push(("q", self.query.clone()));
         }
+        if let Some(sub) = self.sub {
+            pairs.push(("sub", if sub { "1" } else { "0" }.to_owned()));
+        }
         pairs
     }
 
@@ -163,6 +179,8 @@ impl Filters {
     }
 
     /// Whether no filter narrows the board (a blank search counts as none).
+    /// `sub` chooses what the board holds rather than narrowing it, so it
+    /// does not count, and 清除筛选 keeps it ([`Filters::cleared`]).
     pub fn is_empty(&self) -> bool {
         self.category.is_none()
             && self.kind.is_none()
@@ -170,6 +188,21 @@ impl Filters {
             && self.year.is_none()
             && self.quarter.is_none()
             && self.query.trim().is_empty()
+    }
+
+    /// No filter set, the board's 含下级组织 choice kept.
+    pub fn cleared(&self) -> Filters {
+        Filters {
+            sub: self.sub,
+            ..Filters::default()
+        }
+    }
+
+    /// Whether a board with sub-organisations lists their items: the URL's
+    /// choice, else the default for the kind of organisation.
+    pub fn includes_sub_orgs(&self, kind: OrgKind) -> bool {
+        self.sub
+            .unwrap_or_else(|| includes_sub_orgs_by_default(kind))
     }
 
     /// The public items that pass every filter, newest first.
@@ -207,17 +240,45 @@ impl Filters {
     }
 
     fn passes(&self, item: &Item, query: &Query, now: OffsetDateTime, cal: &WorkCalendar) -> bool {
-        let published = china_date(item.published_at);
+        let (year, quarters) = belongs_to(item);
         item.is_public()
             && self.category.as_ref().is_none_or(|c| *c == item.category)
             && self.kind.is_none_or(|k| k.matches(&item.kind))
             && self.status.is_none_or(|s| {
                 item_status(item, now, cal).is_some_and(|status| s.matches(&status))
             })
-            && self.year.is_none_or(|y| y == published.year())
-            && self.quarter.is_none_or(|q| q == quarter_of(published))
+            && self.year.is_none_or(|y| y == year)
+            && self.quarter.is_none_or(|q| quarters.contains(&q))
             && query.matches(item)
     }
+}
+
+/// The year and the quarters an item belongs to, for the year and quarter
+/// filters: a regular report's covered period (所属期: a half-year is in
+/// two quarters, a year in four), whatever its publication date; any other
+/// item's (and a report whose `covers` cannot be read) publication date,
+/// China time.
+pub fn belongs_to(item: &Item) -> (i32, std::ops::RangeInclusive<u8>) {
+    if let ItemKind::Regular {
+        covers: Some(covers),
+        ..
+    } = &item.kind
+    {
+        if let Some(c) = Covered::parse(covers) {
+            let (first, last) = c.months();
+            return (c.year, (first - 1) / 3 + 1..=(last - 1) / 3 + 1);
+        }
+    }
+    let published = china_date(item.published_at);
+    let q = quarter_of(published);
+    (published.year(), q..=q)
+}
+
+/// 党委 and 党总支 boards list their sub-organisations' items unless told
+/// otherwise: a committee's 党费 category should not say "共 0 条" while its
+/// branches report dues.
+pub fn includes_sub_orgs_by_default(kind: OrgKind) -> bool {
+    matches!(kind, OrgKind::Committee | OrgKind::GeneralBranch)
 }
 
 /// The quarter, 1 to 4, a date falls in.
@@ -259,13 +320,13 @@ pub fn group_by_category<'a>(
     groups
 }
 
-/// The years (China time) in which public items were published, newest
-/// first: the choices for the year filter.
+/// The years public items belong to ([`belongs_to`]), newest first: the
+/// choices for the year filter.
 pub fn years_present(items: &[Item]) -> Vec<i32> {
     let mut years: Vec<i32> = items
         .iter()
         .filter(|i| i.is_public())
-        .map(|i| china_date(i.published_at).year())
+        .map(|i| belongs_to(i).0)
         .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
@@ -331,7 +392,15 @@ mod tests {
                 year: Some(2026),
                 quarter: Some(1),
                 query: "党费 公示".into(),
+                sub: None,
             }
+        );
+        assert_eq!(from_pairs(&[("sub", "0")]).sub, Some(false));
+        assert_eq!(from_pairs(&[("sub", " 1")]).sub, Some(true));
+        assert_eq!(from_pairs(&[("sub", "yes")]).sub, None);
+        assert!(
+            from_pairs(&[("sub", "0")]).is_empty(),
+            "含下级组织 is what the board holds, not a filter"
         );
         assert!(!f.is_empty());
     }
@@ -387,6 +456,11 @@ mod tests {
                 year: Some(2025),
                 quarter: Some(2),
                 query: "Ｑ２ & 100%".into(),
+                sub: Some(false),
+            },
+            Filters {
+                sub: Some(true),
+                ..Filters::default()
             },
         ];
         for f in cases {
@@ -637,6 +711,87 @@ mod tests {
         assert_eq!(apply(None, Some(2)), ["april"]);
         assert_eq!(quarter_of(time::macros::date!(2026 - 12 - 31)), 4);
         assert_eq!(quarter_of(time::macros::date!(2026 - 07 - 01)), 3);
+    }
+
+    fn report(id: &str, covers: &str, published_at: OffsetDateTime) -> Item {
+        let mut r = item(id, "dues", published_at);
+        r.kind = ItemKind::Regular {
+            period: RegularPeriod::Quarter,
+            covers: Some(covers.into()),
+        };
+        r
+    }
+
+    #[test]
+    fn a_regular_report_belongs_to_the_period_it_covers() {
+        let items = vec![
+            // Q2 published in July, Q3 in October: /org/…?year=2026&quarter=3
+            // must give the Q3 report, not the Q2 one.
+            report("q2", "2026-Q2", datetime!(2026-07-06 09:00 +8)),
+            report("q3", "2026-Q3", datetime!(2026-10-08 09:00 +8)),
+            // A month report published early the next month.
+            report("sep", "2026-09", datetime!(2026-10-09 09:00 +8)),
+            // Across the year boundary: 2025's Q4 and second half and the
+            // whole year, published in January 2026.
+            report("q4", "2025-Q4", datetime!(2026-01-06 09:00 +8)),
+            report("h2", "2025-H2", datetime!(2026-01-07 09:00 +8)),
+            report("y25", "2025", datetime!(2026-01-20 09:00 +8)),
+            report("h1", "2026-H1", datetime!(2026-07-10 09:00 +8)),
+            // Unreadable `covers`: the publication date stands in.
+            report("odd", "上半年", datetime!(2026-07-10 09:00 +8)),
+            // Not regular: by publication date.
+            item("adhoc", "dues", datetime!(2026-07-15 09:00 +8)),
+        ];
+        let apply = |year, quarter| {
+            let mut got = ids(&Filters {
+                year,
+                quarter,
+                ..Filters::default()
+            }
+            .apply(&items, NOW, &cal()));
+            got.sort();
+            got
+        };
+        assert_eq!(apply(Some(2026), Some(3)), ["adhoc", "odd", "q3", "sep"]);
+        assert_eq!(apply(Some(2026), Some(2)), ["h1", "q2"]);
+        assert_eq!(apply(Some(2026), Some(1)), ["h1"]);
+        assert_eq!(apply(Some(2026), Some(4)), Vec::<String>::new());
+        assert_eq!(apply(Some(2025), Some(4)), ["h2", "q4", "y25"]);
+        assert_eq!(apply(Some(2025), Some(3)), ["h2", "y25"]);
+        assert_eq!(apply(Some(2025), Some(1)), ["y25"]);
+        assert_eq!(apply(Some(2025), None), ["h2", "q4", "y25"]);
+        assert_eq!(apply(None, Some(4)), ["h2", "q4", "y25"]);
+        assert_eq!(belongs_to(&items[0]), (2026, 2..=2));
+        assert_eq!(belongs_to(&items[4]), (2025, 3..=4));
+        // The year filter offers the covered years.
+        assert_eq!(years_present(&items), [2026, 2025]);
+        assert_eq!(years_present(&items[3..6]), [2025]);
+    }
+
+    #[test]
+    fn committees_include_their_sub_organisations_by_default() {
+        let f = Filters::default();
+        assert!(f.includes_sub_orgs(OrgKind::Committee));
+        assert!(f.includes_sub_orgs(OrgKind::GeneralBranch));
+        assert!(!f.includes_sub_orgs(OrgKind::Branch));
+        let off = Filters {
+            sub: Some(false),
+            category: Some("dues".into()),
+            ..Filters::default()
+        };
+        assert!(!off.includes_sub_orgs(OrgKind::Committee));
+        assert!(Filters {
+            sub: Some(true),
+            ..Filters::default()
+        }
+        .includes_sub_orgs(OrgKind::Branch));
+        assert_eq!(
+            off.cleared(),
+            Filters {
+                sub: Some(false),
+                ..Filters::default()
+            }
+        );
     }
 
     #[test]

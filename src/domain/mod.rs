@@ -5,9 +5,11 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod covers;
 pub mod draft;
 pub mod feedback;
 pub mod filters;
+pub mod orgs;
 pub mod outbox;
 pub mod period;
 pub mod replies;

@@ -26,16 +26,19 @@ pub enum PeriodStatus {
     /// 预告: not started. `working_days_until` counts the working days after
     /// today up to and including the start date, so 0 means it starts today
     /// (or after nothing but days off), 1 that it starts on the next working
-    /// day — the same way of counting as `remaining_working_days`.
+    /// day.
     Upcoming {
         starts_on: Date,
         working_days_until: u32,
     },
-    /// 公示中. `remaining_working_days` counts the working days after today up
-    /// to and including the end date; `last_day` is true on the end date.
+    /// 公示中. `remaining_working_days` counts the working days a person
+    /// still has, up to and including the end date: today among them while
+    /// it is a working day (`counts_today`), so on Monday for a period
+    /// ending Tuesday it is 2. `last_day` is true on the end date.
     Open {
         ends_on: Date,
         remaining_working_days: u32,
+        counts_today: bool,
         last_day: bool,
     },
     /// 已结束, on `ended_on` (the end date).
@@ -87,9 +90,12 @@ pub fn period_status(p: &Publicity, now: OffsetDateTime, cal: &WorkCalendar) -> 
         }
     } else if now <= p.end {
         let ends_on = end_date(p);
+        let counts_today = cal.is_working_day(today);
+        let from = if counts_today { today } else { after_today };
         PeriodStatus::Open {
             ends_on,
-            remaining_working_days: cal.working_days_between(after_today, ends_on),
+            remaining_working_days: cal.working_days_between(from, ends_on),
+            counts_today,
             last_day: today >= ends_on,
         }
     } else {
@@ -225,17 +231,51 @@ mod tests {
     }
 
     #[test]
-    fn open_counts_the_days_after_today() {
+    fn open_counts_today_while_it_is_a_working_day() {
         let status = period_status(&week(), datetime!(2026-03-10 11:00 +8), &cal());
         assert_eq!(
             status,
             PeriodStatus::Open {
                 ends_on: date!(2026 - 03 - 13),
-                remaining_working_days: 3,
+                remaining_working_days: 4,
+                counts_today: true,
                 last_day: false
             }
         );
         assert!(status.is_open());
+        // Monday 30 November for a period ending Tuesday 1 December: today
+        // and tomorrow, not "1 working day left".
+        let p = publicity(
+            datetime!(2026-11-25 09:00 +8),
+            datetime!(2026-12-01 17:30 +8),
+        );
+        assert_eq!(
+            period_status(&p, datetime!(2026-11-30 16:00 +8), &cal()),
+            PeriodStatus::Open {
+                ends_on: date!(2026 - 12 - 01),
+                remaining_working_days: 2,
+                counts_today: true,
+                last_day: false
+            }
+        );
+    }
+
+    #[test]
+    fn on_a_day_off_the_count_starts_tomorrow() {
+        // Saturday 7 March, a period ending Tuesday 10 March: Mon and Tue.
+        let p = publicity(
+            datetime!(2026-03-04 09:00 +8),
+            datetime!(2026-03-10 17:30 +8),
+        );
+        assert_eq!(
+            period_status(&p, datetime!(2026-03-07 10:00 +8), &cal()),
+            PeriodStatus::Open {
+                ends_on: date!(2026 - 03 - 10),
+                remaining_working_days: 2,
+                counts_today: false,
+                last_day: false
+            }
+        );
     }
 
     #[test]
@@ -245,7 +285,8 @@ mod tests {
             period_status(&p, p.start, &cal()),
             PeriodStatus::Open {
                 ends_on: date!(2026 - 03 - 13),
-                remaining_working_days: 4,
+                remaining_working_days: 5,
+                counts_today: true,
                 last_day: false
             }
         );
@@ -256,7 +297,8 @@ mod tests {
         let p = week();
         let last = PeriodStatus::Open {
             ends_on: date!(2026 - 03 - 13),
-            remaining_working_days: 0,
+            remaining_working_days: 1,
+            counts_today: true,
             last_day: true,
         };
         assert_eq!(
@@ -296,7 +338,8 @@ mod tests {
             status,
             PeriodStatus::Open {
                 ends_on: date!(2026 - 03 - 13),
-                remaining_working_days: 0,
+                remaining_working_days: 1,
+                counts_today: true,
                 last_day: true
             }
         );
@@ -304,8 +347,8 @@ mod tests {
 
     #[test]
     fn period_ending_on_a_holiday() {
-        // Ends on 2 October 2025, inside 国庆: on Tue 30 Sep nothing after
-        // today up to the end is a working day.
+        // Ends on 2 October 2025, inside 国庆: on Tue 30 Sep today is the
+        // last working day of the period.
         let p = publicity(
             datetime!(2025-09-24 09:00 +8),
             datetime!(2025-10-02 18:00 +8),
@@ -315,7 +358,8 @@ mod tests {
             period_status(&p, datetime!(2025-09-30 09:00 +8), &c),
             PeriodStatus::Open {
                 ends_on: date!(2025 - 10 - 02),
-                remaining_working_days: 0,
+                remaining_working_days: 1,
+                counts_today: true,
                 last_day: false
             }
         );
@@ -323,10 +367,11 @@ mod tests {
             period_status(&p, datetime!(2025-09-26 09:00 +8), &c),
             PeriodStatus::Open {
                 ends_on: date!(2025 - 10 - 02),
-                remaining_working_days: 3,
+                remaining_working_days: 4,
+                counts_today: true,
                 last_day: false
             },
-            "Sun 28 (调休), Mon 29, Tue 30"
+            "Fri 26 (today), Sun 28 (调休), Mon 29, Tue 30"
         );
         // Wed 24, Thu 25, Fri 26, Sun 28, Mon 29, Tue 30.
         assert_eq!(length_working_days(&p, &c), 6);
@@ -350,16 +395,19 @@ mod tests {
             period_status(&p, datetime!(2026-03-13 15:00 +8), &cal()),
             PeriodStatus::Open {
                 ends_on: date!(2026 - 03 - 13),
-                remaining_working_days: 0,
+                remaining_working_days: 1,
+                counts_today: true,
                 last_day: true
             }
         );
-        // At the closing instant itself it is still the last day, in effect.
+        // At the closing instant itself (midnight, already Saturday) it is
+        // still the last day, in effect, with no working day left.
         assert_eq!(
             period_status(&p, p.end, &cal()),
             PeriodStatus::Open {
                 ends_on: date!(2026 - 03 - 13),
                 remaining_working_days: 0,
+                counts_today: false,
                 last_day: true
             }
         );

@@ -5,11 +5,47 @@ use time::{Date, OffsetDateTime};
 
 use crate::api::{FeedbackKind, FeedbackStatus, OrgKind, Rating, RegularPeriod};
 use crate::domain::clock::CHINA_OFFSET;
+use crate::domain::covers::{Covered, Span};
 use crate::t;
 
 /// `2026年11月22日`
 pub fn format_date(d: Date) -> String {
     t!(date_ymd, y = d.year(), m = u8::from(d.month()), d = d.day())
+}
+
+/// A deadline, with its day of the week: `2026年12月1日（周二）`.
+pub fn format_date_weekday(d: Date) -> String {
+    t!(
+        date_ymd_weekday,
+        y = d.year(),
+        m = u8::from(d.month()),
+        d = d.day(),
+        w = weekday_name(d)
+    )
+}
+
+/// A near deadline, without the year: `12月1日（周二）`.
+pub fn format_month_day_weekday(d: Date) -> String {
+    t!(
+        date_md_weekday,
+        m = u8::from(d.month()),
+        d = d.day(),
+        w = weekday_name(d)
+    )
+}
+
+/// `周一` … `周日`.
+pub fn weekday_name(d: Date) -> &'static str {
+    use time::Weekday::*;
+    match d.weekday() {
+        Monday => t!(weekday_1),
+        Tuesday => t!(weekday_2),
+        Wednesday => t!(weekday_3),
+        Thursday => t!(weekday_4),
+        Friday => t!(weekday_5),
+        Saturday => t!(weekday_6),
+        Sunday => t!(weekday_7),
+    }
 }
 
 /// The date and time in China: `2026年11月22日 09:05`.
@@ -126,41 +162,29 @@ pub fn regular_period_label(p: RegularPeriod) -> &'static str {
     }
 }
 
-/// The period a regular item covers, for people: `2026-Q3` → `2026年第3季度`,
+/// The period a regular item covers, for people: `2026-Q3` → `2026年第三季度`,
 /// `2026-10` → `2026年10月`, `2026-H2` → `2026年下半年`, `2026` → `2026年`.
 /// Anything else is shown as given.
 pub fn covers_label(covers: &str) -> String {
-    let s = covers.trim();
-    let (year, rest) = match s.split_once('-') {
-        Some((y, r)) => (y, Some(r)),
-        None => (s, None),
+    let Some(Covered { year: y, span }) = Covered::parse(covers) else {
+        return covers.trim().to_owned();
     };
-    let Ok(y) = year.parse::<i32>() else {
-        return s.to_owned();
-    };
-    if year.len() != 4 {
-        return s.to_owned();
+    match span {
+        Span::Year => t!(covers_year, y = y),
+        Span::Quarter(q) => t!(covers_quarter, y = y, quarter = quarter_name(q)),
+        Span::Half(1) => t!(covers_first_half, y = y),
+        Span::Half(_) => t!(covers_second_half, y = y),
+        Span::Month(m) => t!(covers_month, y = y, m = m),
     }
-    match rest {
-        None => t!(covers_year, y = y),
-        Some(r) => {
-            let upper = r.to_ascii_uppercase();
-            if let Some(q) = upper
-                .strip_prefix('Q')
-                .and_then(|q| q.parse::<u8>().ok())
-                .filter(|q| (1..=4).contains(q))
-            {
-                t!(covers_quarter, y = y, q = q)
-            } else if upper == "H1" {
-                t!(covers_first_half, y = y)
-            } else if upper == "H2" {
-                t!(covers_second_half, y = y)
-            } else if let Some(m) = r.parse::<u8>().ok().filter(|m| (1..=12).contains(m)) {
-                t!(covers_month, y = y, m = m)
-            } else {
-                s.to_owned()
-            }
-        }
+}
+
+/// `第一季度` … `第四季度`: one way of writing quarters everywhere.
+pub fn quarter_name(q: u8) -> &'static str {
+    match q {
+        1 => t!(quarter_1),
+        2 => t!(quarter_2),
+        3 => t!(quarter_3),
+        _ => t!(quarter_4),
     }
 }
 
@@ -245,8 +269,27 @@ mod tests {
     }
 
     #[test]
+    fn deadlines_carry_the_weekday() {
+        use time::macros::date;
+        assert_eq!(
+            format_date_weekday(date!(2026 - 12 - 01)),
+            "2026年12月1日（周二）"
+        );
+        assert_eq!(
+            format_month_day_weekday(date!(2026 - 11 - 29)),
+            "11月29日（周日）"
+        );
+        assert_eq!(
+            format_month_day_weekday(date!(2026 - 11 - 30)),
+            "11月30日（周一）"
+        );
+    }
+
+    #[test]
     fn covers() {
-        assert_eq!(covers_label("2026-Q3"), "2026年第3季度");
+        assert_eq!(covers_label("2026-Q3"), "2026年第三季度");
+        assert_eq!(covers_label("2025-q4"), "2025年第四季度");
+        assert_eq!(quarter_name(1), "第一季度");
         assert_eq!(covers_label("2026-10"), "2026年10月");
         assert_eq!(covers_label("2026-H2"), "2026年下半年");
         assert_eq!(covers_label("2026"), "2026年");

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{oldest_stale, ApiError, ApiResult, Item, Organisation, Site};
+use crate::api::{oldest_stale, ApiError, ApiResult, Item, Loaded, Organisation, Site};
 use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::contacts::ContactList;
 use crate::components::filters_bar::FiltersBar;
@@ -18,7 +18,8 @@ use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
 use crate::components::{feedback_href, lookup_href, org_href, replies_href};
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::filters::{years_present, Filters};
+use crate::domain::filters::{includes_sub_orgs_by_default, years_present, Filters};
+use crate::domain::orgs::{has_children, subtree};
 use crate::i18n::org_kind_label;
 use crate::t;
 use time::OffsetDateTime;
@@ -30,13 +31,51 @@ pub fn BoardPage() -> impl IntoView {
     let clock = use_clock();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let items = LocalResource::new(move || {
-        let api = api.clone();
-        let id = id.get();
-        async move { (id.clone(), api.items(Some(&id)).await) }
-    });
     let query = use_query_map();
     let filters = Memo::new(move |_| query.with(|q| Filters::from_query(|k: &str| q.get(k))));
+    // What the board holds: its own items, or (含下级组织) those of every
+    // organisation below it too. `None` until the organisations are known.
+    let scope = Memo::new(move |_| {
+        let id = id.get();
+        let orgs = match shared.orgs.get()? {
+            Ok(orgs) => orgs.data,
+            // The page shows the organisations' error; load nothing more.
+            Err(_) => return Some(Scope::own(id)),
+        };
+        let kind = orgs.iter().find(|o| o.id == id).map(|o| o.kind);
+        let include = kind.is_some_and(|k| filters.with(|f| f.includes_sub_orgs(k)))
+            && has_children(&orgs, &id);
+        Some(match include {
+            true => Scope {
+                orgs: subtree(&orgs, &id).into_iter().collect(),
+                id,
+            },
+            false => Scope::own(id),
+        })
+    });
+    let items = LocalResource::new(move || {
+        let api = api.clone();
+        let scope = scope.get();
+        async move {
+            let Some(scope) = scope else {
+                return (None, Ok(Loaded::fresh(Vec::new())));
+            };
+            let items = match scope.orgs.len() > 1 {
+                false => api.items(Some(&scope.id)).await,
+                true => api.items(None).await.map(|all| Loaded {
+                    data: Arc::new(
+                        all.data
+                            .iter()
+                            .filter(|i| scope.orgs.contains(&i.org))
+                            .cloned()
+                            .collect(),
+                    ),
+                    stale: all.stale,
+                }),
+            };
+            (Some(scope), items)
+        }
+    });
     let navigate = use_navigate();
     let on_change = Callback::new(move |(f, replace): (Filters, bool)| {
         let href = format!(
@@ -66,7 +105,7 @@ pub fn BoardPage() -> impl IntoView {
         else {
             return loaded_view(None, retry);
         };
-        if items_for != id {
+        if items_for.is_none() || items_for != scope.get() {
             // Still the previous board's items: wait for this one's.
             return loaded_view(None, retry);
         }
@@ -86,6 +125,23 @@ pub fn BoardPage() -> impl IntoView {
         loaded_view(Some(page), retry)
     };
     view! { <div class="gk-page gk-board">{render}</div> }
+}
+
+/// The organisations whose items a board lists: `id` alone, or with those
+/// below it (sorted, so that equal scopes compare equal).
+#[derive(Clone, Debug, PartialEq)]
+struct Scope {
+    id: String,
+    orgs: std::collections::BTreeSet<String>,
+}
+
+impl Scope {
+    fn own(id: String) -> Scope {
+        Scope {
+            orgs: [id.clone()].into(),
+            id,
+        }
+    }
 }
 
 struct BoardData {
@@ -119,16 +175,17 @@ fn board_view(
         .as_ref()
         .and_then(|p| orgs.data.iter().find(|o| &o.id == p))
         .map(|p| (p.id.clone(), p.name.clone()));
-    let has_children = orgs
-        .data
-        .iter()
-        .any(|o| o.parent.as_deref() == Some(&id) && o.id != id);
+    let has_children = has_children(&orgs.data, &id);
+    // 含下级组织 is offered where there is something below; its default
+    // depends on the kind of organisation.
+    let sub_default = has_children.then(|| includes_sub_orgs_by_default(org.kind));
+    let includes_sub = has_children && filters.with_untracked(|f| f.includes_sub_orgs(org.kind));
     let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
     let catalogue = Arc::new(site.data.catalogue.clone());
     let takes_feedback = site.data.feedback.is_some();
     let years = years_present(&items.data);
     let clear = Callback::new(move |_| {
-        on_change.run((Filters::default(), false));
+        on_change.run((filters.get_untracked().cleared(), false));
         // The button that was pressed is gone: give the focus to the search.
         crate::components::filters_bar::focus_search();
     });
@@ -153,6 +210,7 @@ fn board_view(
                                             on_change=on_change
                                             catalogue=Arc::clone(&catalogue)
                                             years=years
+                                            sub_default=sub_default
                                         />
                                         <ItemList
                                             items=Arc::clone(&items.data)
@@ -161,6 +219,7 @@ fn board_view(
                                             now=now
                                             calendar=calendar
                                             on_clear=clear
+                                            orgs=includes_sub.then(|| Arc::clone(&orgs.data))
                                         />
                                     </section>
                                     <aside class="gk-board__side">

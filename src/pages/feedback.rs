@@ -224,7 +224,9 @@ fn failed_attempts(entry: &OutboxEntry) -> u32 {
 fn Submission(
     target: FormTarget,
     kinds: Vec<FeedbackKind>,
-    objection: Option<Result<u32, crate::domain::feedback::ObjectionRefusal>>,
+    objection: Option<
+        Result<crate::domain::period::PeriodStatus, crate::domain::feedback::ObjectionRefusal>,
+    >,
     objection_note: Option<String>,
     draft: RwSignal<Draft>,
 ) -> impl IntoView {

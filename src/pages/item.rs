@@ -13,7 +13,7 @@ use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::attachments::Attachments;
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
-use crate::components::period_badge::PeriodBadge;
+use crate::components::period_badge::{countdown_text, PeriodBadge};
 use crate::components::rich_text::RichText;
 use crate::components::{feedback_href, item_href, org_href};
 use crate::domain::calendar::WorkCalendar;
@@ -199,12 +199,8 @@ fn feedback_links(
         .contains(&FeedbackKind::Objection)
         .then(|| objection_allowed(item, now, cal).ok())
         .flatten()
-        .map(|days| {
-            let left = if days == 0 {
-                t!(countdown_last_day).to_owned()
-            } else {
-                t!(item_objection_days, n = days)
-            };
+        .map(|open| {
+            let left = t!(item_objection_open, countdown = countdown_text(&open));
             view! {
                 <aside class="gk-object" aria-labelledby="gk-object-title">
                     <h2 class="gk-h3" id="gk-object-title">{t!(item_objection_title)}</h2>
