@@ -1029,3 +1029,62 @@ async fn a_replied_case_shows_the_reply_and_offers_three_ratings() {
         ["满意", "基本满意", "不满意"]
     );
 }
+
+#[wasm_bindgen_test]
+async fn rating_takes_two_steps_and_only_unsatisfied_offers_reopening() {
+    use gongkai::api::FeedbackStatus;
+    let root = mount_case(case(FeedbackStatus::Replied, Some("已安排维修。")));
+    tick().await;
+    let radio = |i: usize| {
+        root.query_selector(&format!("#rate-choice-{i}"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<HtmlElement>()
+    };
+    let submit = root
+        .query_selector(".gk-rate button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    assert_eq!(submit.text_content().unwrap(), "提交评价");
+    // A choice alone sends nothing and offers no reopening.
+    radio(0).click();
+    tick().await;
+    assert!(root.query_selector("#rate-reopen").unwrap().is_none());
+    assert_eq!(
+        texts(&root, ".gk-rate__status"),
+        [""],
+        "choosing is not sending"
+    );
+    // 不满意: the reason and 要求重新办理 appear, nothing is sent yet.
+    radio(2).click();
+    tick().await;
+    assert_eq!(texts(&root, "label[for=rate-reopen]"), ["要求重新办理"]);
+    assert!(root.query_selector("#rate-reason").unwrap().is_some());
+    assert_eq!(texts(&root, ".gk-rate__status"), [""]);
+    // Changing one's mind hides them again.
+    radio(1).click();
+    tick().await;
+    assert!(root.query_selector("#rate-reopen").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn submitting_a_rating_without_a_choice_says_what_to_do() {
+    use gongkai::api::FeedbackStatus;
+    let root = mount_case(case(FeedbackStatus::Replied, Some("已安排维修。")));
+    tick().await;
+    root.query_selector(".gk-rate button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    tick().await;
+    assert_eq!(
+        texts(&root, ".gk-rate [role=alert]"),
+        ["请先选择满意、基本满意或不满意，再提交评价"]
+    );
+    assert_eq!(
+        document().active_element().map(|e| e.id()).as_deref(),
+        Some("rate-choice-0")
+    );
+}

@@ -1,6 +1,7 @@
-//! Satisfaction with a reply: one tap on 满意 / 基本满意 / 不满意 sends it,
-//! with the optional reason written above; 不满意 can ask for the case to
-//! be handled again.
+//! Satisfaction with a reply, in two steps: choose 满意 / 基本满意 / 不满意;
+//! for 不满意 a reason and 要求重新办理 appear; then 提交评价 sends it. No
+//! single tap is final, so the right to ask for the case to be handled again
+//! cannot be lost by tapping 不满意 first.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,21 +17,31 @@ use crate::t;
 #[component]
 pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoView {
     let api = use_api();
+    let choice = RwSignal::new(None::<Rating>);
     let reason = RwSignal::new(String::new());
     let reopen = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     // One key per rating; a new one after each answer from the backend.
     let key = StoredValue::new(idempotency_key(random_bytes()));
+    let unsatisfied = move || choice.get() == Some(Rating::Unsatisfied);
 
-    let rate = Callback::new(move |rating: Rating| {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         if sending.get_untracked() {
             return;
         }
+        let Some(rating) = choice.get_untracked() else {
+            error.set(Some(t!(rate_choose_first).to_owned()));
+            crate::app::focus_by_id("rate-choice-0");
+            return;
+        };
+        let unsatisfied = rating == Rating::Unsatisfied;
         let request = RatingRequest {
             rating: rating.as_str().to_owned(),
-            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
-            reopen: rating == Rating::Unsatisfied && reopen.get_untracked(),
+            // The reason and the reopen box belong to 不满意 alone.
+            reason: Some(reason.get_untracked()).filter(|r| unsatisfied && !r.trim().is_empty()),
+            reopen: unsatisfied && reopen.get_untracked(),
         };
         if let Err(errors) = validate_rating(&request) {
             error.set(errors.into_iter().next().map(|e| e.message));
@@ -60,51 +71,75 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
             }
             sending.set(false);
         });
-    });
+    };
+
+    let choices = Rating::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, rating)| {
+            let id = format!("rate-choice-{i}");
+            view! {
+                <div class="gk-radio gk-rate__choice">
+                    <input
+                        type="radio"
+                        class="gk-radio__input"
+                        id=id.clone()
+                        name="rating"
+                        value=rating.as_str()
+                        prop:checked=move || choice.get() == Some(rating)
+                        on:change=move |_| {
+                            choice.set(Some(rating));
+                            error.set(None);
+                        }
+                    />
+                    <label class="gk-radio__label" for=id>{rating_label(rating)}</label>
+                </div>
+            }
+        })
+        .collect_view();
 
     view! {
         <section class="gk-rate" aria-labelledby="gk-rate-title">
             <h3 class="gk-h3" id="gk-rate-title">{t!(rate_title)}</h3>
-            <div class="gk-field">
-                <label class="gk-field__label" for="rate-reason">{t!(rate_reason_label)}</label>
-                <textarea
-                    class="gk-textarea"
-                    id="rate-reason"
-                    rows="3"
-                    aria-describedby="rate-reason-count"
-                    prop:value=move || reason.get()
-                    on:input=move |ev| reason.set(event_target_value(&ev))
-                ></textarea>
-                <CharCountHint id="rate-reason-count" text=reason max=REASON_MAX_CHARS/>
-            </div>
-            <div class="gk-checkbox">
-                <input
-                    type="checkbox"
-                    id="rate-reopen"
-                    class="gk-checkbox__input"
-                    prop:checked=move || reopen.get()
-                    on:change=move |ev| reopen.set(event_target_checked(&ev))
-                />
-                <label class="gk-checkbox__label" for="rate-reopen">{t!(rate_reopen)}</label>
-            </div>
-            <p class="gk-field__hint" id="gk-rate-hint">{t!(rate_legend)}</p>
-            <div class="gk-rate__choices" role="group" aria-labelledby="gk-rate-title" aria-describedby="gk-rate-hint">
-                {Rating::ALL
-                    .into_iter()
-                    .map(|rating| view! {
-                        <button
-                            type="button"
-                            class=format!("gk-button gk-rate__choice gk-rate__choice--{}", rating.as_str())
-                            disabled=move || sending.get()
-                            on:click=move |_| rate.run(rating)
-                        >
-                            {rating_label(rating)}
-                        </button>
-                    })
-                    .collect_view()}
-            </div>
-            <p class="gk-rate__status" role="status">{move || sending.get().then(|| t!(rate_sending))}</p>
-            {move || error.get().map(|e| view! { <p class="gk-field__error" role="alert">{e}</p> })}
+            <form class="gk-rate__form" novalidate on:submit=submit>
+                <fieldset class="gk-fieldset">
+                    <legend class="gk-fieldset__legend">{t!(rate_legend)}</legend>
+                    <div class="gk-radios gk-rate__choices">{choices}</div>
+                </fieldset>
+                {move || unsatisfied().then(|| view! {
+                    <div class="gk-field">
+                        <label class="gk-field__label" for="rate-reason">{t!(rate_reason_label)}</label>
+                        <textarea
+                            class="gk-textarea"
+                            id="rate-reason"
+                            rows="3"
+                            aria-describedby="rate-reason-count"
+                            prop:value=move || reason.get()
+                            on:input=move |ev| reason.set(event_target_value(&ev))
+                        ></textarea>
+                        <CharCountHint id="rate-reason-count" text=reason max=REASON_MAX_CHARS/>
+                    </div>
+                    <div class="gk-checkbox">
+                        <input
+                            type="checkbox"
+                            id="rate-reopen"
+                            class="gk-checkbox__input"
+                            aria-describedby="rate-reopen-hint"
+                            prop:checked=move || reopen.get()
+                            on:change=move |ev| reopen.set(event_target_checked(&ev))
+                        />
+                        <label class="gk-checkbox__label" for="rate-reopen">{t!(rate_reopen)}</label>
+                        <p class="gk-radio__hint" id="rate-reopen-hint">{t!(rate_reopen_hint)}</p>
+                    </div>
+                })}
+                {move || error.get().map(|e| view! { <p class="gk-field__error" role="alert">{e}</p> })}
+                <div class="gk-actions">
+                    <button type="submit" class="gk-button gk-button--primary" disabled=move || sending.get()>
+                        {t!(rate_submit)}
+                    </button>
+                </div>
+                <p class="gk-rate__status" role="status">{move || sending.get().then(|| t!(rate_sending))}</p>
+            </form>
         </section>
     }
 }

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{ApiError, FeedbackState, FeedbackStatus};
+use crate::api::{ApiError, FeedbackState, FeedbackStatus, Rating};
 use crate::app::{error_message, use_api, use_clock, SharedData};
 use crate::components::error_summary::{aria_invalid, described_by, ErrorSummary, ShownError};
 use crate::components::form_field::FormField;
@@ -17,7 +17,7 @@ use crate::components::submission_facts::SubmissionFacts;
 use crate::domain::clock::china_date;
 use crate::domain::feedback::{can_rate, is_overdue, TrackingCode};
 use crate::hooks::storage;
-use crate::i18n::{feedback_status_label, format_datetime, rating_label};
+use crate::i18n::{feedback_status_label, format_date_weekday, format_datetime, rating_label};
 use crate::t;
 
 const LOOKUP_KEY: &str = "gongkai:lookup:v1";
@@ -37,11 +37,12 @@ pub fn LookupPage() -> impl IntoView {
     let result = RwSignal::new(None::<Result<FeedbackState, ApiError>>);
     let loading = RwSignal::new(false);
 
-    // After a rating: thanks, and whether the case was sent back.
-    let rated = RwSignal::new(None::<bool>);
+    // After a rating: thanks and what happens next, in view and focused.
+    let rated = RwSignal::new(None::<String>);
     let on_rated = Callback::new(move |state: FeedbackState| {
-        rated.set(Some(state.status == FeedbackStatus::InProgress));
+        rated.set(Some(rated_next_step(&state)));
         result.set(Some(Ok(state)));
+        request_animation_frame(|| crate::app::focus_by_id(RATED_ID));
     });
     let fetch = move |code: String| {
         rated.set(None);
@@ -121,11 +122,11 @@ pub fn LookupPage() -> impl IntoView {
                     match result.get() {
                         None => ().into_any(),
                         Some(Ok(state)) => view! {
-                            {move || rated.get().map(|reopened| view! {
-                                <p class="gk-lookup__rated" role="status">
-                                    {t!(rate_done)}
-                                    {reopened.then(|| view! { " " {t!(rate_reopened)} })}
-                                </p>
+                            {move || rated.get().map(|next| view! {
+                                <div class="gk-lookup__rated" id=RATED_ID tabindex="-1" role="status">
+                                    <p class="gk-lookup__rated-title">{t!(rate_done)}</p>
+                                    <p>{next}</p>
+                                </div>
                             })}
                             <CaseView state=state on_rated=on_rated/>
                         }.into_any(),
@@ -142,8 +143,23 @@ pub fn LookupPage() -> impl IntoView {
     }
 }
 
-fn explain(status: FeedbackStatus) -> &'static str {
+const RATED_ID: &str = "gk-rated";
+
+/// What happens after a rating: a reopened case is answered again by its new
+/// deadline; a 不满意 without reopening goes to the staff.
+fn rated_next_step(state: &FeedbackState) -> String {
+    match (state.status, state.rating.as_ref().map(|r| r.rating)) {
+        (FeedbackStatus::InProgress | FeedbackStatus::Received, _) => {
+            t!(rate_reopened, date = format_date_weekday(state.reply_due))
+        }
+        (_, Some(Rating::Unsatisfied)) => t!(rate_next_unsatisfied).to_owned(),
+        _ => t!(rate_next_satisfied).to_owned(),
+    }
+}
+
+fn explain(status: FeedbackStatus, rated: bool) -> &'static str {
     match status {
+        FeedbackStatus::Replied if rated => t!(lookup_explain_rated),
         FeedbackStatus::Received => t!(lookup_explain_received),
         FeedbackStatus::InProgress => t!(lookup_explain_in_progress),
         FeedbackStatus::Replied => t!(lookup_explain_replied),
@@ -173,7 +189,7 @@ pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl
             <h2 class="gk-h2" id="gk-case-title">
                 <span class=format!("gk-case-status gk-case-status--{}", status.as_str())>{feedback_status_label(status)}</span>
             </h2>
-            <p class="gk-case__explain">{explain(status)}</p>
+            <p class="gk-case__explain">{explain(status, state.rating.is_some())}</p>
             <SubmissionFacts
                 code=state.code.clone()
                 kind=state.kind
