@@ -612,6 +612,21 @@ fn check_demo(demo: &Demo) {
         ["cadre-preappoint-zhou"],
         "exactly the one deliberately short 任前公示"
     );
+    // One ended 公示 whose objections are still being checked (a static
+    // backend sets the flag by hand), and only on an ended period.
+    let under_review: Vec<&str> = full
+        .values()
+        .filter(|i| i.objections_under_review)
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(under_review, ["recruitment-community-probationary"]);
+    for id in under_review {
+        let p = full[id].publicity.as_ref().expect("a 公示");
+        assert!(
+            matches!(period_status(p, now, &cal), PeriodStatus::Ended { .. }),
+            "{id} under review before its period ended"
+        );
+    }
 
     // The calendar files, where the built-in calendar knows the year.
     for year in [demo.today.year(), demo.today.year() + 1] {
@@ -783,6 +798,7 @@ fn a_minimal_item_parses_with_defaults() {
     assert_eq!(item.body_html, "");
     assert!(item.attachments.is_empty() && item.revisions.is_empty());
     assert!(item.publicity.is_none() && item.superseded_by.is_none());
+    assert!(!item.objections_under_review);
     assert_eq!(item.published_at.offset(), CHINA_OFFSET);
     Schemas::load().assert_valid(
         "Item",
@@ -953,6 +969,7 @@ fn the_openapi_document_covers_every_path_of_the_contract() {
             "/v1/staff/feedback/{code}/reply",
             "/v1/staff/feedback/{code}/publish",
             "/v1/staff/feedback/{code}/close",
+            "/v1/staff/objections",
             "/v1/staff/items/{id}",
         ]
         .into_iter()
@@ -993,9 +1010,9 @@ mod write_side {
     use super::*;
     use gongkai::api::{
         FeedbackKind, FeedbackReceipt, FeedbackRequest, FeedbackService, FeedbackState,
-        FeedbackStatus, FieldProblem, ItemUpdate, Problem, PublicReply, PublishRequest, Rating,
-        RatingGiven, RatingRequest, Reply, ReplyPage, ReplyRequest, StaffFeedback,
-        StaffFeedbackList,
+        FeedbackStatus, FieldProblem, ItemUpdate, ObjectionReview, ObjectionReviewList, Problem,
+        PublicReply, PublicityOverride, PublishRequest, Rating, RatingGiven, RatingRequest, Reply,
+        ReplyPage, ReplyRequest, StaffFeedback, StaffFeedbackList, StaffItem,
     };
     use gongkai::domain::feedback::{
         clean_text, validate_rating, validate_request, FieldError, TrackingCode, BODY_MAX_CHARS,
@@ -1165,6 +1182,8 @@ mod write_side {
             name: None,
             contact: None,
             public_question: None,
+            reopen_count: 0,
+            reopened_at: None,
         }
     }
 
@@ -1656,11 +1675,14 @@ mod write_side {
         for (what, s) in states() {
             let public = s.reply.as_ref().is_some_and(|r| r.public);
             let bare = staff(s.clone());
+            let reopened = s.status == FeedbackStatus::InProgress && s.rating.is_some();
             let full = StaffFeedback {
                 state: s,
                 name: Some("张三".into()),
                 contact: Some("13812345678".into()),
                 public_question: public.then(|| "群众反映村口路灯损坏，晚间出行不便。".into()),
+                reopen_count: u32::from(reopened),
+                reopened_at: reopened.then_some(datetime!(2026-11-21 08:05 +8)),
             };
             if !public {
                 assert_round_trip(&schemas, "StaffFeedback", &bare, what);
@@ -1696,8 +1718,87 @@ mod write_side {
         for (what, bad) in [
             ("no code", without(&public, "code")),
             ("an unknown status", with(&public, "status", json!("done"))),
+            (
+                "a negative reopen count",
+                with(&public, "reopen_count", json!(-1)),
+            ),
+            (
+                "a reopen time without offset",
+                with(&public, "reopened_at", json!("2026-11-21T08:05:00")),
+            ),
         ] {
             assert_refused(&schemas, "StaffFeedback", &bad, what);
+        }
+        // A reopened case says so, and when.
+        let reopened = list
+            .submissions
+            .iter()
+            .find(|s| s.reopen_count == 1)
+            .expect("a reopened case");
+        let value = to_value(reopened);
+        assert_eq!(value["reopen_count"], 1);
+        assert_eq!(value["reopened_at"], "2026-11-21T08:05:00+08:00");
+        assert!(to_value(&staff(states()[0].1.clone()))
+            .get("reopen_count")
+            .is_none());
+    }
+
+    #[test]
+    fn items_under_objection_review_match_their_schema() {
+        let schemas = Schemas::load();
+        let mut item: Item = parse_str(&fixture("item-minimal.json")).unwrap();
+        assert!(
+            to_value(&item).get("objections_under_review").is_none(),
+            "omitted when false"
+        );
+        item.objections_under_review = true;
+        assert_round_trip(&schemas, "Item", &item, "an item under review");
+        assert_eq!(to_value(&item)["objections_under_review"], true);
+        let page = ItemPage {
+            items: vec![item.clone()],
+            next: None,
+        };
+        assert_round_trip(&schemas, "ItemPage", &page, "a list with it");
+        for bad in [json!("true"), json!(1)] {
+            assert_refused(
+                &schemas,
+                "Item",
+                &with(&to_value(&item), "objections_under_review", bad),
+                "not a boolean",
+            );
+        }
+        // `false` and absent are the same.
+        let explicit = with(&to_value(&item), "objections_under_review", json!(false));
+        schemas.assert_valid("Item", &explicit, "false");
+        let back: Item = parse_str(&explicit.to_string()).unwrap();
+        assert!(!back.objections_under_review);
+
+        let reviews = ObjectionReviewList {
+            items: vec![ObjectionReview {
+                item: "cadre-preappoint-zhou".into(),
+                org: "qingxi-committee".into(),
+                title: "关于周明同志拟任青溪社区党总支副书记的公示".into(),
+                ended_on: date!(2026 - 11 - 20),
+                open: vec![CODE.into()],
+            }],
+        };
+        assert_round_trip(&schemas, "ObjectionReviewList", &reviews, "reviews");
+        assert_round_trip(
+            &schemas,
+            "ObjectionReviewList",
+            &ObjectionReviewList { items: vec![] },
+            "no reviews",
+        );
+        let value = to_value(&reviews.items[0]);
+        for (what, bad) in [
+            ("no open objection", with(&value, "open", json!([]))),
+            ("a bad code", with(&value, "open", json!(["x"]))),
+            (
+                "a time for a date",
+                with(&value, "ended_on", json!("2026-11-20T17:00:00+08:00")),
+            ),
+        ] {
+            assert_refused(&schemas, "ObjectionReview", &bad, what);
         }
     }
 
@@ -1735,13 +1836,76 @@ mod write_side {
         let new = ItemUpdate {
             item: item.clone(),
             note: None,
+            publicity_override_reason: None,
         };
         let revised = ItemUpdate {
-            item,
+            item: item.clone(),
             note: Some("更正第二项金额".into()),
+            publicity_override_reason: None,
+        };
+        let overridden = ItemUpdate {
+            item: item.clone(),
+            note: None,
+            publicity_override_reason: Some("换届工作时间紧，经党委会议研究缩短公示期。".into()),
         };
         assert_round_trip(&schemas, "ItemUpdate", &new, "a new item");
         assert_round_trip(&schemas, "ItemUpdate", &revised, "a revision");
+        assert_round_trip(
+            &schemas,
+            "ItemUpdate",
+            &overridden,
+            "a short period, with a reason",
+        );
+        assert_refused(
+            &schemas,
+            "ItemUpdate",
+            &with(
+                &to_value(&overridden),
+                "publicity_override_reason",
+                json!("原".repeat(301)),
+            ),
+            "a reason too long",
+        );
+        assert_eq!(
+            gongkai::domain::feedback::OVERRIDE_REASON_MAX_CHARS,
+            300,
+            "openapi.yaml says 300"
+        );
+        let recorded = StaffItem {
+            item: item.clone(),
+            publicity_override: Some(PublicityOverride {
+                reason: "换届工作时间紧，经党委会议研究缩短公示期。".into(),
+                working_days: 3,
+                required_working_days: 5,
+                at: datetime!(2026-11-18 09:00 +8),
+            }),
+        };
+        assert_round_trip(
+            &schemas,
+            "StaffItem",
+            &recorded,
+            "an item with its override",
+        );
+        assert_round_trip(
+            &schemas,
+            "StaffItem",
+            &StaffItem {
+                item,
+                publicity_override: None,
+            },
+            "an item",
+        );
+        assert_refused(
+            &schemas,
+            "StaffItem",
+            &edited(&to_value(&recorded), |m| {
+                m["publicity_override"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("reason");
+            }),
+            "an override without its reason",
+        );
         for (schema, what, bad) in [
             (
                 "ReplyRequest",
@@ -1958,7 +2122,7 @@ mod write_side {
                 }
             }
         }
-        assert_eq!(operations, 17);
+        assert_eq!(operations, 19);
         let submit = &doc["paths"]["/v1/feedback"]["post"]["responses"];
         assert!(submit["201"]["headers"]["Location"].is_object());
         assert!(submit["429"].is_object());

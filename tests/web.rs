@@ -43,6 +43,7 @@ fn item(id: &str, category: &str, kind: ItemKind, title: &str, summary: &str) ->
         attachments: vec![],
         revisions: vec![],
         superseded_by: None,
+        objections_under_review: false,
     }
 }
 

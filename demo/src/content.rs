@@ -76,6 +76,11 @@ struct ItemSpec {
     revisions: Vec<RevisionSpec>,
     #[serde(default)]
     superseded_by: Option<String>,
+    /// An ended 公示 whose objections staff are still checking, as a static
+    /// backend states it by hand (the reference server works it out from
+    /// its cases instead).
+    #[serde(default)]
+    objections_under_review: bool,
 }
 
 fn default_time() -> String {
@@ -262,6 +267,7 @@ impl ItemSpec {
             attachments,
             revisions,
             superseded_by: self.superseded_by.clone(),
+            objections_under_review: self.objections_under_review,
         })
     }
 }

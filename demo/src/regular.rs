@@ -247,6 +247,7 @@ fn dues_item(
         attachments,
         revisions: Vec::new(),
         superseded_by: None,
+        objections_under_review: false,
     }
 }
 
@@ -356,5 +357,6 @@ fn finance_item(
         attachments: Vec::new(),
         revisions: Vec::new(),
         superseded_by: None,
+        objections_under_review: false,
     }
 }

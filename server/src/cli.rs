@@ -7,13 +7,15 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use gongkai::api::{FeedbackStatus, ItemUpdate, StaffFeedback};
+use gongkai::api::{FeedbackStatus, ItemUpdate, Rating, StaffFeedback};
 use gongkai::domain::clock::china_date;
-use gongkai::domain::feedback::{clean_text, TrackingCode};
+use gongkai::domain::feedback::{
+    clean_text, unsatisfied_without_reopen, FieldErrorCode, TrackingCode,
+};
 use time::OffsetDateTime;
 
 use crate::http::{self, ServerConfig};
-use crate::store::{Content, StaffAction, Store};
+use crate::store::{CaseFilter, Content, ContentError, StaffAction, Store};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -42,14 +44,22 @@ pub enum Command {
     LoadDemo,
     /// Replace all content (not feedback) with a static backend folder (v1/site.json …).
     Import { dir: PathBuf },
-    /// List submissions, oldest first.
+    /// List submissions, oldest first: code, status, kind, org, due date,
+    /// rating, reopens, first words. "[!]" marks a case rated 不满意 that was
+    /// not reopened.
     List {
         /// received, in_progress, replied or closed
         #[arg(long)]
         status: Option<String>,
         #[arg(long)]
         org: Option<String>,
+        /// Only cases rated 不满意 and not reopened.
+        #[arg(long)]
+        unsatisfied: bool,
     },
+    /// List ended 公示 with objections still awaiting a reply (shown to the
+    /// public as 公示期内收到异议，正在核查).
+    Objections,
     /// Show one submission in full, with name and contact.
     Show { code: String },
     /// Mark a submission as being handled (办理中).
@@ -72,7 +82,14 @@ pub enum Command {
         /// What changed; required when revising.
         #[arg(long)]
         note: Option<String>,
+        /// Why a publicity period shorter than its category's minimum is
+        /// published all the same (recorded; without it such a period is refused).
+        #[arg(long)]
+        publicity_override_reason: Option<String>,
     },
+    /// Show an item as staff see it (JSON), with any reason recorded for a
+    /// too-short publicity period.
+    ShowItem { id: String },
 }
 
 #[derive(clap::Args, Debug)]
@@ -194,7 +211,11 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
             store.load_content(&content).map_err(|e| e.to_string())?;
             Ok(summary)
         }
-        Command::List { status, org } => {
+        Command::List {
+            status,
+            org,
+            unsatisfied,
+        } => {
             let status = match status {
                 None => None,
                 Some(s) => Some(FeedbackStatus::parse(&s).ok_or_else(|| {
@@ -202,24 +223,37 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
                 })?),
             };
             let cases = store
-                .list_cases(status, org.as_deref())
+                .list_cases(&CaseFilter {
+                    status,
+                    org: org.as_deref(),
+                    unsatisfied,
+                })
                 .map_err(|e| e.to_string())?;
-            Ok(cases
+            Ok(cases.iter().map(list_line).collect::<Vec<_>>().join("\n"))
+        }
+        Command::Objections => {
+            let reviews = store.objection_reviews(now).map_err(|e| e.to_string())?;
+            Ok(reviews
                 .iter()
-                .map(|c| {
+                .map(|r| {
                     format!(
-                        "{}\t{}\t{}\t{}\tdue {}\t{}",
-                        c.state.code,
-                        c.state.status.as_str(),
-                        c.state.kind.as_str(),
-                        c.state.org,
-                        c.state.reply_due,
-                        first_line(&c.state.body, 40)
+                        "{}\t{}\t公示截至 {}\t{}条异议待答复：{}\t{}",
+                        r.item,
+                        r.org,
+                        r.ended_on,
+                        r.open.len(),
+                        r.open.join(" "),
+                        r.title
                     )
                 })
                 .collect::<Vec<_>>()
                 .join("\n"))
         }
+        Command::ShowItem { id } => match store.staff_item(&id, now) {
+            Ok(Some(item)) => Ok(serde_json::to_string_pretty(&item).unwrap_or_default()),
+            Ok(None) => Err(format!("{id}: no such item")),
+            Err(e) => Err(e.to_string()),
+        },
         Command::Show { code } => store
             .staff_case(&code)
             .map(|c| serde_json::to_string_pretty(&c).unwrap_or_default())
@@ -258,21 +292,82 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
             )
         }
         Command::Close { code } => act(&code, StaffAction::Close),
-        Command::PutItem { file, note } => {
+        Command::PutItem {
+            file,
+            note,
+            publicity_override_reason,
+        } => {
             let text =
                 std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let item: gongkai::api::Item =
                 serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
             let id = item.id.clone();
-            let (_, created) = store
-                .put_item(&id, ItemUpdate { item, note }, now)
-                .map_err(|e| format!("{id}: {e}"))?;
-            Ok(format!(
+            let update = ItemUpdate {
+                item,
+                note,
+                publicity_override_reason,
+            };
+            let put = store.put_item(&id, update, now).map_err(|e| match e {
+                ContentError::Refused(e) if e.code == FieldErrorCode::PublicityTooShort => format!(
+                    "{id}: {}（命令行：--publicity-override-reason \"原因\"）",
+                    e.message
+                ),
+                e => format!("{id}: {e}"),
+            })?;
+            let mut out = format!(
                 "{id}: {}",
-                if created { "published" } else { "revised" }
-            ))
+                if put.created { "published" } else { "revised" }
+            );
+            if let Some(short) = put.overridden {
+                out.push_str(&format!(
+                    "（公示期{}个工作日，少于规定的{}个工作日，原因已记录）",
+                    short.actual, short.required
+                ));
+            }
+            Ok(out)
         }
     }
+}
+
+/// One case of `list`: code, status, kind, org, due date, rating, reopens,
+/// first words; tab-separated, the code first.
+fn list_line(c: &StaffFeedback) -> String {
+    let s = &c.state;
+    let rating = match &s.rating {
+        None => "未评价".to_owned(),
+        Some(r) => {
+            let name = match r.rating {
+                Rating::Satisfied => "满意",
+                Rating::BasicallySatisfied => "基本满意",
+                Rating::Unsatisfied => "不满意",
+            };
+            let marker = if unsatisfied_without_reopen(s.status, Some(r.rating)) {
+                "[!] "
+            } else {
+                ""
+            };
+            match &r.reason {
+                Some(reason) => format!("{marker}{name}：{}", first_line(reason, 30)),
+                None => format!("{marker}{name}"),
+            }
+        }
+    };
+    let reopened = match (c.reopen_count, c.reopened_at) {
+        (0, _) => "未重新办理".to_owned(),
+        (n, Some(at)) => format!("重新办理{n}次（最近 {}）", china_date(at)),
+        (n, None) => format!("重新办理{n}次"),
+    };
+    format!(
+        "{}\t{}\t{}\t{}\tdue {}\t{}\t{}\t{}",
+        s.code,
+        s.status.as_str(),
+        s.kind.as_str(),
+        s.org,
+        s.reply_due,
+        rating,
+        reopened,
+        first_line(&s.body, 40)
+    )
 }
 
 fn describe(case: &StaffFeedback) -> String {

@@ -1582,3 +1582,401 @@ fn staff_list_filters_and_refuses_unreadable_queries() {
     let r = server.staff_get("v1/staff/feedback?status=done");
     assert_field_problem(&r, "/status", "unknown_status");
 }
+
+// 12. Objections, reopened cases, short periods (issue 9) ---------------------
+
+/// `now` in China, to the second, written as the contract wants it.
+fn china_rfc3339(t: OffsetDateTime) -> String {
+    t.to_offset(CHINA_OFFSET)
+        .replace_nanosecond(0)
+        .unwrap()
+        .format(&Rfc3339)
+        .unwrap()
+}
+
+/// The general reply deadline of something submitted now (10 working days).
+fn general_due_from_now() -> time::Date {
+    gongkai::domain::feedback::reply_due(
+        OffsetDateTime::now_utc(),
+        10,
+        &gongkai::domain::calendar::WorkCalendar::builtin(),
+    )
+}
+
+fn stdout_of(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "CLI failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn objection_to(item: &Value, body: &str) -> Value {
+    json!({ "kind": "objection", "org": item["org"], "item": item["id"], "body": body })
+}
+
+#[test]
+fn an_objection_is_due_by_the_last_day_of_the_publicity_period() {
+    let server = Server::start();
+    let item = server.get(&format!("v1/items/{OPEN_ITEM}.json")).json();
+    let parsed: gongkai::api::Item = serde_json::from_value(item.clone()).unwrap();
+    let last_day = gongkai::domain::period::end_date(&parsed.publicity.expect("a 公示"));
+    // The demo's 3-day 任前公示 ends well before ten working days.
+    assert!(last_day < general_due_from_now(), "{last_day}");
+
+    let r = server.post(
+        "v1/feedback",
+        &unique("objection"),
+        &objection_to(&item, "对公示对象的任职经历有不同意见，请核实。"),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let receipt: FeedbackReceipt = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(receipt.reply_due, last_day, "due when the 公示 ends");
+    let state = server.get(&format!("v1/feedback/{}", receipt.code)).json();
+    assert_eq!(state["reply_due"], last_day.to_string());
+    let staff = server.staff_get(&format!("v1/staff/feedback/{}", receipt.code));
+    assert_eq!(staff.json()["reply_due"], last_day.to_string());
+
+    // An opinion on the same item keeps the general deadline.
+    let mut opinion = objection_to(&item, "建议公示材料写明公示对象的工作分工。");
+    opinion["kind"] = json!("opinion");
+    let r = server.post("v1/feedback", &unique("opinion"), &opinion);
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.json()["reply_due"], general_due_from_now().to_string());
+}
+
+#[test]
+fn an_ended_publicity_with_an_open_objection_is_under_review_until_staff_answer() {
+    let server = Server::start();
+    let id = "test-preappoint-review";
+    let now = OffsetDateTime::now_utc();
+    let today = china_date(now);
+    let mut item = new_item(id, "qingxi-committee", "关于拟任人选的公示", "public");
+    item["publicity"] = json!({
+        "start": format!("{}T00:00:00+08:00", today.previous_day().unwrap()),
+        "end": format!("{today}T23:59:59+08:00"),
+    });
+    // The flag is the server's to set: a PUT cannot set it.
+    item["objections_under_review"] = json!(true);
+    let r = server.staff_put(&format!("v1/staff/items/{id}"), &json!({ "item": item }));
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert!(
+        r.json().get("objections_under_review").is_none(),
+        "{}",
+        r.text()
+    );
+
+    let r = server.post(
+        "v1/feedback",
+        &unique("objection"),
+        &objection_to(&item, "公示对象的任职时间与实际不符，请核实。"),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let code = r.json()["code"].as_str().unwrap().to_owned();
+    assert_eq!(r.json()["reply_due"], today.to_string(), "the last day");
+
+    let item_url = server.api(&format!("v1/items/{id}.json"));
+    let flag = |v: &Value| v.get("objections_under_review").cloned();
+    // While the 公示 runs there is nothing to show.
+    assert_eq!(flag(&server.get_url(&item_url, &[]).json()), None);
+    assert!(server.staff_get("v1/staff/objections").json()["items"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // The 公示 closes (here by a correction that ends it a second ago).
+    item.as_object_mut()
+        .unwrap()
+        .remove("objections_under_review");
+    item["publicity"]["end"] = json!(china_rfc3339(
+        OffsetDateTime::now_utc() - time::Duration::seconds(1)
+    ));
+    let r = server.staff_put(
+        &format!("v1/staff/items/{id}"),
+        &json!({ "item": item, "note": "更正公示截止时间" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(flag(&r.json()), Some(json!(true)), "{}", r.text());
+
+    let under_review = server.get_url(&item_url, &[]);
+    assert_eq!(under_review.status, 200);
+    let served = under_review.json();
+    assert_eq!(flag(&served), Some(json!(true)), "{served}");
+    // It is a fact about the item, with nothing of the objection in it.
+    let text = under_review.text();
+    assert!(
+        !text.contains(&code) && !text.contains("任职时间与实际不符"),
+        "{text}"
+    );
+    let tag = under_review.header("etag").expect("an ETag").to_owned();
+    for list in ["v1/items.json", "v1/orgs/qingxi-committee/items.json"] {
+        let items = all_pages(&server, &server.api(list));
+        let listed = items.iter().find(|i| i["id"] == id).expect("listed");
+        assert_eq!(flag(listed), Some(json!(true)), "{list}");
+        assert_eq!(
+            items.iter().filter(|i| flag(i).is_some()).count(),
+            1,
+            "{list}: only this item"
+        );
+    }
+
+    // Staff see it in their list and on the command line.
+    let r = server.staff_get("v1/staff/objections");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert_eq!(
+        r.json(),
+        json!({ "items": [{
+            "item": id, "org": "qingxi-committee", "title": "关于拟任人选的公示",
+            "ended_on": today.to_string(), "open": [code],
+        }]})
+    );
+    let out = stdout_of(&server.cli(&["objections"]));
+    let lines: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0].starts_with(id) && lines[0].contains(&code) && lines[0].contains("1条异议"),
+        "{out}"
+    );
+
+    // In progress is still open; the reply settles it.
+    let r = server.staff_post(&format!("v1/staff/feedback/{code}/start"), &json!({}));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        flag(&server.get_url(&item_url, &[]).json()),
+        Some(json!(true))
+    );
+    let r = server.staff_post(
+        &format!("v1/staff/feedback/{code}/reply"),
+        &json!({ "text": "经核实，公示对象任职时间无误。" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let answered = server.get_url(&item_url, &[("if-none-match", &tag)]);
+    assert_eq!(answered.status, 200, "the ETag changes with the flag");
+    assert_eq!(flag(&answered.json()), None, "{}", answered.text());
+    assert!(server.staff_get("v1/staff/objections").json()["items"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(stdout_of(&server.cli(&["objections"])).trim(), "");
+}
+
+#[test]
+fn a_publicity_period_shorter_than_the_minimum_needs_a_recorded_reason() {
+    let server = Server::start();
+    let id = "test-preappoint-short";
+    let mut item = new_item(id, "qingxi-committee", "关于拟任人选的任前公示", "public");
+    item["category"] = json!("cadre");
+    // Wednesday 18 to Friday 20 November 2026: 3 working days, the rule is 5.
+    item["publicity"] = json!({
+        "start": "2026-11-18T00:00:00+08:00",
+        "end": "2026-11-20T23:59:59+08:00",
+    });
+    let url = format!("v1/staff/items/{id}");
+
+    for update in [
+        json!({ "item": item }),
+        json!({ "item": item, "publicity_override_reason": "  " }),
+    ] {
+        let r = server.staff_put(&url, &update);
+        assert_field_problem(&r, "/item/publicity", "publicity_too_short");
+        let detail = r.json()["errors"][0]["detail"].as_str().unwrap().to_owned();
+        assert!(
+            detail.contains("公示期为3个工作日，少于本类事项规定的5个工作日"),
+            "{detail}"
+        );
+    }
+    server
+        .get(&format!("v1/items/{id}.json"))
+        .problem(404, "not-found");
+    let r = server.staff_put(
+        &url,
+        &json!({ "item": item, "publicity_override_reason": "原".repeat(301) }),
+    );
+    assert_field_problem(&r, "/publicity_override_reason", "too_long");
+
+    let reason = "换届工作时间紧，经镇党委会议研究缩短公示期。";
+    let r = server.staff_put(
+        &url,
+        &json!({ "item": item, "publicity_override_reason": format!(" {reason}\n") }),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    // Recorded for staff, not published.
+    let staff = server.staff_get(&url);
+    assert_eq!(staff.status, 200, "{}", staff.text());
+    assert_eq!(staff.header("cache-control"), Some("no-store"));
+    let staff = staff.json();
+    assert_eq!(staff["item"]["id"], id);
+    assert_eq!(staff["publicity_override"]["reason"], reason);
+    assert_eq!(staff["publicity_override"]["working_days"], 3);
+    assert_eq!(staff["publicity_override"]["required_working_days"], 5);
+    parse_time(&staff["publicity_override"]["at"]);
+    let public = server.get(&format!("v1/items/{id}.json"));
+    assert_eq!(public.status, 200);
+    assert!(!public.text().contains(reason), "{}", public.text());
+    server
+        .staff_get("v1/staff/items/no-such-item")
+        .problem(404, "not-found");
+
+    // Five working days (Wednesday to Tuesday) need no reason.
+    let long_id = "test-preappoint-long";
+    let mut long = item.clone();
+    long["id"] = json!(long_id);
+    long["publicity"]["end"] = json!("2026-11-24T23:59:59+08:00");
+    let r = server.staff_put(
+        &format!("v1/staff/items/{long_id}"),
+        &json!({ "item": long }),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let staff = server
+        .staff_get(&format!("v1/staff/items/{long_id}"))
+        .json();
+    assert!(staff.get("publicity_override").is_none(), "{staff}");
+
+    // The command line: refused without the flag, recorded with it.
+    let cli_id = "test-preappoint-cli";
+    let mut short = item.clone();
+    short["id"] = json!(cli_id);
+    let file = server.db.with_file_name("short-item.json");
+    std::fs::write(&file, serde_json::to_vec(&short).unwrap()).unwrap();
+    let path = file.to_str().unwrap();
+    let out = server.cli(&["put-item", path]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("公示期为3个工作日，少于本类事项规定的5个工作日")
+            && stderr.contains("--publicity-override-reason"),
+        "{stderr}"
+    );
+    let out = server.cli(&["put-item", path, "--publicity-override-reason", reason]);
+    let stdout = stdout_of(&out);
+    assert!(
+        stdout.contains("published") && stdout.contains("原因已记录"),
+        "{stdout}"
+    );
+    let shown = stdout_of(&server.cli(&["show-item", cli_id]));
+    assert!(shown.contains(reason), "{shown}");
+}
+
+#[test]
+fn reopening_a_case_sets_a_new_reply_deadline() {
+    let server = Server::start();
+    let item = server.get(&format!("v1/items/{OPEN_ITEM}.json")).json();
+    let code = server.submit(&objection_to(
+        &item,
+        "公示对象的学历信息与本人了解的不一致。",
+    ));
+    let first_due = server.get(&format!("v1/feedback/{code}")).json()["reply_due"].clone();
+    let r = server.staff_post(
+        &format!("v1/staff/feedback/{code}/reply"),
+        &json!({ "text": "经核实，公示对象学历信息无误。" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.json().get("reopen_count").is_none(), "{}", r.text());
+
+    let r = server.post(
+        &format!("v1/feedback/{code}/rating"),
+        &unique("rate"),
+        &json!({ "rating": "unsatisfied", "reason": "没有说明核实的依据。", "reopen": true }),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let new_due = general_due_from_now().to_string();
+    assert_ne!(first_due, json!(new_due), "the objection was due earlier");
+    assert_eq!(r.json()["reply_due"], new_due);
+    assert_eq!(
+        server.get(&format!("v1/feedback/{code}")).json()["reply_due"],
+        new_due
+    );
+    let staff = server
+        .staff_get(&format!("v1/staff/feedback/{code}"))
+        .json();
+    assert_eq!(staff["reply_due"], new_due);
+    assert_eq!(staff["status"], "in_progress");
+    assert_eq!(staff["reopen_count"], 1);
+    assert_eq!(
+        china_date(parse_time(&staff["reopened_at"])),
+        china_date(OffsetDateTime::now_utc())
+    );
+    let out = stdout_of(&server.cli(&["list"]));
+    let line = out.lines().find(|l| l.starts_with(&code)).expect("listed");
+    assert!(
+        line.contains(&format!("due {new_due}")) && line.contains("重新办理1次"),
+        "{line}"
+    );
+}
+
+#[test]
+fn staff_see_ratings_and_cases_rated_unsatisfied_without_a_reopen() {
+    let server = Server::start();
+    let rated = |body: &str, rating: Value| {
+        let code = server.submit(&opinion("qingxi-village", body));
+        let r = server.staff_post(
+            &format!("v1/staff/feedback/{code}/reply"),
+            &json!({ "text": "已收到，正在研究落实。" }),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        let r = server.post(
+            &format!("v1/feedback/{code}/rating"),
+            &unique("rate"),
+            &rating,
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        code
+    };
+    let satisfied = rated(
+        "建议在村委会门口设置公开栏。",
+        json!({ "rating": "satisfied" }),
+    );
+    let unsatisfied = rated(
+        "建议公开村级工程招标情况。",
+        json!({ "rating": "unsatisfied", "reason": "答复太笼统，没有时间表。" }),
+    );
+    let reopened = rated(
+        "建议每季度公布党费使用明细。",
+        json!({ "rating": "unsatisfied", "reason": "仍未公布。", "reopen": true }),
+    );
+    let unrated = server.submit(&opinion("qingxi-village", "建议增加公开栏的照明。"));
+
+    let out = stdout_of(&server.cli(&["list"]));
+    let line = |code: &str| {
+        out.lines()
+            .find(|l| l.starts_with(code))
+            .unwrap_or_else(|| panic!("{code} not in {out}"))
+            .to_owned()
+    };
+    let l = line(&satisfied);
+    assert!(l.contains("\t满意\t") && !l.contains("[!]"), "{l}");
+    let l = line(&unsatisfied);
+    assert!(
+        l.contains("[!] 不满意：答复太笼统，没有时间表。") && l.contains("未重新办理"),
+        "{l}"
+    );
+    let l = line(&reopened);
+    assert!(
+        l.contains("不满意：仍未公布。") && l.contains("重新办理1次") && !l.contains("[!]"),
+        "{l}"
+    );
+    assert!(line(&unrated).contains("\t未评价\t"), "{}", line(&unrated));
+
+    let out = stdout_of(&server.cli(&["list", "--unsatisfied"]));
+    let listed: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(listed.len(), 1, "{out}");
+    assert!(listed[0].starts_with(&unsatisfied), "{out}");
+
+    let r = server.staff_get("v1/staff/feedback?unsatisfied=true");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let only = r.json()["submissions"].as_array().unwrap().clone();
+    assert_eq!(only.len(), 1, "{only:?}");
+    assert_eq!(only[0]["code"], unsatisfied);
+    assert_eq!(only[0]["rating"]["rating"], "unsatisfied");
+    assert_eq!(only[0]["rating"]["reason"], "答复太笼统，没有时间表。");
+    assert!(only[0].get("reopen_count").is_none());
+    let all = server.staff_list();
+    let of = |code: &str| all.iter().find(|c| c["code"] == code).unwrap().clone();
+    assert_eq!(of(&reopened)["reopen_count"], 1);
+    assert_eq!(of(&satisfied)["rating"]["rating"], "satisfied");
+    server
+        .staff_get("v1/staff/feedback?unsatisfied=maybe")
+        .problem(400, "bad-request");
+}

@@ -261,6 +261,22 @@ pub struct StaffFeedback {
     /// The question as published with the reply, once public.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_question: Option<String>,
+    /// How many times the submitter asked for the case to be handled again
+    /// (要求重新办理); absent when never.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub reopen_count: u32,
+    /// When it was last reopened; `reply_due` was then counted afresh from
+    /// that day.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub reopened_at: Option<OffsetDateTime>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -293,6 +309,53 @@ pub struct ItemUpdate {
     pub item: crate::api::Item,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Why a publicity period shorter than its category's minimum is
+    /// published all the same; without it such a period is refused. Kept
+    /// with the item for staff (`GET v1/staff/items/{id}`), not published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicity_override_reason: Option<String>,
+}
+
+/// `GET v1/staff/items/{id}`: an item as staff see it, public or not.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct StaffItem {
+    pub item: crate::api::Item,
+    /// The reason recorded when its too-short period was last published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicity_override: Option<PublicityOverride>,
+}
+
+/// A publicity period published shorter than its category's minimum, and
+/// why (recorded by `PUT v1/staff/items/{id}`).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct PublicityOverride {
+    pub reason: String,
+    /// Working days of the period as published.
+    pub working_days: u32,
+    /// The category's `min_publicity_working_days`.
+    pub required_working_days: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+}
+
+/// `GET v1/staff/objections`: items whose publicity period has ended while
+/// objections to them still await a reply, longest waiting first.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct ObjectionReviewList {
+    pub items: Vec<ObjectionReview>,
+}
+
+/// One such item (shown publicly as 公示期内收到异议，正在核查).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct ObjectionReview {
+    pub item: String,
+    pub org: String,
+    pub title: String,
+    /// The last day of its publicity period.
+    #[serde(with = "iso_date")]
+    pub ended_on: Date,
+    /// Tracking codes of the objections still received or in progress.
+    pub open: Vec<String>,
 }
 
 /// RFC 9457 problem details, with the field errors of a validation problem.

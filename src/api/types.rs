@@ -212,6 +212,15 @@ pub struct Item {
     /// Id of the item that replaces this one.
     #[serde(default)]
     pub superseded_by: Option<String>,
+    /// Set by a backend that takes objections (异议): the publicity period
+    /// has ended while an objection to it is still being checked (公示期内收到
+    /// 异议，正在核查). No personal data; absent (false) otherwise.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub objections_under_review: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]

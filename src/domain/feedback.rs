@@ -6,9 +6,10 @@ use time::{Date, OffsetDateTime};
 
 use super::calendar::{cn_date, WorkCalendar};
 use super::clock::china_date;
-use super::period::{item_status, PeriodStatus};
+use super::period::{check_minimum, end_date, is_valid, item_status, PeriodStatus, TooShort};
 use crate::api::{
-    FeedbackKind, FeedbackRequest, FeedbackStatus, Item, Problem, Rating, RatingRequest,
+    Category, FeedbackKind, FeedbackRequest, FeedbackStatus, Item, Problem, Publicity, Rating,
+    RatingRequest,
 };
 
 /// Characters (not bytes) allowed in each field.
@@ -19,6 +20,8 @@ pub const CONTACT_MAX_CHARS: usize = 100;
 pub const REASON_MAX_CHARS: usize = 500;
 pub const REPLY_MAX_CHARS: usize = 5000;
 pub const QUESTION_MAX_CHARS: usize = 300;
+/// Staff's reason for publishing a 公示 shorter than its category's minimum.
+pub const OVERRIDE_REASON_MAX_CHARS: usize = 300;
 
 /// Why a field was refused. `as_str` is the stable code in problem+json;
 /// `message` is the sentence a person reads.
@@ -42,6 +45,9 @@ pub enum FieldErrorCode {
     UnknownStatus,
     /// Staff API: an item whose id differs from the one in the URL.
     IdMismatch,
+    /// Staff API: a publicity period shorter than its category's minimum,
+    /// without a reason for it.
+    PublicityTooShort,
 }
 
 impl FieldErrorCode {
@@ -63,6 +69,7 @@ impl FieldErrorCode {
             Self::ReopenNeedsUnsatisfied => "reopen_needs_unsatisfied",
             Self::UnknownStatus => "unknown_status",
             Self::IdMismatch => "id_mismatch",
+            Self::PublicityTooShort => "publicity_too_short",
         }
     }
 }
@@ -445,6 +452,96 @@ pub fn reply_due(submitted_at: OffsetDateTime, working_days: u32, cal: &WorkCale
     cal.add_working_days(china_date(submitted_at), working_days)
 }
 
+/// The last day for a reply to an objection (异议) to a 公示: the general
+/// deadline, but never after the last day of the publicity period, because
+/// objections are checked before the appointment goes ahead (中组发〔2000〕
+/// 18号). An objection raised on the last day is due that day; never before
+/// the day it was raised.
+pub fn objection_reply_due(
+    submitted_at: OffsetDateTime,
+    general_working_days: u32,
+    publicity: &Publicity,
+    cal: &WorkCalendar,
+) -> Date {
+    reply_due(submitted_at, general_working_days, cal)
+        .min(end_date(publicity))
+        .max(china_date(submitted_at))
+}
+
+/// The reply deadline of a new submission: [`objection_reply_due`] for an
+/// objection to an item with a publicity period, else [`reply_due`].
+pub fn submission_reply_due(
+    kind: FeedbackKind,
+    publicity: Option<&Publicity>,
+    submitted_at: OffsetDateTime,
+    general_working_days: u32,
+    cal: &WorkCalendar,
+) -> Date {
+    match (kind, publicity) {
+        (FeedbackKind::Objection, Some(p)) => {
+            objection_reply_due(submitted_at, general_working_days, p, cal)
+        }
+        _ => reply_due(submitted_at, general_working_days, cal),
+    }
+}
+
+/// A case still waiting for its reply: received or in progress.
+pub fn awaits_reply(status: FeedbackStatus) -> bool {
+    matches!(
+        status,
+        FeedbackStatus::Received | FeedbackStatus::InProgress
+    )
+}
+
+/// Whether an item shows 公示期内收到异议，正在核查: its (valid) publicity
+/// period has ended at `now` and at least one objection to it still
+/// [`awaits_reply`]. While the period runs there is nothing to show: the
+/// objection is answered within it.
+pub fn objections_under_review(item: &Item, now: OffsetDateTime, open_objections: usize) -> bool {
+    open_objections > 0
+        && item
+            .publicity
+            .as_ref()
+            .is_some_and(|p| is_valid(p) && now > p.end)
+}
+
+/// A case rated 不满意 that was not reopened: the submitter did not ask for
+/// it to be handled again (or staff closed it after the rating). Staff
+/// should look at it. A reopened case is back in progress with that rating.
+pub fn unsatisfied_without_reopen(status: FeedbackStatus, rating: Option<Rating>) -> bool {
+    rating == Some(Rating::Unsatisfied)
+        && matches!(status, FeedbackStatus::Replied | FeedbackStatus::Closed)
+}
+
+/// Whether `item`'s publicity period is shorter than its category's
+/// `min_publicity_working_days` in `catalogue`; `None` when it has no
+/// (valid) period, its category sets no minimum, or it is long enough.
+pub fn publicity_too_short(
+    item: &Item,
+    catalogue: &[Category],
+    cal: &WorkCalendar,
+) -> Option<TooShort> {
+    let min = catalogue
+        .iter()
+        .find(|c| c.id == item.category)?
+        .min_publicity_working_days?;
+    let p = item.publicity.as_ref().filter(|p| is_valid(p))?;
+    check_minimum(p, min, cal)
+}
+
+/// The refusal of a too-short period, at `/item/publicity` of a
+/// `PUT v1/staff/items/{id}`: the working days counted and the rule.
+pub fn publicity_too_short_error(short: TooShort) -> FieldError {
+    FieldError::new(
+        "/item/publicity",
+        FieldErrorCode::PublicityTooShort,
+        format!(
+            "公示期为{}个工作日，少于本类事项规定的{}个工作日；确需缩短的，请写明原因（publicity_override_reason）后再发布",
+            short.actual, short.required
+        ),
+    )
+}
+
 /// Working days a reply took: those after the submission day up to and
 /// including the reply day. A reply on the same day took 0.
 pub fn working_days_taken(submitted_on: Date, replied_on: Date, cal: &WorkCalendar) -> u32 {
@@ -456,10 +553,7 @@ pub fn working_days_taken(submitted_on: Date, replied_on: Date, cal: &WorkCalend
 
 /// Overdue: no reply yet and `today` is past the due day.
 pub fn is_overdue(status: FeedbackStatus, reply_due: Date, today: Date) -> bool {
-    matches!(
-        status,
-        FeedbackStatus::Received | FeedbackStatus::InProgress
-    ) && today > reply_due
+    awaits_reply(status) && today > reply_due
 }
 
 /// What staff or the submitter do to a case.
@@ -794,6 +888,206 @@ mod tests {
             working_days_taken(date!(2026 - 11 - 20), date!(2026 - 11 - 20), &cal),
             0
         );
+    }
+
+    /// A 公示 from the start of `first` to 23:59:59 on `last`, China time.
+    fn days(first: Date, last: Date) -> Publicity {
+        Publicity {
+            start: first
+                .midnight()
+                .assume_offset(crate::domain::clock::CHINA_OFFSET),
+            end: last
+                .with_hms(23, 59, 59)
+                .unwrap()
+                .assume_offset(crate::domain::clock::CHINA_OFFSET),
+        }
+    }
+
+    #[test]
+    fn an_objection_is_due_when_the_publicity_period_ends_if_that_is_earlier() {
+        let cal = WorkCalendar::builtin();
+        // Monday 16 November; ten working days would be Monday 30 November,
+        // but the 公示 ends on Friday 20 November.
+        let week = days(date!(2026 - 11 - 16), date!(2026 - 11 - 20));
+        let at = datetime!(2026-11-16 10:00 +8);
+        assert_eq!(reply_due(at, 10, &cal), date!(2026 - 11 - 30));
+        assert_eq!(
+            objection_reply_due(at, 10, &week, &cal),
+            date!(2026 - 11 - 20)
+        );
+        assert_eq!(
+            submission_reply_due(FeedbackKind::Objection, Some(&week), at, 10, &cal),
+            date!(2026 - 11 - 20)
+        );
+        // Other kinds keep the general deadline, about an item or not.
+        assert_eq!(
+            submission_reply_due(FeedbackKind::Opinion, Some(&week), at, 10, &cal),
+            date!(2026 - 11 - 30)
+        );
+        assert_eq!(
+            submission_reply_due(FeedbackKind::Objection, None, at, 10, &cal),
+            date!(2026 - 11 - 30)
+        );
+    }
+
+    #[test]
+    fn an_objection_keeps_the_general_deadline_when_it_is_earlier() {
+        let cal = WorkCalendar::builtin();
+        let long = days(date!(2026 - 11 - 16), date!(2026 - 11 - 27));
+        // Three working days after Monday: Thursday 19th, before the 27th.
+        assert_eq!(
+            objection_reply_due(datetime!(2026-11-16 10:00 +8), 3, &long, &cal),
+            date!(2026 - 11 - 19)
+        );
+    }
+
+    #[test]
+    fn an_objection_on_the_last_day_is_due_that_day() {
+        let cal = WorkCalendar::builtin();
+        let mut week = days(date!(2026 - 11 - 16), date!(2026 - 11 - 20));
+        week.end = datetime!(2026-11-20 17:00 +8);
+        assert_eq!(
+            objection_reply_due(datetime!(2026-11-20 16:59 +8), 10, &week, &cal),
+            date!(2026 - 11 - 20)
+        );
+        // "Until 24:00": an end at midnight closes the day before.
+        week.end = datetime!(2026-11-21 00:00 +8);
+        assert_eq!(
+            objection_reply_due(datetime!(2026-11-20 23:30 +8), 10, &week, &cal),
+            date!(2026 - 11 - 20)
+        );
+        // Late in a UTC day is the next China day, the last of the period.
+        assert_eq!(
+            objection_reply_due(datetime!(2026-11-19 17:00 UTC), 10, &week, &cal),
+            date!(2026 - 11 - 20)
+        );
+        // Never before the day it was raised, whatever the data say.
+        let past = days(date!(2026 - 11 - 09), date!(2026 - 11 - 13));
+        assert_eq!(
+            objection_reply_due(datetime!(2026-11-16 10:00 +8), 10, &past, &cal),
+            date!(2026 - 11 - 16)
+        );
+    }
+
+    #[test]
+    fn an_objection_deadline_across_the_national_day_holiday() {
+        let cal = WorkCalendar::builtin();
+        // Wednesday 30 September 2026: 1–7 October off, Saturday 10 October
+        // a working day (调休). Ten working days: Tuesday 20 October.
+        let at = datetime!(2026-09-30 10:00 +8);
+        assert_eq!(reply_due(at, 10, &cal), date!(2026 - 10 - 20));
+        // A 公示 ending on the 调休 Saturday: due that Saturday.
+        let to_saturday = days(date!(2026 - 09 - 28), date!(2026 - 10 - 10));
+        assert_eq!(
+            objection_reply_due(at, 10, &to_saturday, &cal),
+            date!(2026 - 10 - 10)
+        );
+        // Three working days land on the same Saturday, before a later end.
+        let longer = days(date!(2026 - 09 - 28), date!(2026 - 10 - 16));
+        assert_eq!(
+            objection_reply_due(at, 3, &longer, &cal),
+            date!(2026 - 10 - 10)
+        );
+        // Raised on a holiday (Saturday 3 October): due on the last day, Friday 9th.
+        let over_holiday = days(date!(2026 - 09 - 28), date!(2026 - 10 - 09));
+        assert_eq!(
+            objection_reply_due(datetime!(2026-10-03 11:00 +8), 10, &over_holiday, &cal),
+            date!(2026 - 10 - 09)
+        );
+    }
+
+    #[test]
+    fn objections_under_review_only_after_the_period_with_one_open() {
+        let mut notice = item("n", "cadre", datetime!(2026-11-16 09:00 +8));
+        notice.publicity = Some(days(date!(2026 - 11 - 16), date!(2026 - 11 - 20)));
+        let during = datetime!(2026-11-20 23:59:59 +8);
+        let after = datetime!(2026-11-21 00:00:00 +8);
+        assert!(!objections_under_review(&notice, during, 1));
+        assert!(objections_under_review(&notice, after, 1));
+        assert!(objections_under_review(&notice, after, 3));
+        assert!(!objections_under_review(&notice, after, 0));
+        // An invalid period, or none, never shows it.
+        let mut broken = notice.clone();
+        broken.publicity = Some(Publicity {
+            start: datetime!(2026-11-20 09:00 +8),
+            end: datetime!(2026-11-16 09:00 +8),
+        });
+        assert!(!objections_under_review(&broken, after, 1));
+        notice.publicity = None;
+        assert!(!objections_under_review(&notice, after, 1));
+
+        use FeedbackStatus::*;
+        assert!(awaits_reply(Received) && awaits_reply(InProgress));
+        assert!(!awaits_reply(Replied) && !awaits_reply(Closed));
+    }
+
+    #[test]
+    fn unsatisfied_and_not_reopened_stands_out() {
+        use FeedbackStatus::*;
+        let unsatisfied = Some(Rating::Unsatisfied);
+        assert!(unsatisfied_without_reopen(Replied, unsatisfied));
+        assert!(unsatisfied_without_reopen(Closed, unsatisfied));
+        // Reopened: back in progress with that rating.
+        assert!(!unsatisfied_without_reopen(InProgress, unsatisfied));
+        assert!(!unsatisfied_without_reopen(
+            Replied,
+            Some(Rating::BasicallySatisfied)
+        ));
+        assert!(!unsatisfied_without_reopen(Closed, Some(Rating::Satisfied)));
+        assert!(!unsatisfied_without_reopen(Replied, None));
+    }
+
+    #[test]
+    fn a_period_shorter_than_its_category_minimum() {
+        let cal = WorkCalendar::builtin();
+        let catalogue = vec![
+            Category {
+                id: "cadre".into(),
+                name: "干部任免与任前公示".into(),
+                description: None,
+                min_publicity_working_days: Some(5),
+            },
+            Category {
+                id: "decisions".into(),
+                name: "决策决议及执行".into(),
+                description: None,
+                min_publicity_working_days: None,
+            },
+        ];
+        let mut notice = item("n", "cadre", datetime!(2026-11-18 09:00 +8));
+        // Wednesday to Friday: 3 working days.
+        notice.publicity = Some(days(date!(2026 - 11 - 18), date!(2026 - 11 - 20)));
+        let short = publicity_too_short(&notice, &catalogue, &cal).unwrap();
+        assert_eq!((short.actual, short.required), (3, 5));
+        let e = publicity_too_short_error(short);
+        assert_eq!(e.pointer, "/item/publicity");
+        assert_eq!(e.code.as_str(), "publicity_too_short");
+        assert!(
+            e.message
+                .starts_with("公示期为3个工作日，少于本类事项规定的5个工作日"),
+            "{}",
+            e.message
+        );
+        // Wednesday to Tuesday across a weekend: 5 working days, enough.
+        notice.publicity = Some(days(date!(2026 - 11 - 18), date!(2026 - 11 - 24)));
+        assert_eq!(publicity_too_short(&notice, &catalogue, &cal), None);
+        // Over the National Day week, 28 September to 9 October 2026 is
+        // only 5 working days (28–30 September, 8–9 October).
+        notice.publicity = Some(days(date!(2026 - 09 - 28), date!(2026 - 10 - 09)));
+        assert_eq!(publicity_too_short(&notice, &catalogue, &cal), None);
+        notice.publicity = Some(days(date!(2026 - 09 - 29), date!(2026 - 10 - 09)));
+        assert_eq!(
+            publicity_too_short(&notice, &catalogue, &cal).map(|s| s.actual),
+            Some(4)
+        );
+        // No minimum, no period, or an unknown category: nothing to refuse.
+        notice.category = "decisions".into();
+        assert_eq!(publicity_too_short(&notice, &catalogue, &cal), None);
+        notice.category = "unknown".into();
+        assert_eq!(publicity_too_short(&notice, &catalogue, &cal), None);
+        notice.category = "cadre".into();
+        notice.publicity = None;
+        assert_eq!(publicity_too_short(&notice, &catalogue, &cal), None);
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub fn item(id: &str, category: &str, published_at: OffsetDateTime) -> Item {
         attachments: Vec::new(),
         revisions: Vec::new(),
         superseded_by: None,
+        objections_under_review: false,
     }
 }
 

@@ -10,7 +10,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use gongkai::api::{FeedbackKind, FeedbackRequest, RatingRequest};
 use gongkai::domain::feedback::{
-    objection_allowed, reply_due, validate_rating, validate_request, FieldErrorCode, TrackingCode,
+    objection_allowed, reply_due, submission_reply_due, validate_rating, validate_request,
+    FieldErrorCode, TrackingCode,
 };
 use time::OffsetDateTime;
 
@@ -54,6 +55,7 @@ pub async fn submit(
                     "没有这个党组织，请从列表中选择",
                 ));
             }
+            let mut publicity = None;
             if let Some(id) = &feedback.item {
                 let item = store::item_in(tx, id)?
                     .filter(|item| item.is_public())
@@ -76,6 +78,7 @@ pub async fn submit(
                         return Err(ApiError::validation(vec![refusal.field_error()]));
                     }
                 }
+                publicity = item.publicity;
             }
             limit
                 .try_acquire(client, Instant::now())
@@ -93,7 +96,13 @@ pub async fn submit(
                     e
                 })?;
             let new = NewCase {
-                reply_due: reply_due(now, reply_working_days, &cal),
+                reply_due: submission_reply_due(
+                    feedback.kind,
+                    publicity.as_ref(),
+                    now,
+                    reply_working_days,
+                    &cal,
+                ),
                 submitted_at: now,
                 feedback,
             };
@@ -137,11 +146,24 @@ pub async fn rate(
             store::CaseError::NotFound,
         ));
     };
+    let cal = match blocking({
+        let store = app.store.clone();
+        move || calendar(&store)
+    })
+    .await
+    {
+        Ok(cal) => cal,
+        Err(e) => return axum::response::IntoResponse::into_response(e),
+    };
+    let reply_working_days = app.config.reply_working_days;
     let path = format!("/v1/feedback/{code}/rating");
     idempotent_post(&app, &headers, path, body, move |tx, body| {
         let request: RatingRequest = parse_json(body)?;
         let rating = validate_rating(&request).map_err(ApiError::validation)?;
-        let state = store::rate(tx, &code, &rating, OffsetDateTime::now_utc())?;
+        let now = OffsetDateTime::now_utc();
+        // A reopened case is due again, counted from today.
+        let reopen_due = reply_due(now, reply_working_days, &cal);
+        let state = store::rate(tx, &code, &rating, now, reopen_due)?;
         stored(StatusCode::OK, &state, Vec::new())
     })
     .await

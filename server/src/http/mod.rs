@@ -20,7 +20,7 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{get, post};
 use axum::Router;
 use gongkai::domain::calendar::WorkCalendar;
 use serde::Serialize;
@@ -117,7 +117,11 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         .route("/api/v1/staff/feedback", get(staff::list))
         .route("/api/v1/staff/feedback/{code}", get(staff::show))
         .route("/api/v1/staff/feedback/{code}/{action}", post(staff::act))
-        .route("/api/v1/staff/items/{id}", put(staff::put_item))
+        .route("/api/v1/staff/objections", get(staff::objections))
+        .route(
+            "/api/v1/staff/items/{id}",
+            get(staff::get_item).put(staff::put_item),
+        )
         .layer(DefaultBodyLimit::max(STAFF_BODY_LIMIT))
         .route_layer(middleware::from_fn_with_state(
             app.clone(),

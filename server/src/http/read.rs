@@ -52,7 +52,8 @@ async fn items_page(app: App, org: Option<String>, page: usize) -> Result<Respon
                 return Err(ApiError::not_found());
             }
         }
-        Ok(app.store.items_page(org.as_deref(), page, size)?)
+        let now = time::OffsetDateTime::now_utc();
+        Ok(app.store.items_page(org.as_deref(), page, size, now)?)
     })
     .await?;
     if items.is_empty() && page > 1 {
@@ -91,7 +92,12 @@ pub async fn item(State(app): State<App>, Path(file): Path<String>) -> Result<Re
         .strip_suffix(".json")
         .ok_or_else(ApiError::not_found)?
         .to_owned();
-    let item = blocking(move || Ok(app.store.public_item(&id)?)).await?;
+    let item = blocking(move || {
+        Ok(app
+            .store
+            .public_item(&id, time::OffsetDateTime::now_utc())?)
+    })
+    .await?;
     Ok(json(StatusCode::OK, &item.ok_or_else(ApiError::not_found)?))
 }
 

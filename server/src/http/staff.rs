@@ -15,7 +15,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::{blocking, idempotent_post, json, parse_json, stored, ApiError, App};
-use crate::store::{self, CaseError, ContentError, StaffAction};
+use crate::store::{self, CaseError, CaseFilter, ContentError, StaffAction};
 
 pub async fn require_token(State(app): State<App>, request: Request, next: Next) -> Response {
     let Some(expected) = app.config.staff_token.as_deref() else {
@@ -57,9 +57,12 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 pub struct ListQuery {
     status: Option<String>,
     org: Option<String>,
+    /// `true`: only cases rated 不满意 and not reopened.
+    #[serde(default)]
+    unsatisfied: Option<bool>,
 }
 
-/// `GET v1/staff/feedback?status=…&org=…`
+/// `GET v1/staff/feedback?status=…&org=…&unsatisfied=true`
 pub async fn list(
     State(app): State<App>,
     query: Result<Query<ListQuery>, QueryRejection>,
@@ -78,7 +81,14 @@ pub async fn list(
             )
         })?),
     };
-    let submissions = blocking(move || Ok(app.store.list_cases(status, q.org.as_deref())?)).await?;
+    let submissions = blocking(move || {
+        Ok(app.store.list_cases(&CaseFilter {
+            status,
+            org: q.org.as_deref(),
+            unsatisfied: q.unsatisfied.unwrap_or(false),
+        })?)
+    })
+    .await?;
     Ok(private(json(
         StatusCode::OK,
         &gongkai::api::StaffFeedbackList { submissions },
@@ -89,6 +99,29 @@ pub async fn list(
 pub async fn show(State(app): State<App>, Path(code): Path<String>) -> Result<Response, ApiError> {
     let case = blocking(move || Ok(app.store.staff_case(&code)?)).await?;
     Ok(private(json(StatusCode::OK, &case)))
+}
+
+/// `GET v1/staff/objections`: ended 公示 with objections still awaiting a
+/// reply.
+pub async fn objections(State(app): State<App>) -> Result<Response, ApiError> {
+    let items =
+        blocking(move || Ok(app.store.objection_reviews(OffsetDateTime::now_utc())?)).await?;
+    Ok(private(json(
+        StatusCode::OK,
+        &gongkai::api::ObjectionReviewList { items },
+    )))
+}
+
+/// `GET v1/staff/items/{id}`: an item, public or not, with the reason
+/// recorded for a too-short publicity period.
+pub async fn get_item(
+    State(app): State<App>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let item = blocking(move || Ok(app.store.staff_item(&id, OffsetDateTime::now_utc())?))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(private(json(StatusCode::OK, &item)))
 }
 
 /// Names and contacts: never kept by a browser or a proxy.
@@ -187,7 +220,7 @@ pub async fn put_item(
     let body = body.map_err(ApiError::body)?;
     super::require_json(&headers)?;
     let update: ItemUpdate = parse_json(&body)?;
-    let (item, created) = blocking(move || {
+    let put = blocking(move || {
         app.store
             .put_item(&id, update, OffsetDateTime::now_utc())
             .map_err(|e| match e {
@@ -204,16 +237,17 @@ pub async fn put_item(
                     FieldErrorCode::Required,
                     "修改已发布的事项须写明修订说明",
                 ),
+                ContentError::Refused(e) => ApiError::validation(vec![e]),
                 ContentError::Store(e) => ApiError::internal(e),
             })
     })
     .await?;
-    let status = if created {
+    let status = if put.created {
         StatusCode::CREATED
     } else {
         StatusCode::OK
     };
-    Ok(json(status, &item))
+    Ok(json(status, &put.item))
 }
 
 #[cfg(test)]

@@ -2,10 +2,22 @@
 
 use std::collections::BTreeMap;
 
-use gongkai::api::{CalendarYear, Item, ItemUpdate, OrgList, Revision, Site};
+use gongkai::api::{
+    CalendarYear, Item, ItemUpdate, ObjectionReview, OrgList, PublicityOverride, Revision, Site,
+    StaffItem,
+};
+use gongkai::domain::calendar::WorkCalendar;
+use gongkai::domain::clock::CHINA_OFFSET;
+use gongkai::domain::feedback::{
+    check_length, clean_text, objections_under_review, publicity_too_short,
+    publicity_too_short_error, FieldError, OVERRIDE_REASON_MAX_CHARS,
+};
+use gongkai::domain::period::{end_date, TooShort};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+use super::feedback::open_objections;
 use super::{Store, StoreError};
 
 /// A whole backend's content, as loaded on first start (the demo) or imported.
@@ -30,6 +42,16 @@ impl From<gongkai_demo::Demo> for Content {
     }
 }
 
+/// What `put_item` did.
+pub struct PutItem {
+    /// The item as served.
+    pub item: Item,
+    /// Published (true) or revised.
+    pub created: bool,
+    /// Its period is shorter than the minimum, and the reason was recorded.
+    pub overridden: Option<TooShort>,
+}
+
 /// Why a staff change to an item was refused; each names the field.
 #[derive(Debug, thiserror::Error)]
 pub enum ContentError {
@@ -39,6 +61,10 @@ pub enum ContentError {
     UnknownOrg(String),
     #[error("a revision needs a note saying what changed")]
     NoteRequired,
+    /// A field refused by a rule: a too-short publicity period without a
+    /// reason, or a reason too long.
+    #[error("{}", .0.message)]
+    Refused(FieldError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -150,6 +176,7 @@ impl Store {
         org: Option<&str>,
         page: usize,
         page_size: usize,
+        now: OffsetDateTime,
     ) -> Result<(Vec<Item>, bool), StoreError> {
         let offset =
             i64::try_from(page.saturating_sub(1).saturating_mul(page_size)).unwrap_or(i64::MAX);
@@ -165,18 +192,79 @@ impl Store {
                 .collect::<Result<Vec<_>, StoreError>>()?;
             let more = items.len() > page_size;
             items.truncate(page_size);
+            let open = open_objections(c)?;
+            for item in &mut items {
+                mark_review(item, &open, now);
+            }
             Ok((items, more))
         })
     }
 
     /// A public item; `None` for one that does not exist or is not public.
-    pub fn public_item(&self, id: &str) -> Result<Option<Item>, StoreError> {
+    pub fn public_item(&self, id: &str, now: OffsetDateTime) -> Result<Option<Item>, StoreError> {
         self.read(|c| {
-            json_row(
+            let item: Option<Item> = json_row(
                 c,
                 "SELECT json FROM items WHERE id = ?1 AND public = 1",
                 [id],
-            )
+            )?;
+            Ok(match item {
+                Some(mut item) => {
+                    mark_review(&mut item, &open_objections(c)?, now);
+                    Some(item)
+                }
+                None => None,
+            })
+        })
+    }
+
+    /// An item as staff see it, public or not, with the reason recorded for
+    /// a too-short publicity period.
+    pub fn staff_item(
+        &self,
+        id: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<StaffItem>, StoreError> {
+        self.read(|c| {
+            let Some(mut item) = item_in(c, id)? else {
+                return Ok(None);
+            };
+            mark_review(&mut item, &open_objections(c)?, now);
+            Ok(Some(StaffItem {
+                publicity_override: last_override(c, id)?,
+                item,
+            }))
+        })
+    }
+
+    /// Items whose publicity period has ended while objections to them
+    /// still await a reply, the earliest ended first.
+    pub fn objection_reviews(
+        &self,
+        now: OffsetDateTime,
+    ) -> Result<Vec<ObjectionReview>, StoreError> {
+        self.read(|c| {
+            let mut reviews = Vec::new();
+            for (id, codes) in open_objections(c)? {
+                let Some(item) = item_in(c, &id)? else {
+                    continue;
+                };
+                if !objections_under_review(&item, now, codes.len()) {
+                    continue;
+                }
+                let Some(ended_on) = item.publicity.as_ref().map(end_date) else {
+                    continue;
+                };
+                reviews.push(ObjectionReview {
+                    item: item.id,
+                    org: item.org,
+                    title: item.title,
+                    ended_on,
+                    open: codes,
+                });
+            }
+            reviews.sort_by(|a, b| a.ended_on.cmp(&b.ended_on).then(a.item.cmp(&b.item)));
+            Ok(reviews)
         })
     }
 
@@ -185,14 +273,7 @@ impl Store {
     }
 
     pub fn calendars(&self) -> Result<Vec<CalendarYear>, StoreError> {
-        self.read(|c| {
-            let mut stmt = c.prepare("SELECT json FROM calendars ORDER BY year")?;
-            let years = stmt
-                .query_map([], |r| r.get::<_, String>(0))?
-                .map(|json| Ok(serde_json::from_str(&json?)?))
-                .collect::<Result<_, StoreError>>()?;
-            Ok(years)
-        })
+        self.read(calendars_in)
     }
 
     /// An attachment file: its media type and bytes.
@@ -214,24 +295,61 @@ impl Store {
     }
 
     /// Publishes a new item or revises one (staff). A revision keeps the
-    /// item's earlier revisions and adds one with `note`. Returns the item as
+    /// item's earlier revisions and adds one with `note`. A publicity period
+    /// shorter than its category's minimum needs `publicity_override_reason`,
+    /// which is then recorded (see [`Store::staff_item`]). Returns the item as
     /// stored and whether it is new.
     pub fn put_item(
         &self,
         id: &str,
         update: ItemUpdate,
         now: OffsetDateTime,
-    ) -> Result<(Item, bool), ContentError> {
-        let ItemUpdate { mut item, note } = update;
+    ) -> Result<PutItem, ContentError> {
+        let ItemUpdate {
+            mut item,
+            note,
+            publicity_override_reason,
+        } = update;
         if item.id != id {
             return Err(ContentError::IdMismatch {
                 path: id.to_owned(),
                 body: item.id,
             });
         }
+        let reason = publicity_override_reason
+            .map(|r| clean_text(&r))
+            .filter(|r| !r.is_empty());
+        if let Some(e) = reason.as_deref().and_then(|r| {
+            check_length(
+                "/publicity_override_reason",
+                "缩短公示期的原因",
+                r,
+                0,
+                OVERRIDE_REASON_MAX_CHARS,
+            )
+        }) {
+            return Err(ContentError::Refused(e));
+        }
+        // The server works this out from its cases; never stored.
+        item.objections_under_review = false;
         self.write(|tx| {
             if !org_exists(tx, &item.org)? {
                 return Err(ContentError::UnknownOrg(item.org.clone()));
+            }
+            let site: Option<Site> =
+                json_row(tx, "SELECT value FROM meta WHERE key = 'site'", [])?;
+            let catalogue = site.map(|s| s.catalogue).unwrap_or_default();
+            let cal = WorkCalendar::builtin().with_years(&calendars_in(tx)?);
+            let short = publicity_too_short(&item, &catalogue, &cal);
+            if let Some(short) = short {
+                let Some(reason) = &reason else {
+                    return Err(ContentError::Refused(publicity_too_short_error(short)));
+                };
+                tx.execute(
+                    "INSERT INTO publicity_overrides (item, at, working_days, required_working_days, reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, rfc3339(now), short.actual, short.required, reason],
+                )?;
             }
             let existing: Option<Item> =
                 json_row(tx, "SELECT json FROM items WHERE id = ?1", [id])?;
@@ -243,15 +361,72 @@ impl Store {
                     .ok_or(ContentError::NoteRequired)?;
                 let mut revisions = old.revisions;
                 revisions.push(Revision {
-                    at: now.to_offset(gongkai::domain::clock::CHINA_OFFSET),
+                    at: now.to_offset(CHINA_OFFSET),
                     note,
                 });
                 item.revisions = revisions;
             }
             insert_item(tx, &item)?;
-            Ok((item, created))
+            mark_review(&mut item, &open_objections(tx)?, now);
+            Ok(PutItem {
+                item,
+                created,
+                overridden: short,
+            })
         })
     }
+}
+
+/// Sets `objections_under_review` from the open objections by item.
+fn mark_review(item: &mut Item, open: &BTreeMap<String, Vec<String>>, now: OffsetDateTime) {
+    let count = open.get(&item.id).map_or(0, Vec::len);
+    item.objections_under_review = objections_under_review(item, now, count);
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.to_offset(CHINA_OFFSET)
+        .replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}
+
+fn calendars_in(c: &Connection) -> Result<Vec<CalendarYear>, StoreError> {
+    let mut stmt = c.prepare("SELECT json FROM calendars ORDER BY year")?;
+    let years = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .map(|json| Ok(serde_json::from_str(&json?)?))
+        .collect::<Result<_, StoreError>>()?;
+    Ok(years)
+}
+
+/// The latest reason recorded for publishing `item` with a too-short period.
+fn last_override(c: &Connection, item: &str) -> Result<Option<PublicityOverride>, StoreError> {
+    let row = c
+        .query_row(
+            "SELECT reason, working_days, required_working_days, at FROM publicity_overrides
+             WHERE item = ?1 ORDER BY id DESC LIMIT 1",
+            [item],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    row.map(|(reason, working_days, required_working_days, at)| {
+        Ok(PublicityOverride {
+            reason,
+            working_days,
+            required_working_days,
+            at: OffsetDateTime::parse(&at, &Rfc3339)
+                .map_err(|e| StoreError::Other(format!("publicity_overrides.at {at:?}: {e}")))?,
+        })
+    })
+    .transpose()
 }
 
 /// Any item, public or not, read inside a transaction.

@@ -2,6 +2,8 @@
 //! submitter. Transitions follow `gongkai::domain::feedback::next_status`;
 //! every change is logged in `feedback_events`.
 
+use std::collections::BTreeMap;
+
 use gongkai::api::{
     FeedbackKind, FeedbackReceipt, FeedbackState, FeedbackStatus, PublicReply, Rating, RatingGiven,
     Reply, StaffFeedback,
@@ -9,8 +11,8 @@ use gongkai::api::{
 use gongkai::domain::calendar::WorkCalendar;
 use gongkai::domain::clock::{china_date, CHINA_OFFSET};
 use gongkai::domain::feedback::{
-    can_rate, next_status, working_days_taken, CaseAction, TrackingCode, TransitionRefused,
-    ValidFeedback, ValidRating,
+    can_rate, next_status, unsatisfied_without_reopen, working_days_taken, CaseAction,
+    TrackingCode, TransitionRefused, ValidFeedback, ValidRating,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use time::format_description::well_known::Rfc3339;
@@ -93,11 +95,16 @@ struct CaseRow {
     public_question: Option<String>,
     reply_public: bool,
     rating: Option<RatingGiven>,
+    reopen_count: u32,
+    reopened_at: Option<OffsetDateTime>,
 }
 
+/// The columns of `CaseRow`, the last two from the case's events.
 const COLUMNS: &str =
     "id, code, kind, org, item, body, name, contact, status, submitted_at, reply_due,
-    reply_text, replied_at, public_question, reply_public, rating, rating_reason, rated_at";
+    reply_text, replied_at, public_question, reply_public, rating, rating_reason, rated_at,
+    (SELECT count(*) FROM feedback_events e WHERE e.feedback_id = feedback.id AND e.action = 'reopened'),
+    (SELECT max(at) FROM feedback_events e WHERE e.feedback_id = feedback.id AND e.action = 'reopened')";
 
 impl CaseRow {
     fn from_row(r: &Row) -> rusqlite::Result<CaseRow> {
@@ -107,6 +114,7 @@ impl CaseRow {
         let replied_at: Option<String> = r.get(12)?;
         let rating: Option<String> = r.get(15)?;
         let rated_at: Option<String> = r.get(17)?;
+        let reopened_at: Option<String> = r.get(19)?;
         Ok(CaseRow {
             id: r.get(0)?,
             code: r.get(1)?,
@@ -133,6 +141,8 @@ impl CaseRow {
                 }),
                 _ => None,
             },
+            reopen_count: r.get(18)?,
+            reopened_at: reopened_at.as_deref().map(parse_time).transpose()?,
         })
     }
 
@@ -161,6 +171,8 @@ impl CaseRow {
             name: self.name.clone(),
             contact: self.contact.clone(),
             public_question: self.public_question.clone(),
+            reopen_count: self.reopen_count,
+            reopened_at: self.reopened_at,
         }
     }
 
@@ -263,12 +275,14 @@ pub fn create(c: &Connection, new: &NewCase) -> Result<FeedbackReceipt, StoreErr
 }
 
 /// The submitter's rating of the current reply; `reopen` sends an
-/// unsatisfied case back to in progress.
+/// unsatisfied case back to in progress, due again on `reopen_due` (the
+/// general deadline counted from `now`).
 pub fn rate(
     c: &Connection,
     code: &str,
     rating: &ValidRating,
     now: OffsetDateTime,
+    reopen_due: Date,
 ) -> Result<FeedbackState, CaseError> {
     let case = find(c, code)?;
     if !can_rate(case.status, case.reply.is_some(), case.rating.is_some()) {
@@ -281,10 +295,42 @@ pub fn rate(
     log(c, case.id, now, "rated", Some(rating.rating.as_str()))?;
     if rating.reopen {
         let status = next_status(case.status, CaseAction::Reopen)?;
-        set_status(c, case.id, status)?;
+        c.execute(
+            "UPDATE feedback SET status = ?2, reply_due = ?3 WHERE id = ?1",
+            params![
+                case.id,
+                status.as_str(),
+                reopen_due.format(DATE).unwrap_or_default()
+            ],
+        )?;
         log(c, case.id, now, "reopened", rating.reason.as_deref())?;
     }
     Ok(find(c, &case.code)?.state())
+}
+
+/// Which cases staff list.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CaseFilter<'a> {
+    pub status: Option<FeedbackStatus>,
+    pub org: Option<&'a str>,
+    /// Only cases rated 不满意 and not reopened.
+    pub unsatisfied: bool,
+}
+
+/// The objections still awaiting a reply, by item: the tracking codes,
+/// oldest first.
+pub fn open_objections(c: &Connection) -> Result<BTreeMap<String, Vec<String>>, StoreError> {
+    let mut stmt = c.prepare(
+        "SELECT item, code FROM feedback
+         WHERE kind = 'objection' AND item IS NOT NULL AND status IN ('received', 'in_progress')
+         ORDER BY id",
+    )?;
+    let mut open: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (item, code) = row?;
+        open.entry(item).or_default().push(code);
+    }
+    Ok(open)
 }
 
 /// What staff do to a case.
@@ -361,11 +407,7 @@ impl Store {
     }
 
     /// Cases for staff, oldest first (the order they are due in).
-    pub fn list_cases(
-        &self,
-        status: Option<FeedbackStatus>,
-        org: Option<&str>,
-    ) -> Result<Vec<StaffFeedback>, StoreError> {
+    pub fn list_cases(&self, filter: &CaseFilter<'_>) -> Result<Vec<StaffFeedback>, StoreError> {
         self.read(|c| {
             let mut stmt = c.prepare(&format!(
                 "SELECT {COLUMNS} FROM feedback
@@ -373,8 +415,20 @@ impl Store {
                  ORDER BY id"
             ))?;
             let rows = stmt
-                .query_map(params![status.map(|s| s.as_str()), org], CaseRow::from_row)?
+                .query_map(
+                    params![filter.status.map(|s| s.as_str()), filter.org],
+                    CaseRow::from_row,
+                )?
                 .map(|r| Ok(r?.staff()))
+                .filter(|r: &Result<StaffFeedback, StoreError>| {
+                    r.as_ref().map_or(true, |case| {
+                        !filter.unsatisfied
+                            || unsatisfied_without_reopen(
+                                case.state.status,
+                                case.state.rating.as_ref().map(|r| r.rating),
+                            )
+                    })
+                })
                 .collect::<Result<_, StoreError>>()?;
             Ok(rows)
         })

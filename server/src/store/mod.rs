@@ -13,8 +13,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension};
 
-pub use content::{item_in, org_exists, Content, ContentError};
-pub use feedback::{act, create, rate, CaseError, NewCase, StaffAction};
+pub use content::{item_in, org_exists, Content, ContentError, PutItem};
+pub use feedback::{
+    act, create, open_objections, rate, CaseError, CaseFilter, NewCase, StaffAction,
+};
 pub use idempotency::{Idempotent, RequestKey, StoredResponse};
 
 /// Shared handle: one connection behind a mutex. SQLite serialises writers
@@ -93,6 +95,17 @@ CREATE TABLE IF NOT EXISTS feedback_events (
     action      TEXT NOT NULL,
     detail      TEXT
 );
+CREATE INDEX IF NOT EXISTS feedback_events_by_case ON feedback_events (feedback_id, action);
+-- Publicity periods published shorter than their category's minimum, and why.
+CREATE TABLE IF NOT EXISTS publicity_overrides (
+    id                    INTEGER PRIMARY KEY,
+    item                  TEXT NOT NULL,
+    at                    TEXT NOT NULL,
+    working_days          INTEGER NOT NULL,
+    required_working_days INTEGER NOT NULL,
+    reason                TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS publicity_overrides_by_item ON publicity_overrides (item, id);
 CREATE TABLE IF NOT EXISTS idempotency (
     method     TEXT NOT NULL,
     path       TEXT NOT NULL,
