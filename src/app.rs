@@ -367,13 +367,12 @@ fn Footer() -> impl IntoView {
                 <footer class="gk-footer">
                     <div class="gk-footer__inner">
                         {hotline.map(|h| {
-                            let digits: String =
-                                h.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+                            let tel = crate::components::tel_href(&h);
                             view! {
-                                <p class="gk-footer__hotline">
-                                    <span class="gk-footer__label">{t!(hotline)}</span>
-                                    <a href=format!("tel:{digits}")>{h}</a>
-                                </p>
+                            <p class="gk-footer__hotline">
+                                <span class="gk-footer__label">{t!(hotline)}</span>
+                                <a href=tel>{h}</a>
+                            </p>
                             }
                         })}
                         {(!contacts.is_empty()).then(|| view! {

@@ -994,6 +994,7 @@ fn mount_case(state: gongkai::api::FeedbackState) -> HtmlElement {
             api_base: "api/".into(),
             title: None,
             default_org: None,
+            kiosk: false,
         }));
         view! { <CaseView state=state on_rated=Callback::new(|_| {})/> }
     })

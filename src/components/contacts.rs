@@ -2,16 +2,9 @@
 
 use leptos::prelude::*;
 
+use super::tel_href;
 use crate::api::Contact;
 use crate::t;
-
-fn tel_href(phone: &str) -> String {
-    let digits: String = phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
-        .collect();
-    format!("tel:{digits}")
-}
 
 #[component]
 pub fn ContactList(contacts: Vec<Contact>) -> impl IntoView {

@@ -30,6 +30,10 @@ pub fn message_for(errors: &[ShownError], id: &str) -> Option<String> {
 pub fn ErrorSummary(
     #[prop(into)] errors: Signal<Vec<ShownError>>,
     #[prop(into)] attempt: Signal<u32>,
+    /// The summary's heading; a form that does not submit anything (the
+    /// look-up) says so in its own words.
+    #[prop(optional)]
+    title: Option<&'static str>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     Effect::new(move |_| {
@@ -55,7 +59,7 @@ pub fn ErrorSummary(
             aria-labelledby="gk-error-summary-title"
             hidden=move || errors.with(Vec::is_empty)
         >
-            <h2 class="gk-error-summary__title" id="gk-error-summary-title">{t!(form_error_summary)}</h2>
+            <h2 class="gk-error-summary__title" id="gk-error-summary-title">{title.unwrap_or(t!(form_error_summary))}</h2>
             <ul class="gk-error-summary__list">
                 // A plain list, not a keyed `For`: a handful of lines, redrawn
                 // on each check, for a fraction of the code.

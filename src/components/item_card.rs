@@ -33,6 +33,9 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
     let status = cx
         .status
         .map(|s| view! { <PeriodBadge status=s countdown=true/> });
+    let review = item.objections_under_review.then(|| {
+        view! { <span class="gk-badge gk-badge--review">{t!(objections_under_review_badge)}</span> }
+    });
     let superseded = item.superseded_by.is_some().then(|| {
         view! { <span class="gk-badge gk-badge--ended">{t!(superseded_badge)}</span> }
     });
@@ -49,8 +52,8 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
                     <time datetime=iso_day(item.published_at)>{format_day(item.published_at)}</time>
                 </span>
             </p>
-            {(status.is_some() || superseded.is_some()).then(|| view! {
-                <p class="gk-card__status">{status}{superseded}</p>
+            {(status.is_some() || review.is_some() || superseded.is_some()).then(|| view! {
+                <p class="gk-card__status">{status}{review}{superseded}</p>
             })}
             {summary}
         </article>

@@ -20,6 +20,7 @@ pub mod rate_reply;
 pub mod reply_list;
 pub mod rich_text;
 pub mod submission_facts;
+pub mod tracking_code;
 
 use std::cell::RefCell;
 
@@ -91,4 +92,14 @@ pub fn replies_path(org: &str) -> String {
 
 pub fn replies_href(org: &str) -> String {
     app_href(&replies_path(org))
+}
+
+/// `tel:` link for a phone number as a site writes it (`0571-8888 1234`):
+/// digits, `+` and the visual separator `-` (RFC 3966).
+pub fn tel_href(number: &str) -> String {
+    let digits: String = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
+        .collect();
+    format!("tel:{digits}")
 }

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod period;
 pub mod replies;
 pub mod sanitize;
+pub mod saved_codes;
 pub mod search;
 
 #[cfg(test)]

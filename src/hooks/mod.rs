@@ -1,9 +1,12 @@
 //! Browser state behind the feedback pages, one hook per file: the outbox
-//! that sends submissions, and the draft of a form.
+//! that sends submissions, the draft of a form, and the tracking codes kept
+//! on the device.
 
 pub(crate) mod storage;
 pub mod use_draft;
 pub mod use_outbox;
+pub mod use_saved_codes;
 
 pub use use_draft::*;
 pub use use_outbox::*;
+pub use use_saved_codes::*;

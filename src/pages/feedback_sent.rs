@@ -5,13 +5,15 @@
 
 use leptos::prelude::*;
 
-use crate::api::FeedbackReceipt;
+use crate::api::{FeedbackKind, FeedbackReceipt};
 use crate::app::use_shared;
 use crate::components::page_heading::PageHeading;
 use crate::components::submission_facts::SubmissionFacts;
+use crate::components::tracking_code::{code_groups, ForgotCode};
 use crate::components::{lookup_href, org_href};
-use crate::hooks::use_outbox;
-use crate::i18n::format_date;
+use crate::domain::saved_codes::SavedCode;
+use crate::hooks::{use_outbox, use_saved_codes};
+use crate::i18n::{format_date_weekday, iso_day};
 use crate::pages::lookup::remember_lookup_code;
 use crate::t;
 
@@ -64,6 +66,9 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
         });
     };
     let lookup_code = receipt.code.clone();
+    let saved = use_saved_codes();
+    // An objection is answered before its 公示 ends, not in the general time.
+    let objection = receipt.kind == FeedbackKind::Objection;
     let due = receipt.reply_due;
     let org_link = org_href(&receipt.org);
 
@@ -71,7 +76,7 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
         <div class="gk-confirmation">
             <PageHeading text=t!(sent_title)/>
             <p class="gk-confirmation__label">{t!(sent_code_label)}</p>
-            <p class="gk-confirmation__code" id="gk-code">{receipt.code.clone()}</p>
+            <p class="gk-confirmation__code" id="gk-code">{code_groups(&receipt.code)}</p>
         </div>
         <p class="gk-confirmation__copy">
             <button type="button" class="gk-button" on:click=copy>{t!(sent_copy)}</button>
@@ -80,6 +85,35 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
             </span>
         </p>
         <p class="gk-confirmation__keep"><strong>{t!(sent_keep_code)}</strong></p>
+        {saved.available.then(|| {
+            let entry = SavedCode {
+                code: receipt.code.clone(),
+                org: receipt.org.clone(),
+                kind: receipt.kind.as_str().to_owned(),
+                sent_on: iso_day(receipt.submitted_at),
+            };
+            let code = receipt.code.clone();
+            let is_saved = move || saved.contains(&code);
+            let toggle = move |ev: leptos::ev::Event| match event_target_checked(&ev) {
+                true => saved.save(entry.clone()),
+                false => saved.remove(&entry.code),
+            };
+            view! {
+                <div class="gk-checkbox gk-confirmation__save">
+                    <input
+                        type="checkbox"
+                        id="gk-save-code"
+                        class="gk-checkbox__input"
+                        aria-describedby="gk-save-code-hint"
+                        prop:checked=is_saved
+                        on:change=toggle
+                    />
+                    <label class="gk-checkbox__label" for="gk-save-code">{t!(sent_save_code)}</label>
+                    <p class="gk-radio__hint" id="gk-save-code-hint">{t!(sent_save_code_hint)}</p>
+                </div>
+            }
+        })}
+        <ForgotCode/>
 
         <SubmissionFacts
             kind=receipt.kind
@@ -92,9 +126,10 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
         <ol class="gk-steps">
             <li>{move || t!(sent_next_received, org = org_name.get())}</li>
             <li>
-                {move || match working_days.get() {
-                    Some(n) => t!(sent_next_deadline, date = format_date(due), n = n),
-                    None => format_date(due),
+                {move || match (objection, working_days.get()) {
+                    (true, _) => t!(sent_next_deadline_objection, date = format_date_weekday(due)),
+                    (false, Some(n)) => t!(sent_next_deadline, date = format_date_weekday(due), n = n),
+                    (false, None) => t!(sent_next_deadline_plain, date = format_date_weekday(due)),
                 }}
             </li>
             <li>{t!(sent_next_lookup)}</li>

@@ -18,7 +18,9 @@ use crate::components::rich_text::RichText;
 use crate::components::{feedback_href, item_href, org_href};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::feedback::objection_allowed;
-use crate::domain::period::{check_minimum, end_date, is_valid, period_status, start_date};
+use crate::domain::period::{
+    check_minimum, end_date, is_valid, period_status, start_date, PeriodStatus,
+};
 use crate::i18n::{covers_label, format_date, format_day, iso_date, iso_day, regular_period_label};
 use crate::t;
 use time::OffsetDateTime;
@@ -91,7 +93,7 @@ fn item_view(
     let kind = kind_text(&item.kind);
     let publicity = item
         .publicity
-        .map(|p| publicity_view(p, now, &calendar, min_days));
+        .map(|p| publicity_view(p, now, &calendar, min_days, item.objections_under_review));
     let stages = stages_view(&item.kind);
     let revisions = (!item.revisions.is_empty()).then(|| {
         let mut revs = item.revisions.clone();
@@ -247,6 +249,7 @@ fn publicity_view(
     now: time::OffsetDateTime,
     calendar: &WorkCalendar,
     min_days: Option<u32>,
+    under_review: bool,
 ) -> impl IntoView {
     // A period that ends before it starts is bad data: its dates are shown
     // as sent, with no status and no length check.
@@ -256,6 +259,9 @@ fn publicity_view(
     let too_short = min_days
         .filter(|_| valid)
         .and_then(|m| check_minimum(&p, m, calendar));
+    // Objections raised during the period are still being checked: said
+    // once it has ended, without anything about who objected.
+    let under_review = under_review && matches!(status, Some(PeriodStatus::Ended { .. }));
     // Without the official schedule for a year, weekends are all it knows.
     let estimated = valid && !(calendar.has_year(start.year()) && calendar.has_year(end.year()));
     view! {
@@ -267,9 +273,10 @@ fn publicity_view(
                 <time datetime=iso_date(end)>{format_date(end)}</time>
             </p>
             {status.map(|status| view! { <PeriodBadge status=status countdown=true/> })}
+            {under_review.then(|| view! { <p class="gk-review" role="status">{t!(objections_under_review)}</p> })}
             {estimated.then(|| view! { <p class="gk-note">{t!(working_days_estimated)}</p> })}
             {too_short.map(|s| view! {
-                <p class="gk-warning" role="note">
+                <p class="gk-note gk-publicity__short" role="note">
                     {t!(publicity_too_short, actual = s.actual, required = s.required)}
                 </p>
             })}

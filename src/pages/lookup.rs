@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{ApiError, FeedbackState, FeedbackStatus, Rating};
+use crate::api::{ApiError, FeedbackKind, FeedbackState, FeedbackStatus, Rating};
 use crate::app::{error_message, use_api, use_clock, SharedData};
 use crate::components::error_summary::{aria_invalid, described_by, ErrorSummary, ShownError};
 use crate::components::form_field::FormField;
@@ -14,10 +14,15 @@ use crate::components::page_heading::PageHeading;
 use crate::components::rate_reply::RateReply;
 use crate::components::replies_href;
 use crate::components::submission_facts::SubmissionFacts;
+use crate::components::tracking_code::{code_groups, ForgotCode};
 use crate::domain::clock::china_date;
 use crate::domain::feedback::{can_rate, is_overdue, TrackingCode};
-use crate::hooks::storage;
-use crate::i18n::{feedback_status_label, format_date_weekday, format_datetime, rating_label};
+use crate::domain::saved_codes::SavedCode;
+use crate::hooks::{storage, use_saved_codes, UseSavedCodes};
+use crate::i18n::{
+    feedback_kind_label, feedback_status_label, format_date, format_date_weekday, format_datetime,
+    rating_label,
+};
 use crate::t;
 
 const LOOKUP_KEY: &str = "gongkai:lookup:v1";
@@ -86,15 +91,25 @@ pub fn LookupPage() -> impl IntoView {
         }
     };
     if let Some(code) = TrackingCode::normalize(&remembered) {
-        fetch(code);
+        fetch(code.clone());
     }
+    let saved = use_saved_codes();
+    let open_saved = {
+        let fetch = fetch.clone();
+        Callback::new(move |code: String| {
+            errors.set(vec![]);
+            input.set(code.clone());
+            remember_lookup_code(&code);
+            fetch(code);
+        })
+    };
     let errors_signal = Signal::from(errors);
 
     view! {
         <div class="gk-page gk-lookup">
             <PageHeading text=t!(lookup_title)/>
             <form class="gk-form gk-lookup__form" novalidate on:submit=look_up>
-                <ErrorSummary errors=errors_signal attempt=attempt/>
+                <ErrorSummary errors=errors_signal attempt=attempt title=t!(lookup_error_summary)/>
                 <FormField errors=errors_signal field="lk-code" label=t!(lookup_code_label) hint=t!(lookup_code_hint)>
                     <div class="gk-lookup__row">
                         <input
@@ -114,6 +129,11 @@ pub fn LookupPage() -> impl IntoView {
                     </div>
                 </FormField>
             </form>
+            <ForgotCode/>
+            {move || {
+                let list = saved.list();
+                (!list.is_empty()).then(|| view! { <SavedCodeList list=list saved=saved on_open=open_saved/> })
+            }}
             <div class="gk-lookup__result" aria-live="polite" aria-busy=move || loading.get().to_string()>
                 {move || {
                     if loading.get() {
@@ -154,6 +174,43 @@ fn rated_next_step(state: &FeedbackState) -> String {
         }
         (_, Some(Rating::Unsatisfied)) => t!(rate_next_unsatisfied).to_owned(),
         _ => t!(rate_next_satisfied).to_owned(),
+    }
+}
+
+/// The codes kept on this device, each to look up or to forget.
+#[component]
+fn SavedCodeList(
+    list: Vec<SavedCode>,
+    saved: UseSavedCodes,
+    on_open: Callback<String>,
+) -> impl IntoView {
+    let shared = use_context::<SharedData>();
+    view! {
+        <section class="gk-section gk-saved-codes" aria-labelledby="gk-saved-codes">
+            <h2 class="gk-h2" id="gk-saved-codes">{t!(lookup_saved_title)}</h2>
+            <ul class="gk-saved-codes__list">
+                {list.into_iter().map(|entry| {
+                    let org = shared.map(|s| s.org_name(&entry.org)).unwrap_or(entry.org.clone());
+                    let kind = FeedbackKind::parse(&entry.kind).map(feedback_kind_label).unwrap_or_default();
+                    let sent_on = crate::api::iso_date::parse(&entry.sent_on).map(format_date).unwrap_or_default();
+                    let (open, forget) = (entry.code.clone(), entry.code.clone());
+                    view! {
+                        <li class="gk-saved-codes__item">
+                            <p class="gk-saved-codes__code">{code_groups(&entry.code)}</p>
+                            <p class="gk-saved-codes__meta">{format!("{sent_on} · {org} · {kind}")}</p>
+                            <p class="gk-saved-codes__actions">
+                                <button type="button" class="gk-button gk-button--primary" on:click=move |_| on_open.run(open.clone())>
+                                    {t!(lookup_saved_open)}
+                                </button>
+                                <button type="button" class="gk-button" on:click=move |_| saved.remove(&forget)>
+                                    {t!(lookup_saved_forget)}
+                                </button>
+                            </p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

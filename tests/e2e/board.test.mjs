@@ -149,10 +149,13 @@ describe('a resident browses the board', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
   });
 
-  test('a 任前公示 shorter than five working days carries a warning', async () => {
+  test('a 任前公示 shorter than five working days says so, neutrally', async () => {
     const page = await openPage(browser);
     await page.goto(`${server.url}item/cadre-preappoint-zhou`);
-    await page.getByText(/少于规定的 5 个工作日/).waitFor();
+    const note = page.getByRole('note').filter({ hasText: /一般公示不少于 5 个工作日/ });
+    await note.waitFor();
+    assert.doesNotMatch(await note.innerText(), /注意|违规|不合规/);
+    assert.equal(await page.locator('.gk-warning').count(), 0, 'a note, not a warning');
     assert.equal(await page.getByText(/工作日按周一至周五计算/).count(), 0, 'this year has its official calendar');
   });
 
@@ -308,6 +311,52 @@ describe('deployed under a sub-path', () => {
     } finally {
       sub.stop();
     }
+  });
+});
+
+describe('what a resident means by a quarter, and a committee\'s whole board', () => {
+  test('a regular report is found under the quarter it covers, not the one it was published in', async () => {
+    const items = (await (await fetch(`${server.url}api/v1/orgs/qingxi-village/items.json`)).json()).items;
+    // A quarterly dues report published in the quarter after the one it covers.
+    const report = items.find((i) => i.category === 'dues' && /^\d{4}-Q[1-4]$/.test(i.kind?.covers ?? ''));
+    assert.ok(report, 'the demo has a quarterly dues report');
+    const [year, q] = report.kind.covers.split('-Q').map(Number);
+    const page = await openPage(browser);
+    await page.goto(`${server.url}org/qingxi-village?category=dues&year=${year}&quarter=${q}`);
+    await page.getByText(/^共 \d+ 条$/).waitFor();
+    const titles = await page.locator('main article h3').allInnerTexts();
+    const names = ['', '一', '二', '三', '四'];
+    assert.ok(titles.includes(report.title), `${report.title} under ${year} Q${q}: ${titles}`);
+    assert.ok(
+      titles.every((t) => !/第.季度/.test(t) || t.includes(`${year}年第${names[q]}季度`)),
+      `only ${year}年第${names[q]}季度 reports: ${titles}`,
+    );
+    // The labels say what the year and quarter mean, quarters written one way.
+    await page.getByText('定期公开按所属期筛选，其他事项按发布时间').waitFor();
+    assert.equal(await page.getByLabel('季度').locator('option:checked').innerText(), `第${names[q]}季度`);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('a committee\'s board includes its branches (含下级组织), and the URL keeps the choice', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}org/qingxi-committee?category=dues`);
+    await page.getByText(/^共 \d+ 条$/).waitFor();
+    const count = async () => Number((await page.getByText(/^共 \d+ 条$/).innerText()).match(/\d+/)[0]);
+    const withBranches = await count();
+    assert.ok(withBranches > 0, 'the committee\'s 党费 category lists its branches\' reports');
+    const sub = page.getByLabel('含下级组织');
+    assert.equal(await sub.isChecked(), true, 'on by default for a 党委');
+    // Each card names its organisation.
+    assert.match(await page.locator('main article').first().innerText(), /支部/);
+    await shoot(page, 'board-committee-dues-1280');
+    await sub.uncheck();
+    await page.waitForURL(/sub=0/);
+    await page.getByText(/^共 \d+ 条$/).waitFor();
+    assert.ok((await count()) < withBranches, 'its own items only');
+    await page.reload();
+    await page.getByText(/^共 \d+ 条$/).waitFor();
+    assert.equal(await page.getByLabel('含下级组织').isChecked(), false, 'the URL keeps the choice');
+    assert.deepEqual(page.errors, []);
   });
 });
 

@@ -6,7 +6,7 @@
 // server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, openPage, serverCli, shoot, startServer } from './support.mjs';
+import { launchBrowser, openPage, serverCli, shoot, staffToken, startServer } from './support.mjs';
 
 const VILLAGE = 'qingxi-village';
 const VILLAGE_NAME = '中共青溪镇青溪村支部委员会';
@@ -75,7 +75,7 @@ describe('a resident gives feedback', () => {
     await page.getByRole('heading', { level: 1, name: '留言已提交' }).waitFor();
     const code = (await page.locator('#gk-code').innerText()).trim();
     assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    assert.match(await page.locator('main').innerText(), /最迟在\d{4}年\d{1,2}月\d{1,2}日前答复（10 个工作日内/);
+    assert.match(await page.locator('main').innerText(), /最迟在\d{4}年\d{1,2}月\d{1,2}日（周.）前答复（10 个工作日内/);
     assert.ok(!page.url().includes(code), 'the code stays out of the address');
     await page.getByRole('button', { name: '复制留言码' }).click();
     await page.getByText(/已复制留言码|无法自动复制/).waitFor();
@@ -108,16 +108,33 @@ describe('a resident gives feedback', () => {
     assert.ok(!caseText.includes('138 1234 5678'), 'the contact is never shown back');
     await shoot(page, 'feedback-lookup-375');
 
-    // 不满意 with a reason, asking for it to be handled again.
-    await page.getByLabel('理由（选填）').fill('没有说明维修后如何避免再坏。');
-    await page.getByLabel('如果不满意，要求重新办理').check();
-    await page.getByRole('button', { name: '不满意', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: '感谢您的评价。 已要求重新办理，工作人员会再次答复。' }).waitFor();
+    // Rating takes two steps: tapping 不满意 sends nothing, and only then
+    // do the reason and 要求重新办理 appear.
+    await page.getByRole('radio', { name: '不满意', exact: true }).check();
+    assert.equal((await casesWith(server.db, body.slice(0, 20)))[0].includes('不满意'), false, 'choosing is not sending');
+    await page.getByLabel('不满意的理由（选填）').fill('没有说明维修后如何避免再坏。');
+    await page.getByLabel('要求重新办理').check();
+    await shoot(page, 'feedback-rate-375');
+    await page.getByRole('button', { name: '提交评价' }).click();
+    // The focus goes to what happens next, in view, with the new deadline.
+    const next = page.locator('#gk-rated');
+    await next.getByText('已要求重新办理').waitFor();
+    assert.equal(await next.evaluate((el) => el === document.activeElement), true, 'the confirmation has the focus');
+    assert.equal(await next.isVisible(), true);
+    const box = await next.boundingBox();
+    assert.ok(box.y >= 0 && box.y < 800, `in view: ${box.y}`);
     await page.locator('.gk-case').getByText('办理中').waitFor();
-    assert.match(await page.locator('.gk-case').innerText(), /您的评价：不满意/);
-    assert.equal(await page.getByRole('button', { name: '满意', exact: true }).count(), 0, 'rated once');
+    const caseAfter = await page.locator('.gk-case').innerText();
+    assert.match(caseAfter, /您的评价：不满意/);
+    assert.equal(await page.getByRole('button', { name: '提交评价' }).count(), 0, 'rated once');
+    // The deadline shown is the case's own, the one the message gives (the
+    // server counts it anew from the reopening: server/tests/http.rs).
+    const dueAfter = (await page.locator('.gk-summary time').innerText()).trim();
+    assert.match(dueAfter, /^\d{4}年\d{1,2}月\d{1,2}日（周.）$/);
+    assert.ok((await next.innerText()).includes(dueAfter), `the message gives the deadline ${dueAfter}`);
     const [after] = await casesWith(server.db, body.slice(0, 20));
     assert.match(after, /\tin_progress\t/, 'reopened on the server');
+    await shoot(page, 'feedback-rated-375');
 
     // The public board shows the staff's summary, never the resident's words.
     await page.goto(`${server.url}org/${VILLAGE}/replies`);
@@ -146,12 +163,115 @@ describe('a resident gives feedback', () => {
     await page.getByRole('heading', { level: 1, name: '提出异议' }).waitFor();
     const objection = page.getByRole('radio', { name: '异议' });
     assert.equal(await objection.isChecked(), true);
-    assert.match(await page.locator('.gk-radios').innerText(), /公示期还剩 \d+ 个工作日|今天是公示最后一天/);
+    // Days left count today, and the last day is a date with its weekday.
+    assert.match(
+      await page.locator('.gk-radios').innerText(),
+      /(含今天还有 \d+ 个工作日|还有 \d+ 个工作日)，至\d{1,2}月\d{1,2}日（周.）止|今天是公示(期内)?最后一/,
+    );
     await page.getByLabel('留言内容').fill('公示对象任职经历中的时间与本人了解的情况不符，请核实。');
     await page.getByRole('button', { name: '提交留言' }).click();
     await page.getByRole('heading', { level: 1, name: '留言已提交' }).waitFor();
     assert.match(await page.locator('.gk-summary').innerText(), /异议/);
+    // Answered before the 公示 closes, not in the general ten working days.
+    await page.getByText(/异议在公示期结束前核查并答复/).waitFor();
+    const item = await (await fetch(`${server.url}api/v1/items/${OPEN_ITEM}.json`)).json();
+    const code = (await page.locator('#gk-code').innerText()).trim();
+    const state = await (await fetch(`${server.url}api/v1/feedback/${code}`)).json();
+    const periodEnd = new Date(item.publicity.end).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    assert.ok(state.reply_due <= periodEnd, `due ${state.reply_due}, 公示 ends ${periodEnd}`);
     await shoot(page, 'feedback-objection-sent-1280');
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('a 留言码 cannot be lost: it survives a reload, never breaks mid-group, can be kept on the phone', async () => {
+    const page = await openPage(browser, { width: 360, height: 740 });
+    await page.goto(`${server.url}feedback?org=${VILLAGE}`);
+    await page.getByRole('heading', { level: 1, name: '我要留言' }).waitFor();
+    await writeSuggestion(page, `建议在村委会门口增设休息座椅 ${Date.now()}`);
+    await page.getByRole('button', { name: '提交留言' }).click();
+    await page.getByRole('heading', { level: 1, name: '留言已提交' }).waitFor();
+    const code = (await page.locator('#gk-code').innerText()).replace(/\s/g, '');
+    assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // Each group of four stays on one line at 360 px.
+    const groups = await page.locator('#gk-code .gk-code__group').evaluateAll(
+      (els) => els.map((el) => ({ text: el.textContent, lines: el.getClientRects().length })),
+    );
+    assert.deepEqual(groups.map((g) => g.lines), [1, 1, 1], JSON.stringify(groups));
+    // Without the code: the hotline.
+    const forgot = page.getByText(/忘记留言码？请拨打公开热线/);
+    await forgot.waitFor();
+    assert.equal(await forgot.getByRole('link', { name: '0571-86120345' }).getAttribute('href'), 'tel:0571-86120345');
+    await shoot(page, 'feedback-sent-360');
+
+    // A reload keeps the confirmation for this session.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '留言已提交' }).waitFor();
+    assert.equal((await page.locator('#gk-code').innerText()).replace(/\s/g, ''), code);
+    assert.equal(await page.getByText('没有找到刚提交的留言').count(), 0);
+
+    // Opt-in: kept on this phone and listed on the look-up page.
+    await page.getByLabel('在本机保存我的留言码').check();
+    await page.goto(`${server.url}lookup`);
+    const saved = page.getByRole('region', { name: '本机保存的留言码' });
+    await saved.getByText(code).waitFor();
+    await page.getByText(/忘记留言码？请拨打公开热线/).waitFor();
+    await saved.getByRole('button', { name: '查询' }).first().click();
+    await page.locator('.gk-case').getByText('已受理').waitFor();
+    await shoot(page, 'lookup-saved-360');
+    await saved.getByRole('button', { name: '从本机删除' }).first().click();
+    assert.equal(await page.getByRole('region', { name: '本机保存的留言码' }).count(), 0);
+    assert.equal(await page.evaluate(() => localStorage.getItem('gongkai:codes:v1')), '[]');
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('a look-up is not a submission: its error summary says so', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}lookup`);
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const summary = page.getByRole('alert').filter({ hasText: '请先修改以下问题' });
+    await summary.waitFor();
+    assert.equal(await page.getByText('提交前请修改以下问题').count(), 0);
+  });
+
+  test('a 公示 that ended with an objection unanswered says it is being checked, until staff answer', async () => {
+    // An objection while the period runs…
+    const response = await fetch(`${server.url}api/v1/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ kind: 'objection', org: 'qingxi-committee', item: OPEN_ITEM, body: '公示对象的任职经历需要核实。' }),
+    });
+    assert.equal(response.status, 201);
+    const { code } = await response.json();
+    // …then the period ends (staff move it into the past).
+    const staff = { Authorization: `Bearer ${staffToken}`, 'Content-Type': 'application/json' };
+    const { item } = await (await fetch(`${server.url}api/v1/staff/items/${OPEN_ITEM}`, { headers: staff })).json();
+    const day = 24 * 3600 * 1000;
+    item.publicity = {
+      start: new Date(Date.now() - 12 * day).toISOString(),
+      end: new Date(Date.now() - 1 * day).toISOString(),
+    };
+    const put = await fetch(`${server.url}api/v1/staff/items/${OPEN_ITEM}`, {
+      method: 'PUT',
+      headers: staff,
+      body: JSON.stringify({ item, note: '测试：公示期结束', publicity_override_reason: '端到端测试' }),
+    });
+    assert.ok(put.ok, `PUT ${put.status}: ${await put.text()}`);
+    const page = await openPage(browser, { width: 360, height: 740 });
+    await page.goto(`${server.url}item/${OPEN_ITEM}`);
+    const review = page.getByRole('status').filter({ hasText: '公示期内收到异议，正在核查' });
+    await review.waitFor();
+    assert.doesNotMatch(await page.locator('main').innerText(), /公示对象的任职经历需要核实/, 'no one\'s words');
+    await shoot(page, 'item-under-review-360');
+    // Staff see the item among those to answer, and answer every objection
+    // on it (an earlier test raised one too): the status goes.
+    const listed = (await serverCli(server.db, 'objections')).split('\n').find((l) => l.startsWith(OPEN_ITEM));
+    const codes = listed?.match(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/g) ?? [];
+    assert.ok(codes.includes(code), `listed for staff: ${listed}`);
+    for (const open of codes) await serverCli(server.db, 'reply', open, '经核查，任职经历属实。');
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByText('已结束').first().waitFor();
+    assert.equal(await page.getByText('公示期内收到异议，正在核查').count(), 0);
     assert.deepEqual(page.errors, []);
   });
 

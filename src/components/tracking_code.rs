@@ -1,0 +1,47 @@
+//! The tracking code (留言码) as people read it, and what to do without it.
+
+use leptos::prelude::*;
+
+use super::tel_href;
+use crate::app::use_shared;
+use crate::t;
+
+/// `3A9J-2MY3-7WVR` in groups that a narrow screen never breaks apart: a
+/// line may only break after a hyphen. Copying still gives the whole code.
+pub fn code_groups(code: &str) -> impl IntoView {
+    let groups: Vec<String> = code.split_inclusive('-').map(str::to_owned).collect();
+    groups
+        .into_iter()
+        .map(|g| view! { <span class="gk-code__group">{g}</span> })
+        .collect_view()
+}
+
+/// 忘记留言码？ with the site's hotline as a link to call, or whom to ask
+/// where the site gives none.
+#[component]
+pub fn ForgotCode() -> impl IntoView {
+    let shared = use_shared();
+    move || {
+        let hotline = shared
+            .site
+            .get()
+            .and_then(Result::ok)
+            .and_then(|s| s.data.hotline.clone());
+        view! {
+            <p class="gk-note gk-forgot-code">
+                {match hotline {
+                    Some(h) => {
+                        let tel = tel_href(&h);
+                        view! {
+                            {t!(forgot_code_call)}
+                            <a href=tel>{h}</a>
+                            {t!(forgot_code_call_after)}
+                        }
+                        .into_any()
+                    }
+                    None => t!(forgot_code_ask).into_any(),
+                }}
+            </p>
+        }
+    }
+}
