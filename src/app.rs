@@ -12,7 +12,8 @@ use crate::api::{self, Api, ApiError, ApiResult, AppConfig, Organisation, Site};
 use crate::components::load_state::{BootError, Loading};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::{china_date, Clock};
-use crate::i18n::{set_current_locale, Locale};
+use crate::domain::contacts::group_contacts;
+use crate::i18n::{contact_group_label, set_current_locale, Locale};
 use crate::pages::{
     board::BoardPage, feedback::FeedbackPage, feedback_sent::FeedbackSentPage, home::HomePage,
     item::ItemPage, lookup::LookupPage, not_found::NotFound, replies::RepliesPage,
@@ -375,10 +376,10 @@ fn Footer() -> impl IntoView {
                             </p>
                             }
                         })}
-                        {(!contacts.is_empty()).then(|| view! {
-                            <h2 class="gk-footer__heading">{t!(supervisors)}</h2>
+                        {group_contacts(&contacts).into_iter().map(|(group, contacts)| view! {
+                            <h2 class="gk-footer__heading">{contact_group_label(group)}</h2>
                             <crate::components::contacts::ContactList contacts=contacts/>
-                        })}
+                        }).collect_view()}
                     </div>
                 </footer>
             }

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod contacts;
 pub mod covers;
 pub mod draft;
 pub mod feedback;

@@ -5,6 +5,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::api::{FeedbackKind, FeedbackStatus, OrgKind, Rating, RegularPeriod};
 use crate::domain::clock::CHINA_OFFSET;
+use crate::domain::contacts::ContactGroup;
 use crate::domain::covers::{Covered, Span};
 use crate::t;
 
@@ -185,6 +186,16 @@ pub fn quarter_name(q: u8) -> &'static str {
         2 => t!(quarter_2),
         3 => t!(quarter_3),
         _ => t!(quarter_4),
+    }
+}
+
+/// The heading over a group of the site's contacts.
+pub fn contact_group_label(group: ContactGroup) -> &'static str {
+    match group {
+        ContactGroup::Office => t!(contacts_office),
+        ContactGroup::Supervisor => t!(contacts_supervisors),
+        ContactGroup::Discipline => t!(contacts_discipline),
+        ContactGroup::Other => t!(contacts_other),
     }
 }
 

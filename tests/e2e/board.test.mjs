@@ -213,7 +213,7 @@ describe('when the backend fails', () => {
     assert.ok(count > 0);
     await page.route('**/api/**', (route) => route.abort('connectionrefused'));
     await page.reload();
-    await page.getByText(/以下显示的是 .+ 更新的数据/).waitFor();
+    await page.getByText(/以下是 .+ 获取的内容，可能不是最新的/).waitFor();
     assert.equal(await page.locator('main article').count(), count);
     await page.getByRole('button', { name: '重试' }).first().waitFor();
   });
@@ -315,6 +315,19 @@ describe('deployed under a sub-path', () => {
 });
 
 describe('what a resident means by a quarter, and a committee\'s whole board', () => {
+  test('the footer groups contacts by their real role', async () => {
+    const page = await openPage(browser);
+    await openHome(page);
+    const footer = page.getByRole('contentinfo');
+    const headings = await footer.getByRole('heading').allInnerTexts();
+    assert.deepEqual(headings, ['党务公开工作机构', '党务公开监督员', '监督举报']);
+    // The 纪委 is not a 监督员, nor is the office.
+    const discipline = footer.getByRole('heading', { name: '监督举报' }).locator('xpath=following-sibling::ul[1]');
+    assert.match(await discipline.innerText(), /纪委/);
+    const supervisors = footer.getByRole('heading', { name: '党务公开监督员' }).locator('xpath=following-sibling::ul[1]');
+    assert.doesNotMatch(await supervisors.innerText(), /纪委|办公室/);
+  });
+
   test('a regular report is found under the quarter it covers, not the one it was published in', async () => {
     const items = (await (await fetch(`${server.url}api/v1/orgs/qingxi-village/items.json`)).json()).items;
     // A quarterly dues report published in the quarter after the one it covers.
