@@ -21,7 +21,10 @@ use crate::domain::feedback::objection_allowed;
 use crate::domain::period::{
     check_minimum, end_date, is_valid, period_status, start_date, PeriodStatus,
 };
-use crate::i18n::{covers_label, format_date, format_day, iso_date, iso_day, regular_period_label};
+use crate::i18n::{
+    covers_label, format_date, format_date_weekday, format_day, iso_date, iso_day,
+    regular_period_label,
+};
 use crate::t;
 use time::OffsetDateTime;
 
@@ -268,9 +271,9 @@ fn publicity_view(
         <section class="gk-section gk-publicity" aria-labelledby="gk-publicity">
             <h2 class="gk-h2" id="gk-publicity">{t!(publicity_period)}</h2>
             <p class="gk-publicity__dates">
-                <time datetime=iso_date(start)>{format_date(start)}</time>
+                <time datetime=iso_date(start)>{format_date_weekday(start)}</time>
                 " "{t!(date_to)}" "
-                <time datetime=iso_date(end)>{format_date(end)}</time>
+                <time datetime=iso_date(end)>{format_date_weekday(end)}</time>
             </p>
             {status.map(|status| view! { <PeriodBadge status=status countdown=true/> })}
             {under_review.then(|| view! { <p class="gk-review" role="status">{t!(objections_under_review)}</p> })}

@@ -103,7 +103,9 @@ describe('a resident browses the board', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     const period = page.getByRole('region', { name: '公示期' });
     await period.getByText('公示中').waitFor();
-    await period.getByText(/剩余 \d+ 个工作日|今天是公示最后一天/).waitFor();
+    await period.getByText(/(含今天还有|还有) \d+ 个工作日，至\d{1,2}月\d{1,2}日（周.）止|今天是公示(期内)?最后一/).waitFor();
+    // The period's dates carry their weekdays.
+    assert.match(await period.locator('.gk-publicity__dates').innerText(), /^\d{4}年\d{1,2}月\d{1,2}日（周.） 至 \d{4}年\d{1,2}月\d{1,2}日（周.）$/);
     await page.getByRole('button', { name: '打印' }).waitFor();
     assert.deepEqual(page.errors, []);
   });
