@@ -4,7 +4,8 @@
 // next item, and table headers that never break inside a word.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, openPage, shoot, startServer } from './support.mjs';
+import { join } from 'node:path';
+import { launchBrowser, openPage, screenshotDir, shoot, startServer } from './support.mjs';
 
 const TITLE = '青溪镇党务公开';
 const ROOT = '中共青溪镇委员会';
@@ -21,6 +22,12 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** The whole page, and the first screen alone (what a phone shows before scrolling). */
+async function shootBoth(page, name) {
+  await shoot(page, name);
+  await page.screenshot({ path: join(screenshotDir, `${name}-first-screen.png`) });
+}
 
 async function openHome(page) {
   await page.goto(server.url);
@@ -178,13 +185,13 @@ describe('screenshots (issue 9, item 9)', () => {
     test(`home, board and item at ${width} px`, async () => {
       const page = await openPage(browser, { width, height: width === 360 ? 740 : 768 });
       await openHome(page);
-      await shoot(page, `nav-home-${width}`);
+      await shootBoth(page, `nav-home-${width}`);
       await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
       await page.locator('main article').first().waitFor();
-      await shoot(page, `nav-board-${width}`);
+      await shootBoth(page, `nav-board-${width}`);
       await page.goto(`${server.url}item/cadre-preappoint-li-chen`);
       await page.getByRole('button', { name: '打印' }).waitFor();
-      await shoot(page, `nav-item-${width}`);
+      await shootBoth(page, `nav-item-${width}`);
     });
   }
 });
