@@ -215,7 +215,6 @@ fn SiteSearch(root: String, root_kind: Option<OrgKind>) -> impl IntoView {
                     name="q"
                     type="search"
                     node_ref=input
-                    placeholder=t!(search_placeholder)
                     autocomplete="off"
                     enterkeyhint="search"
                 />
