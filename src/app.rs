@@ -283,9 +283,13 @@ fn Layout() -> impl IntoView {
             _ => fallback.clone(),
         }
     };
-    let site_subtitle = move || match shared.site.get() {
-        Some(Ok(site)) => site.data.subtitle.clone(),
-        _ => None,
+    // 查询办理进度 on every page, where the site takes feedback: a resident
+    // with a tracking code should not have to scroll for it.
+    let takes_feedback = move || {
+        shared
+            .site
+            .get()
+            .is_some_and(|site| site.is_ok_and(|site| site.data.feedback.is_some()))
     };
     provide_context(SiteTitle(Signal::derive({
         let t = site_title.clone();
@@ -303,7 +307,9 @@ fn Layout() -> impl IntoView {
                 <a href=crate::components::home_href() class="gk-brand">
                     <span class="gk-brand__title">{site_title}</span>
                 </a>
-                {move || site_subtitle().map(|s| view! { <p class="gk-header__subtitle">{s}</p> })}
+                {move || takes_feedback().then(|| view! {
+                    <a href=crate::components::lookup_href() class="gk-header__lookup">{t!(board_lookup)}</a>
+                })}
                 <LocalePicker/>
             </div>
         </header>

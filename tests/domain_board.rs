@@ -205,7 +205,7 @@ fn a_card_highlighted_and_a_body_sanitised() {
             ),
         ],
     )];
-    assert_eq!(sanitize_to_html(&body), "<p>应缴党员</p>");
+    assert_eq!(sanitize_to_html(&body, "表格"), "<p>应缴党员</p>");
 }
 
 #[test]
@@ -238,7 +238,7 @@ fn a_body_with_relative_addresses_resolved_against_the_backend() {
     )];
     resolve_urls(&mut body, &resolve);
     assert_eq!(
-        sanitize_to_html(&body),
+        sanitize_to_html(&body, "表格"),
         "<p><a href=\"https://dangwu.example.cn/api/files/1.pdf\" rel=\"noopener noreferrer nofollow external\">附件</a>\
          <a href=\"#top\" rel=\"noopener noreferrer nofollow external\">顶部</a>\
          <img src=\"https://dangwu.example.cn/api/img/photo.jpg\" alt=\"照片\" referrerpolicy=\"no-referrer\" loading=\"lazy\">\

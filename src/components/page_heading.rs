@@ -7,9 +7,18 @@ use leptos::prelude::*;
 use crate::app::{set_document_title, FirstPage};
 
 #[component]
-pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
+pub fn PageHeading(
+    #[prop(into)] text: String,
+    /// `document.title`'s page part, when it is not `text` (the home page's
+    /// is the site's title).
+    #[prop(optional, into)]
+    document_title: Option<String>,
+    /// Heard, not seen: the header already shows the same words.
+    #[prop(optional)]
+    hidden: bool,
+) -> impl IntoView {
     let node = NodeRef::<H1>::new();
-    set_document_title(&text);
+    set_document_title(document_title.as_deref().unwrap_or(&text));
     Effect::new(move |_| {
         if let Some(h1) = node.get() {
             let first = use_context::<FirstPage>();
@@ -21,5 +30,10 @@ pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
             }
         }
     });
-    view! { <h1 class="gk-h1" tabindex="-1" node_ref=node>{text}</h1> }
+    let class = if hidden {
+        "gk-h1 gk-visually-hidden"
+    } else {
+        "gk-h1"
+    };
+    view! { <h1 class=class tabindex="-1" node_ref=node>{text}</h1> }
 }

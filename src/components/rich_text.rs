@@ -25,7 +25,7 @@ pub fn sanitize_html(html: &str, base: &str) -> String {
     };
     let mut nodes = children_of(&body, 0);
     resolve_urls(&mut nodes, &|url| resolve_url(url, base));
-    sanitize_to_html(&nodes)
+    sanitize_to_html(&nodes, crate::t!(table_label))
 }
 
 fn children_of(node: &Node, depth: usize) -> Vec<HtmlNode> {

@@ -281,6 +281,20 @@ pub fn includes_sub_orgs_by_default(kind: OrgKind) -> bool {
     matches!(kind, OrgKind::Committee | OrgKind::GeneralBranch)
 }
 
+/// What the home page's search asks of the root organisation's board, so
+/// that it searches every item of the site: the words (trimmed), and
+/// 含下级组织 where the root's kind would not include its sub-organisations
+/// by default (党委 and 党总支 do, and then the URL stays `?q=…` alone).
+pub fn site_search(query: &str, root_kind: Option<OrgKind>) -> Filters {
+    Filters {
+        query: query.trim().to_owned(),
+        sub: root_kind
+            .is_some_and(|k| !includes_sub_orgs_by_default(k))
+            .then_some(true),
+        ..Filters::default()
+    }
+}
+
 /// The quarter, 1 to 4, a date falls in.
 pub fn quarter_of(date: time::Date) -> u8 {
     (date.month() as u8 - 1) / 3 + 1
@@ -792,6 +806,40 @@ mod tests {
                 ..Filters::default()
             }
         );
+    }
+
+    #[test]
+    fn the_site_search_covers_every_organisation() {
+        // A 党委 root includes its sub-organisations by default: only the words.
+        let f = site_search("  党费 ", Some(OrgKind::Committee));
+        assert_eq!(f.query_string(), "?q=%E5%85%9A%E8%B4%B9");
+        assert!(f.includes_sub_orgs(OrgKind::Committee));
+        assert_eq!(
+            site_search("党费", Some(OrgKind::GeneralBranch)).query_string(),
+            "?q=%E5%85%9A%E8%B4%B9"
+        );
+        // A 党支部 or 党组 root has to ask for them.
+        for kind in [OrgKind::Branch, OrgKind::LeadingGroup] {
+            let f = site_search("党费", Some(kind));
+            assert_eq!(f.query_string(), "?q=%E5%85%9A%E8%B4%B9&sub=1");
+            assert!(f.includes_sub_orgs(kind));
+        }
+        // An empty search lists everything; an unknown root is left alone.
+        assert_eq!(
+            site_search("   ", Some(OrgKind::Committee)).query_string(),
+            ""
+        );
+        assert_eq!(site_search("a&b", None).query_string(), "?q=a%26b");
+        // The board reads back what the home page wrote.
+        let f = site_search("三重一大 100%", Some(OrgKind::Branch));
+        let pairs = f.to_query();
+        let back = Filters::from_query(|k| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.clone())
+        });
+        assert_eq!(back, f);
     }
 
     #[test]

@@ -18,6 +18,10 @@
 //! - Elements nested more than [`MAX_DEPTH`] deep are written as their text.
 //! - The output is balanced: every element written is closed, void elements
 //!   are written as `<br>`.
+//! - Every table is wrapped in a region that scrolls sideways (the app's
+//!   CSS), takes the focus (to scroll by keyboard) and is named after its
+//!   caption, or the caller's generic label:
+//!   `<div role="region" tabindex="0" aria-label="…"><table>…</table></div>`.
 //!
 //! Relative addresses are the caller's to resolve first, with
 //! [`resolve_urls`] (against the backend's base URL, say).
@@ -164,16 +168,17 @@ const VOID: &[&str] = &["br", "hr", "img"];
 /// The URL schemes a link or image may use.
 const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
-/// The sanitised HTML text of `nodes`.
-pub fn sanitize_to_html(nodes: &[HtmlNode]) -> String {
+/// The sanitised HTML text of `nodes`; `table_label` names the scrolling
+/// region of a table without a caption.
+pub fn sanitize_to_html(nodes: &[HtmlNode], table_label: &str) -> String {
     let mut out = String::new();
     for node in nodes {
-        write_node(node, 0, &mut out);
+        write_node(node, 0, table_label, &mut out);
     }
     out
 }
 
-fn write_node(node: &HtmlNode, depth: usize, out: &mut String) {
+fn write_node(node: &HtmlNode, depth: usize, table_label: &str, out: &mut String) {
     let (tag, attrs, children) = match node {
         HtmlNode::Text(text) => return out.push_str(&escape_text(text)),
         HtmlNode::Element {
@@ -190,7 +195,7 @@ fn write_node(node: &HtmlNode, depth: usize, out: &mut String) {
     }
     let Some(&name) = ALLOWED.iter().find(|&&a| a == tag) else {
         for child in children {
-            write_node(child, depth + 1, out);
+            write_node(child, depth + 1, table_label, out);
         }
         return;
     };
@@ -198,10 +203,17 @@ fn write_node(node: &HtmlNode, depth: usize, out: &mut String) {
     let Some(kept) = kept_attrs(name, attrs) else {
         // A link without a safe target is plain text; an image goes.
         for child in children {
-            write_node(child, depth + 1, out);
+            write_node(child, depth + 1, table_label, out);
         }
         return;
     };
+    if name == "table" {
+        let label = caption_of(children);
+        let label = label.as_deref().unwrap_or(table_label);
+        out.push_str("<div role=\"region\" tabindex=\"0\" aria-label=\"");
+        out.push_str(&escape_attr(label));
+        out.push_str("\">");
+    }
     out.push('<');
     out.push_str(name);
     for (key, value) in kept {
@@ -216,11 +228,36 @@ fn write_node(node: &HtmlNode, depth: usize, out: &mut String) {
         return;
     }
     for child in children {
-        write_node(child, depth + 1, out);
+        write_node(child, depth + 1, table_label, out);
     }
     out.push_str("</");
     out.push_str(name);
     out.push('>');
+    if name == "table" {
+        out.push_str("</div>");
+    }
+}
+
+/// The words of a table's `caption`, white space collapsed; `None` when it
+/// has none, or an empty one.
+fn caption_of(children: &[HtmlNode]) -> Option<String> {
+    let caption = children.iter().find(
+        |c| matches!(c, HtmlNode::Element { tag, .. } if tag.eq_ignore_ascii_case("caption")),
+    )?;
+    let mut text = String::new();
+    let mut stack = vec![caption];
+    while let Some(node) = stack.pop() {
+        match node {
+            HtmlNode::Text(t) => text.push_str(t),
+            HtmlNode::Element { tag, children, .. } => {
+                if !DROPPED.contains(&tag.to_ascii_lowercase().as_str()) {
+                    stack.extend(children.iter().rev());
+                }
+            }
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// The text inside `node`, escaped, leaving out dropped elements. Iterative,
@@ -461,7 +498,7 @@ mod tests {
     }
 
     fn html(nodes: Vec<HtmlNode>) -> String {
-        sanitize_to_html(&nodes)
+        sanitize_to_html(&nodes, "表格")
     }
 
     /// A tag balance check: every opened non-void tag is closed in order.
@@ -734,7 +771,7 @@ mod tests {
         assert_eq!(nodes[4], el("IMG", &[], vec![]), "None removes src");
         assert_eq!(nodes[5], text("relative.html"));
         assert_eq!(
-            sanitize_to_html(&nodes),
+            sanitize_to_html(&nodes, "表格"),
             "<div><p><a href=\"https://api.example.cn/board/files/公示.pdf\" title=\"t.pdf\" \
              rel=\"noopener noreferrer nofollow external\">附件</a>\
              <img src=\"https://api.example.cn/img/a.png\" alt=\"a.png\" referrerpolicy=\"no-referrer\" loading=\"lazy\"></p></div>\
@@ -802,6 +839,40 @@ mod tests {
     }
 
     #[test]
+    fn a_table_scrolls_in_a_region_named_after_its_caption() {
+        let row = || el("tr", &[], vec![el("td", &[], vec![text("1")])]);
+        // No caption, or an empty one: the caller's label.
+        assert_eq!(
+            html(vec![el("table", &[], vec![row()])]),
+            "<div role=\"region\" tabindex=\"0\" aria-label=\"表格\"><table><tr><td>1</td></tr></table></div>"
+        );
+        let blank = el(
+            "table",
+            &[],
+            vec![el("caption", &[], vec![text(" \n ")]), row()],
+        );
+        assert!(html(vec![blank])
+            .starts_with("<div role=\"region\" tabindex=\"0\" aria-label=\"表格\">"));
+        // A caption's words, white space collapsed, escaped, without what is dropped.
+        let caption = el(
+            "caption",
+            &[],
+            vec![
+                text(" 2026年\n第三季度 "),
+                el("script", &[], vec![text("alert(1)")]),
+                el("b", &[], vec![text("\"党费\" <明细>")]),
+            ],
+        );
+        let out = html(vec![el("table", &[], vec![caption, row()])]);
+        assert!(
+            out.starts_with("<div role=\"region\" tabindex=\"0\" aria-label=\"2026年 第三季度 &quot;党费&quot; &lt;明细&gt;\"><table>"),
+            "{out}"
+        );
+        assert!(out.ends_with("</table></div>") && !out.contains("alert"));
+        assert_balanced(&out);
+    }
+
+    #[test]
     fn tables_and_lists_survive() {
         let table = el(
             "table",
@@ -841,8 +912,9 @@ mod tests {
         );
         assert_eq!(
             html(vec![table]),
-            "<table><caption>党费</caption><thead><tr><th colspan=\"2\" scope=\"col\">姓名</th></tr></thead>\
-             <tbody><tr><td rowspan=\"3\">张三</td><td>100</td></tr></tbody></table>"
+            "<div role=\"region\" tabindex=\"0\" aria-label=\"党费\">\
+             <table><caption>党费</caption><thead><tr><th colspan=\"2\" scope=\"col\">姓名</th></tr></thead>\
+             <tbody><tr><td rowspan=\"3\">张三</td><td>100</td></tr></tbody></table></div>"
         );
         let list = vec![
             el(

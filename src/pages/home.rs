@@ -1,18 +1,21 @@
-//! `/`: the organisation tree, notices now in 公示, upcoming ones, the latest.
+//! `/`: a search of the whole site, the organisation tree, notices now in
+//! 公示, upcoming ones, the latest (and a link to them all).
 
 use std::sync::Arc;
 
+use leptos::html::Input;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
-use crate::api::{oldest_stale, ApiError, ApiResult, Item, Organisation, Site};
+use crate::api::{oldest_stale, ApiError, ApiResult, Item, OrgKind, Organisation, Site};
 use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::item_card::{item_card, CardContext};
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
-use crate::components::{feedback_href, lookup_href, replies_href};
+use crate::components::{feedback_href, lookup_href, org_href, org_path, replies_href};
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::filters::newest_first;
+use crate::domain::filters::{newest_first, site_search};
 use crate::domain::period::{item_status, PeriodStatus};
 use crate::t;
 use time::OffsetDateTime;
@@ -138,9 +141,11 @@ fn home_view(
             } else {
                 view! { <ul class="gk-list">{cards(&latest)}</ul> }.into_any()
             }}
+            <p class="gk-more"><a href=org_href(&site.data.root_org)>{t!(home_all_items)}</a></p>
         </section>
     };
     let root = site.data.root_org.clone();
+    let root_kind = orgs.data.iter().find(|o| o.id == root).map(|o| o.kind);
     let feedback_view = site.data.feedback.is_some().then(|| {
         view! {
             <section class="gk-section gk-board__feedback" aria-labelledby="gk-home-feedback">
@@ -154,13 +159,18 @@ fn home_view(
         }
     });
     let orgs_data: Arc<Vec<Organisation>> = Arc::clone(&orgs.data);
+    // The header shows the site's title: the page's own heading is the
+    // board's name (the subtitle), or the title again for screen readers only.
     let title = site.data.title.clone();
-    let subtitle = site.data.subtitle.clone();
+    let heading = match site.data.subtitle.clone() {
+        Some(subtitle) => view! { <PageHeading text=subtitle document_title=title/> },
+        None => view! { <PageHeading text=title hidden=true/> },
+    };
     Ok::<_, ApiError>(
         view! {
-            <PageHeading text=title/>
+            {heading}
             <StaleBanner stale=stale on_retry=retry/>
-            {subtitle.map(|s| view! { <p class="gk-lead">{s}</p> })}
+            <SiteSearch root=root.clone() root_kind=root_kind/>
             // The organisations come second in reading order, so that a phone
             // reaches them before the long lists; wide screens show them beside.
             <div class="gk-home__grid">
@@ -178,6 +188,40 @@ fn home_view(
         }
         .into_any(),
     )
+}
+
+/// The search of the whole site: the root organisation's board, which
+/// includes every organisation below it, searched for the words.
+#[component]
+fn SiteSearch(root: String, root_kind: Option<OrgKind>) -> impl IntoView {
+    let input = NodeRef::<Input>::new();
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let words = input.get().map(|el| el.value()).unwrap_or_default();
+        let filters = site_search(&words, root_kind);
+        navigate(
+            &format!("{}{}", org_path(&root), filters.query_string()),
+            Default::default(),
+        );
+    };
+    view! {
+        <form class="gk-site-search" role="search" aria-label=t!(home_search_label) on:submit=submit>
+            <label class="gk-field__label" for="gk-site-q">{t!(home_search_label)}</label>
+            <div class="gk-site-search__row">
+                <input
+                    class="gk-input"
+                    id="gk-site-q"
+                    name="q"
+                    type="search"
+                    node_ref=input
+                    autocomplete="off"
+                    enterkeyhint="search"
+                />
+                <button type="submit" class="gk-button gk-button--primary">{t!(search_label)}</button>
+            </div>
+        </form>
+    }
 }
 
 type Entry<'a> = (&'a Item, Option<PeriodStatus>);

@@ -15,7 +15,7 @@ use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
 use crate::components::period_badge::{countdown_text, PeriodBadge};
 use crate::components::rich_text::RichText;
-use crate::components::{feedback_href, item_href, org_href};
+use crate::components::{feedback_href, item_href, lookup_href, org_href};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::feedback::objection_allowed;
 use crate::domain::period::{
@@ -186,7 +186,7 @@ struct FeedbackLinks {
 }
 
 /// Where the site takes feedback: 提出异议 while the item's period runs,
-/// and 对这条内容留言 always.
+/// and 对这条内容留言 and 查询办理进度 always.
 fn feedback_links(
     site: &Site,
     item: &Item,
@@ -217,9 +217,11 @@ fn feedback_links(
             }
             .into_any()
         });
+    // 查询办理进度 beside 留言: where a resident who wrote before comes back.
     let write = Some(
         view! {
             <a class="gk-button" href=feedback_href(&item.org, Some(&item.id), None)>{t!(item_feedback)}</a>
+            <a class="gk-button" href=lookup_href()>{t!(board_lookup)}</a>
         }
         .into_any(),
     );

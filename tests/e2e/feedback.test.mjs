@@ -90,7 +90,7 @@ describe('a resident gives feedback', () => {
     assert.deepEqual(device, { drafts: [], outbox: [] }, 'nothing personal stays on the device');
 
     // Before a reply: received, no rating offered.
-    await page.getByRole('link', { name: '查询办理进度' }).click();
+    await page.getByRole('main').getByRole('link', { name: '查询办理进度' }).click();
     await page.getByRole('heading', { level: 1, name: '查询办理进度' }).waitFor();
     await page.getByText('还没有答复。').waitFor();
     assert.equal(await page.getByRole('button', { name: '满意', exact: true }).count(), 0);

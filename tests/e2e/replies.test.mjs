@@ -93,7 +93,7 @@ describe('staff publish replies, residents read them', () => {
     // The way to write, to follow a case, and back to the board.
     const write = page.getByRole('link', { name: '我要留言' });
     assert.match(await write.getAttribute('href'), new RegExp(`/feedback\\?org=${VILLAGE}$`));
-    assert.match(await page.getByRole('link', { name: '查询办理进度' }).getAttribute('href'), /\/lookup$/);
+    assert.match(await page.getByRole('main').getByRole('link', { name: '查询办理进度' }).getAttribute('href'), /\/lookup$/);
     assert.match(
       await page.getByRole('link', { name: `返回${VILLAGE_NAME}公开栏` }).getAttribute('href'),
       new RegExp(`/org/${VILLAGE}$`),
