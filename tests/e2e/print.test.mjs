@@ -1,0 +1,143 @@
+// An item printed for the physical 公开栏: a notice in 公示 (a 任前公示) and a
+// regular one, printed by Chromium to PDF with the page's own @page size, as
+// 打印 does. The PDFs and 60 dpi PNGs of their pages land in
+// tests/e2e/screenshots/ (print-*.pdf, print-*-N.png) to be looked at.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { launchBrowser, openPage, screenshotDir, startServer } from './support.mjs';
+
+const run = promisify(execFile);
+const COMMITTEE = '中共青溪镇委员会';
+const BRANCH = '中共青溪镇青溪村支部委员会';
+const SITE_TITLE = '青溪镇党务公开';
+const CADRE = 'cadre-preappoint-li-chen';
+const A4 = [595, 842];
+const A3 = [842, 1191];
+
+let browser;
+let server;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * Prints the page as 打印 would (print media, the CSS @page size) to
+ * screenshots/<name>.pdf and <name>-N.png; returns its pages (count, size of
+ * each in pt) and its text without white space.
+ */
+async function printToPdf(page, name) {
+  await page.emulateMedia({ media: 'print' });
+  const pdf = join(screenshotDir, `${name}.pdf`);
+  await writeFile(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  await run('pdftoppm', ['-png', '-r', '60', pdf, join(screenshotDir, name)]);
+  const info = (await run('pdfinfo', ['-f', '1', '-l', '99', pdf])).stdout;
+  const count = Number(info.match(/^Pages:\s+(\d+)/m)[1]);
+  const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)]
+    .map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+  const text = async (...range) => (await run('pdftotext', [...range, pdf, '-'])).stdout.replace(/\s+/g, '');
+  const pages = [];
+  for (let i = 1; i <= count; i++) pages.push(await text('-f', String(i), '-l', String(i)));
+  return { count, sizes, text: await text(), pages };
+}
+
+/** Computed font size in pt of the first element a locator finds, under the current media. */
+async function fontPt(locator) {
+  const px = await locator.first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  return px * 0.75;
+}
+
+async function openItem(page, path) {
+  await page.goto(`${server.url}${path}`);
+  await page.getByRole('button', { name: '打印' }).waitFor();
+}
+
+describe('an item printed for the 公开栏', () => {
+  test('a 任前公示 in its period: dates, 落款, a QR code to the objection form, no countdown, on one A4 page', async () => {
+    const page = await openPage(browser);
+    await openItem(page, `item/${CADRE}`);
+    const title = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
+    assert.equal(await page.getByLabel('纸张').inputValue(), 'A4', 'A4 unless chosen otherwise');
+    const pdf = await printToPdf(page, 'print-cadre-a4');
+
+    assert.deepEqual(pdf.sizes, Array(pdf.count).fill(A4), 'every page is A4');
+    assert.equal(pdf.count, 1, `the notice fits one A4 page (${pdf.count})`);
+    assert.ok(pdf.text.includes(title.replace(/\s+/g, '')), 'the title is printed');
+    assert.ok(pdf.text.startsWith(`${COMMITTEE}党务公开栏`), 'headed by the publishing organisation');
+    assert.match(pdf.text, /公示期：\d{4}年\d{1,2}月\d{1,2}日至(\d{4}年)?(\d{1,2}月)?\d{1,2}日/);
+    assert.doesNotMatch(pdf.text, /剩余\d+个工作日|今天是公示最后一天|公示期还剩|公示中|少于规定/, 'no countdown, status or warning');
+    assert.doesNotMatch(pdf.text, /跳到主要内容|提出异议$|对这条内容留言|返回.*公开栏$|当前位置|语言/, 'no interactive chrome');
+    assert.match(pdf.text, new RegExp(`${COMMITTEE}\\d{4}年\\d{1,2}月\\d{1,2}日`), 'the 落款: organisation over the date');
+    assert.match(pdf.text, /公示期间如有异议，请扫描二维码在线提出，或拨打公开热线0571-86120345。/);
+    assert.ok(pdf.text.includes('镇党建工作办公室（组织委员办公室）：电话0571-86120301'), "the organisation's contacts");
+
+    // Under print media: the sizes of a notice, and the QR code.
+    assert.ok(await fontPt(page.getByRole('heading', { level: 1 })) >= 22, 'title ≥ 22 pt');
+    assert.ok(await fontPt(page.getByRole('region', { name: '正文' }).locator('p')) >= 14, 'body ≥ 14 pt');
+    const h1Align = await page.getByRole('heading', { level: 1 }).evaluate((el) => getComputedStyle(el).textAlign);
+    assert.equal(h1Align, 'center');
+    const qr = page.getByRole('img', { name: '二维码：扫码提出异议' });
+    assert.ok(await qr.isVisible(), 'the QR code prints');
+    assert.ok((await qr.locator('path').getAttribute('d')).length > 500);
+    const url = await page.locator('.gk-print-qr__url').textContent();
+    assert.equal(url, `${server.url}feedback?org=qingxi-committee&item=${CADRE}&kind=objection`);
+    assert.ok(pdf.text.includes(url.replace(/\s+/g, '')), 'the address is printed beside the code');
+    const sign = page.locator('.gk-print-sign');
+    assert.equal(await sign.evaluate((el) => getComputedStyle(el).marginLeft !== '0px'), true, 'the 落款 sits right');
+
+    // What the code opens: the objection form for this item.
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(await qr.isVisible(), false, 'print-only on screen');
+    await page.goto(url);
+    assert.equal(await page.getByRole('radio', { name: '异议' }).isChecked(), true);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('纸张 A3 prints A3 pages with larger type', async () => {
+    const page = await openPage(browser);
+    await openItem(page, `item/${CADRE}`);
+    await page.getByLabel('纸张').selectOption('A3');
+    const pdf = await printToPdf(page, 'print-cadre-a3');
+    assert.deepEqual(pdf.sizes, Array(pdf.count).fill(A3), `every page is A3 (${JSON.stringify(pdf.sizes)})`);
+    assert.equal(pdf.count, 1);
+    assert.ok(await fontPt(page.getByRole('heading', { level: 1 })) >= 30, 'title grows with the sheet');
+    assert.ok(await fontPt(page.getByRole('region', { name: '正文' }).locator('p')) >= 19, 'body grows with the sheet');
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByLabel('纸张').selectOption('A4');
+    const back = await printToPdf(page, 'print-cadre-a4-again');
+    assert.deepEqual(back.sizes, Array(back.count).fill(A4), 'and back to A4');
+  });
+
+  test("a branch's regular item: headed by the branch, not the site; its QR code opens the item", async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}org/qingxi-village?kind=regular`);
+    await page.locator('main article h3 a').first().click();
+    await page.getByRole('button', { name: '打印' }).waitFor();
+    const itemUrl = page.url();
+    const pdf = await printToPdf(page, 'print-regular-a4');
+
+    assert.deepEqual(pdf.sizes, Array(pdf.count).fill(A4));
+    assert.ok(pdf.text.startsWith(`${BRANCH}党务公开栏`), `headed by the branch: ${pdf.text.slice(0, 40)}`);
+    assert.ok(!pdf.text.includes(SITE_TITLE), 'not by the site title');
+    assert.doesNotMatch(pdf.text, /公示期：|公示期间如有异议/, 'no 公示 on a regular item');
+    assert.match(pdf.text, new RegExp(`${BRANCH}\\d{4}年\\d{1,2}月\\d{1,2}日`), 'the 落款');
+    assert.ok(pdf.text.includes('王建国（支部书记）：电话0571-86121101'), "the branch's contacts");
+    assert.ok(pdf.text.includes('公开热线：0571-86120345'));
+    const qr = page.getByRole('img', { name: '二维码：扫码查看网上原文' });
+    assert.ok(await qr.isVisible());
+    assert.equal(await page.locator('.gk-print-qr__url').textContent(), itemUrl);
+    // No page holds only the trailer (修订记录, 落款, contacts and code).
+    const last = pdf.pages.at(-1);
+    assert.ok(pdf.count === 1 || /[。；]/.test(last.split('修订记录')[0].split(BRANCH)[0]),
+      `the last page carries body text too: ${last.slice(0, 60)}`);
+    assert.deepEqual(page.errors, []);
+  });
+});
