@@ -71,6 +71,19 @@ pub fn PrintControls(paper: RwSignal<Paper>) -> impl IntoView {
     }
 }
 
+/// `text` with `part` (a phone number) kept on one line.
+fn keep_together(text: String, part: &str) -> AnyView {
+    match text.split_once(part).filter(|_| !part.is_empty()) {
+        Some((before, after)) => view! {
+            {before.to_owned()}
+            <span class="gk-nowrap">{part.to_owned()}</span>
+            {after.to_owned()}
+        }
+        .into_any(),
+        None => text.into_any(),
+    }
+}
+
 fn print() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();
@@ -147,7 +160,9 @@ pub fn PrintFooter(
     view! {
         <div class="gk-print-only gk-print-footer">
             <div class="gk-print-footer__text">
-                {objection.map(|o| view! { <p class="gk-print-footer__objection">{o}</p> })}
+                {objection.map(|o| view! {
+                    <p class="gk-print-footer__objection">{keep_together(o, &hotline_text)}</p>
+                })}
                 <p class="gk-print-footer__label">{t!(poster_contacts)}</p>
                 <ul class="gk-print-footer__contacts">
                     {contacts.iter().map(|c| view! { <li>{contact_line(c)}</li> }).collect_view()}

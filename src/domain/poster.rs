@@ -77,6 +77,49 @@ pub fn poster_plan(
     }
 }
 
+/// Whether a body already ends with its own 落款, as many notices are
+/// written: one of the organisation's `names`, then nothing but a date
+/// (`2026年11月26日`, `二〇二六年十一月二十六日`) or nothing at all. The
+/// printed notice then signs with that paragraph instead of adding a second.
+pub fn body_signed(body_html: &str, names: &[&str]) -> bool {
+    let text: String = strip_tags(body_html)
+        .replace("&nbsp;", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    names
+        .iter()
+        .filter(|n| !n.trim().is_empty())
+        .filter_map(|name| {
+            text.rfind(name.trim())
+                .map(|at| &text[at + name.trim().len()..])
+        })
+        .any(|rest| rest.is_empty() || is_chinese_date(rest))
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `2026年11月26日`, or with Chinese numerals.
+fn is_chinese_date(s: &str) -> bool {
+    s.ends_with('日')
+        && s.contains('年')
+        && s.contains('月')
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || "年月日〇零一二三四五六七八九十".contains(c))
+}
+
 /// A QR code drawn as one SVG path, in module units.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QrSvg {
@@ -215,6 +258,29 @@ mod tests {
             poster_plan(&reversed, now, &cal, true, true).objection,
             None
         );
+    }
+
+    #[test]
+    fn a_body_that_ends_with_its_own_signature_is_signed() {
+        let names = ["中共青溪镇委员会", "镇党委"];
+        let body = "<p>现予以公示。</p>\n<p>中共青溪镇委员会<br>2026年11月26日</p>";
+        assert!(body_signed(body, &names));
+        assert!(body_signed(
+            "<p>……</p><p>镇党委</p><p>二〇二六年十一月二十六日</p>",
+            &names
+        ));
+        assert!(body_signed(
+            "<p>……</p><p style='x'>中共青溪镇委员会&nbsp;</p>",
+            &names
+        ));
+        // Named in the text, but the text goes on: not a signature.
+        assert!(!body_signed(
+            "<p>中共青溪镇委员会2026年11月26日研究决定如下。</p>",
+            &names
+        ));
+        assert!(!body_signed("<p>经中共青溪镇委员会研究。</p>", &names));
+        assert!(!body_signed("", &names));
+        assert!(!body_signed("<p>x</p>", &["", "  "]));
     }
 
     /// Reads the path back into a grid of dark modules.

@@ -22,7 +22,7 @@ use crate::components::{feedback_href, item_href, org_href};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::feedback::objection_allowed;
 use crate::domain::period::{check_minimum, end_date, is_valid, period_status, start_date};
-use crate::domain::poster::{poster_plan, QrTarget};
+use crate::domain::poster::{body_signed, poster_plan, QrTarget};
 use crate::i18n::{covers_label, format_date, format_day, iso_date, iso_day, regular_period_label};
 use crate::t;
 use time::OffsetDateTime;
@@ -128,9 +128,22 @@ fn item_view(
     });
     let org_id = item.org.clone();
     let feedback = feedback_links(&site.data, item, now, &calendar);
+    // A body that ends with its own 落款 signs the printed notice.
+    let names = [
+        Some(org_label.as_str()),
+        org.and_then(|o| o.short_name.as_deref()),
+    ];
+    let signed = body_signed(
+        &item.body_html,
+        &names.into_iter().flatten().collect::<Vec<_>>(),
+    );
     let body = (!item.body_html.trim().is_empty()).then(|| {
+        let class = match signed {
+            true => "gk-section gk-print-signed",
+            false => "gk-section",
+        };
         view! {
-            <section class="gk-section" aria-label=t!(body_label)>
+            <section class=class aria-label=t!(body_label)>
                 <RichText html=item.body_html.clone()/>
             </section>
         }
@@ -201,15 +214,20 @@ fn item_view(
                                     {body}
                                     {stages}
                                     <Attachments attachments=item.attachments.clone()/>
-                                    <PrintSignature org=org_label.clone() published=item.published_at/>
-                                    {revisions}
-                                    <PrintFooter
-                                        plan=plan
-                                        url=qr_url
-                                        org=org_label.clone()
-                                        hotline=site.data.hotline.clone()
-                                        contacts=contacts
-                                    />
+                                    // The trailer moves to a new page with some of the text, never alone.
+                                    <div class="gk-print-trailer">
+                                        {(!signed).then(|| view! {
+                                            <PrintSignature org=org_label.clone() published=item.published_at/>
+                                        })}
+                                        {revisions}
+                                        <PrintFooter
+                                            plan=plan
+                                            url=qr_url
+                                            org=org_label.clone()
+                                            hotline=site.data.hotline.clone()
+                                            contacts=contacts
+                                        />
+                                    </div>
                                     <div class="gk-actions">
                                         <PrintControls paper=paper/>
                                         {feedback.write}
