@@ -117,8 +117,8 @@ pub fn PrintSignature(org: String, published: OffsetDateTime) -> impl IntoView {
 }
 
 /// The foot of the notice: how to object (in 公示), whom to contact, and a
-/// QR code to `url` (the objection form or the item) with the address
-/// printed beside it.
+/// QR code to `url` (the objection form or the item), the address printed
+/// beside it for those who type it.
 #[component]
 pub fn PrintFooter(
     plan: PosterPlan,
@@ -168,13 +168,11 @@ pub fn PrintFooter(
                     {contacts.iter().map(|c| view! { <li>{contact_line(c)}</li> }).collect_view()}
                     {hotline}
                 </ul>
+                <p class="gk-print-qr__url">{t!(poster_url, url = url)}</p>
             </div>
             <figure class="gk-print-qr">
                 {code}
-                <figcaption>
-                    <span class="gk-print-qr__caption">{caption}</span>
-                    <span class="gk-print-qr__url">{url}</span>
-                </figcaption>
+                <figcaption>{caption}</figcaption>
             </figure>
         </div>
     }
