@@ -1,7 +1,8 @@
 // An item printed for the physical 公开栏: a notice in 公示 (a 任前公示) and a
 // regular one, printed by Chromium to PDF with the page's own @page size, as
 // 打印 does. The PDFs and 60 dpi PNGs of their pages land in
-// tests/e2e/screenshots/ (print-*.pdf, print-*-N.png) to be looked at.
+// tests/e2e/screenshots/ (print-*.pdf, print-*-N.png) to be looked at. The
+// QR codes are read back from a scan of the PDF with zbarimg (zbar-tools).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readdir, rm, writeFile } from 'node:fs/promises';
@@ -54,13 +55,24 @@ async function printToPdf(page, name, { png = true } = {}) {
   const text = async (...range) => flat((await run('pdftotext', [...range, pdf, '-'])).stdout);
   const pages = [];
   for (let i = 1; i <= count; i++) pages.push(await text('-f', String(i), '-l', String(i)));
-  return { count, sizes, text: await text(), pages };
+  return { file: pdf, count, sizes, text: await text(), pages };
 }
 
 /** Computed font size in pt of the first element a locator finds, under the current media. */
 async function fontPt(locator) {
   const px = await locator.first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   return px * 0.75;
+}
+
+/** The QR codes on a printed page, read back from a 150 dpi scan of it (zbarimg). */
+async function scanQr(pdf, pageNo = 1) {
+  const png = join(screenshotDir, `scan-${process.pid}`);
+  await run('pdftoppm', ['-png', '-r', '150', '-f', String(pageNo), '-l', String(pageNo), '-singlefile', pdf, png]);
+  try {
+    return (await run('zbarimg', ['--quiet', '--raw', `${png}.png`])).stdout.trim().split('\n');
+  } finally {
+    await rm(`${png}.png`, { force: true });
+  }
 }
 
 /** No page holds only the trailer: the 落款 (`org` and a date), 修订记录, contacts and code. */
@@ -109,6 +121,7 @@ describe('an item printed for the 公开栏', () => {
     const url = (await page.getByText(/^网址：/).textContent()).replace('网址：', '');
     assert.equal(url, `${server.url}feedback?org=qingxi-committee&item=${CADRE}&kind=objection`);
     assert.ok(pdf.text.includes(flat(url)), 'the address is printed beside the code');
+    assert.deepEqual(await scanQr(pdf.file), [url], 'the printed code scans to the objection form');
     const sign = page.getByRole('region', { name: '正文' }).locator('p').last();
     assert.equal(await sign.evaluate((el) => getComputedStyle(el).marginLeft !== '0px'), true, 'the 落款 sits right');
 
@@ -154,6 +167,7 @@ describe('an item printed for the 公开栏', () => {
     const qr = page.getByRole('img', { name: '二维码：扫码查看网上原文' });
     assert.ok(await qr.isVisible());
     assert.equal(await page.getByText(/^网址：/).textContent(), `网址：${itemUrl}`);
+    assert.deepEqual(await scanQr(pdf.file), [itemUrl], 'the printed code scans to the item');
     assertNoLoneTrailer(pdf, BRANCH);
     assert.deepEqual(page.errors, []);
   });
