@@ -48,8 +48,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$TRUNK_TOOLS_WA
 fi
 
 # 3. Browser for the tests, and npm tools (wasm-opt from binaryen, Playwright).
-# A CJK font, so that screenshots show Chinese rather than empty boxes.
-apt_install chromium chromium-driver fonts-wqy-microhei
+# A CJK font, so that screenshots show Chinese rather than empty boxes;
+# poppler-utils (pdfinfo, pdftotext, pdftoppm) and zbar-tools (zbarimg) to
+# read the printed notices and scan their QR codes.
+apt_install chromium chromium-driver fonts-wqy-microhei poppler-utils zbar-tools
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"

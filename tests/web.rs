@@ -1090,3 +1090,131 @@ async fn submitting_a_rating_without_a_choice_says_what_to_do() {
         Some("rate-choice-0")
     );
 }
+
+#[wasm_bindgen_test]
+async fn print_controls_choose_the_paper() {
+    use gongkai::components::print_sheet::{Paper, PrintControls};
+    let paper = RwSignal::new(Paper::default());
+    let root = container();
+    leptos::mount::mount_to(root.clone(), move || view! { <PrintControls paper=paper/> }).forget();
+    tick().await;
+    assert_eq!(texts(&root, "button"), ["打印"]);
+    assert_eq!(texts(&root, "label[for=gk-paper]"), ["纸张"]);
+    assert_eq!(texts(&root, "option"), ["A4", "A3"]);
+    let select = root
+        .query_selector("#gk-paper")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlSelectElement>();
+    assert_eq!(select.value(), "A4");
+    select.set_value("A3");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(paper.get_untracked(), Paper::A3);
+    assert_eq!(Paper::A3.class(), "gk-paper-a3");
+}
+
+fn mount_print_footer(
+    plan: gongkai::domain::poster::PosterPlan,
+    hotline: Option<&str>,
+) -> HtmlElement {
+    use gongkai::api::Contact;
+    use gongkai::components::print_sheet::PrintFooter;
+    let root = container();
+    let hotline = hotline.map(str::to_owned);
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <PrintFooter
+                plan=plan
+                url="https://dwgk.example.gov.cn/feedback?org=o&item=i&kind=objection".to_owned()
+                org="中共青溪镇委员会".to_owned()
+                hotline=hotline.clone()
+                contacts=vec![Contact {
+                    name: "王建国".into(),
+                    role: Some("支部书记".into()),
+                    phone: Some("0571-86121101".into()),
+                    ..Contact::default()
+                }]
+            />
+        }
+    })
+    .forget();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn the_printed_foot_says_how_to_object_and_draws_the_code() {
+    use gongkai::domain::poster::{ObjectionChannel, PosterPlan, QrTarget};
+    let root = mount_print_footer(
+        PosterPlan {
+            qr: QrTarget::ObjectionForm,
+            objection: Some(ObjectionChannel::FormOrHotline),
+        },
+        Some("0571-86120345"),
+    );
+    tick().await;
+    assert_eq!(
+        texts(&root, ".gk-print-footer__objection"),
+        ["公示期间如有异议，请扫描二维码在线提出，或拨打公开热线 0571-86120345。"]
+    );
+    assert_eq!(
+        texts(&root, ".gk-nowrap"),
+        ["0571-86120345"],
+        "the number on one line"
+    );
+    assert_eq!(
+        texts(&root, ".gk-print-footer__contacts li"),
+        ["王建国（支部书记）：电话 0571-86121101"],
+        "the hotline is not given twice"
+    );
+    let svg = root.query_selector("svg[role=img]").unwrap().unwrap();
+    assert_eq!(
+        svg.get_attribute("aria-label").as_deref(),
+        Some("二维码：扫码提出异议")
+    );
+    let size: u32 = svg
+        .get_attribute("viewBox")
+        .unwrap()
+        .split(' ')
+        .nth(2)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(size >= 21 + 8, "a QR code with its quiet zone: {size}");
+    assert!(svg
+        .query_selector("path")
+        .unwrap()
+        .unwrap()
+        .get_attribute("d")
+        .unwrap()
+        .starts_with('M'));
+    assert_eq!(texts(&root, "figcaption"), ["扫码提出异议"]);
+    assert_eq!(
+        texts(&root, ".gk-print-qr__url"),
+        ["网址：https://dwgk.example.gov.cn/feedback?org=o&item=i&kind=objection"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_printed_regular_item_has_no_objection_line_and_lists_the_hotline() {
+    use gongkai::domain::poster::{PosterPlan, QrTarget};
+    let root = mount_print_footer(
+        PosterPlan {
+            qr: QrTarget::Item,
+            objection: None,
+        },
+        Some("0571-86120345"),
+    );
+    tick().await;
+    assert!(texts(&root, ".gk-print-footer__objection").is_empty());
+    assert_eq!(
+        texts(&root, ".gk-print-footer__contacts li"),
+        [
+            "王建国（支部书记）：电话 0571-86121101",
+            "公开热线：0571-86120345"
+        ]
+    );
+    assert_eq!(texts(&root, "figcaption"), ["扫码查看网上原文"]);
+}

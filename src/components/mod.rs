@@ -16,6 +16,7 @@ pub mod org_tree;
 pub mod outbox_notice;
 pub mod page_heading;
 pub mod period_badge;
+pub mod print_sheet;
 pub mod rate_reply;
 pub mod reply_list;
 pub mod rich_text;

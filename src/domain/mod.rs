@@ -1,7 +1,7 @@
 //! Pure rules: working-day calendar, publicity periods, search, board
-//! filters, the HTML allow-list, feedback rules, drafts and the outbox. Plain
-//! Rust with no browser dependency, so every rule is tested natively with
-//! `cargo test`.
+//! filters, the HTML allow-list, feedback rules, drafts, the outbox and the
+//! printed notice (poster). Plain Rust with no browser dependency, so every
+//! rule is tested natively with `cargo test`.
 
 pub mod calendar;
 pub mod clock;
@@ -13,6 +13,7 @@ pub mod filters;
 pub mod orgs;
 pub mod outbox;
 pub mod period;
+pub mod poster;
 pub mod replies;
 pub mod sanitize;
 pub mod saved_codes;

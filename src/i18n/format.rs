@@ -3,7 +3,7 @@
 
 use time::{Date, OffsetDateTime};
 
-use crate::api::{FeedbackKind, FeedbackStatus, OrgKind, Rating, RegularPeriod};
+use crate::api::{Contact, FeedbackKind, FeedbackStatus, OrgKind, Rating, RegularPeriod};
 use crate::domain::clock::CHINA_OFFSET;
 use crate::domain::contacts::ContactGroup;
 use crate::domain::covers::{Covered, Span};
@@ -72,6 +72,51 @@ pub fn iso_day(at: OffsetDateTime) -> String {
 
 pub fn iso_date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// A span of days as a notice writes it: `2026年11月27日至12月1日`, the
+/// end without what it shares with the start (`2026年11月3日至7日`), one day
+/// as one date. An end before the start is written out in full, as sent.
+pub fn format_date_range(start: Date, end: Date) -> String {
+    let end_text = if start == end {
+        return format_date(start);
+    } else if end < start || start.year() != end.year() {
+        format_date(end)
+    } else if start.month() != end.month() {
+        t!(date_md, m = u8::from(end.month()), d = end.day())
+    } else {
+        t!(date_d, d = end.day())
+    };
+    t!(date_range, start = format_date(start), end = end_text)
+}
+
+/// One contact on one line, for print: `王建国（支部书记）：电话 0571-86121101`,
+/// `便民服务中心：地址 文化礼堂一楼，时间 工作日 8:30—17:00`.
+pub fn contact_line(c: &Contact) -> String {
+    let who = match &c.role {
+        Some(role) => t!(contact_named, name = c.name, role = role),
+        None => c.name.clone(),
+    };
+    let details: Vec<String> = [
+        (t!(contact_phone), &c.phone),
+        (t!(contact_email), &c.email),
+        (t!(contact_address), &c.address),
+        (t!(contact_hours), &c.hours),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| {
+        let value = value.as_deref()?.trim();
+        (!value.is_empty()).then(|| t!(contact_detail, label = label, value = value))
+    })
+    .collect();
+    match details.is_empty() {
+        true => who,
+        false => t!(
+            contact_line,
+            who = who,
+            details = details.join(t!(list_separator))
+        ),
+    }
 }
 
 /// `532 B`, `12 KB`, `1.2 MB`, `3.4 GB` (binary multiples, one decimal
@@ -242,6 +287,54 @@ mod tests {
             "2026年4月1日 00:05"
         );
         assert_eq!(iso_day(datetime!(2026-03-31 16:30 UTC)), "2026-04-01");
+    }
+
+    #[test]
+    fn date_ranges_leave_out_what_the_end_shares_with_the_start() {
+        let r = |a, b| format_date_range(a, b);
+        assert_eq!(
+            r(date!(2026 - 11 - 27), date!(2026 - 12 - 01)),
+            "2026年11月27日至12月1日"
+        );
+        assert_eq!(
+            r(date!(2026 - 11 - 03), date!(2026 - 11 - 07)),
+            "2026年11月3日至7日"
+        );
+        assert_eq!(
+            r(date!(2026 - 12 - 29), date!(2027 - 01 - 05)),
+            "2026年12月29日至2027年1月5日"
+        );
+        assert_eq!(
+            r(date!(2026 - 11 - 27), date!(2026 - 11 - 27)),
+            "2026年11月27日"
+        );
+        // Bad data (end before start) is shown in full, never shortened into nonsense.
+        assert_eq!(
+            r(date!(2026 - 11 - 20), date!(2026 - 11 - 10)),
+            "2026年11月20日至2026年11月10日"
+        );
+    }
+
+    #[test]
+    fn contacts_on_one_line() {
+        let mut c = Contact {
+            name: "王建国".into(),
+            role: Some("支部书记".into()),
+            phone: Some("0571-86121101".into()),
+            ..Contact::default()
+        };
+        assert_eq!(contact_line(&c), "王建国（支部书记）：电话 0571-86121101");
+        c.role = None;
+        c.phone = Some("  ".into());
+        c.address = Some("青溪村文化礼堂一楼".into());
+        c.hours = Some("工作日 8:30—17:00".into());
+        assert_eq!(
+            contact_line(&c),
+            "王建国：地址 青溪村文化礼堂一楼，时间 工作日 8:30—17:00"
+        );
+        c.address = None;
+        c.hours = None;
+        assert_eq!(contact_line(&c), "王建国");
     }
 
     #[test]

@@ -6,14 +6,17 @@ use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 
 use crate::api::{
-    oldest_stale, ApiError, ApiResult, FeedbackKind, Item, ItemKind, Organisation, Publicity, Site,
-    StageState,
+    app_base_url, oldest_stale, resolve_url, ApiError, ApiResult, FeedbackKind, Item, ItemKind,
+    Organisation, Publicity, Site, StageState,
 };
 use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::attachments::Attachments;
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
 use crate::components::period_badge::{countdown_text, PeriodBadge};
+use crate::components::print_sheet::{
+    Paper, PrintControls, PrintFooter, PrintHead, PrintPeriod, PrintSignature,
+};
 use crate::components::rich_text::RichText;
 use crate::components::{feedback_href, item_href, lookup_href, org_href};
 use crate::domain::calendar::WorkCalendar;
@@ -21,6 +24,7 @@ use crate::domain::feedback::objection_allowed;
 use crate::domain::period::{
     check_minimum, end_date, is_valid, period_status, start_date, PeriodStatus,
 };
+use crate::domain::poster::{body_signed, poster_plan, QrTarget};
 use crate::i18n::{
     covers_label, format_date, format_date_weekday, format_day, iso_date, iso_day,
     regular_period_label,
@@ -41,6 +45,7 @@ pub fn ItemPage() -> impl IntoView {
         async move { (id.clone(), api.item(&id).await) }
     });
     let retry = shared.retry_with(item);
+    let paper = RwSignal::new(Paper::default());
 
     let render = move || {
         let id = id.get();
@@ -51,14 +56,23 @@ pub fn ItemPage() -> impl IntoView {
                 calendar,
                 own: (item_id, loaded),
             }) if item_id == id => loaded_view(
-                Some(item_view(site, orgs, calendar, loaded, clock.now(), retry)),
+                Some(item_view(
+                    site,
+                    orgs,
+                    calendar,
+                    loaded,
+                    clock.now(),
+                    retry,
+                    paper,
+                )),
                 retry,
             ),
             // Loading, or still the previous item: wait for this one.
             _ => loaded_view(None, retry),
         }
     };
-    view! { <div class="gk-page gk-item">{render}</div> }
+    let class = move || format!("gk-page gk-item {}", paper.get().class());
+    view! { <div class=class>{render}</div> }
 }
 
 fn item_view(
@@ -68,6 +82,7 @@ fn item_view(
     loaded: ApiResult<Item>,
     now: OffsetDateTime,
     retry: Callback<()>,
+    paper: RwSignal<Paper>,
 ) -> Result<AnyView, ApiError> {
     let (site, orgs, loaded) = (site?, orgs?, loaded?);
     let stale = oldest_stale([&site.stale, &orgs.stale, &loaded.stale]);
@@ -118,9 +133,22 @@ fn item_view(
     });
     let org_id = item.org.clone();
     let feedback = feedback_links(&site.data, item, now, &calendar);
+    // A body that ends with its own 落款 signs the printed notice.
+    let names = [
+        Some(org_label.as_str()),
+        org.and_then(|o| o.short_name.as_deref()),
+    ];
+    let signed = body_signed(
+        &item.body_html,
+        &names.into_iter().flatten().collect::<Vec<_>>(),
+    );
     let body = (!item.body_html.trim().is_empty()).then(|| {
+        let class = match signed {
+            true => "gk-section gk-print-signed",
+            false => "gk-section",
+        };
         view! {
-            <section class="gk-section" aria-label=t!(body_label)>
+            <section class=class aria-label=t!(body_label)>
                 <RichText html=item.body_html.clone()/>
             </section>
         }
@@ -129,6 +157,29 @@ fn item_view(
         .then(|| view! { <p class="gk-lead">{item.summary.clone()}</p> });
     let back_label = t!(back_to_board, org = org_label);
     let org_label2 = org_label.clone();
+    // The printed notice: its own contacts, else the site's.
+    let contacts = org
+        .map(|o| o.contacts.clone())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| site.data.contacts.clone());
+    let objection_form = site
+        .data
+        .feedback
+        .as_ref()
+        .is_some_and(|f| f.kinds.contains(&FeedbackKind::Objection));
+    let plan = poster_plan(
+        item,
+        now,
+        &calendar,
+        objection_form,
+        site.data.hotline.is_some(),
+    );
+    let qr_href = match plan.qr {
+        QrTarget::Item => item_href(&item.id),
+        QrTarget::ObjectionForm => feedback_href(&item.org, Some(&item.id), Some("objection")),
+    };
+    let qr_url = resolve_url(&qr_href, &app_base_url()).unwrap_or(qr_href);
+    let print_period = item.publicity.map(|p| view! { <PrintPeriod publicity=p/> });
     Ok::<_, ApiError>(view! {
                                 <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
                                     <ol>
@@ -139,7 +190,9 @@ fn item_view(
                                 <article class="gk-article">
                                     // Focus lands on the heading after a navigation: what a
                                     // screen reader must hear next comes right after it.
+                                    <PrintHead org=org_label.clone()/>
                                     <PageHeading text=item.title.clone()/>
+                                    {print_period}
                                     {superseded}
                                     <StaleBanner stale=stale on_retry=retry/>
                                     <dl class="gk-facts gk-pairs">
@@ -166,11 +219,22 @@ fn item_view(
                                     {body}
                                     {stages}
                                     <Attachments attachments=item.attachments.clone()/>
-                                    {revisions}
+                                    // The trailer moves to a new page with some of the text, never alone.
+                                    <div class="gk-print-trailer">
+                                        {(!signed).then(|| view! {
+                                            <PrintSignature org=org_label.clone() published=item.published_at/>
+                                        })}
+                                        {revisions}
+                                        <PrintFooter
+                                            plan=plan
+                                            url=qr_url
+                                            org=org_label.clone()
+                                            hotline=site.data.hotline.clone()
+                                            contacts=contacts
+                                        />
+                                    </div>
                                     <div class="gk-actions">
-                                        <button type="button" class="gk-button gk-button--primary" on:click=|_| print()>
-                                            {t!(print)}
-                                        </button>
+                                        <PrintControls paper=paper/>
                                         {feedback.write}
                                         <a href=org_href(&org_id) class="gk-button">
                                             {back_label}
@@ -226,12 +290,6 @@ fn feedback_links(
         .into_any(),
     );
     FeedbackLinks { objection, write }
-}
-
-fn print() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
-    }
 }
 
 fn kind_text(kind: &ItemKind) -> String {
