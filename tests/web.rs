@@ -414,10 +414,9 @@ async fn org_tree_nests_children_with_kind_labels() {
     assert_eq!(texts(&root, "a").iter().filter(|t| *t == "自己").count(), 1);
 }
 
-#[wasm_bindgen_test]
-async fn filters_bar_reports_a_new_filter_and_labels_its_controls() {
+/// The filter bar over `filters`, reporting each change back into it.
+fn mount_filters_bar(filters: RwSignal<Filters>, sub_default: Option<bool>) -> HtmlElement {
     use gongkai::components::filters_bar::FiltersBar;
-    let filters = RwSignal::new(Filters::default());
     let root = container();
     leptos::mount::mount_to(root.clone(), move || {
         view! {
@@ -426,11 +425,18 @@ async fn filters_bar_reports_a_new_filter_and_labels_its_controls() {
                 on_change=move |(f, _replace): (Filters, bool)| filters.set(f)
                 catalogue=catalogue()
                 years=vec![2026, 2025]
-                sub_default=None
+                sub_default=sub_default
             />
         }
     })
     .forget();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn filters_bar_reports_a_new_filter_and_labels_its_controls() {
+    let filters = RwSignal::new(Filters::default());
+    let root = mount_filters_bar(filters, None);
     tick().await;
     let labels = texts(&root, "label");
     assert_eq!(labels, ["搜索", "类别", "类型", "状态", "年份", "季度"]);
@@ -493,21 +499,8 @@ async fn filters_bar_reports_a_new_filter_and_labels_its_controls() {
 
 #[wasm_bindgen_test]
 async fn filters_bar_offers_sub_organisations_and_keeps_the_choice_out_of_the_url_by_default() {
-    use gongkai::components::filters_bar::FiltersBar;
     let filters = RwSignal::new(Filters::default());
-    let root = container();
-    leptos::mount::mount_to(root.clone(), move || {
-        view! {
-            <FiltersBar
-                filters=filters
-                on_change=move |(f, _replace): (Filters, bool)| filters.set(f)
-                catalogue=catalogue()
-                years=vec![2026]
-                sub_default=Some(true)
-            />
-        }
-    })
-    .forget();
+    let root = mount_filters_bar(filters, Some(true));
     tick().await;
     let sub = root
         .query_selector("#gk-f-sub")
