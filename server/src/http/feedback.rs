@@ -16,7 +16,7 @@ use gongkai::domain::feedback::{
 use time::OffsetDateTime;
 
 use super::{
-    blocking, calendar, client_ip, idempotent_post, json, parse_json, stored, ApiError, App,
+    blocking, client_ip, idempotent_post, json, load_calendar, parse_json, stored, ApiError, App,
 };
 use crate::store::{self, NewCase};
 
@@ -28,14 +28,9 @@ pub async fn submit(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let client = client_ip(&app, peer, &headers);
-    let cal = match blocking({
-        let store = app.store.clone();
-        move || calendar(&store)
-    })
-    .await
-    {
+    let cal = match load_calendar(&app).await {
         Ok(cal) => cal,
-        Err(e) => return axum::response::IntoResponse::into_response(e),
+        Err(response) => return response,
     };
     let reply_working_days = app.config.reply_working_days;
     let limit = app.rate_limit.clone();
@@ -146,14 +141,9 @@ pub async fn rate(
             store::CaseError::NotFound,
         ));
     };
-    let cal = match blocking({
-        let store = app.store.clone();
-        move || calendar(&store)
-    })
-    .await
-    {
+    let cal = match load_calendar(&app).await {
         Ok(cal) => cal,
-        Err(e) => return axum::response::IntoResponse::into_response(e),
+        Err(response) => return response,
     };
     let reply_working_days = app.config.reply_working_days;
     let path = format!("/v1/feedback/{code}/rating");

@@ -380,6 +380,15 @@ fn calendar(store: &Store) -> Result<WorkCalendar, ApiError> {
     Ok(WorkCalendar::builtin().with_years(&store.calendars()?))
 }
 
+/// [`calendar`] off the async runtime, for a handler that answers with a
+/// plain `Response`.
+async fn load_calendar(app: &App) -> Result<WorkCalendar, Response> {
+    let store = app.store.clone();
+    blocking(move || calendar(&store))
+        .await
+        .map_err(axum::response::IntoResponse::into_response)
+}
+
 /// The client's address: the peer, or behind a proxy the last address the
 /// proxy appended to `X-Forwarded-For`.
 fn client_ip(app: &App, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {

@@ -18,7 +18,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use super::feedback::open_objections;
-use super::{Store, StoreError};
+use super::{rfc3339, Store, StoreError};
 
 /// A whole backend's content, as loaded on first start (the demo) or imported.
 pub struct Content {
@@ -381,14 +381,6 @@ impl Store {
 fn mark_review(item: &mut Item, open: &BTreeMap<String, Vec<String>>, now: OffsetDateTime) {
     let count = open.get(&item.id).map_or(0, Vec::len);
     item.objections_under_review = objections_under_review(item, now, count);
-}
-
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.to_offset(CHINA_OFFSET)
-        .replace_nanosecond(0)
-        .unwrap_or(t)
-        .format(&Rfc3339)
-        .unwrap_or_default()
 }
 
 fn calendars_in(c: &Connection) -> Result<Vec<CalendarYear>, StoreError> {

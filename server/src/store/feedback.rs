@@ -9,7 +9,7 @@ use gongkai::api::{
     Reply, StaffFeedback,
 };
 use gongkai::domain::calendar::WorkCalendar;
-use gongkai::domain::clock::{china_date, CHINA_OFFSET};
+use gongkai::domain::clock::china_date;
 use gongkai::domain::feedback::{
     can_rate, next_status, unsatisfied_without_reopen, working_days_taken, CaseAction,
     TrackingCode, TransitionRefused, ValidFeedback, ValidRating,
@@ -18,7 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime};
 
-use super::{Store, StoreError};
+use super::{rfc3339, Store, StoreError};
 
 /// A validated submission with its times.
 pub struct NewCase {
@@ -49,14 +49,6 @@ impl From<rusqlite::Error> for CaseError {
 
 const DATE: &[time::format_description::FormatItem<'_>] =
     time::macros::format_description!("[year]-[month]-[day]");
-
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.to_offset(CHINA_OFFSET)
-        .replace_nanosecond(0)
-        .unwrap_or(t)
-        .format(&Rfc3339)
-        .unwrap_or_default()
-}
 
 fn parse_time(s: &str) -> rusqlite::Result<OffsetDateTime> {
     OffsetDateTime::parse(s, &Rfc3339).map_err(|e| {

@@ -195,3 +195,13 @@ impl Store {
         f(&self.lock())
     }
 }
+
+/// A moment as the database keeps it: RFC 3339 in China time, whole seconds.
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    use time::format_description::well_known::Rfc3339;
+    t.to_offset(gongkai::domain::clock::CHINA_OFFSET)
+        .replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}
