@@ -987,7 +987,6 @@ fn mount_case(state: gongkai::api::FeedbackState) -> HtmlElement {
             api_base: "api/".into(),
             title: None,
             default_org: None,
-            kiosk: false,
         }));
         view! { <CaseView state=state on_rated=Callback::new(|_| {})/> }
     })
@@ -1210,4 +1209,21 @@ async fn a_printed_regular_item_has_no_objection_line_and_lists_the_hotline() {
         ]
     );
     assert_eq!(texts(&root, "figcaption"), ["扫码查看网上原文"]);
+}
+
+#[wasm_bindgen_test]
+async fn saved_codes_are_never_offered_on_a_shared_device() {
+    use gongkai::hooks::{use_saved_codes, SharedDevice};
+    let offered = |shared: Option<bool>| {
+        let owner = Owner::new();
+        owner.with(|| {
+            if let Some(shared) = shared {
+                provide_context(SharedDevice(shared));
+            }
+            use_saved_codes().available
+        })
+    };
+    assert!(offered(None), "a resident's own phone");
+    assert!(offered(Some(false)));
+    assert!(!offered(Some(true)), "a service hall's touch screen");
 }

@@ -86,10 +86,6 @@ pub struct AppConfig {
     pub title: Option<String>,
     #[serde(default)]
     pub default_org: Option<String>,
-    /// A shared device (a service hall's touch screen): nothing personal is
-    /// offered to be kept on it, such as saved tracking codes.
-    #[serde(default)]
-    pub kiosk: bool,
 }
 
 /// `GET v1/site.json`

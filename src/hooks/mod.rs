@@ -6,7 +6,9 @@ pub(crate) mod storage;
 pub mod use_draft;
 pub mod use_outbox;
 pub mod use_saved_codes;
+pub mod use_shared_device;
 
 pub use use_draft::*;
 pub use use_outbox::*;
 pub use use_saved_codes::*;
+pub use use_shared_device::*;

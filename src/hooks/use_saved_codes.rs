@@ -2,12 +2,10 @@
 //! device (在本机保存我的留言码), in `localStorage`. Offered only where the
 //! device is someone's own: never on a kiosk, never without storage.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use super::storage;
-use crate::api::AppConfig;
+use super::use_shared_device::use_shared_device;
 use crate::domain::saved_codes::{SavedCode, SavedCodes};
 
 const SAVED_CODES_KEY: &str = "gongkai:codes:v1";
@@ -20,9 +18,8 @@ pub struct UseSavedCodes {
 }
 
 pub fn use_saved_codes() -> UseSavedCodes {
-    let kiosk = use_context::<Arc<AppConfig>>().is_some_and(|c| c.kiosk);
     let local = storage::local();
-    let available = !kiosk && local.is_some();
+    let available = !use_shared_device() && local.is_some();
     let codes = match available {
         true => storage::read(local, SAVED_CODES_KEY)
             .map(|t| SavedCodes::parse(&t))

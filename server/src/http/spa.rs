@@ -21,7 +21,6 @@ pub async fn config(State(app): State<App>) -> Result<Response, ApiError> {
         api_base: "api/".into(),
         title: site.as_ref().map(|s| s.title.clone()),
         default_org: site.map(|s| s.root_org),
-        kiosk: false,
     };
     Ok(json(StatusCode::OK, &config))
 }
