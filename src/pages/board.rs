@@ -47,7 +47,7 @@ pub fn BoardPage() -> impl IntoView {
             && has_children(&orgs, &id);
         Some(match include {
             true => Scope {
-                orgs: subtree(&orgs, &id).into_iter().collect(),
+                orgs: subtree(&orgs, &id),
                 id,
             },
             false => Scope::own(id),
@@ -128,17 +128,18 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 /// The organisations whose items a board lists: `id` alone, or with those
-/// below it (sorted, so that equal scopes compare equal).
+/// below it (in [`subtree`]'s order, the same for the same organisations,
+/// so that equal scopes compare equal).
 #[derive(Clone, Debug, PartialEq)]
 struct Scope {
     id: String,
-    orgs: std::collections::BTreeSet<String>,
+    orgs: Vec<String>,
 }
 
 impl Scope {
     fn own(id: String) -> Scope {
         Scope {
-            orgs: [id.clone()].into(),
+            orgs: vec![id.clone()],
             id,
         }
     }
