@@ -60,9 +60,13 @@ pub fn BoardPage() -> impl IntoView {
             let Some(scope) = scope else {
                 return (None, Ok(Loaded::fresh(Vec::new())));
             };
-            let items = match scope.orgs.len() > 1 {
-                false => api.items(Some(&scope.id)).await,
-                true => api.items(None).await.map(|all| Loaded {
+            // One call (one copy of the paging future): the board's own
+            // list, or every item, kept to the scope.
+            let own = scope.orgs.len() == 1;
+            let items = api.items(own.then_some(scope.id.as_str())).await;
+            let items = match own {
+                true => items,
+                false => items.map(|all| Loaded {
                     data: Arc::new(
                         all.data
                             .iter()
