@@ -382,10 +382,12 @@ fn Footer() -> impl IntoView {
                             </p>
                             }
                         })}
+                        // Erased, so the list is the `Vec<AnyView>` every
+                        // page renders already, not a type of its own.
                         {group_contacts(&contacts).into_iter().map(|(group, contacts)| view! {
                             <h2 class="gk-footer__heading">{contact_group_label(group)}</h2>
                             <crate::components::contacts::ContactList contacts=contacts/>
-                        }).collect_view()}
+                        }.into_any()).collect_view()}
                     </div>
                 </footer>
             }
