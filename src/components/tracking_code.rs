@@ -27,21 +27,16 @@ pub fn ForgotCode() -> impl IntoView {
             .get()
             .and_then(Result::ok)
             .and_then(|s| s.data.hotline.clone());
-        view! {
-            <p class="gk-note gk-forgot-code">
-                {match hotline {
-                    Some(h) => {
-                        let tel = tel_href(&h);
-                        view! {
-                            {t!(forgot_code_call)}
-                            <a href=tel>{h}</a>
-                            {t!(forgot_code_call_after)}
-                        }
-                        .into_any()
-                    }
-                    None => t!(forgot_code_ask).into_any(),
-                }}
-            </p>
-        }
+        // One shape for both cases (text, the link if any, text), not two
+        // erased branches.
+        let (before, after) = match hotline {
+            Some(_) => (t!(forgot_code_call), t!(forgot_code_call_after)),
+            None => (t!(forgot_code_ask), ""),
+        };
+        let link = hotline.map(|h| {
+            let tel = tel_href(&h);
+            view! { <a href=tel>{h}</a> }
+        });
+        view! { <p class="gk-note gk-forgot-code">{before}{link}{after}</p> }
     }
 }
