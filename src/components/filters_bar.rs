@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::Category;
-use crate::components::form_field::Checkbox;
 use crate::domain::filters::{Filters, KindFilter, StatusFilter};
 use crate::i18n::quarter_name;
 use crate::t;
@@ -203,22 +202,26 @@ pub fn FiltersBar(
             <FilterSelect key="quarter" id="gk-f-quarter" label=t!(filter_quarter) options=quarters filters=filters on_change=on_change describedby=PERIOD_HINT_ID/>
             <p class="gk-field__hint gk-filters__hint" id=PERIOD_HINT_ID>{t!(filter_period_hint)}</p>
             {sub_default.map(|default| {
-                let checked = Signal::derive(move || filters.with(|f| f.sub.unwrap_or(default)));
-                let toggle = Callback::new(move |on: bool| {
+                let checked = move || filters.with(|f| f.sub.unwrap_or(default));
+                let toggle = move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
                     let mut next = filters.get_untracked();
                     // The default stays out of the URL.
                     next.sub = (on != default).then_some(on);
                     on_change.run((next, false));
-                });
+                };
                 view! {
-                    <Checkbox
-                        id="gk-f-sub"
-                        class="gk-field gk-field--sub gk-checkbox"
-                        name="sub"
-                        label=t!(filter_sub_orgs)
-                        checked=checked
-                        on_change=toggle
-                    />
+                    <div class="gk-field gk-field--sub gk-checkbox">
+                        <input
+                            type="checkbox"
+                            id="gk-f-sub"
+                            name="sub"
+                            class="gk-checkbox__input"
+                            prop:checked=checked
+                            on:change=toggle
+                        />
+                        <label class="gk-checkbox__label" for="gk-f-sub">{t!(filter_sub_orgs)}</label>
+                    </div>
                 }
             })}
             <div class="gk-field gk-field--actions">

@@ -9,7 +9,6 @@ use leptos::task::spawn_local;
 use crate::api::{random_bytes, FeedbackState, Rating, RatingRequest, SendError};
 use crate::app::{error_message, use_api};
 use crate::components::char_count::CharCountHint;
-use crate::components::form_field::Checkbox;
 use crate::domain::feedback::{problem_errors, validate_rating, REASON_MAX_CHARS};
 use crate::domain::outbox::idempotency_key;
 use crate::i18n::rating_label;
@@ -120,14 +119,18 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
                         ></textarea>
                         <CharCountHint id="rate-reason-count" text=reason max=REASON_MAX_CHARS/>
                     </div>
-                    <Checkbox
-                        id="rate-reopen"
-                        class="gk-checkbox"
-                        label=t!(rate_reopen)
-                        hint=t!(rate_reopen_hint)
-                        checked=reopen
-                        on_change=Callback::new(move |on| reopen.set(on))
-                    />
+                    <div class="gk-checkbox">
+                        <input
+                            type="checkbox"
+                            id="rate-reopen"
+                            class="gk-checkbox__input"
+                            aria-describedby="rate-reopen-hint"
+                            prop:checked=move || reopen.get()
+                            on:change=move |ev| reopen.set(event_target_checked(&ev))
+                        />
+                        <label class="gk-checkbox__label" for="rate-reopen">{t!(rate_reopen)}</label>
+                        <p class="gk-radio__hint" id="rate-reopen-hint">{t!(rate_reopen_hint)}</p>
+                    </div>
                 })}
                 {move || error.get().map(|e| view! { <p class="gk-field__error" role="alert">{e}</p> })}
                 <div class="gk-actions">

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use crate::api::{FeedbackKind, FeedbackReceipt};
 use crate::app::use_shared;
-use crate::components::form_field::Checkbox;
 use crate::components::page_heading::PageHeading;
 use crate::components::submission_facts::SubmissionFacts;
 use crate::components::tracking_code::{code_groups, ForgotCode};
@@ -94,20 +93,24 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
                 sent_on: iso_day(receipt.submitted_at),
             };
             let code = receipt.code.clone();
-            let is_saved = Signal::derive(move || saved.contains(&code));
-            let toggle = Callback::new(move |on| match on {
+            let is_saved = move || saved.contains(&code);
+            let toggle = move |ev: leptos::ev::Event| match event_target_checked(&ev) {
                 true => saved.save(entry.clone()),
                 false => saved.remove(&entry.code),
-            });
+            };
             view! {
-                <Checkbox
-                    id="gk-save-code"
-                    class="gk-checkbox gk-confirmation__save"
-                    label=t!(sent_save_code)
-                    hint=t!(sent_save_code_hint)
-                    checked=is_saved
-                    on_change=toggle
-                />
+                <div class="gk-checkbox gk-confirmation__save">
+                    <input
+                        type="checkbox"
+                        id="gk-save-code"
+                        class="gk-checkbox__input"
+                        aria-describedby="gk-save-code-hint"
+                        prop:checked=is_saved
+                        on:change=toggle
+                    />
+                    <label class="gk-checkbox__label" for="gk-save-code">{t!(sent_save_code)}</label>
+                    <p class="gk-radio__hint" id="gk-save-code-hint">{t!(sent_save_code_hint)}</p>
+                </div>
             }
         })}
         <ForgotCode/>
