@@ -3,7 +3,7 @@
 //! localStorage so that, when the network or the server fails, the page can
 //! keep showing the last good data, marked stale with its time.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use gloo_net::http::Request;
@@ -296,8 +296,8 @@ impl Api {
             Some(org) => self.url(&format!("v1/orgs/{}/items.json", encode(org))),
             None => self.url("v1/items.json"),
         };
-        let mut seen_ids = HashSet::new();
-        let mut seen_pages = HashSet::new();
+        let mut seen_ids = BTreeSet::new();
+        let mut seen_pages = BTreeSet::new();
         let mut items = Vec::new();
         let mut stale = None;
         for _ in 0..MAX_PAGES {
@@ -496,8 +496,8 @@ impl Api {
     /// pages), without duplicates.
     pub async fn replies(&self, org: &str) -> ApiResult<Vec<PublicReply>> {
         let mut url = self.url(&format!("v1/orgs/{}/replies.json", encode(org)));
-        let mut seen_ids = HashSet::new();
-        let mut seen_pages = HashSet::new();
+        let mut seen_ids = BTreeSet::new();
+        let mut seen_pages = BTreeSet::new();
         let mut replies = Vec::new();
         let mut stale = None;
         for _ in 0..MAX_PAGES {
