@@ -63,13 +63,9 @@ pub fn BoardPage() -> impl IntoView {
             if scope.is_empty() {
                 return (scope, Ok(Loaded::fresh(Vec::new())));
             }
-            // One call (one copy of the paging future): the board's own
-            // list, or every item, kept to the scope.
-            let own = !scope.contains('\n');
-            let items = api.items(own.then_some(scope.as_str())).await;
-            let items = match own {
-                true => items,
-                false => items.map(|all| Loaded {
+            let items = match scope.contains('\n') {
+                false => api.items(Some(&scope)).await,
+                true => api.items(None).await.map(|all| Loaded {
                     data: Arc::new(
                         all.data
                             .iter()
