@@ -12,7 +12,8 @@ pub fn code_groups(code: &str) -> impl IntoView {
     let groups: Vec<String> = code.split_inclusive('-').map(str::to_owned).collect();
     groups
         .into_iter()
-        .map(|g| view! { <span class="gk-code__group">{g}</span> })
+        // Erased: a `Vec<AnyView>`, whose code every page has already.
+        .map(|g| view! { <span class="gk-code__group">{g}</span> }.into_any())
         .collect_view()
 }
 
