@@ -351,7 +351,7 @@ fn LocalePicker() -> impl IntoView {
                                 {crate::i18n::lookup(l, crate::i18n::Key::locale_name)}
                             </option>
                         })
-                        .collect_view()}
+                        .map(IntoAny::into_any).collect_view()}
                 </select>
             </div>
         }

@@ -33,7 +33,7 @@ pub fn Attachments(attachments: Vec<Attachment>) -> impl IntoView {
                                 </li>
                             }
                         })
-                        .collect_view()}
+                        .map(IntoAny::into_any).collect_view()}
                 </ul>
             </section>
         }

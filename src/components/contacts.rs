@@ -47,7 +47,7 @@ pub fn ContactList(contacts: Vec<Contact>) -> impl IntoView {
                         </li>
                     }
                 })
-                .collect_view()}
+                .map(IntoAny::into_any).collect_view()}
         </ul>
     }
 }

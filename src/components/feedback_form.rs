@@ -191,6 +191,7 @@ pub fn FeedbackForm(
                 </div>
             }
         })
+        .map(IntoAny::into_any)
         .collect_view();
 
     let (org_name, item) = (target.org_name.clone(), target.item.clone());

@@ -66,7 +66,7 @@ fn FilterSelect(
                         let v = value.clone();
                         view! { <option value=value selected=move || current() == v>{text}</option> }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </select>
         </div>
     }

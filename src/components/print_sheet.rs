@@ -65,7 +65,7 @@ pub fn PrintControls(paper: RwSignal<Paper>) -> impl IntoView {
                 {Paper::ALL
                     .into_iter()
                     .map(|p| view! { <option value=p.name() selected=p == current>{p.name()}</option> })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </select>
         </div>
     }
@@ -165,7 +165,7 @@ pub fn PrintFooter(
                 })}
                 <p class="gk-print-footer__label">{t!(poster_contacts)}</p>
                 <ul class="gk-print-footer__contacts">
-                    {contacts.iter().map(|c| view! { <li>{contact_line(c)}</li> }).collect_view()}
+                    {contacts.iter().map(|c| view! { <li>{contact_line(c)}</li> }).map(IntoAny::into_any).collect_view()}
                     {hotline}
                 </ul>
                 <p class="gk-print-qr__url">{t!(poster_url, url = url)}</p>

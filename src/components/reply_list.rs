@@ -59,7 +59,7 @@ fn ReplySelect(
                     .map(|(value, text)| {
                         view! { <option value=value selected=move || current.get() == value>{text}</option> }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </select>
         </div>
     }

@@ -115,6 +115,7 @@ fn home_view(
                 };
                 view! { <li class="gk-list__item">{item_card(item, cx)}</li> }
             })
+            .map(IntoAny::into_any)
             .collect_view()
     };
     let open_view = (!open.is_empty()).then(|| {

@@ -126,7 +126,7 @@ fn item_view(
                             " "
                             <span>{r.note}</span>
                         </li>
-                    }).collect_view()}
+                    }).map(IntoAny::into_any).collect_view()}
                 </ul>
             </section>
         }
@@ -374,7 +374,7 @@ fn stages_view(kind: &ItemKind) -> Option<impl IntoView> {
                             {s.note.map(|n| view! { <p class="gk-stage__note">{n}</p> })}
                         </li>
                     }
-                }).collect_view()}
+                }).map(IntoAny::into_any).collect_view()}
             </ol>
         </section>
     })
