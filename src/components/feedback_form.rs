@@ -49,7 +49,7 @@ fn field_of(pointer: &str) -> (usize, &'static str) {
 
 /// Errors as shown: each linked to its field, in form order.
 pub fn shown_errors(errors: Vec<FormError>) -> Vec<ShownError> {
-    let mut shown: Vec<(usize, ShownError)> = errors
+    let shown: Vec<(usize, ShownError)> = errors
         .into_iter()
         .map(|e| {
             let (order, field) = field_of(&e.pointer);
@@ -67,7 +67,13 @@ pub fn shown_errors(errors: Vec<FormError>) -> Vec<ShownError> {
             )
         })
         .collect();
-    shown.sort_by_key(|(order, _)| *order);
+    // In form order, keeping the backend's order within a field: picked out
+    // field by field (a handful of errors) rather than sorted, so that no
+    // stable-sort code is linked.
+    let mut shown: Vec<(usize, ShownError)> = (0..=FIELDS.len())
+        .flat_map(|order| shown.iter().filter(move |(o, _)| *o == order))
+        .cloned()
+        .collect();
     // One sentence per field beside it; the summary lists each once.
     shown.dedup_by(|a, b| a.1.field == b.1.field && !a.1.field.is_empty());
     shown.into_iter().map(|(_, e)| e).collect()
