@@ -309,7 +309,7 @@ fn Layout() -> impl IntoView {
                 </a>
                 {move || takes_feedback().then(|| view! {
                     <a href=crate::components::lookup_href() class="gk-header__lookup">{t!(board_lookup)}</a>
-                })}
+                }.into_any())}
                 <LocalePicker/>
             </div>
         </header>

@@ -54,7 +54,7 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
             </p>
             {(status.is_some() || review.is_some() || superseded.is_some()).then(|| view! {
                 <p class="gk-card__status">{status}{review}{superseded}</p>
-            })}
+            }.into_any())}
             {summary}
         </article>
     }

@@ -139,7 +139,7 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
                         <label class="gk-checkbox__label" for="rate-reopen">{t!(rate_reopen)}</label>
                         <p class="gk-radio__hint" id="rate-reopen-hint">{t!(rate_reopen_hint)}</p>
                     </div>
-                })}
+                }.into_any())}
                 {move || error.get().map(|e| view! { <p class="gk-field__error" role="alert">{e}</p> })}
                 <div class="gk-actions">
                     <button type="submit" class="gk-button gk-button--primary" disabled=move || sending.get()>

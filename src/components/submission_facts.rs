@@ -33,7 +33,7 @@ pub fn SubmissionFacts(
                     <time datetime=iso_date(reply_due)>{format_date_weekday(reply_due)}</time>
                     {move || overdue.is_some_and(|o| o.get()).then(|| view! {
                         " " <strong class="gk-badge gk-badge--overdue">{t!(lookup_overdue)}</strong>
-                    })}
+                    }.into_any())}
                 </dd>
             </div>
         </dl>

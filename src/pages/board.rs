@@ -218,19 +218,19 @@ fn board_view(
                                                     <li><a href=lookup_href()>{t!(board_lookup)}</a></li>
                                                 </ul>
                                             </section>
-                                        })}
+                                        }.into_any())}
                                         {(!org.contacts.is_empty()).then(|| view! {
                                             <section class="gk-section" aria-labelledby="gk-org-contacts">
                                                 <h2 class="gk-h2" id="gk-org-contacts">{t!(org_contacts)}</h2>
                                                 <ContactList contacts=org.contacts.clone()/>
                                             </section>
-                                        })}
+                                        }.into_any())}
                                         {has_children.then(|| view! {
                                             <nav class="gk-section" aria-labelledby="gk-org-children">
                                                 <h2 class="gk-h2" id="gk-org-children">{t!(org_children)}</h2>
                                                 <OrgTree orgs=Arc::clone(&orgs.data) root=id.clone()/>
                                             </nav>
-                                        })}
+                                        }.into_any())}
                                     </aside>
                                 </div>
                             }.into_any())

@@ -287,7 +287,7 @@ fn Submission(
                 <div class="gk-panel gk-outbox gk-outbox--saved" role="status">
                     <h2 class="gk-h2 gk-outbox__title" tabindex="-1" node_ref=title>{t!(outbox_saved_title)}</h2>
                     <p>{t!(outbox_saved_text)}</p>
-                    {(!outbox.is_persistent()).then(|| view! { <p class="gk-outbox__warning"><strong>{t!(outbox_memory_only)}</strong></p> })}
+                    {(!outbox.is_persistent()).then(|| view! { <p class="gk-outbox__warning"><strong>{t!(outbox_memory_only)}</strong></p> }.into_any())}
                     <p class="gk-outbox__attempts">{move || t!(outbox_attempts, n = attempts())}</p>
                     <button type="button" class="gk-button gk-button--primary" on:click=move |_| outbox.retry_now()>
                         {t!(outbox_retry_now)}

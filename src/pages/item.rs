@@ -154,7 +154,7 @@ fn item_view(
         }
     });
     let summary = (!item.summary.trim().is_empty() && item.body_html.trim().is_empty())
-        .then(|| view! { <p class="gk-lead">{item.summary.clone()}</p> });
+        .then(|| view! { <p class="gk-lead">{item.summary.clone()}</p> }.into_any());
     let back_label = t!(back_to_board, org = org_label);
     let org_label2 = org_label.clone();
     // The printed notice: its own contacts, else the site's.
@@ -223,7 +223,7 @@ fn item_view(
                                     <div class="gk-print-trailer">
                                         {(!signed).then(|| view! {
                                             <PrintSignature org=org_label.clone() published=item.published_at/>
-                                        })}
+                                        }.into_any())}
                                         {revisions}
                                         <PrintFooter
                                             plan=plan
@@ -336,8 +336,8 @@ fn publicity_view(
                 <time datetime=iso_date(end)>{format_date_weekday(end)}</time>
             </p>
             {status.map(|status| view! { <PeriodBadge status=status countdown=true/> })}
-            {under_review.then(|| view! { <p class="gk-review" role="status">{t!(objections_under_review)}</p> })}
-            {estimated.then(|| view! { <p class="gk-note">{t!(working_days_estimated)}</p> })}
+            {under_review.then(|| view! { <p class="gk-review" role="status">{t!(objections_under_review)}</p> }.into_any())}
+            {estimated.then(|| view! { <p class="gk-note">{t!(working_days_estimated)}</p> }.into_any())}
             {too_short.map(|s| view! {
                 <p class="gk-note gk-publicity__short" role="note">
                     {t!(publicity_too_short, actual = s.actual, required = s.required)}

@@ -132,7 +132,7 @@ pub fn LookupPage() -> impl IntoView {
             <ForgotCode/>
             {move || {
                 let list = saved.list();
-                (!list.is_empty()).then(|| view! { <SavedCodeList list=list saved=saved on_open=open_saved/> })
+                (!list.is_empty()).then(|| view! { <SavedCodeList list=list saved=saved on_open=open_saved/> }.into_any())
             }}
             <div class="gk-lookup__result" aria-live="polite" aria-busy=move || loading.get().to_string()>
                 {move || {
@@ -263,7 +263,7 @@ pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl
                     <div class="gk-case__reply">
                         <p class="gk-case__text">{reply.text}</p>
                         <p class="gk-case__meta">{t!(lookup_replied_at)} " " {format_datetime(reply.replied_at)}</p>
-                        {public_reply.then(|| view! { <p class="gk-case__meta"><a href=replies_link.clone()>{t!(lookup_reply_public)}</a></p> })}
+                        {public_reply.then(|| view! { <p class="gk-case__meta"><a href=replies_link.clone()>{t!(lookup_reply_public)}</a></p> }.into_any())}
                     </div>
                 }.into_any(),
                 None => view! { <p class="gk-case__meta">{t!(lookup_no_reply)}</p> }.into_any(),
@@ -274,7 +274,7 @@ pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl
                     {r.reason.map(|reason| view! { <span class="gk-case__reason">" — " {reason}</span> })}
                 </p>
             })}
-            {rateable.then(|| view! { <RateReply code=code on_rated=on_rated/> })}
+            {rateable.then(|| view! { <RateReply code=code on_rated=on_rated/> }.into_any())}
         </section>
     }
 }
