@@ -103,6 +103,8 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
                     <label class="gk-radio__label" for=id>{rating_label(rating)}</label>
                 </div>
             }
+            // Erased: a `Vec<AnyView>`, whose code every page has already.
+            .into_any()
         })
         .collect_view();
 

@@ -208,6 +208,8 @@ fn SavedCodeList(
                             </p>
                         </li>
                     }
+                    // Erased: a `Vec<AnyView>`, whose code every page has already.
+                    .into_any()
                 }).collect_view()}
             </ul>
         </section>
