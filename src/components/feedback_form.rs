@@ -210,7 +210,7 @@ pub fn FeedbackForm(
                     <legend class="gk-fieldset__legend">{t!(feedback_kind_legend)}</legend>
                     <FieldMessage errors=errors field="fb-kind-0"/>
                     <div class="gk-radios">{kind_radios}</div>
-                    {objection_note.map(|note| view! { <p class="gk-note gk-feedback-form__objection">{note}</p> })}
+                    {objection_note.map(|note| view! { <p class="gk-note gk-feedback-form__objection">{note}</p> }.into_any())}
                 </fieldset>
             </div>
 
@@ -266,7 +266,7 @@ pub fn FeedbackForm(
                 <h2 class="gk-h3" id="fb-privacy-title">{t!(privacy_title)}</h2>
                 <ul class="gk-privacy__list">
                     <li>{t!(privacy_sent_to, org = org_name)}</li>
-                    {item.map(|(_, title)| view! { <li>{t!(privacy_about_item, title = title)}</li> })}
+                    {item.map(|(_, title)| view! { <li>{t!(privacy_about_item, title = title)}</li> }.into_any())}
                     <li>{t!(privacy_staff_only)}</li>
                     <li>{t!(privacy_published)}</li>
                     <li>{t!(privacy_device)}</li>

@@ -26,13 +26,13 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
     });
     let org = cx
         .org_name
-        .map(|o| view! { <span class="gk-card__org">{o.to_owned()}</span> });
+        .map(|o| view! { <span class="gk-card__org">{o.to_owned()}</span> }.into_any());
     let category = cx
         .category_name
-        .map(|c| view! { <span class="gk-card__category">{c.to_owned()}</span> });
+        .map(|c| view! { <span class="gk-card__category">{c.to_owned()}</span> }.into_any());
     let status = cx
         .status
-        .map(|s| view! { <PeriodBadge status=s countdown=true/> });
+        .map(|s| view! { <PeriodBadge status=s countdown=true/> }.into_any());
     let review = item.objections_under_review.then(|| {
         view! { <span class="gk-badge gk-badge--review">{t!(objections_under_review_badge)}</span> }
     });

@@ -42,7 +42,7 @@ pub fn ItemList(
                         <button type="button" class="gk-button" on:click=move |_| clear.run(())>
                             {t!(clear_filters)}
                         </button>
-                    })}
+                    }.into_any())}
                 </div>
             }
             .into_any();

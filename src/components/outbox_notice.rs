@@ -40,14 +40,14 @@ pub fn OutboxNotice() -> impl IntoView {
                 {refused.is_some().then(|| view! { <p>{t!(outbox_notice_refused)}</p> }.into_any())}
                 {link.filter(|_| waiting > 0 || refused.is_some()).map(|href| view! {
                     <p><a href=href>{t!(outbox_notice_open)}</a></p>
-                })}
+                }.into_any())}
                 {unseen.map(|r| view! {
                     <p>
                         {t!(delivered_notice, code = r.receipt.code)}
                         " "
                         <a href=feedback_sent_href()>{t!(delivered_notice_view)}</a>
                     </p>
-                })}
+                }.into_any())}
             </div>
         })
     }

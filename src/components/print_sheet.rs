@@ -143,7 +143,7 @@ pub fn PrintFooter(
     );
     let hotline = hotline
         .filter(|_| !hotline_named)
-        .map(|h| view! { <li>{t!(poster_hotline, hotline = h)}</li> });
+        .map(|h| view! { <li>{t!(poster_hotline, hotline = h)}</li> }.into_any());
     let caption = match plan.qr {
         QrTarget::ObjectionForm => t!(poster_qr_objection),
         QrTarget::Item => t!(poster_qr_item),
@@ -162,7 +162,7 @@ pub fn PrintFooter(
             <div class="gk-print-footer__text">
                 {objection.map(|o| view! {
                     <p class="gk-print-footer__objection">{keep_together(o, &hotline_text)}</p>
-                })}
+                }.into_any())}
                 <p class="gk-print-footer__label">{t!(poster_contacts)}</p>
                 <ul class="gk-print-footer__contacts">
                     {contacts.iter().map(|c| view! { <li>{contact_line(c)}</li> }).map(IntoAny::into_any).collect_view()}

@@ -142,7 +142,7 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
                         <p class="gk-radio__hint" id="rate-reopen-hint">{t!(rate_reopen_hint)}</p>
                     </div>
                 }.into_any())}
-                {move || error.get().map(|e| view! { <p class="gk-field__error" role="alert">{e}</p> })}
+                {move || error.get().map(|e| view! { <p class="gk-field__error" role="alert">{e}</p> }.into_any())}
                 <div class="gk-actions">
                     <button type="submit" class="gk-button gk-button--primary" disabled=move || sending.get()>
                         {t!(rate_submit)}

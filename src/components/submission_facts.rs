@@ -23,7 +23,7 @@ pub fn SubmissionFacts(
 ) -> impl IntoView {
     view! {
         <dl class="gk-summary">
-            {code.map(|code| view! { <div><dt>{t!(summary_code)}</dt><dd class="gk-case__code">{code_groups(&code)}</dd></div> })}
+            {code.map(|code| view! { <div><dt>{t!(summary_code)}</dt><dd class="gk-case__code">{code_groups(&code)}</dd></div> }.into_any())}
             <div><dt>{t!(summary_kind)}</dt><dd>{feedback_kind_label(kind)}</dd></div>
             <div><dt>{t!(summary_org)}</dt><dd>{org_name}</dd></div>
             <div><dt>{t!(summary_submitted)}</dt><dd>{format_datetime(submitted_at)}</dd></div>

@@ -179,14 +179,14 @@ fn board_view(
                                 <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
                                     <ol>
                                         <li><a href=crate::components::home_href()>{t!(home)}</a></li>
-                                        {parent.map(|(pid, pname)| view! { <li><a href=org_href(&pid)>{pname}</a></li> })}
+                                        {parent.map(|(pid, pname)| view! { <li><a href=org_href(&pid)>{pname}</a></li> }.into_any())}
                                     </ol>
                                 </nav>
                                 <PageHeading text=org.name.clone()/>
                                 <StaleBanner stale=stale on_retry=retry/>
                                 <p class="gk-lead">
                                     <span class="gk-tag">{org_kind_label(org.kind)}</span>
-                                    {org.description.clone().map(|d| view! { <span class="gk-board__desc">{d}</span> })}
+                                    {org.description.clone().map(|d| view! { <span class="gk-board__desc">{d}</span> }.into_any())}
                                 </p>
                                 <div class="gk-board__grid">
                                     <section class="gk-board__main" aria-labelledby="gk-items-heading">

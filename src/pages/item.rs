@@ -179,7 +179,9 @@ fn item_view(
         QrTarget::ObjectionForm => feedback_href(&item.org, Some(&item.id), Some("objection")),
     };
     let qr_url = resolve_url(&qr_href, &app_base_url()).unwrap_or(qr_href);
-    let print_period = item.publicity.map(|p| view! { <PrintPeriod publicity=p/> });
+    let print_period = item
+        .publicity
+        .map(|p| view! { <PrintPeriod publicity=p/> }.into_any());
     Ok::<_, ApiError>(view! {
                                 <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
                                     <ol>
@@ -335,14 +337,14 @@ fn publicity_view(
                 " "{t!(date_to)}" "
                 <time datetime=iso_date(end)>{format_date_weekday(end)}</time>
             </p>
-            {status.map(|status| view! { <PeriodBadge status=status countdown=true/> })}
+            {status.map(|status| view! { <PeriodBadge status=status countdown=true/> }.into_any())}
             {under_review.then(|| view! { <p class="gk-review" role="status">{t!(objections_under_review)}</p> }.into_any())}
             {estimated.then(|| view! { <p class="gk-note">{t!(working_days_estimated)}</p> }.into_any())}
             {too_short.map(|s| view! {
                 <p class="gk-note gk-publicity__short" role="note">
                     {t!(publicity_too_short, actual = s.actual, required = s.required)}
                 </p>
-            })}
+            }.into_any())}
         </section>
     }
 }
@@ -370,8 +372,8 @@ fn stages_view(kind: &ItemKind) -> Option<impl IntoView> {
                         <li class=class aria-current=current>
                             <span class="gk-stage__name">{s.name}</span>
                             <span class="gk-stage__state">{label}</span>
-                            {s.date.map(|d| view! { <time class="gk-stage__date" datetime=iso_date(d)>{format_date(d)}</time> })}
-                            {s.note.map(|n| view! { <p class="gk-stage__note">{n}</p> })}
+                            {s.date.map(|d| view! { <time class="gk-stage__date" datetime=iso_date(d)>{format_date(d)}</time> }.into_any())}
+                            {s.note.map(|n| view! { <p class="gk-stage__note">{n}</p> }.into_any())}
                         </li>
                     }
                 }).map(IntoAny::into_any).collect_view()}

@@ -147,7 +147,7 @@ pub fn LookupPage() -> impl IntoView {
                                     <p class="gk-lookup__rated-title">{t!(rate_done)}</p>
                                     <p>{next}</p>
                                 </div>
-                            })}
+                            }.into_any())}
                             <CaseView state=state on_rated=on_rated/>
                         }.into_any(),
                         Some(Err(ApiError::NotFound)) => view! {
@@ -275,7 +275,7 @@ pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl
                     {t!(rate_given)} "：" <strong>{rating_label(r.rating)}</strong>
                     {r.reason.map(|reason| view! { <span class="gk-case__reason">" — " {reason}</span> })}
                 </p>
-            })}
+            }.into_any())}
             {rateable.then(|| view! { <RateReply code=code on_rated=on_rated/> }.into_any())}
         </section>
     }
