@@ -185,7 +185,7 @@ mod tests {
             r#"[{"code":"3A9J-2MY3-7WVR","org":"qingxi-village","kind":"objection","sent_on":"2026-11-30"},"#,
             r#"{"code":"6J8N-R0CH-4HY9","org":"town","kind":"suggestion","sent_on":"2026-11-29"}]"#
         );
-        let codes = SavedCodes::parse(&written);
+        let codes = SavedCodes::parse(written);
         assert_eq!(
             codes.list(),
             [
