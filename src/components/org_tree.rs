@@ -51,15 +51,18 @@ fn branch<'a>(
         let name = org.name.clone();
         let href = org_href(&org.id);
         let kind = org_kind_label(org.kind);
-        items.push(view! {
-            <li class="gk-tree__item">
-                <span class="gk-tree__row">
-                    <a href=href class="gk-tree__link">{name}</a>
-                    <span class="gk-tree__kind">{kind}</span>
-                </span>
-                {sub}
-            </li>
-        });
+        items.push(
+            view! {
+                <li class="gk-tree__item">
+                    <span class="gk-tree__row">
+                        <a href=href class="gk-tree__link">{name}</a>
+                        <span class="gk-tree__kind">{kind}</span>
+                    </span>
+                    {sub}
+                </li>
+            }
+            .into_any(),
+        );
     }
     if items.is_empty() {
         return None;
