@@ -18,7 +18,7 @@ pub struct CardContext<'a> {
     pub query: &'a str,
 }
 
-pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
+pub fn item_card(item: &Item, cx: CardContext<'_>) -> AnyView {
     let href = item_href(&item.id);
     let title = highlighted(&item.title, cx.query);
     let summary = (!item.summary.trim().is_empty()).then(|| {
@@ -58,4 +58,5 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
             {summary}
         </article>
     }
+    .into_any()
 }

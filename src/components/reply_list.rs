@@ -193,7 +193,7 @@ pub fn ReplyList(
 
 /// One reply: what was asked (the heading, first for screen readers), its
 /// kind, how fast and when, then the answer.
-pub fn reply_card(reply: &PublicReply) -> impl IntoView {
+pub fn reply_card(reply: &PublicReply) -> AnyView {
     let (badge_class, badge_text) = match Timeliness::of(reply) {
         Timeliness::OnTime => ("gk-badge gk-badge--on-time", t!(replies_on_time)),
         Timeliness::Overdue => ("gk-badge gk-badge--overdue", t!(replies_overdue)),
@@ -242,4 +242,5 @@ pub fn reply_card(reply: &PublicReply) -> impl IntoView {
             </div>
         </article>
     }
+    .into_any()
 }

@@ -315,7 +315,7 @@ fn publicity_view(
     calendar: &WorkCalendar,
     min_days: Option<u32>,
     under_review: bool,
-) -> impl IntoView {
+) -> AnyView {
     // A period that ends before it starts is bad data: its dates are shown
     // as sent, with no status and no length check.
     let valid = is_valid(&p);
@@ -347,9 +347,10 @@ fn publicity_view(
             }.into_any())}
         </section>
     }
+    .into_any()
 }
 
-fn stages_view(kind: &ItemKind) -> Option<impl IntoView> {
+fn stages_view(kind: &ItemKind) -> Option<AnyView> {
     let ItemKind::Staged { stages } = kind else {
         return None;
     };
@@ -379,5 +380,5 @@ fn stages_view(kind: &ItemKind) -> Option<impl IntoView> {
                 }).map(IntoAny::into_any).collect_view()}
             </ol>
         </section>
-    })
+    }.into_any())
 }
