@@ -18,7 +18,7 @@ pub struct CardContext<'a> {
     pub query: &'a str,
 }
 
-pub fn item_card(item: &Item, cx: CardContext<'_>) -> AnyView {
+pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
     let href = item_href(&item.id);
     let title = highlighted(&item.title, cx.query);
     let summary = (!item.summary.trim().is_empty()).then(|| {
@@ -58,5 +58,4 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> AnyView {
             {summary}
         </article>
     }
-    .into_any()
 }

@@ -193,7 +193,7 @@ pub fn ReplyList(
 
 /// One reply: what was asked (the heading, first for screen readers), its
 /// kind, how fast and when, then the answer.
-pub fn reply_card(reply: &PublicReply) -> AnyView {
+pub fn reply_card(reply: &PublicReply) -> impl IntoView {
     let (badge_class, badge_text) = match Timeliness::of(reply) {
         Timeliness::OnTime => ("gk-badge gk-badge--on-time", t!(replies_on_time)),
         Timeliness::Overdue => ("gk-badge gk-badge--overdue", t!(replies_overdue)),
@@ -242,5 +242,4 @@ pub fn reply_card(reply: &PublicReply) -> AnyView {
             </div>
         </article>
     }
-    .into_any()
 }

@@ -315,7 +315,7 @@ fn publicity_view(
     calendar: &WorkCalendar,
     min_days: Option<u32>,
     under_review: bool,
-) -> AnyView {
+) -> impl IntoView {
     // A period that ends before it starts is bad data: its dates are shown
     // as sent, with no status and no length check.
     let valid = is_valid(&p);
@@ -347,10 +347,9 @@ fn publicity_view(
             }.into_any())}
         </section>
     }
-    .into_any()
 }
 
-fn stages_view(kind: &ItemKind) -> Option<AnyView> {
+fn stages_view(kind: &ItemKind) -> Option<impl IntoView> {
     let ItemKind::Staged { stages } = kind else {
         return None;
     };
@@ -380,5 +379,5 @@ fn stages_view(kind: &ItemKind) -> Option<AnyView> {
                 }).map(IntoAny::into_any).collect_view()}
             </ol>
         </section>
-    }.into_any())
+    })
 }

@@ -162,13 +162,12 @@ fn heading(org: &Organisation, stale: Option<crate::api::Stale>, retry: Callback
     .into_any()
 }
 
-fn back_link(org: &Organisation) -> AnyView {
+fn back_link(org: &Organisation) -> impl IntoView {
     view! {
         <a class="gk-button" href=org_href(&org.id)>
             {t!(back_to_board, org = org.name)}
         </a>
     }
-    .into_any()
 }
 
 fn not_online_view(
