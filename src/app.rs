@@ -355,6 +355,7 @@ fn LocalePicker() -> impl IntoView {
                 </select>
             </div>
         }
+        .into_any()
     })
 }
 
@@ -380,7 +381,7 @@ fn Footer() -> impl IntoView {
                                 <span class="gk-footer__label">{t!(hotline)}</span>
                                 <a href=tel>{h}</a>
                             </p>
-                            }
+                            }.into_any()
                         })}
                         // Erased, so the list is the `Vec<AnyView>` every
                         // page renders already, not a type of its own.
@@ -391,6 +392,7 @@ fn Footer() -> impl IntoView {
                     </div>
                 </footer>
             }
+            .into_any()
         })
     }
 }

@@ -36,7 +36,7 @@ pub fn Attachments(attachments: Vec<Attachment>) -> impl IntoView {
                         .map(IntoAny::into_any).collect_view()}
                 </ul>
             </section>
-        }
+        }.into_any()
     })
 }
 

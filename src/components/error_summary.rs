@@ -98,6 +98,7 @@ pub fn FieldMessage(
                     {message}
                 </p>
             }
+            .into_any()
         })
     }
 }

@@ -222,7 +222,7 @@ pub fn FiltersBar(
                         />
                         <label class="gk-checkbox__label" for="gk-f-sub">{t!(filter_sub_orgs)}</label>
                     </div>
-                }
+                }.into_any()
             })}
             <div class="gk-field gk-field--actions">
                 <button

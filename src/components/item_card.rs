@@ -22,7 +22,7 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
     let href = item_href(&item.id);
     let title = highlighted(&item.title, cx.query);
     let summary = (!item.summary.trim().is_empty()).then(|| {
-        view! { <p class="gk-card__summary">{highlighted(&item.summary, cx.query)}</p> }
+        view! { <p class="gk-card__summary">{highlighted(&item.summary, cx.query)}</p> }.into_any()
     });
     let org = cx
         .org_name
@@ -34,10 +34,10 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
         .status
         .map(|s| view! { <PeriodBadge status=s countdown=true/> }.into_any());
     let review = item.objections_under_review.then(|| {
-        view! { <span class="gk-badge gk-badge--review">{t!(objections_under_review_badge)}</span> }
+        view! { <span class="gk-badge gk-badge--review">{t!(objections_under_review_badge)}</span> }.into_any()
     });
     let superseded = item.superseded_by.is_some().then(|| {
-        view! { <span class="gk-badge gk-badge--ended">{t!(superseded_badge)}</span> }
+        view! { <span class="gk-badge gk-badge--ended">{t!(superseded_badge)}</span> }.into_any()
     });
     view! {
         <article class="gk-card">

@@ -155,7 +155,7 @@ pub fn PrintFooter(
                 viewBox=view_box shape-rendering="crispEdges">
                 <path d=qr.path/>
             </svg>
-        }
+        }.into_any()
     });
     view! {
         <div class="gk-print-only gk-print-footer">

@@ -36,7 +36,7 @@ pub fn ForgotCode() -> impl IntoView {
         };
         let link = hotline.map(|h| {
             let tel = tel_href(&h);
-            view! { <a href=tel>{h}</a> }
+            view! { <a href=tel>{h}</a> }.into_any()
         });
         view! { <p class="gk-note gk-forgot-code">{before}{link}{after}</p> }
     }

@@ -107,6 +107,7 @@ fn item_view(
                 </p>
             </div>
         }
+        .into_any()
     });
     let kind = kind_text(&item.kind);
     let publicity = item
@@ -130,6 +131,7 @@ fn item_view(
                 </ul>
             </section>
         }
+        .into_any()
     });
     let org_id = item.org.clone();
     let feedback = feedback_links(&site.data, item, now, &calendar);
@@ -152,6 +154,7 @@ fn item_view(
                 <RichText html=item.body_html.clone()/>
             </section>
         }
+        .into_any()
     });
     let summary = (!item.summary.trim().is_empty() && item.body_html.trim().is_empty())
         .then(|| view! { <p class="gk-lead">{item.summary.clone()}</p> }.into_any());
