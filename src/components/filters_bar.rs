@@ -127,9 +127,8 @@ pub fn FiltersBar(
     // would show 全部 while the filter is on.
     if let Some(y) = filters.with_untracked(|f| f.year) {
         if !years.contains(&y) {
-            // In its place among the years, newest first (no second sort).
-            let at = years.iter().position(|&x| x < y).unwrap_or(years.len());
-            years.insert(at, y);
+            years.push(y);
+            years.sort_unstable_by(|a, b| b.cmp(a));
         }
     }
     let years = years
