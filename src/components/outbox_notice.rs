@@ -49,6 +49,6 @@ pub fn OutboxNotice() -> impl IntoView {
                     </p>
                 }.into_any())}
             </div>
-        })
+        }.into_any())
     }
 }

@@ -382,5 +382,5 @@ fn stages_view(kind: &ItemKind) -> Option<impl IntoView> {
                 }).map(IntoAny::into_any).collect_view()}
             </ol>
         </section>
-    })
+    }.into_any())
 }
