@@ -309,7 +309,7 @@ fn Layout() -> impl IntoView {
                 </a>
                 {move || takes_feedback().then(|| view! {
                     <a href=crate::components::lookup_href() class="gk-header__lookup">{t!(board_lookup)}</a>
-                })}
+                }.into_any())}
                 <LocalePicker/>
             </div>
         </header>
@@ -351,10 +351,11 @@ fn LocalePicker() -> impl IntoView {
                                 {crate::i18n::lookup(l, crate::i18n::Key::locale_name)}
                             </option>
                         })
-                        .collect_view()}
+                        .map(IntoAny::into_any).collect_view()}
                 </select>
             </div>
         }
+        .into_any()
     })
 }
 
@@ -380,15 +381,18 @@ fn Footer() -> impl IntoView {
                                 <span class="gk-footer__label">{t!(hotline)}</span>
                                 <a href=tel>{h}</a>
                             </p>
-                            }
+                            }.into_any()
                         })}
+                        // Erased, so the list is the `Vec<AnyView>` every
+                        // page renders already, not a type of its own.
                         {group_contacts(&contacts).into_iter().map(|(group, contacts)| view! {
                             <h2 class="gk-footer__heading">{contact_group_label(group)}</h2>
                             <crate::components::contacts::ContactList contacts=contacts/>
-                        }).collect_view()}
+                        }.into_any()).collect_view()}
                     </div>
                 </footer>
             }
+            .into_any()
         })
     }
 }

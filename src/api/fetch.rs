@@ -3,7 +3,6 @@
 //! localStorage so that, when the network or the server fails, the page can
 //! keep showing the last good data, marked stale with its time.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use gloo_net::http::Request;
@@ -296,12 +295,12 @@ impl Api {
             Some(org) => self.url(&format!("v1/orgs/{}/items.json", encode(org))),
             None => self.url("v1/items.json"),
         };
-        let mut seen_ids = HashSet::new();
-        let mut seen_pages = HashSet::new();
+        let mut seen_ids = Vec::new();
+        let mut seen_pages = Vec::new();
         let mut items = Vec::new();
         let mut stale = None;
         for _ in 0..MAX_PAGES {
-            if !seen_pages.insert(url.clone()) {
+            if !first_time(&mut seen_pages, &url) {
                 break;
             }
             let (page, mark) = get_json_marked::<ItemPage>(&url).await?;
@@ -311,7 +310,7 @@ impl Api {
                 cache_forget(&url);
             }
             for item in page.items {
-                if item.is_public() && seen_ids.insert(item.id.clone()) {
+                if item.is_public() && first_time(&mut seen_ids, &item.id) {
                     items.push(resolve_item_links(item, &self.base));
                 }
             }
@@ -496,12 +495,12 @@ impl Api {
     /// pages), without duplicates.
     pub async fn replies(&self, org: &str) -> ApiResult<Vec<PublicReply>> {
         let mut url = self.url(&format!("v1/orgs/{}/replies.json", encode(org)));
-        let mut seen_ids = HashSet::new();
-        let mut seen_pages = HashSet::new();
+        let mut seen_ids = Vec::new();
+        let mut seen_pages = Vec::new();
         let mut replies = Vec::new();
         let mut stale = None;
         for _ in 0..MAX_PAGES {
-            if !seen_pages.insert(url.clone()) {
+            if !first_time(&mut seen_pages, &url) {
                 break;
             }
             let (page, mark) = get_json_marked::<ReplyPage>(&url).await?;
@@ -509,7 +508,7 @@ impl Api {
             replies.extend(
                 page.replies
                     .into_iter()
-                    .filter(|r| seen_ids.insert(r.id.clone())),
+                    .filter(|r| first_time(&mut seen_ids, &r.id)),
             );
             match page.next.as_deref().and_then(|n| resolve_url(n, &url)) {
                 Some(next) => url = next,
@@ -520,6 +519,19 @@ impl Api {
             data: Arc::new(replies),
             stale,
         })
+    }
+}
+
+/// Whether `key` is new to `seen` (kept sorted), adding it: a sorted list
+/// with binary search instead of a set, so that no hash table or B-tree
+/// code is linked for the paging walkers.
+fn first_time(seen: &mut Vec<String>, key: &str) -> bool {
+    match seen.binary_search_by(|s| s.as_str().cmp(key)) {
+        Ok(_) => false,
+        Err(i) => {
+            seen.insert(i, key.to_owned());
+            true
+        }
     }
 }
 

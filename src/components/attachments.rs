@@ -28,15 +28,15 @@ pub fn Attachments(attachments: Vec<Attachment>) -> impl IntoView {
                                     </a>
                                     <span class="gk-attachment__meta">
                                         <span class="gk-file-type">{label}</span>
-                                        {a.size.map(|s| view! { <span class="gk-file-size">{format_size(s)}</span> })}
+                                        {a.size.map(|s| view! { <span class="gk-file-size">{format_size(s)}</span> }.into_any())}
                                     </span>
                                 </li>
                             }
                         })
-                        .collect_view()}
+                        .map(IntoAny::into_any).collect_view()}
                 </ul>
             </section>
-        }
+        }.into_any()
     })
 }
 

@@ -18,36 +18,36 @@ pub fn ContactList(contacts: Vec<Contact>) -> impl IntoView {
                         <li class="gk-contact">
                             <p class="gk-contact__name">
                                 <span>{c.name}</span>
-                                {c.role.map(|r| view! { <span class="gk-contact__role">{r}</span> })}
+                                {c.role.map(|r| view! { <span class="gk-contact__role">{r}</span> }.into_any())}
                             </p>
                             {c.phone.map(|p| view! {
                                 <p class="gk-contact__line">
                                     <span class="gk-contact__label">{t!(contact_phone)}</span>
                                     <a href=tel_href(&p)>{p.clone()}</a>
                                 </p>
-                            })}
+                            }.into_any())}
                             {email.map(|e| view! {
                                 <p class="gk-contact__line">
                                     <span class="gk-contact__label">{t!(contact_email)}</span>
                                     <a href=format!("mailto:{e}")>{e.clone()}</a>
                                 </p>
-                            })}
+                            }.into_any())}
                             {c.address.map(|a| view! {
                                 <p class="gk-contact__line">
                                     <span class="gk-contact__label">{t!(contact_address)}</span>
                                     <span>{a}</span>
                                 </p>
-                            })}
+                            }.into_any())}
                             {c.hours.map(|h| view! {
                                 <p class="gk-contact__line">
                                     <span class="gk-contact__label">{t!(contact_hours)}</span>
                                     <span>{h}</span>
                                 </p>
-                            })}
+                            }.into_any())}
                         </li>
                     }
                 })
-                .collect_view()}
+                .map(IntoAny::into_any).collect_view()}
         </ul>
     }
 }

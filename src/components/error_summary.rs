@@ -63,7 +63,7 @@ pub fn ErrorSummary(
             <ul class="gk-error-summary__list">
                 // A plain list, not a keyed `For`: a handful of lines, redrawn
                 // on each check, for a fraction of the code.
-                {move || errors.get().into_iter().map(summary_line).collect_view()}
+                {move || errors.get().into_iter().map(summary_line).map(IntoAny::into_any).collect_view()}
             </ul>
         </div>
     }
@@ -98,6 +98,7 @@ pub fn FieldMessage(
                     {message}
                 </p>
             }
+            .into_any()
         })
     }
 }

@@ -49,7 +49,7 @@ fn field_of(pointer: &str) -> (usize, &'static str) {
 
 /// Errors as shown: each linked to its field, in form order.
 pub fn shown_errors(errors: Vec<FormError>) -> Vec<ShownError> {
-    let mut shown: Vec<(usize, ShownError)> = errors
+    let shown: Vec<(usize, ShownError)> = errors
         .into_iter()
         .map(|e| {
             let (order, field) = field_of(&e.pointer);
@@ -67,7 +67,13 @@ pub fn shown_errors(errors: Vec<FormError>) -> Vec<ShownError> {
             )
         })
         .collect();
-    shown.sort_by_key(|(order, _)| *order);
+    // In form order, keeping the backend's order within a field: picked out
+    // field by field (a handful of errors) rather than sorted, so that no
+    // stable-sort code is linked.
+    let mut shown: Vec<(usize, ShownError)> = (0..=FIELDS.len())
+        .flat_map(|order| shown.iter().filter(move |(o, _)| *o == order))
+        .cloned()
+        .collect();
     // One sentence per field beside it; the summary lists each once.
     shown.dedup_by(|a, b| a.1.field == b.1.field && !a.1.field.is_empty());
     shown.into_iter().map(|(_, e)| e).collect()
@@ -191,6 +197,7 @@ pub fn FeedbackForm(
                 </div>
             }
         })
+        .map(IntoAny::into_any)
         .collect_view();
 
     let (org_name, item) = (target.org_name.clone(), target.item.clone());
@@ -203,7 +210,7 @@ pub fn FeedbackForm(
                     <legend class="gk-fieldset__legend">{t!(feedback_kind_legend)}</legend>
                     <FieldMessage errors=errors field="fb-kind-0"/>
                     <div class="gk-radios">{kind_radios}</div>
-                    {objection_note.map(|note| view! { <p class="gk-note gk-feedback-form__objection">{note}</p> })}
+                    {objection_note.map(|note| view! { <p class="gk-note gk-feedback-form__objection">{note}</p> }.into_any())}
                 </fieldset>
             </div>
 
@@ -259,7 +266,7 @@ pub fn FeedbackForm(
                 <h2 class="gk-h3" id="fb-privacy-title">{t!(privacy_title)}</h2>
                 <ul class="gk-privacy__list">
                     <li>{t!(privacy_sent_to, org = org_name)}</li>
-                    {item.map(|(_, title)| view! { <li>{t!(privacy_about_item, title = title)}</li> })}
+                    {item.map(|(_, title)| view! { <li>{t!(privacy_about_item, title = title)}</li> }.into_any())}
                     <li>{t!(privacy_staff_only)}</li>
                     <li>{t!(privacy_published)}</li>
                     <li>{t!(privacy_device)}</li>

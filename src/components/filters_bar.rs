@@ -66,7 +66,7 @@ fn FilterSelect(
                         let v = value.clone();
                         view! { <option value=value selected=move || current() == v>{text}</option> }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </select>
         </div>
     }
@@ -222,7 +222,7 @@ pub fn FiltersBar(
                         />
                         <label class="gk-checkbox__label" for="gk-f-sub">{t!(filter_sub_orgs)}</label>
                     </div>
-                }
+                }.into_any()
             })}
             <div class="gk-field gk-field--actions">
                 <button

@@ -19,7 +19,7 @@ pub fn FormField(
     view! {
         <div class="gk-field" class:gk-field--error=has_error(errors, field)>
             <label class="gk-field__label" for=field>{label}</label>
-            {hint.map(|h| view! { <p class="gk-field__hint" id=format!("{field}-hint")>{h}</p> })}
+            {hint.map(|h| view! { <p class="gk-field__hint" id=format!("{field}-hint")>{h}</p> }.into_any())}
             <FieldMessage errors=errors field=field/>
             {children()}
         </div>

@@ -14,6 +14,7 @@ pub fn highlighted(text: &str, query: &str) -> AnyView {
             Segment::Plain(s) => s.to_owned().into_any(),
             Segment::Hit(s) => view! { <mark class="gk-mark">{s.to_owned()}</mark> }.into_any(),
         })
+        .map(IntoAny::into_any)
         .collect_view()
         .into_any()
 }

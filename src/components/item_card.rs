@@ -22,22 +22,22 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
     let href = item_href(&item.id);
     let title = highlighted(&item.title, cx.query);
     let summary = (!item.summary.trim().is_empty()).then(|| {
-        view! { <p class="gk-card__summary">{highlighted(&item.summary, cx.query)}</p> }
+        view! { <p class="gk-card__summary">{highlighted(&item.summary, cx.query)}</p> }.into_any()
     });
     let org = cx
         .org_name
-        .map(|o| view! { <span class="gk-card__org">{o.to_owned()}</span> });
+        .map(|o| view! { <span class="gk-card__org">{o.to_owned()}</span> }.into_any());
     let category = cx
         .category_name
-        .map(|c| view! { <span class="gk-card__category">{c.to_owned()}</span> });
+        .map(|c| view! { <span class="gk-card__category">{c.to_owned()}</span> }.into_any());
     let status = cx
         .status
-        .map(|s| view! { <PeriodBadge status=s countdown=true/> });
+        .map(|s| view! { <PeriodBadge status=s countdown=true/> }.into_any());
     let review = item.objections_under_review.then(|| {
-        view! { <span class="gk-badge gk-badge--review">{t!(objections_under_review_badge)}</span> }
+        view! { <span class="gk-badge gk-badge--review">{t!(objections_under_review_badge)}</span> }.into_any()
     });
     let superseded = item.superseded_by.is_some().then(|| {
-        view! { <span class="gk-badge gk-badge--ended">{t!(superseded_badge)}</span> }
+        view! { <span class="gk-badge gk-badge--ended">{t!(superseded_badge)}</span> }.into_any()
     });
     view! {
         <article class="gk-card">
@@ -54,7 +54,7 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
             </p>
             {(status.is_some() || review.is_some() || superseded.is_some()).then(|| view! {
                 <p class="gk-card__status">{status}{review}{superseded}</p>
-            })}
+            }.into_any())}
             {summary}
         </article>
     }

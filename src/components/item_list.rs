@@ -42,7 +42,7 @@ pub fn ItemList(
                         <button type="button" class="gk-button" on:click=move |_| clear.run(())>
                             {t!(clear_filters)}
                         </button>
-                    })}
+                    }.into_any())}
                 </div>
             }
             .into_any();
@@ -72,6 +72,7 @@ pub fn ItemList(
                         };
                         view! { <li class="gk-list__item">{item_card(item, cx)}</li> }
                     })
+                    .map(IntoAny::into_any)
                     .collect_view();
                 view! {
                     <section class="gk-group">
@@ -80,6 +81,7 @@ pub fn ItemList(
                     </section>
                 }
             })
+            .map(IntoAny::into_any)
             .collect_view()
             .into_any()
     };

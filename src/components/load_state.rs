@@ -71,5 +71,6 @@ pub fn StaleBanner(stale: Option<Stale>, #[prop(into)] on_retry: Callback<()>) -
                 </button>
             </div>
         }
+        .into_any()
     })
 }

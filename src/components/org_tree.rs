@@ -1,6 +1,5 @@
 //! The tree of organisations (党委 → 党总支 → 党支部) as nested lists of links.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -18,48 +17,52 @@ pub fn OrgTree(
     orgs: Arc<Vec<Organisation>>,
     #[prop(optional, into)] root: Option<String>,
 ) -> impl IntoView {
-    let ids: HashSet<&str> = orgs.iter().map(|o| o.id.as_str()).collect();
-    let mut children: HashMap<Option<&str>, Vec<&Organisation>> = HashMap::new();
-    for org in orgs.iter() {
-        let parent = org
-            .parent
-            .as_deref()
-            .filter(|p| ids.contains(p) && *p != org.id);
-        children.entry(parent).or_default().push(org);
-    }
-    let start = root.as_deref().map(Some).unwrap_or(None);
-    let mut visited = HashSet::new();
-    branch(&children, start, 0, &mut visited)
+    // Plain lists with linear look-ups: a site has tens of organisations,
+    // and no hash map code is needed for them.
+    let start = root.as_deref();
+    let mut visited = Vec::new();
+    branch(&orgs, start, 0, &mut visited)
+}
+
+/// An organisation's parent in the tree: `None` (a root) when its parent is
+/// not among `orgs` or is itself.
+fn parent_in<'a>(orgs: &[Organisation], org: &'a Organisation) -> Option<&'a str> {
+    org.parent
+        .as_deref()
+        .filter(|p| *p != org.id && orgs.iter().any(|o| o.id == *p))
 }
 
 fn branch<'a>(
-    children: &HashMap<Option<&'a str>, Vec<&'a Organisation>>,
+    orgs: &'a [Organisation],
     parent: Option<&'a str>,
     depth: usize,
-    visited: &mut HashSet<&'a str>,
+    visited: &mut Vec<&'a str>,
 ) -> Option<AnyView> {
-    let list = children.get(&parent)?;
     if depth > MAX_DEPTH {
         return None;
     }
     let mut items = Vec::new();
-    for org in list {
-        if !visited.insert(org.id.as_str()) {
+    for org in orgs.iter().filter(|o| parent_in(orgs, o) == parent) {
+        if visited.contains(&org.id.as_str()) {
             continue;
         }
-        let sub = branch(children, Some(org.id.as_str()), depth + 1, visited);
+        visited.push(org.id.as_str());
+        let sub = branch(orgs, Some(org.id.as_str()), depth + 1, visited);
         let name = org.name.clone();
         let href = org_href(&org.id);
         let kind = org_kind_label(org.kind);
-        items.push(view! {
-            <li class="gk-tree__item">
-                <span class="gk-tree__row">
-                    <a href=href class="gk-tree__link">{name}</a>
-                    <span class="gk-tree__kind">{kind}</span>
-                </span>
-                {sub}
-            </li>
-        });
+        items.push(
+            view! {
+                <li class="gk-tree__item">
+                    <span class="gk-tree__row">
+                        <a href=href class="gk-tree__link">{name}</a>
+                        <span class="gk-tree__kind">{kind}</span>
+                    </span>
+                    {sub}
+                </li>
+            }
+            .into_any(),
+        );
     }
     if items.is_empty() {
         return None;

@@ -36,19 +36,19 @@ pub fn OutboxNotice() -> impl IntoView {
         let link = first.map(|e| feedback_href(&e.request.org, e.request.item.as_deref(), None));
         Some(view! {
             <div class="gk-outbox-notice" role="status">
-                {(waiting > 0).then(|| view! { <p>{t!(outbox_notice_waiting, n = waiting)}</p> })}
-                {refused.is_some().then(|| view! { <p>{t!(outbox_notice_refused)}</p> })}
+                {(waiting > 0).then(|| view! { <p>{t!(outbox_notice_waiting, n = waiting)}</p> }.into_any())}
+                {refused.is_some().then(|| view! { <p>{t!(outbox_notice_refused)}</p> }.into_any())}
                 {link.filter(|_| waiting > 0 || refused.is_some()).map(|href| view! {
                     <p><a href=href>{t!(outbox_notice_open)}</a></p>
-                })}
+                }.into_any())}
                 {unseen.map(|r| view! {
                     <p>
                         {t!(delivered_notice, code = r.receipt.code)}
                         " "
                         <a href=feedback_sent_href()>{t!(delivered_notice_view)}</a>
                     </p>
-                })}
+                }.into_any())}
             </div>
-        })
+        }.into_any())
     }
 }

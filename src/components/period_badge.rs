@@ -65,7 +65,7 @@ pub fn PeriodBadge(status: PeriodStatus, #[prop(optional)] countdown: bool) -> i
             <span class=modifier>{status_label(&status)}</span>
             {countdown.then(|| view! {
                 <time class="gk-status__countdown" datetime=iso_date(date)>{countdown_text(&status)}</time>
-            })}
+            }.into_any())}
         </span>
     }
 }

@@ -65,7 +65,7 @@ pub fn PrintControls(paper: RwSignal<Paper>) -> impl IntoView {
                 {Paper::ALL
                     .into_iter()
                     .map(|p| view! { <option value=p.name() selected=p == current>{p.name()}</option> })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </select>
         </div>
     }
@@ -143,7 +143,7 @@ pub fn PrintFooter(
     );
     let hotline = hotline
         .filter(|_| !hotline_named)
-        .map(|h| view! { <li>{t!(poster_hotline, hotline = h)}</li> });
+        .map(|h| view! { <li>{t!(poster_hotline, hotline = h)}</li> }.into_any());
     let caption = match plan.qr {
         QrTarget::ObjectionForm => t!(poster_qr_objection),
         QrTarget::Item => t!(poster_qr_item),
@@ -155,17 +155,17 @@ pub fn PrintFooter(
                 viewBox=view_box shape-rendering="crispEdges">
                 <path d=qr.path/>
             </svg>
-        }
+        }.into_any()
     });
     view! {
         <div class="gk-print-only gk-print-footer">
             <div class="gk-print-footer__text">
                 {objection.map(|o| view! {
                     <p class="gk-print-footer__objection">{keep_together(o, &hotline_text)}</p>
-                })}
+                }.into_any())}
                 <p class="gk-print-footer__label">{t!(poster_contacts)}</p>
                 <ul class="gk-print-footer__contacts">
-                    {contacts.iter().map(|c| view! { <li>{contact_line(c)}</li> }).collect_view()}
+                    {contacts.iter().map(|c| view! { <li>{contact_line(c)}</li> }).map(IntoAny::into_any).collect_view()}
                     {hotline}
                 </ul>
                 <p class="gk-print-qr__url">{t!(poster_url, url = url)}</p>

@@ -17,21 +17,29 @@ use crate::t;
 #[component]
 pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoView {
     let api = use_api();
-    let choice = RwSignal::new(None::<Rating>);
+    // The choice as a number, 0 for none yet, `i + 1` for `Rating::ALL[i]`:
+    // a `u32` signal is compiled in already, an `Option<Rating>` one would
+    // be new code.
+    let choice = RwSignal::new(0u32);
+    let chosen = move || {
+        (choice.get() as usize)
+            .checked_sub(1)
+            .and_then(|i| Rating::ALL.get(i).copied())
+    };
     let reason = RwSignal::new(String::new());
     let reopen = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     // One key per rating; a new one after each answer from the backend.
     let key = StoredValue::new(idempotency_key(random_bytes()));
-    let unsatisfied = move || choice.get() == Some(Rating::Unsatisfied);
+    let unsatisfied = move || chosen() == Some(Rating::Unsatisfied);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() {
             return;
         }
-        let Some(rating) = choice.get_untracked() else {
+        let Some(rating) = untrack(chosen) else {
             error.set(Some(t!(rate_choose_first).to_owned()));
             crate::app::focus_by_id("rate-choice-0");
             return;
@@ -86,15 +94,17 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
                         id=id.clone()
                         name="rating"
                         value=rating.as_str()
-                        prop:checked=move || choice.get() == Some(rating)
+                        prop:checked=move || chosen() == Some(rating)
                         on:change=move |_| {
-                            choice.set(Some(rating));
+                            choice.set(i as u32 + 1);
                             error.set(None);
                         }
                     />
                     <label class="gk-radio__label" for=id>{rating_label(rating)}</label>
                 </div>
             }
+            // Erased: a `Vec<AnyView>`, whose code every page has already.
+            .into_any()
         })
         .collect_view();
 
@@ -131,8 +141,8 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
                         <label class="gk-checkbox__label" for="rate-reopen">{t!(rate_reopen)}</label>
                         <p class="gk-radio__hint" id="rate-reopen-hint">{t!(rate_reopen_hint)}</p>
                     </div>
-                })}
-                {move || error.get().map(|e| view! { <p class="gk-field__error" role="alert">{e}</p> })}
+                }.into_any())}
+                {move || error.get().map(|e| view! { <p class="gk-field__error" role="alert">{e}</p> }.into_any())}
                 <div class="gk-actions">
                     <button type="submit" class="gk-button gk-button--primary" disabled=move || sending.get()>
                         {t!(rate_submit)}

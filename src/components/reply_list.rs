@@ -59,7 +59,7 @@ fn ReplySelect(
                     .map(|(value, text)| {
                         view! { <option value=value selected=move || current.get() == value>{text}</option> }
                     })
-                    .collect_view()}
+                    .map(IntoAny::into_any).collect_view()}
             </select>
         </div>
     }
@@ -172,6 +172,7 @@ pub fn ReplyList(
                         {t!(clear_filters)}
                     </a>
                 }
+                .into_any()
             });
         view! {
             <div class="gk-empty">
@@ -210,6 +211,7 @@ pub fn reply_card(reply: &PublicReply) -> impl IntoView {
                 <dd>{rating_label(r)}</dd>
             </div>
         }
+        .into_any()
     });
     view! {
         <article class="gk-card gk-reply">

@@ -23,7 +23,7 @@ pub fn SubmissionFacts(
 ) -> impl IntoView {
     view! {
         <dl class="gk-summary">
-            {code.map(|code| view! { <div><dt>{t!(summary_code)}</dt><dd class="gk-case__code">{code_groups(&code)}</dd></div> })}
+            {code.map(|code| view! { <div><dt>{t!(summary_code)}</dt><dd class="gk-case__code">{code_groups(&code)}</dd></div> }.into_any())}
             <div><dt>{t!(summary_kind)}</dt><dd>{feedback_kind_label(kind)}</dd></div>
             <div><dt>{t!(summary_org)}</dt><dd>{org_name}</dd></div>
             <div><dt>{t!(summary_submitted)}</dt><dd>{format_datetime(submitted_at)}</dd></div>
@@ -33,7 +33,7 @@ pub fn SubmissionFacts(
                     <time datetime=iso_date(reply_due)>{format_date_weekday(reply_due)}</time>
                     {move || overdue.is_some_and(|o| o.get()).then(|| view! {
                         " " <strong class="gk-badge gk-badge--overdue">{t!(lookup_overdue)}</strong>
-                    })}
+                    }.into_any())}
                 </dd>
             </div>
         </dl>

@@ -12,7 +12,8 @@ pub fn code_groups(code: &str) -> impl IntoView {
     let groups: Vec<String> = code.split_inclusive('-').map(str::to_owned).collect();
     groups
         .into_iter()
-        .map(|g| view! { <span class="gk-code__group">{g}</span> })
+        // Erased: a `Vec<AnyView>`, whose code every page has already.
+        .map(|g| view! { <span class="gk-code__group">{g}</span> }.into_any())
         .collect_view()
 }
 
@@ -27,21 +28,16 @@ pub fn ForgotCode() -> impl IntoView {
             .get()
             .and_then(Result::ok)
             .and_then(|s| s.data.hotline.clone());
-        view! {
-            <p class="gk-note gk-forgot-code">
-                {match hotline {
-                    Some(h) => {
-                        let tel = tel_href(&h);
-                        view! {
-                            {t!(forgot_code_call)}
-                            <a href=tel>{h}</a>
-                            {t!(forgot_code_call_after)}
-                        }
-                        .into_any()
-                    }
-                    None => t!(forgot_code_ask).into_any(),
-                }}
-            </p>
-        }
+        // One shape for both cases (text, the link if any, text), not two
+        // erased branches.
+        let (before, after) = match hotline {
+            Some(_) => (t!(forgot_code_call), t!(forgot_code_call_after)),
+            None => (t!(forgot_code_ask), ""),
+        };
+        let link = hotline.map(|h| {
+            let tel = tel_href(&h);
+            view! { <a href=tel>{h}</a> }.into_any()
+        });
+        view! { <p class="gk-note gk-forgot-code">{before}{link}{after}</p> }
     }
 }

@@ -6,7 +6,6 @@
 //! schedule makes a working day (调休上班). Years without a schedule fall back
 //! to plain Monday to Friday.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 
 use time::macros::date;
@@ -18,7 +17,10 @@ use crate::api::CalendarYear;
 /// schedules of the years it has data for.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkCalendar {
-    years: BTreeMap<i32, YearSchedule>,
+    /// Sorted by year. Plain sorted lists here rather than `BTreeMap`s and
+    /// a `BTreeSet` (a few years of a few dozen days): no B-tree code for
+    /// these key types in the wasm.
+    years: Vec<(i32, YearSchedule)>,
 }
 
 /// One year's schedule. Dates normally lie in that year, but a schedule may
@@ -26,9 +28,47 @@ pub struct WorkCalendar {
 #[derive(Clone, Debug, Default, PartialEq)]
 struct YearSchedule {
     /// Days off, with the holiday's name where known.
-    holidays: BTreeMap<Date, Option<String>>,
+    holidays: DayMap,
     /// Weekend days that are working days.
-    workdays: BTreeMap<Date, Option<String>>,
+    workdays: DayMap,
+}
+
+/// Days with an optional name, sorted by date, one entry a day.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct DayMap(Vec<(Date, Option<String>)>);
+
+impl DayMap {
+    /// Adds `day`, or renames it when it is there already.
+    fn insert(&mut self, day: Date, name: Option<String>) {
+        match self.0.binary_search_by_key(&day, |(d, _)| *d) {
+            Ok(i) => self.0[i].1 = name,
+            Err(i) => self.0.insert(i, (day, name)),
+        }
+    }
+
+    fn get(&self, day: &Date) -> Option<&Option<String>> {
+        let i = self.0.binary_search_by_key(day, |(d, _)| *d).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    fn contains_key(&self, day: &Date) -> bool {
+        self.get(day).is_some()
+    }
+
+    /// The days in `[from, to]`.
+    fn range(&self, from: Date, to: Date) -> impl Iterator<Item = Date> + '_ {
+        let start = self.0.partition_point(|(d, _)| *d < from);
+        let end = self.0.partition_point(|(d, _)| *d <= to).max(start);
+        self.0[start..end].iter().map(|(d, _)| *d)
+    }
+}
+
+/// Puts `schedule` in `years` (sorted by year), replacing that year's.
+fn set_year(years: &mut Vec<(i32, YearSchedule)>, year: i32, schedule: YearSchedule) {
+    match years.binary_search_by_key(&year, |(y, _)| *y) {
+        Ok(i) => years[i].1 = schedule,
+        Err(i) => years.insert(i, (year, schedule)),
+    }
 }
 
 /// A run of consecutive days off.
@@ -129,7 +169,7 @@ impl WorkCalendar {
     /// The backend's `v1/calendar/{year}.json` is authoritative: pass it to
     /// [`WorkCalendar::with_years`] and it replaces the built-in year.
     pub fn builtin() -> Self {
-        let mut years = BTreeMap::new();
+        let mut years = Vec::new();
         for schedule in BUILTIN {
             let mut year = YearSchedule::default();
             for run in schedule.holidays {
@@ -140,7 +180,7 @@ impl WorkCalendar {
             for &(day, name) in schedule.workdays {
                 year.workdays.insert(day, Some(format!("{name}调休")));
             }
-            years.insert(schedule.year, year);
+            set_year(&mut years, schedule.year, year);
         }
         Self { years }
     }
@@ -158,14 +198,14 @@ impl WorkCalendar {
             for d in &given.workdays {
                 schedule.workdays.insert(d.date, d.name.clone());
             }
-            self.years.insert(given.year, schedule);
+            set_year(&mut self.years, given.year, schedule);
         }
         self
     }
 
     /// Whether the calendar has an official schedule for `year`.
     pub fn has_year(&self, year: i32) -> bool {
-        self.years.contains_key(&year)
+        self.years.iter().any(|(y, _)| *y == year)
     }
 
     pub fn is_working_day(&self, d: Date) -> bool {
@@ -203,14 +243,12 @@ impl WorkCalendar {
             return 0;
         }
         let mut count = i64::from(weekdays_between(from, to));
-        let mut listed = BTreeSet::new();
-        for s in self.years.values() {
-            for (&d, _) in s
-                .holidays
-                .range(from..=to)
-                .chain(s.workdays.range(from..=to))
-            {
-                listed.insert(d);
+        let mut listed: Vec<Date> = Vec::new();
+        for (_, s) in &self.years {
+            for d in s.holidays.range(from, to).chain(s.workdays.range(from, to)) {
+                if !listed.contains(&d) {
+                    listed.push(d);
+                }
             }
         }
         for d in listed {
@@ -238,7 +276,8 @@ impl WorkCalendar {
         let y = d.year();
         [y, y - 1, y + 1]
             .into_iter()
-            .filter_map(|y| self.years.get(&y))
+            .filter_map(|y| self.years.iter().find(|(year, _)| *year == y))
+            .map(|(_, s)| s)
     }
 }
 

@@ -2,8 +2,6 @@
 //! (`?category=finance&kind=regular&status=open&year=2026&quarter=1&q=党费`),
 //! so a filtered board can be bookmarked, shared and navigated back to.
 
-use std::collections::HashMap;
-
 use time::OffsetDateTime;
 
 use super::calendar::WorkCalendar;
@@ -315,20 +313,18 @@ pub fn group_by_category<'a>(
     items: &[&'a Item],
     catalogue: &[Category],
 ) -> Vec<(String, Vec<&'a Item>)> {
+    // Linear look-ups over tens of categories: no hash map code.
     let mut groups: Vec<(String, Vec<&'a Item>)> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
     for category in catalogue {
-        if !index.contains_key(category.id.as_str()) {
-            index.insert(&category.id, groups.len());
+        if !groups.iter().any(|(id, _)| *id == category.id) {
             groups.push((category.id.clone(), Vec::new()));
         }
     }
     for &item in items {
-        let at = *index.entry(&item.category).or_insert_with(|| {
-            groups.push((item.category.clone(), Vec::new()));
-            groups.len() - 1
-        });
-        groups[at].1.push(item);
+        match groups.iter_mut().find(|(id, _)| *id == item.category) {
+            Some((_, list)) => list.push(item),
+            None => groups.push((item.category.clone(), vec![item])),
+        }
     }
     groups.retain(|(_, items)| !items.is_empty());
     groups

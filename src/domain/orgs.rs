@@ -1,28 +1,24 @@
 //! The tree of organisations (党委 → 党总支 → 党支部), given by each
 //! organisation's `parent`.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::api::Organisation;
 
-/// `root` and every organisation below it, at any depth. A parent that
-/// points back into the tree (bad data) cannot loop: each organisation is
-/// visited once.
-pub fn subtree(orgs: &[Organisation], root: &str) -> HashSet<String> {
-    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
-    for org in orgs {
-        if let Some(parent) = org.parent.as_deref().filter(|p| *p != org.id) {
-            children.entry(parent).or_default().push(&org.id);
-        }
-    }
-    let mut found = HashSet::from([root.to_owned()]);
-    let mut next = vec![root];
-    while let Some(id) = next.pop() {
-        for &child in children.get(id).into_iter().flatten() {
-            if found.insert(child.to_owned()) {
-                next.push(child);
+/// `root` and every organisation below it, at any depth, `root` first and
+/// then level by level in the order of `orgs` (the same list for the same
+/// organisations). A parent that points back into the tree (bad data)
+/// cannot loop: each organisation is listed once. A plain list with linear
+/// look-ups: a site has tens of organisations, and no hash map code is
+/// needed for them.
+pub fn subtree(orgs: &[Organisation], root: &str) -> Vec<String> {
+    let mut found = vec![root.to_owned()];
+    let mut next = 0;
+    while let Some(id) = found.get(next).cloned() {
+        for org in orgs {
+            if org.parent.as_deref() == Some(&id) && !found.contains(&org.id) {
+                found.push(org.id.clone());
             }
         }
+        next += 1;
     }
     found
 }
@@ -50,8 +46,7 @@ mod tests {
         }
     }
 
-    fn sorted(set: HashSet<String>) -> Vec<String> {
-        let mut v: Vec<String> = set.into_iter().collect();
+    fn sorted(mut v: Vec<String>) -> Vec<String> {
         v.sort();
         v
     }

@@ -12,7 +12,9 @@ const SAVED_CODES_KEY: &str = "gongkai:codes:v1";
 
 #[derive(Clone, Copy)]
 pub struct UseSavedCodes {
-    codes: RwSignal<SavedCodes>,
+    /// As stored (JSON text): a `String` signal rather than one of a type of
+    /// its own, read with [`SavedCodes::parse`] (at most 20 short entries).
+    text: RwSignal<String>,
     /// Whether saving is offered here at all.
     pub available: bool,
 }
@@ -20,27 +22,29 @@ pub struct UseSavedCodes {
 pub fn use_saved_codes() -> UseSavedCodes {
     let local = storage::local();
     let available = !use_shared_device() && local.is_some();
-    let codes = match available {
-        true => storage::read(local, SAVED_CODES_KEY)
-            .map(|t| SavedCodes::parse(&t))
-            .unwrap_or_default(),
-        false => SavedCodes::default(),
+    let text = match available {
+        true => storage::read(local, SAVED_CODES_KEY).unwrap_or_default(),
+        false => String::new(),
     };
     UseSavedCodes {
-        codes: RwSignal::new(codes),
+        text: RwSignal::new(text),
         available,
     }
 }
 
 impl UseSavedCodes {
+    fn codes(&self) -> SavedCodes {
+        self.text.with(|t| SavedCodes::parse(t))
+    }
+
     /// The saved codes, newest first (tracked).
     pub fn list(&self) -> Vec<SavedCode> {
-        self.codes.with(|c| c.list().to_vec())
+        self.codes().list().to_vec()
     }
 
     /// Whether `code` is saved (tracked).
     pub fn contains(&self, code: &str) -> bool {
-        self.codes.with(|c| c.contains(code))
+        self.codes().contains(code)
     }
 
     pub fn save(&self, entry: SavedCode) {
@@ -55,8 +59,10 @@ impl UseSavedCodes {
         if !self.available {
             return;
         }
-        self.codes.update(f);
-        let json = self.codes.with_untracked(SavedCodes::to_json);
+        let mut codes = self.text.with_untracked(|t| SavedCodes::parse(t));
+        f(&mut codes);
+        let json = codes.to_json();
         storage::write(storage::local(), SAVED_CODES_KEY, &json);
+        self.text.set(json);
     }
 }

@@ -33,47 +33,50 @@ pub fn BoardPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let query = use_query_map();
     let filters = Memo::new(move |_| query.with(|q| Filters::from_query(|k: &str| q.get(k))));
-    // What the board holds: its own items, or (含下级组织) those of every
-    // organisation below it too. `None` until the organisations are known.
+    // What the board holds, as the ids of the organisations whose items it
+    // lists, one a line: its own id, or (含下级组织) that of every
+    // organisation below it too, in [`subtree`]'s order (the same for the
+    // same organisations, so that equal scopes compare equal). Empty until
+    // the organisations are known. Text rather than a type of its own: a
+    // `Memo<String>` and the board's resource as before, no new generic
+    // code.
     let scope = Memo::new(move |_| {
         let id = id.get();
-        let orgs = match shared.orgs.get()? {
-            Ok(orgs) => orgs.data,
+        let orgs = match shared.orgs.get() {
+            None => return String::new(),
+            Some(Ok(orgs)) => orgs.data,
             // The page shows the organisations' error; load nothing more.
-            Err(_) => return Some(Scope::own(id)),
+            Some(Err(_)) => return id,
         };
         let kind = orgs.iter().find(|o| o.id == id).map(|o| o.kind);
         let include = kind.is_some_and(|k| filters.with(|f| f.includes_sub_orgs(k)))
             && has_children(&orgs, &id);
-        Some(match include {
-            true => Scope {
-                orgs: subtree(&orgs, &id).into_iter().collect(),
-                id,
-            },
-            false => Scope::own(id),
-        })
+        match include {
+            true => subtree(&orgs, &id).join("\n"),
+            false => id,
+        }
     });
     let items = LocalResource::new(move || {
         let api = api.clone();
         let scope = scope.get();
         async move {
-            let Some(scope) = scope else {
-                return (None, Ok(Loaded::fresh(Vec::new())));
-            };
-            let items = match scope.orgs.len() > 1 {
-                false => api.items(Some(&scope.id)).await,
+            if scope.is_empty() {
+                return (scope, Ok(Loaded::fresh(Vec::new())));
+            }
+            let items = match scope.contains('\n') {
+                false => api.items(Some(&scope)).await,
                 true => api.items(None).await.map(|all| Loaded {
                     data: Arc::new(
                         all.data
                             .iter()
-                            .filter(|i| scope.orgs.contains(&i.org))
+                            .filter(|i| scope.split('\n').any(|o| o == i.org))
                             .cloned()
                             .collect(),
                     ),
                     stale: all.stale,
                 }),
             };
-            (Some(scope), items)
+            (scope, items)
         }
     });
     let navigate = use_navigate();
@@ -105,7 +108,7 @@ pub fn BoardPage() -> impl IntoView {
         else {
             return loaded_view(None, retry);
         };
-        if items_for.is_none() || items_for != scope.get() {
+        if items_for.is_empty() || items_for != scope.get() {
             // Still the previous board's items: wait for this one's.
             return loaded_view(None, retry);
         }
@@ -125,23 +128,6 @@ pub fn BoardPage() -> impl IntoView {
         loaded_view(Some(page), retry)
     };
     view! { <div class="gk-page gk-board">{render}</div> }
-}
-
-/// The organisations whose items a board lists: `id` alone, or with those
-/// below it (sorted, so that equal scopes compare equal).
-#[derive(Clone, Debug, PartialEq)]
-struct Scope {
-    id: String,
-    orgs: std::collections::BTreeSet<String>,
-}
-
-impl Scope {
-    fn own(id: String) -> Scope {
-        Scope {
-            orgs: [id.clone()].into(),
-            id,
-        }
-    }
 }
 
 struct BoardData {
@@ -193,14 +179,14 @@ fn board_view(
                                 <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
                                     <ol>
                                         <li><a href=crate::components::home_href()>{t!(home)}</a></li>
-                                        {parent.map(|(pid, pname)| view! { <li><a href=org_href(&pid)>{pname}</a></li> })}
+                                        {parent.map(|(pid, pname)| view! { <li><a href=org_href(&pid)>{pname}</a></li> }.into_any())}
                                     </ol>
                                 </nav>
                                 <PageHeading text=org.name.clone()/>
                                 <StaleBanner stale=stale on_retry=retry/>
                                 <p class="gk-lead">
                                     <span class="gk-tag">{org_kind_label(org.kind)}</span>
-                                    {org.description.clone().map(|d| view! { <span class="gk-board__desc">{d}</span> })}
+                                    {org.description.clone().map(|d| view! { <span class="gk-board__desc">{d}</span> }.into_any())}
                                 </p>
                                 <div class="gk-board__grid">
                                     <section class="gk-board__main" aria-labelledby="gk-items-heading">
@@ -232,19 +218,19 @@ fn board_view(
                                                     <li><a href=lookup_href()>{t!(board_lookup)}</a></li>
                                                 </ul>
                                             </section>
-                                        })}
+                                        }.into_any())}
                                         {(!org.contacts.is_empty()).then(|| view! {
                                             <section class="gk-section" aria-labelledby="gk-org-contacts">
                                                 <h2 class="gk-h2" id="gk-org-contacts">{t!(org_contacts)}</h2>
                                                 <ContactList contacts=org.contacts.clone()/>
                                             </section>
-                                        })}
+                                        }.into_any())}
                                         {has_children.then(|| view! {
                                             <nav class="gk-section" aria-labelledby="gk-org-children">
                                                 <h2 class="gk-h2" id="gk-org-children">{t!(org_children)}</h2>
                                                 <OrgTree orgs=Arc::clone(&orgs.data) root=id.clone()/>
                                             </nav>
-                                        })}
+                                        }.into_any())}
                                     </aside>
                                 </div>
                             }.into_any())

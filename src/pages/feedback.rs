@@ -149,7 +149,7 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
             <ol>
                 <li><a href=home_href()>{t!(home)}</a></li>
                 <li><a href=org_href(&org.id)>{org.name.clone()}</a></li>
-                {item.as_ref().map(|i| view! { <li><a href=item_href(&i.id)>{i.title.clone()}</a></li> })}
+                {item.as_ref().map(|i| view! { <li><a href=item_href(&i.id)>{i.title.clone()}</a></li> }.into_any())}
             </ol>
         </nav>
         <PageHeading text=heading/>
@@ -163,7 +163,7 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
                     <dt>{t!(feedback_about)}</dt>
                     <dd><a href=item_href(&i.id)>{i.title.clone()}</a></dd>
                 </div>
-            })}
+            }.into_any())}
         </dl>
         <Submission target=target kinds=kinds objection=objection objection_note=objection_note draft=draft/>
     }
@@ -184,7 +184,7 @@ fn not_offered(hotline: Option<String>) -> AnyView {
     view! {
         <PageHeading text=t!(feedback_title)/>
         <p>{t!(feedback_not_offered)}</p>
-        {hotline.map(|h| view! { <p>{t!(feedback_not_offered_hotline, hotline = h)}</p> })}
+        {hotline.map(|h| view! { <p>{t!(feedback_not_offered_hotline, hotline = h)}</p> }.into_any())}
         <p><a class="gk-button" href=home_href()>{t!(back_home)}</a></p>
     }
     .into_any()
@@ -287,7 +287,7 @@ fn Submission(
                 <div class="gk-panel gk-outbox gk-outbox--saved" role="status">
                     <h2 class="gk-h2 gk-outbox__title" tabindex="-1" node_ref=title>{t!(outbox_saved_title)}</h2>
                     <p>{t!(outbox_saved_text)}</p>
-                    {(!outbox.is_persistent()).then(|| view! { <p class="gk-outbox__warning"><strong>{t!(outbox_memory_only)}</strong></p> })}
+                    {(!outbox.is_persistent()).then(|| view! { <p class="gk-outbox__warning"><strong>{t!(outbox_memory_only)}</strong></p> }.into_any())}
                     <p class="gk-outbox__attempts">{move || t!(outbox_attempts, n = attempts())}</p>
                     <button type="button" class="gk-button gk-button--primary" on:click=move |_| outbox.retry_now()>
                         {t!(outbox_retry_now)}

@@ -111,7 +111,7 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
                     <label class="gk-checkbox__label" for="gk-save-code">{t!(sent_save_code)}</label>
                     <p class="gk-radio__hint" id="gk-save-code-hint">{t!(sent_save_code_hint)}</p>
                 </div>
-            }
+            }.into_any()
         })}
         <ForgotCode/>
 

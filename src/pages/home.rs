@@ -115,6 +115,7 @@ fn home_view(
                 };
                 view! { <li class="gk-list__item">{item_card(item, cx)}</li> }
             })
+            .map(IntoAny::into_any)
             .collect_view()
     };
     let open_view = (!open.is_empty()).then(|| {
@@ -124,6 +125,7 @@ fn home_view(
                 <ul class="gk-list">{cards(&open)}</ul>
             </section>
         }
+        .into_any()
     });
     let upcoming_view = (!upcoming.is_empty()).then(|| {
         view! {
@@ -132,6 +134,7 @@ fn home_view(
                 <ul class="gk-list">{cards(&upcoming)}</ul>
             </section>
         }
+        .into_any()
     });
     let latest_view = view! {
         <section class="gk-section" aria-labelledby="gk-latest">
@@ -156,7 +159,7 @@ fn home_view(
                     <li><a href=replies_href(&root)>{t!(board_replies)}</a></li>
                 </ul>
             </section>
-        }
+        }.into_any()
     });
     let orgs_data: Arc<Vec<Organisation>> = Arc::clone(&orgs.data);
     // The header shows the site's title: the page's own heading is the

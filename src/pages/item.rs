@@ -107,6 +107,7 @@ fn item_view(
                 </p>
             </div>
         }
+        .into_any()
     });
     let kind = kind_text(&item.kind);
     let publicity = item
@@ -126,10 +127,11 @@ fn item_view(
                             " "
                             <span>{r.note}</span>
                         </li>
-                    }).collect_view()}
+                    }).map(IntoAny::into_any).collect_view()}
                 </ul>
             </section>
         }
+        .into_any()
     });
     let org_id = item.org.clone();
     let feedback = feedback_links(&site.data, item, now, &calendar);
@@ -152,9 +154,10 @@ fn item_view(
                 <RichText html=item.body_html.clone()/>
             </section>
         }
+        .into_any()
     });
     let summary = (!item.summary.trim().is_empty() && item.body_html.trim().is_empty())
-        .then(|| view! { <p class="gk-lead">{item.summary.clone()}</p> });
+        .then(|| view! { <p class="gk-lead">{item.summary.clone()}</p> }.into_any());
     let back_label = t!(back_to_board, org = org_label);
     let org_label2 = org_label.clone();
     // The printed notice: its own contacts, else the site's.
@@ -179,7 +182,9 @@ fn item_view(
         QrTarget::ObjectionForm => feedback_href(&item.org, Some(&item.id), Some("objection")),
     };
     let qr_url = resolve_url(&qr_href, &app_base_url()).unwrap_or(qr_href);
-    let print_period = item.publicity.map(|p| view! { <PrintPeriod publicity=p/> });
+    let print_period = item
+        .publicity
+        .map(|p| view! { <PrintPeriod publicity=p/> }.into_any());
     Ok::<_, ApiError>(view! {
                                 <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
                                     <ol>
@@ -223,7 +228,7 @@ fn item_view(
                                     <div class="gk-print-trailer">
                                         {(!signed).then(|| view! {
                                             <PrintSignature org=org_label.clone() published=item.published_at/>
-                                        })}
+                                        }.into_any())}
                                         {revisions}
                                         <PrintFooter
                                             plan=plan
@@ -335,14 +340,14 @@ fn publicity_view(
                 " "{t!(date_to)}" "
                 <time datetime=iso_date(end)>{format_date_weekday(end)}</time>
             </p>
-            {status.map(|status| view! { <PeriodBadge status=status countdown=true/> })}
-            {under_review.then(|| view! { <p class="gk-review" role="status">{t!(objections_under_review)}</p> })}
-            {estimated.then(|| view! { <p class="gk-note">{t!(working_days_estimated)}</p> })}
+            {status.map(|status| view! { <PeriodBadge status=status countdown=true/> }.into_any())}
+            {under_review.then(|| view! { <p class="gk-review" role="status">{t!(objections_under_review)}</p> }.into_any())}
+            {estimated.then(|| view! { <p class="gk-note">{t!(working_days_estimated)}</p> }.into_any())}
             {too_short.map(|s| view! {
                 <p class="gk-note gk-publicity__short" role="note">
                     {t!(publicity_too_short, actual = s.actual, required = s.required)}
                 </p>
-            })}
+            }.into_any())}
         </section>
     }
 }
@@ -370,12 +375,12 @@ fn stages_view(kind: &ItemKind) -> Option<impl IntoView> {
                         <li class=class aria-current=current>
                             <span class="gk-stage__name">{s.name}</span>
                             <span class="gk-stage__state">{label}</span>
-                            {s.date.map(|d| view! { <time class="gk-stage__date" datetime=iso_date(d)>{format_date(d)}</time> })}
-                            {s.note.map(|n| view! { <p class="gk-stage__note">{n}</p> })}
+                            {s.date.map(|d| view! { <time class="gk-stage__date" datetime=iso_date(d)>{format_date(d)}</time> }.into_any())}
+                            {s.note.map(|n| view! { <p class="gk-stage__note">{n}</p> }.into_any())}
                         </li>
                     }
-                }).collect_view()}
+                }).map(IntoAny::into_any).collect_view()}
             </ol>
         </section>
-    })
+    }.into_any())
 }

@@ -132,7 +132,7 @@ pub fn LookupPage() -> impl IntoView {
             <ForgotCode/>
             {move || {
                 let list = saved.list();
-                (!list.is_empty()).then(|| view! { <SavedCodeList list=list saved=saved on_open=open_saved/> })
+                (!list.is_empty()).then(|| view! { <SavedCodeList list=list saved=saved on_open=open_saved/> }.into_any())
             }}
             <div class="gk-lookup__result" aria-live="polite" aria-busy=move || loading.get().to_string()>
                 {move || {
@@ -147,7 +147,7 @@ pub fn LookupPage() -> impl IntoView {
                                     <p class="gk-lookup__rated-title">{t!(rate_done)}</p>
                                     <p>{next}</p>
                                 </div>
-                            })}
+                            }.into_any())}
                             <CaseView state=state on_rated=on_rated/>
                         }.into_any(),
                         Some(Err(ApiError::NotFound)) => view! {
@@ -208,6 +208,8 @@ fn SavedCodeList(
                             </p>
                         </li>
                     }
+                    // Erased: a `Vec<AnyView>`, whose code every page has already.
+                    .into_any()
                 }).collect_view()}
             </ul>
         </section>
@@ -263,7 +265,7 @@ pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl
                     <div class="gk-case__reply">
                         <p class="gk-case__text">{reply.text}</p>
                         <p class="gk-case__meta">{t!(lookup_replied_at)} " " {format_datetime(reply.replied_at)}</p>
-                        {public_reply.then(|| view! { <p class="gk-case__meta"><a href=replies_link.clone()>{t!(lookup_reply_public)}</a></p> })}
+                        {public_reply.then(|| view! { <p class="gk-case__meta"><a href=replies_link.clone()>{t!(lookup_reply_public)}</a></p> }.into_any())}
                     </div>
                 }.into_any(),
                 None => view! { <p class="gk-case__meta">{t!(lookup_no_reply)}</p> }.into_any(),
@@ -273,8 +275,8 @@ pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl
                     {t!(rate_given)} "：" <strong>{rating_label(r.rating)}</strong>
                     {r.reason.map(|reason| view! { <span class="gk-case__reason">" — " {reason}</span> })}
                 </p>
-            })}
-            {rateable.then(|| view! { <RateReply code=code on_rated=on_rated/> })}
+            }.into_any())}
+            {rateable.then(|| view! { <RateReply code=code on_rated=on_rated/> }.into_any())}
         </section>
     }
 }
