@@ -33,50 +33,47 @@ pub fn BoardPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let query = use_query_map();
     let filters = Memo::new(move |_| query.with(|q| Filters::from_query(|k: &str| q.get(k))));
-    // What the board holds, as the ids of the organisations whose items it
-    // lists, one a line: its own id, or (含下级组织) that of every
-    // organisation below it too, in [`subtree`]'s order (the same for the
-    // same organisations, so that equal scopes compare equal). Empty until
-    // the organisations are known. Text rather than a type of its own: a
-    // `Memo<String>` and the board's resource as before, no new generic
-    // code.
+    // What the board holds: its own items, or (含下级组织) those of every
+    // organisation below it too. `None` until the organisations are known.
     let scope = Memo::new(move |_| {
         let id = id.get();
-        let orgs = match shared.orgs.get() {
-            None => return String::new(),
-            Some(Ok(orgs)) => orgs.data,
+        let orgs = match shared.orgs.get()? {
+            Ok(orgs) => orgs.data,
             // The page shows the organisations' error; load nothing more.
-            Some(Err(_)) => return id,
+            Err(_) => return Some(Scope::own(id)),
         };
         let kind = orgs.iter().find(|o| o.id == id).map(|o| o.kind);
         let include = kind.is_some_and(|k| filters.with(|f| f.includes_sub_orgs(k)))
             && has_children(&orgs, &id);
-        match include {
-            true => subtree(&orgs, &id).join("\n"),
-            false => id,
-        }
+        Some(match include {
+            true => Scope {
+                orgs: subtree(&orgs, &id),
+                id,
+            },
+            false => Scope::own(id),
+        })
     });
     let items = LocalResource::new(move || {
         let api = api.clone();
         let scope = scope.get();
         async move {
-            if scope.is_empty() {
-                return (scope, Ok(Loaded::fresh(Vec::new())));
-            }
-            let items = match scope.contains('\n') {
-                false => api.items(Some(&scope)).await,
+            let Some(scope) = scope else {
+                return (None, Ok(Loaded::fresh(Vec::new())));
+            };
+            let items = match scope.orgs.len() > 1 {
+                false => api.items(Some(&scope.id)).await,
                 true => api.items(None).await.map(|all| Loaded {
                     data: Arc::new(
                         all.data
                             .iter()
-                            .filter(|i| scope.split('\n').any(|o| o == i.org))
+                            .filter(|i| scope.orgs.contains(&i.org))
                             .cloned()
                             .collect(),
                     ),
                     stale: all.stale,
                 }),
             };
-            (scope, items)
+            (Some(scope), items)
         }
     });
     let navigate = use_navigate();
@@ -108,7 +105,7 @@ pub fn BoardPage() -> impl IntoView {
         else {
             return loaded_view(None, retry);
         };
-        if items_for.is_empty() || items_for != scope.get() {
+        if items_for.is_none() || items_for != scope.get() {
             // Still the previous board's items: wait for this one's.
             return loaded_view(None, retry);
         }
@@ -128,6 +125,24 @@ pub fn BoardPage() -> impl IntoView {
         loaded_view(Some(page), retry)
     };
     view! { <div class="gk-page gk-board">{render}</div> }
+}
+
+/// The organisations whose items a board lists: `id` alone, or with those
+/// below it (in [`subtree`]'s order, the same for the same organisations,
+/// so that equal scopes compare equal).
+#[derive(Clone, Debug, PartialEq)]
+struct Scope {
+    id: String,
+    orgs: Vec<String>,
+}
+
+impl Scope {
+    fn own(id: String) -> Scope {
+        Scope {
+            orgs: vec![id.clone()],
+            id,
+        }
+    }
 }
 
 struct BoardData {
