@@ -17,29 +17,21 @@ use crate::t;
 #[component]
 pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoView {
     let api = use_api();
-    // The choice as a number, 0 for none yet, `i + 1` for `Rating::ALL[i]`:
-    // a `u32` signal is compiled in already, an `Option<Rating>` one would
-    // be new code.
-    let choice = RwSignal::new(0u32);
-    let chosen = move || {
-        (choice.get() as usize)
-            .checked_sub(1)
-            .and_then(|i| Rating::ALL.get(i).copied())
-    };
+    let choice = RwSignal::new(None::<Rating>);
     let reason = RwSignal::new(String::new());
     let reopen = RwSignal::new(false);
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     // One key per rating; a new one after each answer from the backend.
     let key = StoredValue::new(idempotency_key(random_bytes()));
-    let unsatisfied = move || chosen() == Some(Rating::Unsatisfied);
+    let unsatisfied = move || choice.get() == Some(Rating::Unsatisfied);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() {
             return;
         }
-        let Some(rating) = untrack(chosen) else {
+        let Some(rating) = choice.get_untracked() else {
             error.set(Some(t!(rate_choose_first).to_owned()));
             crate::app::focus_by_id("rate-choice-0");
             return;
@@ -94,9 +86,9 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
                         id=id.clone()
                         name="rating"
                         value=rating.as_str()
-                        prop:checked=move || chosen() == Some(rating)
+                        prop:checked=move || choice.get() == Some(rating)
                         on:change=move |_| {
-                            choice.set(i as u32 + 1);
+                            choice.set(Some(rating));
                             error.set(None);
                         }
                     />
