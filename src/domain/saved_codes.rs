@@ -4,16 +4,14 @@
 //! organisation and the kind, and the day it was sent (no message, no name,
 //! no contact).
 
+use serde::{Deserialize, Serialize};
+
 use super::feedback::TrackingCode;
 
 /// At most this many codes are kept; the oldest go first.
 pub const MAX_SAVED: usize = 20;
 
-/// Stored as JSON, `[{"code":…,"org":…,"kind":…,"sent_on":…}, …]`, written
-/// and read by a few lines here rather than serde's derives (less code in
-/// the wasm): no field may hold `"`, `\` or a control character, so
-/// nothing needs escaping.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct SavedCode {
     pub code: String,
     pub org: String,
@@ -31,51 +29,7 @@ impl SavedCodes {
     /// Reads what was stored; anything unreadable, and any entry whose code
     /// is not a tracking code, is dropped rather than shown.
     pub fn parse(text: &str) -> SavedCodes {
-        let mut list = Vec::new();
-        // Each object's strings, in order: key, value, key, value …
-        let mut strings: Vec<&str> = Vec::new();
-        let mut rest = text.trim();
-        if !rest.starts_with('[') {
-            return SavedCodes::default();
-        }
-        while let Some(i) = rest.find(['"', '}']) {
-            if rest.as_bytes()[i] == b'}' {
-                let field = |name: &str| {
-                    let at = strings.chunks(2).position(|kv| kv[0] == name)?;
-                    strings.get(at * 2 + 1).map(|v| (*v).to_owned())
-                };
-                let escaped = strings.iter().any(|s| s.contains('\\'));
-                if let (false, Some(code), Some(org), Some(kind), Some(sent_on)) = (
-                    escaped,
-                    field("code"),
-                    field("org"),
-                    field("kind"),
-                    field("sent_on"),
-                ) {
-                    list.push(SavedCode {
-                        code,
-                        org,
-                        kind,
-                        sent_on,
-                    });
-                }
-                strings.clear();
-                rest = &rest[i + 1..];
-                continue;
-            }
-            // A string, up to its closing quote; one with an escape in it
-            // is never ours, and makes its entry unreadable.
-            let bytes = rest.as_bytes();
-            let mut end = i + 1;
-            while end < bytes.len() && bytes[end] != b'"' {
-                end += if bytes[end] == b'\\' { 2 } else { 1 };
-            }
-            let Some(string) = rest.get(i + 1..end) else {
-                break;
-            };
-            strings.push(string);
-            rest = rest.get(end + 1..).unwrap_or_default();
-        }
+        let list: Vec<SavedCode> = serde_json::from_str(text).unwrap_or_default();
         let mut saved = SavedCodes::default();
         for entry in list.into_iter().rev() {
             saved.add(entry);
@@ -84,18 +38,7 @@ impl SavedCodes {
     }
 
     pub fn to_json(&self) -> String {
-        let mut out = String::from("[");
-        for (i, s) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&format!(
-                r#"{{"code":"{}","org":"{}","kind":"{}","sent_on":"{}"}}"#,
-                s.code, s.org, s.kind, s.sent_on
-            ));
-        }
-        out.push(']');
-        out
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "[]".to_owned())
     }
 
     pub fn list(&self) -> &[SavedCode] {
@@ -108,19 +51,11 @@ impl SavedCodes {
     }
 
     /// Puts `entry` first (once, by its normalised code) and keeps at most
-    /// [`MAX_SAVED`]. A malformed code is not kept, nor an entry with a
-    /// field that would need escaping in JSON.
+    /// [`MAX_SAVED`]. A malformed code is not kept.
     pub fn add(&mut self, mut entry: SavedCode) {
-        let plain = |s: &str| !s.contains(['"', '\\']) && !s.contains(char::is_control);
         let Some(code) = TrackingCode::normalize(&entry.code) else {
             return;
         };
-        if ![&entry.org, &entry.kind, &entry.sent_on]
-            .into_iter()
-            .all(|s| plain(s))
-        {
-            return;
-        }
         entry.code = code;
         self.0.retain(|s| s.code != entry.code);
         self.0.insert(0, entry);
@@ -207,23 +142,13 @@ mod tests {
     }
 
     #[test]
-    fn nothing_that_would_need_escaping_is_kept_or_read() {
+    fn anything_a_backend_names_round_trips_and_broken_text_reads_as_nothing() {
         let mut codes = SavedCodes::default();
-        for org in ["a\"b", "a\\b", "a\nb"] {
-            codes.add(SavedCode {
-                org: org.into(),
-                ..saved("3A9J-2MY3-7WVR")
-            });
-        }
-        assert!(codes.list().is_empty());
-        let text = r#"[{"code":"3A9J-2MY3-7WVR","org":"a\"b","kind":"k","sent_on":"d"},
-                       {"code":"6J8N-R0CH-4HY9","org":"o","kind":"k","sent_on":"2026-11-30"}]"#;
-        let listed: Vec<String> = SavedCodes::parse(text)
-            .list()
-            .iter()
-            .map(|s| s.code.clone())
-            .collect();
-        assert_eq!(listed, ["6J8N-R0CH-4HY9"]);
+        codes.add(SavedCode {
+            org: "a\"b\\c\nd".into(),
+            ..saved("3A9J-2MY3-7WVR")
+        });
+        assert_eq!(SavedCodes::parse(&codes.to_json()), codes);
         for bad in [
             "",
             "[",
