@@ -59,8 +59,18 @@ pub fn LookupPage() -> impl IntoView {
             loading.set(false);
         });
     };
-    let look_up = {
+    // A well-formed code, typed or saved: shown in the field, carried over a
+    // reload, looked up.
+    let open = Callback::new({
         let fetch = fetch.clone();
+        move |code: String| {
+            errors.set(vec![]);
+            input.set(code.clone());
+            remember_lookup_code(&code);
+            fetch(code);
+        }
+    });
+    let look_up = {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let typed = input.get_untracked();
@@ -80,29 +90,14 @@ pub fn LookupPage() -> impl IntoView {
                     result.set(None);
                     attempt.update(|n| *n += 1);
                 }
-                None => {
-                    errors.set(vec![]);
-                    let code = TrackingCode::normalize(&typed).unwrap_or(typed);
-                    input.set(code.clone());
-                    remember_lookup_code(&code);
-                    fetch(code);
-                }
+                None => open.run(TrackingCode::normalize(&typed).unwrap_or(typed)),
             }
         }
     };
     if let Some(code) = TrackingCode::normalize(&remembered) {
-        fetch(code.clone());
+        fetch(code);
     }
     let saved = use_saved_codes();
-    let open_saved = {
-        let fetch = fetch.clone();
-        Callback::new(move |code: String| {
-            errors.set(vec![]);
-            input.set(code.clone());
-            remember_lookup_code(&code);
-            fetch(code);
-        })
-    };
     let errors_signal = Signal::from(errors);
 
     view! {
@@ -132,7 +127,7 @@ pub fn LookupPage() -> impl IntoView {
             <ForgotCode/>
             {move || {
                 let list = saved.list();
-                (!list.is_empty()).then(|| view! { <SavedCodeList list=list saved=saved on_open=open_saved/> }.into_any())
+                (!list.is_empty()).then(|| view! { <SavedCodeList list=list saved=saved on_open=open/> }.into_any())
             }}
             <div class="gk-lookup__result" aria-live="polite" aria-busy=move || loading.get().to_string()>
                 {move || {
