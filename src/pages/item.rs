@@ -20,9 +20,9 @@ use crate::components::print_sheet::{
 use crate::components::rich_text::RichText;
 use crate::components::{feedback_href, item_href, lookup_href, org_href};
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::feedback::objection_allowed;
+use crate::domain::feedback::{objection_allowed, publicity_too_short};
 use crate::domain::period::{
-    check_minimum, end_date, is_valid, period_status, start_date, PeriodStatus,
+    end_date, is_valid, period_status, start_date, PeriodStatus, TooShort,
 };
 use crate::domain::poster::{body_signed, poster_plan, QrTarget};
 use crate::i18n::{
@@ -95,7 +95,7 @@ fn item_view(
     let category_name = category
         .map(|c| c.name.clone())
         .unwrap_or_else(|| item.category.clone());
-    let min_days = category.and_then(|c| c.min_publicity_working_days);
+    let too_short = publicity_too_short(item, &site.data.catalogue, &calendar);
 
     let superseded = item.superseded_by.clone().map(|new_id| {
         view! {
@@ -112,7 +112,7 @@ fn item_view(
     let kind = kind_text(&item.kind);
     let publicity = item
         .publicity
-        .map(|p| publicity_view(p, now, &calendar, min_days, item.objections_under_review));
+        .map(|p| publicity_view(p, now, &calendar, too_short, item.objections_under_review));
     let stages = stages_view(&item.kind);
     let revisions = (!item.revisions.is_empty()).then(|| {
         let mut revs = item.revisions.clone();
@@ -316,7 +316,7 @@ fn publicity_view(
     p: Publicity,
     now: time::OffsetDateTime,
     calendar: &WorkCalendar,
-    min_days: Option<u32>,
+    too_short: Option<TooShort>,
     under_review: bool,
 ) -> impl IntoView {
     // A period that ends before it starts is bad data: its dates are shown
@@ -324,9 +324,6 @@ fn publicity_view(
     let valid = is_valid(&p);
     let status = valid.then(|| period_status(&p, now, calendar));
     let (start, end) = (start_date(&p), end_date(&p));
-    let too_short = min_days
-        .filter(|_| valid)
-        .and_then(|m| check_minimum(&p, m, calendar));
     // Objections raised during the period are still being checked: said
     // once it has ended, without anything about who objected.
     let under_review = under_review && matches!(status, Some(PeriodStatus::Ended { .. }));
