@@ -60,7 +60,7 @@ pub fn BoardPage() -> impl IntoView {
             let Some(scope) = scope else {
                 return (None, Ok(Loaded::fresh(Vec::new())));
             };
-            let items = match scope.orgs.len() > 1 {
+            let items = match scope.includes_sub() {
                 false => api.items(Some(&scope.id)).await,
                 true => api.items(None).await.map(|all| Loaded {
                     data: Arc::new(
@@ -105,10 +105,10 @@ pub fn BoardPage() -> impl IntoView {
         else {
             return loaded_view(None, retry);
         };
-        if items_for.is_none() || items_for != scope.get() {
+        let Some(items_for) = items_for.filter(|s| Some(s) == scope.get().as_ref()) else {
             // Still the previous board's items: wait for this one's.
             return loaded_view(None, retry);
-        }
+        };
         let page = board_view(
             BoardData {
                 id,
@@ -116,6 +116,7 @@ pub fn BoardPage() -> impl IntoView {
                 orgs,
                 calendar,
                 items,
+                includes_sub: items_for.includes_sub(),
             },
             clock.now(),
             filters,
@@ -137,6 +138,11 @@ struct Scope {
 }
 
 impl Scope {
+    /// Whether the board holds its sub-organisations' items too.
+    fn includes_sub(&self) -> bool {
+        self.orgs.len() > 1
+    }
+
     fn own(id: String) -> Scope {
         Scope {
             orgs: vec![id.clone()],
@@ -151,6 +157,9 @@ struct BoardData {
     orgs: ApiResult<Vec<Organisation>>,
     calendar: Arc<WorkCalendar>,
     items: ApiResult<Vec<Item>>,
+    /// Whether `items` are those of the organisations below too, so that
+    /// each card names its organisation.
+    includes_sub: bool,
 }
 
 fn board_view(
@@ -166,6 +175,7 @@ fn board_view(
         orgs,
         calendar,
         items,
+        includes_sub,
     } = data;
     let (site, orgs, items) = (site?, orgs?, items?);
     let Some(org) = orgs.data.iter().find(|o| o.id == id).cloned() else {
@@ -180,7 +190,6 @@ fn board_view(
     // 含下级组织 is offered where there is something below; its default
     // depends on the kind of organisation.
     let sub_default = has_children.then(|| includes_sub_orgs_by_default(org.kind));
-    let includes_sub = has_children && filters.with_untracked(|f| f.includes_sub_orgs(org.kind));
     let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
     let catalogue = Arc::new(site.data.catalogue.clone());
     let takes_feedback = site.data.feedback.is_some();
