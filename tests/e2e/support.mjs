@@ -17,7 +17,7 @@ const dist = process.env.GONGKAI_DIST ?? join(root, 'dist');
 /** The server binary under test: GONGKAI_SERVER, or the debug build. */
 export const serverBinary = process.env.GONGKAI_SERVER ?? join(root, 'target', 'debug', 'gongkai-server');
 /** The bearer token the test server's staff API takes. */
-export const staffToken = 'e2e-staff-token';
+export const staffToken = 'e2e-staff-token-0123456789-abcdefghij';
 
 /**
  * Starts gongkai-server on a free loopback port with a new database (the demo
@@ -29,8 +29,8 @@ export async function startServer({ db, args = [], listen = '127.0.0.1:0' } = {}
   const database = db ?? join(await mkdtemp(join(tmpdir(), 'gongkai-e2e-db-')), 'gongkai.db');
   const server = spawn(
     serverBinary,
-    ['--db', database, 'serve', '--listen', listen, '--spa', dist, '--staff-token', staffToken, '--quiet', ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    ['--db', database, 'serve', '--listen', listen, '--spa', dist, '--quiet', ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, GONGKAI_STAFF_TOKEN: staffToken } },
   );
   const url = await new Promise((ready, fail) => {
     server.once('error', fail);
