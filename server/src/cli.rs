@@ -127,6 +127,43 @@ pub struct ServeArgs {
     /// No access log on stderr.
     #[arg(long)]
     pub quiet: bool,
+    /// Seconds a client has to send a request's headers, from when the
+    /// connection opens or its previous response ends (so also how long an
+    /// idle keep-alive connection stays open).
+    #[arg(long, env = "GONGKAI_HEADER_READ_TIMEOUT", default_value_t = 10, value_parser = seconds())]
+    pub header_read_timeout: u64,
+    /// Seconds a request body may pause between two pieces.
+    #[arg(long, env = "GONGKAI_BODY_TIMEOUT", default_value_t = 30, value_parser = seconds())]
+    pub body_timeout: u64,
+    /// Seconds from a request's headers to its response, body included.
+    #[arg(long, env = "GONGKAI_REQUEST_TIMEOUT", default_value_t = 60, value_parser = seconds())]
+    pub request_timeout: u64,
+    /// Seconds a response may wait for a client that stopped reading it
+    /// before the connection is dropped.
+    #[arg(long, env = "GONGKAI_STALL_TIMEOUT", default_value_t = 30, value_parser = seconds())]
+    pub stall_timeout: u64,
+    /// Connections served at once; more wait to be accepted. Keep it below
+    /// the open-file limit (ulimit -n).
+    #[arg(long, env = "GONGKAI_MAX_CONNECTIONS", default_value_t = 512,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+}
+
+/// Whole seconds, at least one.
+fn seconds() -> clap::builder::RangedU64ValueParser {
+    clap::value_parser!(u64).range(1..=86_400)
+}
+
+impl ServeArgs {
+    fn limits(&self) -> http::Limits {
+        http::Limits {
+            header_read: Duration::from_secs(self.header_read_timeout),
+            body: Duration::from_secs(self.body_timeout),
+            request: Duration::from_secs(self.request_timeout),
+            stall: Duration::from_secs(self.stall_timeout),
+            max_connections: self.max_connections,
+        }
+    }
 }
 
 pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
@@ -148,6 +185,7 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
             ));
         }
     }
+    let limits = args.limits();
     let config = ServerConfig {
         spa_dir: args.spa,
         staff_token: args.staff_token.filter(|t| !t.trim().is_empty()),
@@ -161,6 +199,7 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
         behind_proxy: args.behind_proxy,
         reply_working_days: args.reply_working_days,
         access_log: !args.quiet,
+        limits,
         ..ServerConfig::default()
     };
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -172,7 +211,7 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
     if config.staff_token.is_none() {
         eprintln!("gongkai-server: no staff token, the staff API is off");
     }
-    http::serve(listener, http::router(store, config))
+    http::serve(listener, http::router(store, config), limits)
         .await
         .map_err(|e| e.to_string())
 }

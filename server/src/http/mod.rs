@@ -3,6 +3,7 @@
 
 mod etag;
 mod feedback;
+mod net;
 mod problem;
 mod rate_limit;
 mod read;
@@ -27,6 +28,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+pub use net::{serve, Limits};
 pub use problem::ApiError;
 use rate_limit::RateLimit;
 
@@ -52,6 +54,8 @@ pub struct ServerConfig {
     pub page_size: usize,
     /// Print one line per request to stderr.
     pub access_log: bool,
+    /// Timeouts and the connection limit.
+    pub limits: Limits,
 }
 
 impl Default for ServerConfig {
@@ -66,6 +70,7 @@ impl Default for ServerConfig {
             reply_working_days: 10,
             page_size: 20,
             access_log: true,
+            limits: Limits::default(),
         }
     }
 }
@@ -140,6 +145,7 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         app.config.spa_dir.clone(),
     )
     .with_state(app.clone());
+    let router = net::time_limits(router, &app.config.limits);
     if app.config.access_log {
         router.layer(middleware::from_fn(access_log))
     } else {
@@ -403,38 +409,6 @@ fn client_ip(app: &App, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
         }
     }
     peer.ip()
-}
-
-/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    eprintln!("gongkai-server: shutting down, finishing requests in flight");
 }
 
 #[cfg(test)]

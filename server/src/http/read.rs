@@ -2,14 +2,19 @@
 //! pages follow the static demo's layout: `items.json`, then
 //! `items/pages/2.json` …, each `next` relative to the page it is in.
 
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use futures_util::Stream;
 use gongkai::api::{FeedbackKind, FeedbackService, ItemPage, ReplyPage};
 
 use gongkai_demo::next_page_link;
 
 use super::{blocking, calendar, json, ApiError, App};
+use crate::store::{Store, StoreError, StoredFile};
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -143,20 +148,59 @@ pub async fn calendar_year(State(app): State<App>, Path(file): Path<String>) -> 
     Ok(json(StatusCode::OK, &data.ok_or_else(ApiError::not_found)?))
 }
 
+/// Bytes per read of an attachment: a download holds a chunk or two.
+const CHUNK: usize = 64 * 1024;
+
+/// `GET /api/files/{path}`: streamed, a chunk per short blocking call, so a
+/// client that reads slowly (or not at all) holds no thread, no read
+/// transaction and no copy of the file.
 pub async fn file(State(app): State<App>, Path(path): Path<String>) -> Result<Response> {
     let key = format!("files/{path}");
-    let (media_type, bytes) = blocking(move || Ok(app.store.file(&key)?))
+    let store = app.store.clone();
+    let file = blocking(move || Ok(store.open_file(&key)?))
         .await?
         .ok_or_else(ApiError::not_found)?;
     Ok((
         [
-            (header::CONTENT_TYPE, media_type),
+            (header::CONTENT_TYPE, file.media_type.clone()),
+            (header::CONTENT_LENGTH, file.len.to_string()),
             (header::CACHE_CONTROL, "public, max-age=3600".to_owned()),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         ],
-        bytes,
+        Body::from_stream(chunks(app.store, file)),
     )
         .into_response())
+}
+
+/// The file's bytes in order. An error (the content was replaced, say) ends
+/// the stream, and hyper then closes the connection short of the
+/// Content-Length, which clients take as a failed download.
+fn chunks(
+    store: Store,
+    file: StoredFile,
+) -> impl Stream<Item = std::result::Result<Bytes, StoreError>> {
+    let file = Arc::new(file);
+    futures_util::stream::try_unfold(0, move |offset: u64| {
+        let (store, file) = (store.clone(), file.clone());
+        async move {
+            if offset >= file.len {
+                return Ok(None);
+            }
+            let path = file.path.clone();
+            let chunk = tokio::task::spawn_blocking(move || store.read_file(&file, offset, CHUNK))
+                .await
+                .map_err(|e| StoreError::Other(e.to_string()))
+                .and_then(|read| read)
+                .and_then(|bytes| match bytes.is_empty() {
+                    // Shorter than it was when the download began.
+                    true => Err(StoreError::Other(format!("{path}: ended early"))),
+                    false => Ok(bytes),
+                })
+                .inspect_err(|e| eprintln!("gongkai-server: download stopped: {e}"))?;
+            let next = offset + chunk.len() as u64;
+            Ok(Some((Bytes::from(chunk), next)))
+        }
+    })
 }
 
 #[cfg(test)]

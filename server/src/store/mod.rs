@@ -6,6 +6,7 @@
 
 mod content;
 mod feedback;
+mod files;
 mod idempotency;
 
 use std::path::Path;
@@ -17,6 +18,7 @@ pub use content::{item_in, org_exists, Content, ContentError, PutItem};
 pub use feedback::{
     act, create, open_objections, rate, CaseError, CaseFilter, NewCase, StaffAction,
 };
+pub use files::StoredFile;
 pub use idempotency::{Idempotent, RequestKey, StoredResponse};
 
 /// Shared handle: one connection behind a mutex. SQLite serialises writers
@@ -140,6 +142,7 @@ impl Store {
             "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;",
         )?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(files::SCHEMA)?;
         let version: Option<i64> = conn
             .query_row(
                 "SELECT value FROM meta WHERE key = 'schema_version'",
