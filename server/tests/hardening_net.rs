@@ -480,3 +480,62 @@ fn leading_double_slashes_never_lead_off_site() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_app_folder_serves_no_dotfiles_and_follows_no_symlinks() {
+    use std::os::unix::fs::symlink;
+
+    let spa = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let root = spa.path();
+    std::fs::write(root.join("index.html"), INDEX).unwrap();
+    std::fs::write(root.join("app.js"), "console.log(1)").unwrap();
+    std::fs::create_dir_all(root.join("assets")).unwrap();
+    std::fs::write(root.join("assets/style.css"), "body{}").unwrap();
+    std::fs::write(root.join("assets/.secret.css"), "SECRET").unwrap();
+    std::fs::write(root.join(".env"), "DB_PASSWORD=SECRET").unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(root.join(".git/config"), "SECRET").unwrap();
+    std::fs::write(outside.path().join("passwd"), "SECRET").unwrap();
+    std::fs::create_dir_all(outside.path().join("dir")).unwrap();
+    std::fs::write(outside.path().join("dir/index.html"), "SECRET").unwrap();
+    std::fs::write(outside.path().join("dir/x.js"), "SECRET").unwrap();
+    symlink(outside.path().join("passwd"), root.join("leak.txt")).unwrap();
+    symlink(outside.path().join("dir"), root.join("linked")).unwrap();
+    // A link that stays inside is refused too: no link is followed.
+    symlink(root.join("app.js"), root.join("alias.js")).unwrap();
+    let server = app_server(root);
+
+    for path in [
+        ".env",
+        "%2Eenv",
+        ".git/config",
+        ".git/",
+        "assets/.secret.css",
+        "assets/%2esecret.css",
+        ".hidden/deep-link",
+        "leak.txt",
+        "linked",
+        "linked/",
+        "linked/x.js",
+        "linked/index.html",
+        "alias.js",
+    ] {
+        let r = server.get_url(&server.url(path), &[]);
+        assert_eq!(r.status, 404, "/{path}: {}", r.text());
+        assert!(!r.text().contains("SECRET"), "/{path}: {}", r.text());
+    }
+    // What the app needs is still served, deep links included.
+    for (path, expected) in [
+        ("app.js", "console.log(1)"),
+        ("assets/style.css", "body{}"),
+        ("", INDEX),
+        ("org/qingxi-village", INDEX),
+        ("org/qingxi-village/items/x", INDEX),
+    ] {
+        let r = server.get_url(&server.url(path), &[]);
+        assert_eq!(r.status, 200, "/{path}");
+        assert_eq!(r.text(), expected, "/{path}");
+    }
+}
