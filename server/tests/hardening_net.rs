@@ -417,6 +417,45 @@ fn a_file_replaced_during_a_download_ends_it_rather_than_mixing_files() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn sigterm_lets_a_download_in_flight_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gongkai.db");
+    let big = noise(BIG, 6);
+    import_with_big_file(&db, &big);
+    let server = Server::on(&db, &Options::default());
+    let (mut stream, head) = send_get(addr(&server), BIG_TARGET);
+    assert_eq!(head.status(), 200, "{}", head.text);
+    // A reader slow enough (about 3 s for the file) to be mid-way at SIGTERM.
+    let reader = thread::spawn(move || {
+        let mut body = head.body;
+        let mut buf = vec![0u8; 256 * 1024];
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        loop {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => return body,
+                Ok(n) => body.extend_from_slice(&buf[..n]),
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    });
+    thread::sleep(Duration::from_millis(500));
+    let status = server
+        .terminate(Duration::from_secs(20))
+        .expect("the server still runs 20 s after SIGTERM");
+    assert!(status.success(), "exit status {status}");
+    let body = reader.join().expect("reader");
+    assert_eq!(
+        body.len(),
+        BIG,
+        "the download in flight was cut by the shutdown"
+    );
+    assert!(body == big);
+}
+
 // Findings 7 and 9d: the app's folder -------------------------------------------
 
 const INDEX: &str = "<!doctype html><title>gongkai test app</title>";
