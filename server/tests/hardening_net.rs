@@ -207,6 +207,86 @@ fn connections_beyond_the_limit_wait_to_be_accepted() {
     );
 }
 
+/// Starts a feedback POST whose body is `len` bytes long and sends `first`
+/// of them.
+fn start_post(to: SocketAddr, len: usize, first: &[u8]) -> TcpStream {
+    let mut stream = TcpStream::connect(to).expect("connect");
+    write!(
+        stream,
+        "POST /api/v1/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+         Content-Type: application/json\r\nIdempotency-Key: {}\r\n\
+         Content-Length: {len}\r\n\r\n",
+        support::unique("slow-body")
+    )
+    .unwrap();
+    stream.write_all(first).unwrap();
+    stream
+}
+
+/// The status of the response that arrives within `limit`, if any.
+fn status_within(stream: &mut TcpStream, limit: Duration) -> Option<u16> {
+    stream.set_read_timeout(Some(limit)).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !got.windows(2).any(|w| w == b"\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+    String::from_utf8_lossy(&got)
+        .split(' ')
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[test]
+fn a_request_body_that_stops_is_refused_after_the_body_timeout() {
+    let server = Server::with(with_args(&["--body-timeout", "1"]));
+    let mut stream = start_post(addr(&server), 200, b"{\"kind\":");
+    let started = Instant::now();
+    let status = status_within(&mut stream, Duration::from_secs(6));
+    assert!(
+        status.is_some_and(|s| (400..500).contains(&s)),
+        "a body that stopped after 9 of 200 bytes got {status:?} (None: no answer in 6 s)"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_request_body_trickled_past_the_request_timeout_gets_408() {
+    let server = Server::with(with_args(&[
+        "--body-timeout",
+        "2",
+        "--request-timeout",
+        "2",
+    ]));
+    let mut stream = start_post(addr(&server), 200, b"{");
+    let started = Instant::now();
+    // A byte every 300 ms: never a pause of 2 s, but 60 s for the body.
+    let mut status = None;
+    while started.elapsed() < Duration::from_secs(8) {
+        if stream.write_all(b" ").is_err() {
+            break;
+        }
+        status = status_within(&mut stream, Duration::from_millis(300));
+        if status.is_some() {
+            break;
+        }
+    }
+    assert_eq!(status, Some(408), "after {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 // Finding 3: downloads ----------------------------------------------------------
 
 /// Larger than what the kernel buffers for a client that reads nothing
