@@ -322,6 +322,10 @@ mod tests {
         assert_eq!(collapsed("///x?a=//b").as_deref(), Some("/x?a=//b"));
         assert_eq!(collapsed("//").as_deref(), Some("/"));
         assert_eq!(
+            collapsed("/\\evil.example/x").as_deref(),
+            Some("/evil.example/x")
+        );
+        assert_eq!(
             collapsed("http://example.com//x").as_deref(),
             Some("http://example.com/x")
         );
