@@ -187,16 +187,17 @@ fn chunks(
                 return Ok(None);
             }
             let path = file.path.clone();
-            let chunk = tokio::task::spawn_blocking(move || store.read_file(&file, offset, CHUNK))
-                .await
-                .map_err(|e| StoreError::Other(e.to_string()))
-                .and_then(|read| read)
-                .and_then(|bytes| match bytes.is_empty() {
-                    // Shorter than it was when the download began.
-                    true => Err(StoreError::Other(format!("{path}: ended early"))),
-                    false => Ok(bytes),
-                })
-                .inspect_err(|e| eprintln!("gongkai-server: download stopped: {e}"))?;
+            let read =
+                tokio::task::spawn_blocking(move || store.read_file(&file, offset, CHUNK)).await;
+            let chunk = match read {
+                Ok(Ok(bytes)) if !bytes.is_empty() => Ok(bytes),
+                Ok(Ok(_)) => Err(StoreError::Other(format!(
+                    "{path}: shorter than when the download began"
+                ))),
+                Ok(Err(e)) => Err(e),
+                Err(e) => Err(StoreError::Other(e.to_string())),
+            }
+            .inspect_err(|e| eprintln!("gongkai-server: download stopped: {e}"))?;
             let next = offset + chunk.len() as u64;
             Ok(Some((Bytes::from(chunk), next)))
         }
