@@ -355,10 +355,11 @@ pub fn act(
             public_question,
         } => {
             let status = next_status(case.status, CaseAction::Reply)?;
-            // A new reply can be rated afresh.
+            // A new reply can be rated afresh, and is private until it is
+            // published: an amendment may name people the first reply did not.
             c.execute(
                 "UPDATE feedback SET status = ?2, reply_text = ?3, replied_at = ?4,
-                     rating = NULL, rating_reason = NULL, rated_at = NULL
+                     reply_public = 0, rating = NULL, rating_reason = NULL, rated_at = NULL
                  WHERE id = ?1",
                 params![case.id, status.as_str(), text, rfc3339(now)],
             )?;
