@@ -99,9 +99,16 @@ pub struct ServeArgs {
     /// The built app (dist/); without it only the API is served.
     #[arg(long, env = "GONGKAI_SPA")]
     pub spa: Option<PathBuf>,
-    /// Bearer token for the staff API; without one the staff API is off.
-    #[arg(long, env = "GONGKAI_STAFF_TOKEN", hide_env_values = true)]
+    /// Bearer token for the staff API (at least 32 characters), from the
+    /// environment only: without one the staff API is off.
+    #[arg(skip = std::env::var("GONGKAI_STAFF_TOKEN").ok())]
     pub staff_token: Option<String>,
+    /// A file holding the staff API's bearer token (instead of GONGKAI_STAFF_TOKEN).
+    #[arg(long, env = "GONGKAI_STAFF_TOKEN_FILE")]
+    pub staff_token_file: Option<PathBuf>,
+    /// Refused: a token on the command line is visible to every local user.
+    #[arg(long = "staff-token", hide = true)]
+    pub staff_token_arg: Option<String>,
     /// An origin allowed to call the API from a browser (repeat, or comma-separated).
     #[arg(
         long = "cors-origin",
@@ -148,9 +155,10 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
             ));
         }
     }
+    let staff_token = staff_token(&args)?;
     let config = ServerConfig {
         spa_dir: args.spa,
-        staff_token: args.staff_token.filter(|t| !t.trim().is_empty()),
+        staff_token,
         cors_origins: args
             .cors_origins
             .into_iter()
@@ -175,6 +183,51 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
     http::serve(listener, http::router(store, config))
         .await
         .map_err(|e| e.to_string())
+}
+
+/// The shortest staff token accepted: guessing one must be out of reach.
+pub const STAFF_TOKEN_MIN_CHARS: usize = 32;
+
+/// The staff token from `GONGKAI_STAFF_TOKEN` or `--staff-token-file`, if
+/// any, refused when it is on the command line, short or unprintable.
+fn staff_token(args: &ServeArgs) -> Result<Option<String>, String> {
+    if args.staff_token_arg.is_some() {
+        return Err("--staff-token: a token on the command line is visible to every local user \
+             in the process list; set GONGKAI_STAFF_TOKEN or use --staff-token-file"
+            .into());
+    }
+    let token = match (&args.staff_token_file, &args.staff_token) {
+        (Some(_), Some(_)) => {
+            return Err(
+                "both GONGKAI_STAFF_TOKEN and --staff-token-file are set; keep one".into(),
+            )
+        }
+        (Some(file), None) => Some(
+            std::fs::read_to_string(file)
+                .map_err(|e| format!("--staff-token-file {}: {e}", file.display()))?,
+        ),
+        (None, token) => token.clone(),
+    };
+    match token.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(token) => check_staff_token(token).map(|()| Some(token.to_owned())),
+    }
+}
+
+/// A staff token is at least [`STAFF_TOKEN_MIN_CHARS`] visible ASCII
+/// characters (what an `Authorization` header carries as it is).
+pub fn check_staff_token(token: &str) -> Result<(), String> {
+    if !token.chars().all(|c| c.is_ascii_graphic()) {
+        return Err("the staff token must be visible ASCII characters, without spaces".into());
+    }
+    if token.len() < STAFF_TOKEN_MIN_CHARS {
+        return Err(format!(
+            "the staff token has {} characters; it needs at least {STAFF_TOKEN_MIN_CHARS} \
+             (for example: openssl rand -base64 32)",
+            token.len()
+        ));
+    }
+    Ok(())
 }
 
 pub fn load_demo(store: &Store, now: OffsetDateTime) -> Result<(), String> {
@@ -389,4 +442,18 @@ pub fn check_code(code: &str) -> Result<(), String> {
     TrackingCode::normalize(code).map(|_| ()).ok_or_else(|| {
         format!("{code:?} is not a tracking code (12 letters and digits, e.g. 7K3M-Q9XD-2FHP)")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_tokens_are_long_and_printable() {
+        assert!(check_staff_token("123").is_err());
+        assert!(check_staff_token(&"a".repeat(31)).is_err());
+        assert!(check_staff_token(&"a".repeat(32)).is_ok());
+        assert!(check_staff_token(&format!("{} b", "a".repeat(32))).is_err());
+        assert!(check_staff_token(&format!("{}令", "a".repeat(32))).is_err());
+    }
 }

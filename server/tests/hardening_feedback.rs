@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::Server;
+use support::{Options, Server, TOKEN};
 
 fn opinion(org: &str, body: &str) -> Value {
     json!({ "kind": "opinion", "org": org, "body": body })
@@ -65,4 +65,134 @@ fn the_command_line_amendment_stays_private_too() {
     assert!(public_replies(&server).is_empty());
     let shown = server.staff_get(&format!("v1/staff/feedback/{code}")).json();
     assert_eq!(shown["reply"]["public"], false, "{shown}");
+}
+
+/// `serve` with these arguments and staff token, on a fresh database: its
+/// exit status and stderr when it refuses to start.
+fn refused_start(args: &[&str], token: Option<&str>) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = std::process::Command::new(support::BIN);
+    command
+        .arg("--db")
+        .arg(dir.path().join("gongkai.db"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--no-demo"])
+        .args(args)
+        .env_remove("GONGKAI_STAFF_TOKEN")
+        .env_remove("GONGKAI_STAFF_TOKEN_FILE")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    if let Some(token) = token {
+        command.env("GONGKAI_STAFF_TOKEN", token);
+    }
+    let mut child = command.spawn().unwrap();
+    // A server that starts prints its address; one that refuses exits.
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(10) {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            return (status.success(), String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    (true, "still running".into())
+}
+
+#[test]
+fn weak_or_visible_staff_tokens_are_refused_at_start() {
+    let (ok, stderr) = refused_start(&[], Some("123"));
+    assert!(!ok, "a three-digit token was accepted: {stderr}");
+    assert!(stderr.contains("32"), "{stderr}");
+    let (ok, stderr) = refused_start(&["--staff-token", support::TOKEN], None);
+    assert!(!ok, "a token on the command line was accepted: {stderr}");
+    assert!(stderr.contains("GONGKAI_STAFF_TOKEN"), "{stderr}");
+    assert!(stderr.contains("--staff-token-file"), "{stderr}");
+    assert!(!stderr.contains(support::TOKEN), "the error repeats the token: {stderr}");
+}
+
+#[test]
+fn the_staff_token_can_come_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("token");
+    std::fs::write(&file, format!("{}\n", support::TOKEN)).unwrap();
+    let server = Server::with(Options {
+        staff_token: None,
+        extra_args: vec!["--staff-token-file".into(), file.display().to_string()],
+        ..Options::default()
+    });
+    assert_eq!(server.staff_get("v1/staff/feedback").status, 200);
+    // A short token in the file is refused like any other.
+    std::fs::write(&file, "123\n").unwrap();
+    let (ok, stderr) = refused_start(&["--staff-token-file", &file.display().to_string()], None);
+    assert!(!ok, "{stderr}");
+}
+
+#[test]
+fn failed_staff_tokens_are_throttled_per_client() {
+    let server = Server::with(Options {
+        extra_args: vec!["--behind-proxy".into()],
+        ..Options::default()
+    });
+    let url = server.api("v1/staff/feedback");
+    let attempt = |client: &str, token: &str| {
+        let auth = format!("Bearer {token}");
+        server.get_url(&url, &[("x-forwarded-for", client), ("authorization", &auth)])
+    };
+    for i in 0..10 {
+        attempt("198.51.100.1", &format!("guess-{i}")).problem(401, "unauthorized");
+    }
+    let r = attempt("198.51.100.1", "guess-10");
+    r.problem(429, "too-many-attempts");
+    let wait: u64 = r.header("retry-after").expect("Retry-After").parse().unwrap();
+    assert!(wait > 0 && wait <= 600, "{wait}");
+    // Until the window passes, not even the right token from that client.
+    attempt("198.51.100.1", TOKEN).problem(429, "too-many-attempts");
+    // Other clients are not locked out.
+    assert_eq!(attempt("198.51.100.2", TOKEN).status, 200);
+}
+
+/// Two `X-Forwarded-For` lines: one the client wrote, one the proxy appended.
+fn submit_via_proxy(server: &Server, forged: &str, appended: &str) -> u16 {
+    let key = support::unique("submit");
+    let body = serde_json::to_vec(&opinion("qingxi-village", "经过代理提交的留言内容。")).unwrap();
+    server
+        .post_raw(
+            "v1/feedback",
+            &[
+                ("content-type", "application/json"),
+                ("idempotency-key", &key),
+                ("x-forwarded-for", forged),
+                ("x-forwarded-for", appended),
+            ],
+            &body,
+        )
+        .status
+}
+
+#[test]
+fn behind_a_proxy_the_client_is_the_last_address_the_proxy_appended() {
+    let server = Server::with(Options {
+        submission_limit: 2,
+        extra_args: vec!["--behind-proxy".into()],
+        ..Options::default()
+    });
+    // The client changes the line it writes; the proxy's line stays.
+    assert_eq!(submit_via_proxy(&server, "203.0.113.1", "198.51.100.7"), 201);
+    assert_eq!(submit_via_proxy(&server, "203.0.113.2", "198.51.100.7"), 201);
+    assert_eq!(submit_via_proxy(&server, "203.0.113.3", "198.51.100.7"), 429);
+}
+
+#[test]
+fn ipv6_clients_are_limited_by_their_64_prefix() {
+    let server = Server::with(Options {
+        submission_limit: 2,
+        extra_args: vec!["--behind-proxy".into()],
+        ..Options::default()
+    });
+    assert_eq!(submit_via_proxy(&server, "x", "2001:db8:1:2::1"), 201);
+    assert_eq!(submit_via_proxy(&server, "x", "2001:db8:1:2:ffff::2"), 201);
+    assert_eq!(submit_via_proxy(&server, "x", "2001:db8:1:2::3"), 429);
+    // Another /64 is another client.
+    assert_eq!(submit_via_proxy(&server, "x", "2001:db8:1:3::1"), 201);
 }

@@ -76,11 +76,17 @@ pub struct App {
     pub store: Store,
     pub config: Arc<ServerConfig>,
     rate_limit: Arc<RateLimit>,
+    /// Wrong staff tokens per client: ten in ten minutes, then a pause.
+    staff_failures: Arc<RateLimit>,
 }
 
 /// Request bodies: a submission is a few KB; an item with its HTML is more.
 const PUBLIC_BODY_LIMIT: usize = 64 * 1024;
 const STAFF_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// Failed staff tokens one client may send per window before it must wait.
+const STAFF_FAILURE_LIMIT: u32 = 10;
+const STAFF_FAILURE_WINDOW: Duration = Duration::from_secs(600);
 
 pub fn router(store: Store, config: ServerConfig) -> Router {
     let app = App {
@@ -88,6 +94,10 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         rate_limit: Arc::new(RateLimit::new(
             config.submission_limit,
             config.submission_window,
+        )),
+        staff_failures: Arc::new(RateLimit::new(
+            STAFF_FAILURE_LIMIT,
+            STAFF_FAILURE_WINDOW,
         )),
         config: Arc::new(config),
     };
@@ -390,11 +400,18 @@ async fn load_calendar(app: &App) -> Result<WorkCalendar, Response> {
 }
 
 /// The client's address: the peer, or behind a proxy the last address the
-/// proxy appended to `X-Forwarded-For`.
+/// proxy appended to `X-Forwarded-For`: the last value of the last line, since
+/// a client can send lines and values of its own before it.
 fn client_ip(app: &App, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
-    if app.config.behind_proxy {
+    forwarded_client(app.config.behind_proxy, peer, headers)
+}
+
+fn forwarded_client(behind_proxy: bool, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+    if behind_proxy {
         if let Some(ip) = headers
-            .get("x-forwarded-for")
+            .get_all("x-forwarded-for")
+            .iter()
+            .next_back()
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
             .and_then(|v| v.trim().parse().ok())
@@ -439,7 +456,26 @@ async fn shutdown_signal() {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::*;
+
+    #[test]
+    fn behind_a_proxy_the_client_is_the_last_forwarded_address() {
+        let peer: SocketAddr = "10.0.0.2:40000".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(forwarded_client(true, peer, &headers), ip("10.0.0.2"));
+        headers.append("x-forwarded-for", HeaderValue::from_static("203.0.113.1, 203.0.113.2"));
+        assert_eq!(forwarded_client(true, peer, &headers), ip("203.0.113.2"));
+        assert_eq!(forwarded_client(false, peer, &headers), ip("10.0.0.2"));
+        // The proxy appended a line of its own after the client's.
+        headers.append("x-forwarded-for", HeaderValue::from_static("198.51.100.7"));
+        assert_eq!(forwarded_client(true, peer, &headers), ip("198.51.100.7"));
+        headers.append("x-forwarded-for", HeaderValue::from_static("2001:db8::1"));
+        assert_eq!(forwarded_client(true, peer, &headers), ip("2001:db8::1"));
+        // What cannot be read is not trusted: the peer it is.
+        headers.append("x-forwarded-for", HeaderValue::from_static("unknown"));
+        assert_eq!(forwarded_client(true, peer, &headers), ip("10.0.0.2"));
+    }
 
     #[test]
     fn tracking_codes_stay_out_of_the_log() {

@@ -30,6 +30,8 @@ pub struct Options {
     pub cors_origin: Option<String>,
     /// No access log (`--quiet`).
     pub quiet: bool,
+    /// More arguments of `serve`.
+    pub extra_args: Vec<String>,
 }
 
 impl Default for Options {
@@ -41,6 +43,7 @@ impl Default for Options {
             spa: None,
             cors_origin: None,
             quiet: true,
+            extra_args: Vec::new(),
         }
     }
 }
@@ -102,6 +105,7 @@ impl Server {
         if let Some(origin) = &options.cors_origin {
             command.args(["--cors-origin", origin]);
         }
+        command.args(&options.extra_args);
         let mut child = command.spawn().expect("spawn gongkai-server");
         let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
         let mut line = String::new();
