@@ -196,3 +196,116 @@ fn ipv6_clients_are_limited_by_their_64_prefix() {
     // Another /64 is another client.
     assert_eq!(submit_via_proxy(&server, "x", "2001:db8:1:3::1"), 201);
 }
+
+#[test]
+fn every_answer_carries_the_browser_security_headers() {
+    let spa = tempfile::tempdir().unwrap();
+    let loader = "\nimport init from './app.js';\nawait init();\n";
+    let index = format!("<!doctype html><title>t</title><script type=\"module\">{loader}</script>");
+    std::fs::write(spa.path().join("index.html"), &index).unwrap();
+    std::fs::write(spa.path().join("app.js"), "export default 1").unwrap();
+    let server = Server::with(Options {
+        spa: Some(spa.path().to_owned()),
+        ..Options::default()
+    });
+    let code = server.submit(&opinion("qingxi-village", "检查安全响应头的留言内容。"));
+    let urls = [
+        server.url(""),
+        server.url("org/qingxi-village"),
+        server.url("app.js"),
+        server.url("missing.js"),
+        server.url("config.json"),
+        server.api("v1/site.json"),
+        server.api("v1/no-such.json"),
+        server.api(&format!("v1/feedback/{code}")),
+        server.api("files/no-such.pdf"),
+    ];
+    for url in &urls {
+        let r = server.get_url(url, &[]);
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{url}");
+        assert_eq!(r.header("referrer-policy"), Some("no-referrer"), "{url}");
+        assert_eq!(r.header("x-frame-options"), Some("SAMEORIGIN"), "{url}");
+        let csp = r.header("content-security-policy").unwrap_or_default();
+        assert!(csp.contains("frame-ancestors 'self'"), "{url}: {csp}");
+        assert!(csp.contains("object-src 'none'"), "{url}: {csp}");
+        assert!(csp.contains("base-uri 'self'"), "{url}: {csp}");
+    }
+    // The app's one inline script (the loader) runs by its hash, nothing else
+    // inline does.
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader));
+    let csp = server.get_url(&server.url(""), &[]).header("content-security-policy").unwrap().to_owned();
+    assert!(
+        csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'")),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+}
+
+#[test]
+fn only_the_configured_portals_may_frame_the_app() {
+    let portal = "https://portal.example";
+    let server = Server::with(Options {
+        cors_origin: Some(portal.to_owned()),
+        ..Options::default()
+    });
+    let r = server.get("v1/site.json");
+    let csp = r.header("content-security-policy").unwrap_or_default();
+    assert!(csp.contains(&format!("frame-ancestors 'self' {portal}")), "{csp}");
+    // X-Frame-Options cannot name another origin; browsers that read
+    // frame-ancestors ignore it, so it is left out for the portal's sake.
+    assert_eq!(r.header("x-frame-options"), None);
+}
+
+#[test]
+fn cors_clients_can_read_the_etag() {
+    let origin = "https://portal.example";
+    let server = Server::with(Options {
+        cors_origin: Some(origin.to_owned()),
+        ..Options::default()
+    });
+    let r = server.get_url(&server.api("v1/site.json"), &[("origin", origin)]);
+    assert_eq!(r.header("access-control-allow-origin"), Some(origin));
+    assert!(r.header("etag").is_some());
+    let exposed = r
+        .header("access-control-expose-headers")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    assert!(exposed.split(',').any(|h| h.trim() == "etag"), "{exposed}");
+}
+
+#[test]
+fn malformed_urls_do_not_put_a_tracking_code_in_the_log() {
+    let server = Server::with(Options {
+        quiet: false,
+        ..Options::default()
+    });
+    let code = server.submit(&opinion("qingxi-village", "留言码不应出现在服务器日志里。"));
+    let plain = code.replace('-', "");
+    let escaped = code.replace('-', "%2D");
+    let paths = [
+        format!("api/v1/feedback//{code}"),
+        format!("api//v1/feedback/{code}"),
+        format!("api/v1/Feedback/{plain}"),
+        format!("{code}"),
+        format!("lookup/{escaped}"),
+        format!("api/v1/feedback/{code}.json"),
+        format!("api/v1/feedbacks/{code}"),
+    ];
+    for path in &paths {
+        server.get_url(&server.url(path), &[]);
+    }
+    let mut log = String::new();
+    for _ in 0..50 {
+        log = server.log();
+        if log.lines().count() > paths.len() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(log.lines().count() > paths.len(), "{log}");
+    for secret in [code.as_str(), &plain, &plain.to_lowercase(), &escaped] {
+        assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+    }
+}

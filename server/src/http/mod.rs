@@ -1,11 +1,13 @@
 //! The HTTP side: the contract at `/api/v1`, attachment files at
 //! `/api/files`, and the app itself (with its `config.json`) everywhere else.
 
+mod access_log;
 mod etag;
 mod feedback;
 mod problem;
 mod rate_limit;
 mod read;
+mod security;
 mod spa;
 mod staff;
 
@@ -16,9 +18,9 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -150,8 +152,13 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         app.config.spa_dir.clone(),
     )
     .with_state(app.clone());
+    let router = security::attach(
+        router,
+        app.config.spa_dir.as_deref(),
+        &app.config.cors_origins,
+    );
     if app.config.access_log {
-        router.layer(middleware::from_fn(access_log))
+        router.layer(middleware::from_fn(access_log::access_log))
     } else {
         router
     }
@@ -183,41 +190,12 @@ fn cors(origins: &[String]) -> CorsLayer {
             HeaderName::from_static("idempotency-key"),
         ])
         .expose_headers([
+            header::ETAG,
             header::LOCATION,
             header::RETRY_AFTER,
             HeaderName::from_static("idempotent-replayed"),
         ])
         .max_age(Duration::from_secs(24 * 3600))
-}
-
-/// `METHOD path status ms`, with tracking codes left out of the log.
-async fn access_log(request: Request, next: Next) -> Response {
-    let method = request.method().clone();
-    let path = redact(request.uri().path());
-    let started = std::time::Instant::now();
-    let response = next.run(request).await;
-    eprintln!(
-        "{method} {path} {} {}ms",
-        response.status().as_u16(),
-        started.elapsed().as_millis()
-    );
-    response
-}
-
-fn redact(path: &str) -> String {
-    match path.strip_prefix("/api/v1/feedback/") {
-        Some(rest) => match rest.split_once('/') {
-            Some((_, tail)) => format!("/api/v1/feedback/…/{tail}"),
-            None => "/api/v1/feedback/…".to_owned(),
-        },
-        None => match path.strip_prefix("/api/v1/staff/feedback/") {
-            Some(rest) => match rest.split_once('/') {
-                Some((_, tail)) => format!("/api/v1/staff/feedback/…/{tail}"),
-                None => "/api/v1/staff/feedback/…".to_owned(),
-            },
-            None => path.to_owned(),
-        },
-    }
 }
 
 /// A JSON body with the contract's headers.
@@ -475,22 +453,5 @@ mod tests {
         // What cannot be read is not trusted: the peer it is.
         headers.append("x-forwarded-for", HeaderValue::from_static("unknown"));
         assert_eq!(forwarded_client(true, peer, &headers), ip("10.0.0.2"));
-    }
-
-    #[test]
-    fn tracking_codes_stay_out_of_the_log() {
-        assert_eq!(
-            redact("/api/v1/feedback/7K3M-Q9XD-2FHP"),
-            "/api/v1/feedback/…"
-        );
-        assert_eq!(
-            redact("/api/v1/feedback/7K3M-Q9XD-2FHP/rating"),
-            "/api/v1/feedback/…/rating"
-        );
-        assert_eq!(
-            redact("/api/v1/staff/feedback/7K3M-Q9XD-2FHP/reply"),
-            "/api/v1/staff/feedback/…/reply"
-        );
-        assert_eq!(redact("/api/v1/site.json"), "/api/v1/site.json");
     }
 }
