@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use gongkai::api::{FeedbackStatus, ItemUpdate, Rating, StaffFeedback};
 use gongkai::domain::clock::china_date;
 use gongkai::domain::feedback::{
-    clean_text, unsatisfied_without_reopen, FieldErrorCode, TrackingCode,
+    clean_text, is_invisible_format, unsatisfied_without_reopen, FieldErrorCode, TrackingCode,
 };
 use time::OffsetDateTime;
 
@@ -309,7 +309,7 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
         },
         Command::Show { code } => store
             .staff_case(&code)
-            .map(|c| serde_json::to_string_pretty(&c).unwrap_or_default())
+            .map(|c| escape_invisible(&serde_json::to_string_pretty(&c).unwrap_or_default()))
             .map_err(|e| format!("{code}: {e}")),
         Command::Start { code } => act(&code, StaffAction::Start),
         Command::Reply {
@@ -427,7 +427,25 @@ fn describe(case: &StaffFeedback) -> String {
     format!("{} {}", case.state.code, case.state.status.as_str())
 }
 
+/// JSON with every invisible formatting character (stored before input
+/// dropped them) written as its `\uXXXX` escape, so a terminal shows it
+/// instead of obeying it.
+fn escape_invisible(json: &str) -> String {
+    json.chars()
+        .map(|c| {
+            if is_invisible_format(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The first line of `s`, at most `max` characters, with invisible
+/// formatting characters dropped.
 fn first_line(s: &str, max: usize) -> String {
+    let s = clean_text(s);
     let line = s.lines().next().unwrap_or("");
     let mut out: String = line.chars().take(max).collect();
     if line.chars().count() > max {
@@ -455,5 +473,14 @@ mod tests {
         assert!(check_staff_token(&"a".repeat(32)).is_ok());
         assert!(check_staff_token(&format!("{} b", "a".repeat(32))).is_err());
         assert!(check_staff_token(&format!("{}令", "a".repeat(32))).is_err());
+    }
+
+    #[test]
+    fn staff_output_shows_invisible_characters_as_escapes() {
+        assert_eq!(
+            escape_invisible("{\"name\": \"\u{202E}三张\"}"),
+            "{\"name\": \"\\u202e三张\"}"
+        );
+        assert_eq!(first_line("\u{202E}路灯\u{200B}坏了\n第二行", 10), "路灯坏了");
     }
 }

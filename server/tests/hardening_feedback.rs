@@ -309,3 +309,35 @@ fn malformed_urls_do_not_put_a_tracking_code_in_the_log() {
         assert!(!log.contains(secret), "{secret} in the log:\n{log}");
     }
 }
+
+#[test]
+fn names_cannot_hide_or_reorder_text_in_staff_views() {
+    let server = Server::start();
+    let code = server.submit(&json!({
+        "kind": "complaint",
+        "org": "qingxi-village",
+        "body": "路灯\u{200B}坏了\u{2028}请修理，已经坏了很久。",
+        "name": "\u{202E}三张\u{202C}",
+        "contact": "138\u{2066}0000\u{2069}1234",
+    }));
+    let case = server.staff_get(&format!("v1/staff/feedback/{code}")).json();
+    assert_eq!(case["name"], "三张");
+    assert_eq!(case["contact"], "13800001234");
+    assert_eq!(case["body"], "路灯坏了\n请修理，已经坏了很久。");
+
+    // A name stored before input dropped them is shown, not obeyed.
+    let db = rusqlite::Connection::open(&server.db).unwrap();
+    db.execute(
+        "UPDATE feedback SET name = ?1, body = ?2 WHERE code = ?3",
+        ["\u{202E}三张", "\u{202E}路灯坏了，请修理。", code.as_str()],
+    )
+    .unwrap();
+    let shown = server.cli(&["show", &code]);
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    assert!(shown.contains("\\u202e三张"), "{shown}");
+    let listed = String::from_utf8(server.cli(&["list"]).stdout).unwrap();
+    for out in [&shown, &listed] {
+        assert!(!out.contains('\u{202E}'), "{out}");
+    }
+    assert!(listed.contains("路灯坏了，请修理。"), "{listed}");
+}
