@@ -341,3 +341,36 @@ fn names_cannot_hide_or_reorder_text_in_staff_views() {
     }
     assert!(listed.contains("路灯坏了，请修理。"), "{listed}");
 }
+
+#[test]
+fn public_reply_ids_reveal_nothing_and_stay_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gongkai.db");
+    let server = Server::on(&db, &Options::default());
+    for body in ["第一条留言的内容，请答复。", "第二条留言的内容，请答复。"] {
+        let code = server.submit(&opinion("qingxi-village", body));
+        let r = server.staff_post(
+            &format!("v1/staff/feedback/{code}/reply"),
+            &json!({ "text": "已答复。", "public_question": "群众的问题。" }),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    let ids = |server: &Server| -> Vec<String> {
+        public_replies(server)
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let before = ids(&server);
+    assert_eq!(before.len(), 2);
+    for id in &before {
+        assert!(id.len() >= 16, "{id}");
+        assert!(!id[1..].chars().all(|c| c.is_ascii_digit()), "a row number: {id}");
+    }
+    assert!(
+        server.terminate(std::time::Duration::from_secs(10)).is_some(),
+        "the server did not stop"
+    );
+    let again = Server::on(&db, &Options::default());
+    assert_eq!(ids(&again), before, "ids change across restarts");
+}
