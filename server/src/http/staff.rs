@@ -7,7 +7,9 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use gongkai::api::{FeedbackStatus, ItemUpdate, PublishRequest, ReplyRequest};
+use gongkai::api::{
+    is_valid_id, FeedbackStatus, ItemUpdate, PublishRequest, ReplyRequest, ID_MAX_LEN,
+};
 use gongkai::domain::feedback::{
     check_length, clean_text, FieldErrorCode, TrackingCode, QUESTION_MAX_CHARS, REPLY_MAX_CHARS,
 };
@@ -15,7 +17,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::{blocking, idempotent_post, json, parse_json, stored, ApiError, App};
-use crate::store::{self, CaseError, CaseFilter, ContentError, StaffAction};
+use crate::store::{self, CaseError, CaseFilter, ContentError, StaffAction, ITEM_MAX_BYTES};
 
 pub async fn require_token(State(app): State<App>, request: Request, next: Next) -> Response {
     let Some(expected) = app.config.staff_token.as_deref() else {
@@ -118,6 +120,9 @@ pub async fn get_item(
     State(app): State<App>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    if !is_valid_id(&id) {
+        return Err(ApiError::not_found());
+    }
     let item = blocking(move || Ok(app.store.staff_item(&id, OffsetDateTime::now_utc())?))
         .await?
         .ok_or_else(ApiError::not_found)?;
@@ -224,6 +229,23 @@ pub async fn put_item(
         app.store
             .put_item(&id, update, OffsetDateTime::now_utc())
             .map_err(|e| match e {
+                ContentError::BadId { field, .. } => ApiError::field(
+                    &format!("/item/{field}"),
+                    FieldErrorCode::BadId,
+                    format!(
+                        "{field} 只能由英文字母、数字、“-”和“_”组成，以字母或数字开头，\
+                         最多{ID_MAX_LEN}个字符"
+                    ),
+                ),
+                ContentError::TooLarge { bytes } => ApiError::field(
+                    "/item",
+                    FieldErrorCode::TooLong,
+                    format!(
+                        "事项内容共{} KB，超过每个事项{} KB的上限；请精简正文，或把表格、扫描件等大段内容改为附件",
+                        bytes.div_ceil(1024),
+                        ITEM_MAX_BYTES / 1024
+                    ),
+                ),
                 ContentError::IdMismatch { .. } => ApiError::field(
                     "/item/id",
                     FieldErrorCode::IdMismatch,
