@@ -358,7 +358,11 @@ mod tests {
             "../../../outside/evil",
             &dir.path().join("outside/evil"),
         );
-        assert_refused(&backend, "v1/items.json", "\"../../../outside/evil\" is not an id");
+        assert_refused(
+            &backend,
+            "v1/items.json",
+            "\"../../../outside/evil\" is not an id",
+        );
     }
 
     #[test]

@@ -271,7 +271,10 @@ fn staff_put_item_refuses_ids_outside_the_pattern() {
         (long.as_str(), long.as_str()),
     ] {
         let item = new_item(id, "qingxi-committee", "id 不合规的事项");
-        let r = server.staff_put(&format!("v1/staff/items/{in_url}"), &json!({ "item": item }));
+        let r = server.staff_put(
+            &format!("v1/staff/items/{in_url}"),
+            &json!({ "item": item }),
+        );
         assert_eq!(
             field_errors(&r),
             [("/item/id".to_owned(), "bad_id".to_owned())],
@@ -335,7 +338,11 @@ fn lists_are_served_when_their_items_add_up_to_megabytes() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|i| i["id"].as_str().is_some_and(|id| id.starts_with("test-big-item-")))
+            .filter(|i| {
+                i["id"]
+                    .as_str()
+                    .is_some_and(|id| id.starts_with("test-big-item-"))
+            })
             .count();
         assert_eq!(big, 10, "{list}");
     }

@@ -398,7 +398,14 @@ mod tests {
 
     #[test]
     fn ids_follow_the_contract() {
-        for good in ["a", "7", "cadre-preappoint-zhou", "qingxi_village", "A-1_b", "x-"] {
+        for good in [
+            "a",
+            "7",
+            "cadre-preappoint-zhou",
+            "qingxi_village",
+            "A-1_b",
+            "x-",
+        ] {
             assert!(is_valid_id(good), "{good}");
         }
         assert!(is_valid_id(&"a".repeat(ID_MAX_LEN)));

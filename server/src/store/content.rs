@@ -112,7 +112,10 @@ fn media_type_of(path: &str) -> &'static str {
 /// ([`is_valid_id`]), so they never reach a URL or a file name they could
 /// leave, and its JSON is at most [`ITEM_MAX_BYTES`].
 pub fn check_item(item: &Item) -> Result<(), ContentError> {
-    let ids = [("id", Some(&item.id)), ("superseded_by", item.superseded_by.as_ref())];
+    let ids = [
+        ("id", Some(&item.id)),
+        ("superseded_by", item.superseded_by.as_ref()),
+    ];
     for (field, id) in ids {
         if let Some(id) = id.filter(|id| !is_valid_id(id)) {
             return Err(ContentError::BadId {
