@@ -283,6 +283,16 @@ fn staff_put_item_refuses_ids_outside_the_pattern() {
         let r = server.staff_get(&format!("v1/staff/items/{in_url}"));
         assert_eq!(r.status, 404, "{id}: {}", r.text());
     }
+    // Only the URL's id is wrong: refused as such, not as a mismatch.
+    let item = new_item("fine-id", "qingxi-committee", "网址中 id 不合规的事项");
+    let r = server.staff_put(
+        "v1/staff/items/..%2F..%2Fx%20y%2F%3Cb%3E",
+        &json!({ "item": item }),
+    );
+    assert_eq!(
+        field_errors(&r),
+        [("/item/id".to_owned(), "bad_id".to_owned())]
+    );
     // The longest id allowed.
     let id = "a".repeat(128);
     let item = new_item(&id, "qingxi-committee", "id 最长的事项");

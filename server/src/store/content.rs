@@ -333,8 +333,9 @@ impl Store {
     /// Publishes a new item or revises one (staff). A revision keeps the
     /// item's earlier revisions and adds one with `note`. A publicity period
     /// shorter than its category's minimum needs `publicity_override_reason`,
-    /// which is then recorded (see [`Store::staff_item`]). The item must pass
-    /// [`check_item`]. Returns the item as stored and whether it is new.
+    /// which is then recorded (see [`Store::staff_item`]). `id` must be an id
+    /// and the item must pass [`check_item`]. Returns the item as stored and
+    /// whether it is new.
     pub fn put_item(
         &self,
         id: &str,
@@ -346,6 +347,12 @@ impl Store {
             note,
             publicity_override_reason,
         } = update;
+        if !is_valid_id(id) {
+            return Err(ContentError::BadId {
+                field: "id",
+                id: id.to_owned(),
+            });
+        }
         check_item(&item)?;
         if item.id != id {
             return Err(ContentError::IdMismatch {
