@@ -210,10 +210,11 @@ pub fn import(dir: &Path) -> Result<Content, String> {
             }
             // The item's own file is the full version when there is one.
             let own_path = v1.join("items").join(format!("{id}.json"));
-            let item: Item = match folder.read(&own_path, JSON_MAX_BYTES, "a JSON file")? {
-                Some(bytes) => folder.parse(&own_path, &bytes)?,
-                None => listed,
-            };
+            let (item, from): (Item, &Path) =
+                match folder.read(&own_path, JSON_MAX_BYTES, "a JSON file")? {
+                    Some(bytes) => (folder.parse(&own_path, &bytes)?, &own_path),
+                    None => (listed, &page_path),
+                };
             if item.id != id {
                 return Err(format!(
                     "{}: its id {:?} is not the file's name",
@@ -223,7 +224,7 @@ pub fn import(dir: &Path) -> Result<Content, String> {
             }
             if item.is_public() {
                 check_item(&item)
-                    .map_err(|e| format!("{}: item {}: {e}", folder.shown(&page_path), item.id))?;
+                    .map_err(|e| format!("{}: item {}: {e}", folder.shown(from), item.id))?;
                 items.push(item);
             }
         }

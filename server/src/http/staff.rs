@@ -233,8 +233,13 @@ pub async fn put_item(
                     &format!("/item/{field}"),
                     FieldErrorCode::BadId,
                     format!(
-                        "{field} 只能由英文字母、数字、“-”和“_”组成，以字母或数字开头，\
-                         最多{ID_MAX_LEN}个字符"
+                        "{}只能由英文字母、数字、“-”和“_”组成，以字母或数字开头，\
+                         最多{ID_MAX_LEN}个字符",
+                        if field == "id" {
+                            "事项编号（id）"
+                        } else {
+                            "替代事项的编号（superseded_by）"
+                        }
                     ),
                 ),
                 ContentError::TooLarge { bytes } => ApiError::field(
