@@ -302,6 +302,9 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
                 .collect::<Vec<_>>()
                 .join("\n"))
         }
+        Command::ShowItem { id } if !gongkai::api::is_valid_id(&id) => {
+            Err(format!("{id:?} is not an item id"))
+        }
         Command::ShowItem { id } => match store.staff_item(&id, now) {
             Ok(Some(item)) => Ok(serde_json::to_string_pretty(&item).unwrap_or_default()),
             Ok(None) => Err(format!("{id}: no such item")),

@@ -45,6 +45,8 @@ pub enum FieldErrorCode {
     UnknownStatus,
     /// Staff API: an item whose id differs from the one in the URL.
     IdMismatch,
+    /// Staff API: an id outside the contract's pattern (`api::is_valid_id`).
+    BadId,
     /// Staff API: a publicity period shorter than its category's minimum,
     /// without a reason for it.
     PublicityTooShort,
@@ -69,6 +71,7 @@ impl FieldErrorCode {
             Self::ReopenNeedsUnsatisfied => "reopen_needs_unsatisfied",
             Self::UnknownStatus => "unknown_status",
             Self::IdMismatch => "id_mismatch",
+            Self::BadId => "bad_id",
             Self::PublicityTooShort => "publicity_too_short",
         }
     }

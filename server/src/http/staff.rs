@@ -10,7 +10,9 @@ use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use gongkai::api::{FeedbackStatus, ItemUpdate, PublishRequest, ReplyRequest};
+use gongkai::api::{
+    is_valid_id, FeedbackStatus, ItemUpdate, PublishRequest, ReplyRequest, ID_MAX_LEN,
+};
 use gongkai::domain::feedback::{
     check_length, clean_text, FieldErrorCode, TrackingCode, QUESTION_MAX_CHARS, REPLY_MAX_CHARS,
 };
@@ -18,7 +20,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::{blocking, client_ip, idempotent_post, json, parse_json, stored, ApiError, App};
-use crate::store::{self, CaseError, CaseFilter, ContentError, StaffAction};
+use crate::store::{self, CaseError, CaseFilter, ContentError, StaffAction, ITEM_MAX_BYTES};
 
 pub async fn require_token(
     State(app): State<App>,
@@ -148,6 +150,9 @@ pub async fn get_item(
     State(app): State<App>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    if !is_valid_id(&id) {
+        return Err(ApiError::not_found());
+    }
     let item = blocking(move || Ok(app.store.staff_item(&id, OffsetDateTime::now_utc())?))
         .await?
         .ok_or_else(ApiError::not_found)?;
@@ -254,6 +259,28 @@ pub async fn put_item(
         app.store
             .put_item(&id, update, OffsetDateTime::now_utc())
             .map_err(|e| match e {
+                ContentError::BadId { field, .. } => ApiError::field(
+                    &format!("/item/{field}"),
+                    FieldErrorCode::BadId,
+                    format!(
+                        "{}只能由英文字母、数字、“-”和“_”组成，以字母或数字开头，\
+                         最多{ID_MAX_LEN}个字符",
+                        if field == "id" {
+                            "事项编号（id）"
+                        } else {
+                            "替代事项的编号（superseded_by）"
+                        }
+                    ),
+                ),
+                ContentError::TooLarge { bytes } => ApiError::field(
+                    "/item",
+                    FieldErrorCode::TooLong,
+                    format!(
+                        "事项内容共{} KB，超过每个事项{} KB的上限；请精简正文，或把表格、扫描件等大段内容改为附件",
+                        bytes.div_ceil(1024),
+                        ITEM_MAX_BYTES / 1024
+                    ),
+                ),
                 ContentError::IdMismatch { .. } => ApiError::field(
                     "/item/id",
                     FieldErrorCode::IdMismatch,

@@ -13,7 +13,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension};
 
-pub use content::{item_in, org_exists, Content, ContentError, PutItem};
+pub use content::{
+    check_item, item_in, org_exists, Content, ContentError, PutItem, ITEM_MAX_BYTES,
+};
 pub use feedback::{
     act, create, open_objections, rate, CaseError, CaseFilter, NewCase, StaffAction,
 };
