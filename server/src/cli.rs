@@ -43,7 +43,12 @@ pub enum Command {
     /// Replace all content (not feedback) with the demo of 青溪镇, dated from today.
     LoadDemo,
     /// Replace all content (not feedback) with a static backend folder (v1/site.json …).
-    Import { dir: PathBuf },
+    Import {
+        dir: PathBuf,
+        /// The largest attachment taken, in MiB.
+        #[arg(long, default_value_t = 50)]
+        max_attachment_mib: u64,
+    },
     /// List submissions, oldest first: code, status, kind, org, due date,
     /// rating, reopens, first words. "[!]" marks a case rated 不满意 that was
     /// not reopened.
@@ -253,8 +258,12 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
     match command {
         Command::Serve(_) => unreachable!("serve is handled by main"),
         Command::LoadDemo => load_demo(store, now).map(|()| "demo loaded".into()),
-        Command::Import { dir } => {
-            let content = crate::import::import(&dir)?;
+        Command::Import {
+            dir,
+            max_attachment_mib,
+        } => {
+            let content =
+                crate::import::import_with(&dir, max_attachment_mib.saturating_mul(1024 * 1024))?;
             let summary = format!(
                 "imported {} items of {} organisations, {} files",
                 content.items.len(),

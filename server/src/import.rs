@@ -21,10 +21,10 @@ use crate::store::{check_item, Content};
 /// organisations, a calendar year.
 pub const JSON_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-/// The largest attachment import takes (50 MiB). The server keeps
-/// attachments in its database and sends each from memory, so this bounds
-/// what one download costs; it is ample for a scanned PDF of a few dozen
-/// pages. Put larger files on the portal and link them by absolute URL.
+/// The largest attachment import takes by default (50 MiB): ample for a
+/// scanned PDF of a few dozen pages, and it keeps the database a size that
+/// is quick to back up. `import --max-attachment-mib` raises it; larger
+/// files can also stay on the portal, linked by absolute URL.
 pub const ATTACHMENT_MAX_BYTES: u64 = 50 * 1024 * 1024;
 
 /// The folder being imported, canonicalised: the only place files are read
@@ -170,6 +170,11 @@ fn not_an_id(id: &str) -> String {
 }
 
 pub fn import(dir: &Path) -> Result<Content, String> {
+    import_with(dir, ATTACHMENT_MAX_BYTES)
+}
+
+/// [`import`], taking attachments of up to `attachment_max_bytes`.
+pub fn import_with(dir: &Path, attachment_max_bytes: u64) -> Result<Content, String> {
     let folder = Folder::new(dir)?;
     let v1 = Path::new("v1");
     let site: Site = folder.json(&v1.join("site.json"))?;
@@ -271,7 +276,7 @@ pub fn import(dir: &Path) -> Result<Content, String> {
             if files.contains_key(&attachment.url) {
                 continue;
             }
-            if let Some(bytes) = folder.read(&rel, ATTACHMENT_MAX_BYTES, "an attachment")? {
+            if let Some(bytes) = folder.read(&rel, attachment_max_bytes, "an attachment")? {
                 files.insert(attachment.url.clone(), bytes);
             }
         }
@@ -411,6 +416,8 @@ mod tests {
             .unwrap();
         let name = attachment.file_name().unwrap().to_str().unwrap();
         assert_refused(&backend, &format!("files/{name}"), "larger than");
+        // Unless the cap is raised for it.
+        assert!(import_with(&backend, 51 * 1024 * 1024).is_ok());
     }
 
     #[test]
