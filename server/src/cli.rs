@@ -197,15 +197,15 @@ pub const STAFF_TOKEN_MIN_CHARS: usize = 32;
 /// any, refused when it is on the command line, short or unprintable.
 fn staff_token(args: &ServeArgs) -> Result<Option<String>, String> {
     if args.staff_token_arg.is_some() {
-        return Err("--staff-token: a token on the command line is visible to every local user \
+        return Err(
+            "--staff-token: a token on the command line is visible to every local user \
              in the process list; set GONGKAI_STAFF_TOKEN or use --staff-token-file"
-            .into());
+                .into(),
+        );
     }
     let token = match (&args.staff_token_file, &args.staff_token) {
         (Some(_), Some(_)) => {
-            return Err(
-                "both GONGKAI_STAFF_TOKEN and --staff-token-file are set; keep one".into(),
-            )
+            return Err("both GONGKAI_STAFF_TOKEN and --staff-token-file are set; keep one".into())
         }
         (Some(file), None) => Some(
             std::fs::read_to_string(file)
@@ -493,6 +493,9 @@ mod tests {
             escape_invisible("{\"name\": \"\u{202E}三张\"}"),
             "{\"name\": \"\\u202e三张\"}"
         );
-        assert_eq!(first_line("\u{202E}路灯\u{200B}坏了\n第二行", 10), "路灯坏了");
+        assert_eq!(
+            first_line("\u{202E}路灯\u{200B}坏了\n第二行", 10),
+            "路灯坏了"
+        );
     }
 }

@@ -20,7 +20,10 @@ fn public_replies(server: &Server) -> Vec<Value> {
 #[test]
 fn amending_a_published_reply_makes_it_private_until_published_again() {
     let server = Server::start();
-    let code = server.submit(&opinion("qingxi-village", "村口路灯坏了两个月，晚上出行不便。"));
+    let code = server.submit(&opinion(
+        "qingxi-village",
+        "村口路灯坏了两个月，晚上出行不便。",
+    ));
     let reply = |body: Value| {
         let r = server.staff_post(&format!("v1/staff/feedback/{code}/reply"), &body);
         assert_eq!(r.status, 200, "{}", r.text());
@@ -40,7 +43,10 @@ fn amending_a_published_reply_makes_it_private_until_published_again() {
     let looked_up = server.get(&format!("v1/feedback/{code}")).json();
     assert_eq!(looked_up["reply"]["public"], false);
     let board = public_replies(&server);
-    assert!(board.is_empty(), "the amended reply was published: {board:?}");
+    assert!(
+        board.is_empty(),
+        "the amended reply was published: {board:?}"
+    );
 
     // Published explicitly, it is public again, with the new text.
     let r = server.staff_post(
@@ -50,20 +56,34 @@ fn amending_a_published_reply_makes_it_private_until_published_again() {
     assert_eq!(r.status, 200, "{}", r.text());
     let board = public_replies(&server);
     assert_eq!(board.len(), 1);
-    assert_eq!(board[0]["reply"], "王某某（13800001234）家门口的路灯已修好。");
+    assert_eq!(
+        board[0]["reply"],
+        "王某某（13800001234）家门口的路灯已修好。"
+    );
 }
 
 #[test]
 fn the_command_line_amendment_stays_private_too() {
     let server = Server::start();
-    let code = server.submit(&opinion("qingxi-village", "村口路灯坏了两个月，晚上出行不便。"));
-    let out = server.cli(&["reply", &code, "已联系电工。", "--public-question", "路灯损坏。"]);
+    let code = server.submit(&opinion(
+        "qingxi-village",
+        "村口路灯坏了两个月，晚上出行不便。",
+    ));
+    let out = server.cli(&[
+        "reply",
+        &code,
+        "已联系电工。",
+        "--public-question",
+        "路灯损坏。",
+    ]);
     assert!(out.status.success(), "{out:?}");
     assert_eq!(public_replies(&server).len(), 1);
     let out = server.cli(&["reply", &code, "王某某家门口的路灯已修好。"]);
     assert!(out.status.success(), "{out:?}");
     assert!(public_replies(&server).is_empty());
-    let shown = server.staff_get(&format!("v1/staff/feedback/{code}")).json();
+    let shown = server
+        .staff_get(&format!("v1/staff/feedback/{code}"))
+        .json();
     assert_eq!(shown["reply"]["public"], false, "{shown}");
 }
 
@@ -91,11 +111,15 @@ fn refused_start(args: &[&str], token: Option<&str>) -> (bool, String) {
     while started.elapsed() < std::time::Duration::from_secs(10) {
         if let Some(status) = child.try_wait().unwrap() {
             let out = child.wait_with_output().unwrap();
-            return (status.success(), String::from_utf8_lossy(&out.stderr).into_owned());
+            return (
+                status.success(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            );
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     child.kill().unwrap();
+    child.wait().unwrap();
     (true, "still running".into())
 }
 
@@ -108,7 +132,10 @@ fn weak_or_visible_staff_tokens_are_refused_at_start() {
     assert!(!ok, "a token on the command line was accepted: {stderr}");
     assert!(stderr.contains("GONGKAI_STAFF_TOKEN"), "{stderr}");
     assert!(stderr.contains("--staff-token-file"), "{stderr}");
-    assert!(!stderr.contains(support::TOKEN), "the error repeats the token: {stderr}");
+    assert!(
+        !stderr.contains(support::TOKEN),
+        "the error repeats the token: {stderr}"
+    );
 }
 
 #[test]
@@ -137,14 +164,21 @@ fn failed_staff_tokens_are_throttled_per_client() {
     let url = server.api("v1/staff/feedback");
     let attempt = |client: &str, token: &str| {
         let auth = format!("Bearer {token}");
-        server.get_url(&url, &[("x-forwarded-for", client), ("authorization", &auth)])
+        server.get_url(
+            &url,
+            &[("x-forwarded-for", client), ("authorization", &auth)],
+        )
     };
     for i in 0..10 {
         attempt("198.51.100.1", &format!("guess-{i}")).problem(401, "unauthorized");
     }
     let r = attempt("198.51.100.1", "guess-10");
     r.problem(429, "too-many-attempts");
-    let wait: u64 = r.header("retry-after").expect("Retry-After").parse().unwrap();
+    let wait: u64 = r
+        .header("retry-after")
+        .expect("Retry-After")
+        .parse()
+        .unwrap();
     assert!(wait > 0 && wait <= 600, "{wait}");
     // Until the window passes, not even the right token from that client.
     attempt("198.51.100.1", TOKEN).problem(429, "too-many-attempts");
@@ -178,9 +212,18 @@ fn behind_a_proxy_the_client_is_the_last_address_the_proxy_appended() {
         ..Options::default()
     });
     // The client changes the line it writes; the proxy's line stays.
-    assert_eq!(submit_via_proxy(&server, "203.0.113.1", "198.51.100.7"), 201);
-    assert_eq!(submit_via_proxy(&server, "203.0.113.2", "198.51.100.7"), 201);
-    assert_eq!(submit_via_proxy(&server, "203.0.113.3", "198.51.100.7"), 429);
+    assert_eq!(
+        submit_via_proxy(&server, "203.0.113.1", "198.51.100.7"),
+        201
+    );
+    assert_eq!(
+        submit_via_proxy(&server, "203.0.113.2", "198.51.100.7"),
+        201
+    );
+    assert_eq!(
+        submit_via_proxy(&server, "203.0.113.3", "198.51.100.7"),
+        429
+    );
 }
 
 #[test]
@@ -235,9 +278,15 @@ fn every_answer_carries_the_browser_security_headers() {
     use base64::Engine;
     use sha2::Digest;
     let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader));
-    let csp = server.get_url(&server.url(""), &[]).header("content-security-policy").unwrap().to_owned();
+    let csp = server
+        .get_url(&server.url(""), &[])
+        .header("content-security-policy")
+        .unwrap()
+        .to_owned();
     assert!(
-        csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'")),
+        csp.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'"
+        )),
         "{csp}"
     );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
@@ -252,7 +301,10 @@ fn only_the_configured_portals_may_frame_the_app() {
     });
     let r = server.get("v1/site.json");
     let csp = r.header("content-security-policy").unwrap_or_default();
-    assert!(csp.contains(&format!("frame-ancestors 'self' {portal}")), "{csp}");
+    assert!(
+        csp.contains(&format!("frame-ancestors 'self' {portal}")),
+        "{csp}"
+    );
     // X-Frame-Options cannot name another origin; browsers that read
     // frame-ancestors ignore it, so it is left out for the portal's sake.
     assert_eq!(r.header("x-frame-options"), None);
@@ -288,7 +340,7 @@ fn malformed_urls_do_not_put_a_tracking_code_in_the_log() {
         format!("api/v1/feedback//{code}"),
         format!("api//v1/feedback/{code}"),
         format!("api/v1/Feedback/{plain}"),
-        format!("{code}"),
+        code.clone(),
         format!("lookup/{escaped}"),
         format!("api/v1/feedback/{code}.json"),
         format!("api/v1/feedbacks/{code}"),
@@ -320,7 +372,9 @@ fn names_cannot_hide_or_reorder_text_in_staff_views() {
         "name": "\u{202E}三张\u{202C}",
         "contact": "138\u{2066}0000\u{2069}1234",
     }));
-    let case = server.staff_get(&format!("v1/staff/feedback/{code}")).json();
+    let case = server
+        .staff_get(&format!("v1/staff/feedback/{code}"))
+        .json();
     assert_eq!(case["name"], "三张");
     assert_eq!(case["contact"], "13800001234");
     assert_eq!(case["body"], "路灯坏了\n请修理，已经坏了很久。");
@@ -347,7 +401,8 @@ fn public_reply_ids_reveal_nothing_and_stay_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gongkai.db");
     let server = Server::on(&db, &Options::default());
-    for body in ["第一条留言的内容，请答复。", "第二条留言的内容，请答复。"] {
+    for body in ["第一条留言的内容，请答复。", "第二条留言的内容，请答复。"]
+    {
         let code = server.submit(&opinion("qingxi-village", body));
         let r = server.staff_post(
             &format!("v1/staff/feedback/{code}/reply"),
@@ -365,10 +420,15 @@ fn public_reply_ids_reveal_nothing_and_stay_the_same() {
     assert_eq!(before.len(), 2);
     for id in &before {
         assert!(id.len() >= 16, "{id}");
-        assert!(!id[1..].chars().all(|c| c.is_ascii_digit()), "a row number: {id}");
+        assert!(
+            !id[1..].chars().all(|c| c.is_ascii_digit()),
+            "a row number: {id}"
+        );
     }
     assert!(
-        server.terminate(std::time::Duration::from_secs(10)).is_some(),
+        server
+            .terminate(std::time::Duration::from_secs(10))
+            .is_some(),
         "the server did not stop"
     );
     let again = Server::on(&db, &Options::default());

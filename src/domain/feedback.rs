@@ -157,7 +157,13 @@ pub struct ValidFeedback {
 pub fn clean_text(s: &str) -> String {
     s.replace("\r\n", "\n")
         .chars()
-        .map(|c| if matches!(c, '\u{2028}' | '\u{2029}') { '\n' } else { c })
+        .map(|c| {
+            if matches!(c, '\u{2028}' | '\u{2029}') {
+                '\n'
+            } else {
+                c
+            }
+        })
         .filter(|&c| (!c.is_control() || matches!(c, '\n' | '\t')) && !is_invisible_format(c))
         .collect::<String>()
         .trim()
@@ -681,7 +687,10 @@ mod tests {
         assert_eq!(clean_text("\u{202E}张三\u{202C}"), "张三");
         assert_eq!(clean_text("李\u{200B}四\u{FEFF}"), "李四");
         assert_eq!(clean_text("\u{2066}王五\u{2069} \u{200F}"), "王五");
-        assert_eq!(clean_text("第一行\u{2028}第二行\u{2029}第三行"), "第一行\n第二行\n第三行");
+        assert_eq!(
+            clean_text("第一行\u{2028}第二行\u{2029}第三行"),
+            "第一行\n第二行\n第三行"
+        );
         assert_eq!(clean_text(" a\r\nb\u{7}\tc "), "a\nb\tc");
     }
     use crate::domain::test_support::item;

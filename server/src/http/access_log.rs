@@ -28,8 +28,8 @@ pub fn redact(path: &str) -> String {
         .split('/')
         .map(|segment| {
             let secret = (after_feedback && !segment.is_empty()) || holds_code(segment);
-            after_feedback = segment.eq_ignore_ascii_case("feedback")
-                || (after_feedback && segment.is_empty());
+            after_feedback =
+                segment.eq_ignore_ascii_case("feedback") || (after_feedback && segment.is_empty());
             if secret {
                 "…"
             } else {
@@ -86,7 +86,10 @@ mod tests {
     fn tracking_codes_stay_out_of_the_log() {
         let cases = [
             ("/api/v1/feedback/7K3M-Q9XD-2FHP", "/api/v1/feedback/…"),
-            ("/api/v1/feedback/7K3M-Q9XD-2FHP/rating", "/api/v1/feedback/…/rating"),
+            (
+                "/api/v1/feedback/7K3M-Q9XD-2FHP/rating",
+                "/api/v1/feedback/…/rating",
+            ),
             (
                 "/api/v1/staff/feedback/7K3M-Q9XD-2FHP/reply",
                 "/api/v1/staff/feedback/…/reply",

@@ -97,10 +97,7 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
             config.submission_limit,
             config.submission_window,
         )),
-        staff_failures: Arc::new(RateLimit::new(
-            STAFF_FAILURE_LIMIT,
-            STAFF_FAILURE_WINDOW,
-        )),
+        staff_failures: Arc::new(RateLimit::new(STAFF_FAILURE_LIMIT, STAFF_FAILURE_WINDOW)),
         config: Arc::new(config),
     };
     let public = Router::new()
@@ -442,7 +439,10 @@ mod tests {
         let mut headers = HeaderMap::new();
         let ip = |s: &str| s.parse::<IpAddr>().unwrap();
         assert_eq!(forwarded_client(true, peer, &headers), ip("10.0.0.2"));
-        headers.append("x-forwarded-for", HeaderValue::from_static("203.0.113.1, 203.0.113.2"));
+        headers.append(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.1, 203.0.113.2"),
+        );
         assert_eq!(forwarded_client(true, peer, &headers), ip("203.0.113.2"));
         assert_eq!(forwarded_client(false, peer, &headers), ip("10.0.0.2"));
         // The proxy appended a line of its own after the client's.

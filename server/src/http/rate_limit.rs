@@ -20,9 +20,7 @@ pub fn client_key(ip: IpAddr) -> IpAddr {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => IpAddr::V4(v4),
-            None => IpAddr::V6(Ipv6Addr::from(
-                u128::from(v6) & !(u128::MAX >> 64),
-            )),
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !(u128::MAX >> 64))),
         },
     }
 }
@@ -117,7 +115,9 @@ mod tests {
         let t0 = Instant::now();
         let ip = |s: &str| s.parse::<IpAddr>().unwrap();
         assert_eq!(limit.try_acquire(ip("2001:db8:1:2::1"), t0), Ok(()));
-        assert!(limit.try_acquire(ip("2001:db8:1:2:ffff:ffff:ffff:ffff"), t0).is_err());
+        assert!(limit
+            .try_acquire(ip("2001:db8:1:2:ffff:ffff:ffff:ffff"), t0)
+            .is_err());
         assert_eq!(limit.try_acquire(ip("2001:db8:1:3::1"), t0), Ok(()));
         // An IPv4 address written as IPv6 is the IPv4 client.
         assert_eq!(limit.try_acquire(ip("192.0.2.9"), t0), Ok(()));

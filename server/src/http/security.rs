@@ -90,7 +90,7 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         if !attributes.contains("src=") {
-            let digest = Sha256::digest(body[..close].as_bytes());
+            let digest = Sha256::digest(&body.as_bytes()[..close]);
             hashes.push(base64::engine::general_purpose::STANDARD.encode(digest));
         }
         rest = &body[close..];

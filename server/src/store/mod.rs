@@ -219,7 +219,9 @@ fn public_id_key(conn: &Connection) -> Result<[u8; 32], StoreError> {
     )?;
     let mut key = [0u8; 32];
     if stored.len() != 64 || !stored.is_ascii() {
-        return Err(StoreError::Other("meta public_id_key is not 64 hex digits".into()));
+        return Err(StoreError::Other(
+            "meta public_id_key is not 64 hex digits".into(),
+        ));
     }
     for (i, byte) in key.iter_mut().enumerate() {
         *byte = u8::from_str_radix(&stored[2 * i..2 * i + 2], 16)
