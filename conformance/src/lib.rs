@@ -150,15 +150,14 @@ impl Ctx<'_> {
     }
 
     /// `{before}{id}{after}` resolved against the base, for an `id` from the
-    /// backend: only a valid Id (`^[A-Za-z0-9][A-Za-z0-9_-]*$`) is put in a
+    /// backend: only a valid Id ([`gongkai::api::is_valid_id`]:
+    /// `^[A-Za-z0-9][A-Za-z0-9_-]*$`, at most 128 characters) is put in a
     /// URL, so that no answer can steer the checker elsewhere.
     fn id_url(&self, before: &str, id: &str, after: &str) -> Result<Url, String> {
-        let mut chars = id.chars();
-        let valid = chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if !valid {
+        if !gongkai::api::is_valid_id(id) {
             return Err(format!(
-                "{id:?} is not an Id (^[A-Za-z0-9][A-Za-z0-9_-]*$): {before}{{id}}{after} not fetched"
+                "{id:?} is not an Id (^[A-Za-z0-9][A-Za-z0-9_-]*$, at most {} characters): {before}{{id}}{after} not fetched",
+                gongkai::api::ID_MAX_LEN
             ));
         }
         self.url(&format!("{before}{id}{after}"))

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use gongkai::api::{FeedbackStatus, ItemUpdate, Rating, StaffFeedback};
 use gongkai::domain::clock::china_date;
 use gongkai::domain::feedback::{
-    clean_text, unsatisfied_without_reopen, FieldErrorCode, TrackingCode,
+    clean_text, is_invisible_format, unsatisfied_without_reopen, FieldErrorCode, TrackingCode,
 };
 use time::OffsetDateTime;
 
@@ -43,7 +43,12 @@ pub enum Command {
     /// Replace all content (not feedback) with the demo of 青溪镇, dated from today.
     LoadDemo,
     /// Replace all content (not feedback) with a static backend folder (v1/site.json …).
-    Import { dir: PathBuf },
+    Import {
+        dir: PathBuf,
+        /// The largest attachment taken, in MiB.
+        #[arg(long, default_value_t = 50)]
+        max_attachment_mib: u64,
+    },
     /// List submissions, oldest first: code, status, kind, org, due date,
     /// rating, reopens, first words. "[!]" marks a case rated 不满意 that was
     /// not reopened.
@@ -99,9 +104,16 @@ pub struct ServeArgs {
     /// The built app (dist/); without it only the API is served.
     #[arg(long, env = "GONGKAI_SPA")]
     pub spa: Option<PathBuf>,
-    /// Bearer token for the staff API; without one the staff API is off.
-    #[arg(long, env = "GONGKAI_STAFF_TOKEN", hide_env_values = true)]
+    /// Bearer token for the staff API (at least 32 characters), from the
+    /// environment only: without one the staff API is off.
+    #[arg(skip = std::env::var("GONGKAI_STAFF_TOKEN").ok())]
     pub staff_token: Option<String>,
+    /// A file holding the staff API's bearer token (instead of GONGKAI_STAFF_TOKEN).
+    #[arg(long, env = "GONGKAI_STAFF_TOKEN_FILE")]
+    pub staff_token_file: Option<PathBuf>,
+    /// Refused: a token on the command line is visible to every local user.
+    #[arg(long = "staff-token", hide = true)]
+    pub staff_token_arg: Option<String>,
     /// An origin allowed to call the API from a browser (repeat, or comma-separated).
     #[arg(
         long = "cors-origin",
@@ -185,10 +197,11 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
             ));
         }
     }
+    let staff_token = staff_token(&args)?;
     let limits = args.limits();
     let config = ServerConfig {
         spa_dir: args.spa,
-        staff_token: args.staff_token.filter(|t| !t.trim().is_empty()),
+        staff_token,
         cors_origins: args
             .cors_origins
             .into_iter()
@@ -216,6 +229,51 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// The shortest staff token accepted: guessing one must be out of reach.
+pub const STAFF_TOKEN_MIN_CHARS: usize = 32;
+
+/// The staff token from `GONGKAI_STAFF_TOKEN` or `--staff-token-file`, if
+/// any, refused when it is on the command line, short or unprintable.
+fn staff_token(args: &ServeArgs) -> Result<Option<String>, String> {
+    if args.staff_token_arg.is_some() {
+        return Err(
+            "--staff-token: a token on the command line is visible to every local user \
+             in the process list; set GONGKAI_STAFF_TOKEN or use --staff-token-file"
+                .into(),
+        );
+    }
+    let token = match (&args.staff_token_file, &args.staff_token) {
+        (Some(_), Some(_)) => {
+            return Err("both GONGKAI_STAFF_TOKEN and --staff-token-file are set; keep one".into())
+        }
+        (Some(file), None) => Some(
+            std::fs::read_to_string(file)
+                .map_err(|e| format!("--staff-token-file {}: {e}", file.display()))?,
+        ),
+        (None, token) => token.clone(),
+    };
+    match token.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(token) => check_staff_token(token).map(|()| Some(token.to_owned())),
+    }
+}
+
+/// A staff token is at least [`STAFF_TOKEN_MIN_CHARS`] visible ASCII
+/// characters (what an `Authorization` header carries as it is).
+pub fn check_staff_token(token: &str) -> Result<(), String> {
+    if !token.chars().all(|c| c.is_ascii_graphic()) {
+        return Err("the staff token must be visible ASCII characters, without spaces".into());
+    }
+    if token.len() < STAFF_TOKEN_MIN_CHARS {
+        return Err(format!(
+            "the staff token has {} characters; it needs at least {STAFF_TOKEN_MIN_CHARS} \
+             (for example: openssl rand -base64 32)",
+            token.len()
+        ));
+    }
+    Ok(())
+}
+
 pub fn load_demo(store: &Store, now: OffsetDateTime) -> Result<(), String> {
     let today = china_date(now);
     let demo = gongkai_demo::Demo::build(today)?;
@@ -239,8 +297,12 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
     match command {
         Command::Serve(_) => unreachable!("serve is handled by main"),
         Command::LoadDemo => load_demo(store, now).map(|()| "demo loaded".into()),
-        Command::Import { dir } => {
-            let content = crate::import::import(&dir)?;
+        Command::Import {
+            dir,
+            max_attachment_mib,
+        } => {
+            let content =
+                crate::import::import_with(&dir, max_attachment_mib.saturating_mul(1024 * 1024))?;
             let summary = format!(
                 "imported {} items of {} organisations, {} files",
                 content.items.len(),
@@ -288,6 +350,9 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
                 .collect::<Vec<_>>()
                 .join("\n"))
         }
+        Command::ShowItem { id } if !gongkai::api::is_valid_id(&id) => {
+            Err(format!("{id:?} is not an item id"))
+        }
         Command::ShowItem { id } => match store.staff_item(&id, now) {
             Ok(Some(item)) => Ok(serde_json::to_string_pretty(&item).unwrap_or_default()),
             Ok(None) => Err(format!("{id}: no such item")),
@@ -295,7 +360,7 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
         },
         Command::Show { code } => store
             .staff_case(&code)
-            .map(|c| serde_json::to_string_pretty(&c).unwrap_or_default())
+            .map(|c| escape_invisible(&serde_json::to_string_pretty(&c).unwrap_or_default()))
             .map_err(|e| format!("{code}: {e}")),
         Command::Start { code } => act(&code, StaffAction::Start),
         Command::Reply {
@@ -413,7 +478,25 @@ fn describe(case: &StaffFeedback) -> String {
     format!("{} {}", case.state.code, case.state.status.as_str())
 }
 
+/// JSON with every invisible formatting character (stored before input
+/// dropped them) written as its `\uXXXX` escape, so a terminal shows it
+/// instead of obeying it.
+fn escape_invisible(json: &str) -> String {
+    json.chars()
+        .map(|c| {
+            if is_invisible_format(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The first line of `s`, at most `max` characters, with invisible
+/// formatting characters dropped.
 fn first_line(s: &str, max: usize) -> String {
+    let s = clean_text(s);
     let line = s.lines().next().unwrap_or("");
     let mut out: String = line.chars().take(max).collect();
     if line.chars().count() > max {
@@ -428,4 +511,30 @@ pub fn check_code(code: &str) -> Result<(), String> {
     TrackingCode::normalize(code).map(|_| ()).ok_or_else(|| {
         format!("{code:?} is not a tracking code (12 letters and digits, e.g. 7K3M-Q9XD-2FHP)")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_tokens_are_long_and_printable() {
+        assert!(check_staff_token("123").is_err());
+        assert!(check_staff_token(&"a".repeat(31)).is_err());
+        assert!(check_staff_token(&"a".repeat(32)).is_ok());
+        assert!(check_staff_token(&format!("{} b", "a".repeat(32))).is_err());
+        assert!(check_staff_token(&format!("{}令", "a".repeat(32))).is_err());
+    }
+
+    #[test]
+    fn staff_output_shows_invisible_characters_as_escapes() {
+        assert_eq!(
+            escape_invisible("{\"name\": \"\u{202E}三张\"}"),
+            "{\"name\": \"\\u202e三张\"}"
+        );
+        assert_eq!(
+            first_line("\u{202E}路灯\u{200B}坏了\n第二行", 10),
+            "路灯坏了"
+        );
+    }
 }

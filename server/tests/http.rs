@@ -1402,8 +1402,8 @@ fn staff_items_may_be_larger_than_submissions_but_not_unbounded() {
     let server = Server::start();
     let id = "test-large-item";
     let mut item = new_item(id, "qingxi-committee", "篇幅较长的事项", "public");
-    // About 1 MiB: over the 64 KiB of a submission, under the 4 MiB of staff.
-    item["body_html"] = json!(format!("<p>{}</p>", "长".repeat(350_000)));
+    // About 900 KB: over the 64 KiB of a submission, under an item's 1 MiB.
+    item["body_html"] = json!(format!("<p>{}</p>", "长".repeat(300_000)));
     let r = server.staff_put(&format!("v1/staff/items/{id}"), &json!({ "item": item }));
     assert_eq!(r.status, 201, "{}", r.text());
     let served = server.get(&format!("v1/items/{id}.json"));

@@ -373,10 +373,64 @@ impl Item {
     }
 }
 
+/// The longest id of an organisation or an item, in characters (`Id` in
+/// `openapi.yaml`: `maxLength`).
+pub const ID_MAX_LEN: usize = 128;
+
+/// Whether `id` is an `Id` of the contract: 1 to [`ID_MAX_LEN`] ASCII
+/// letters, digits, `-` and `_`, starting with a letter or digit
+/// (`^[A-Za-z0-9][A-Za-z0-9_-]*$`). Ids go verbatim into URLs and file
+/// names, so one that passes can never hold `/`, `.`, `%` or a space: check
+/// before using an id from outside anywhere.
+pub fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    (1..=ID_MAX_LEN).contains(&bytes.len())
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+}
+
 #[cfg(test)]
 mod tests {
-    use super::iso_date;
+    use super::{is_valid_id, iso_date, ID_MAX_LEN};
     use time::macros::date;
+
+    #[test]
+    fn ids_follow_the_contract() {
+        for good in [
+            "a",
+            "7",
+            "cadre-preappoint-zhou",
+            "qingxi_village",
+            "A-1_b",
+            "x-",
+        ] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        assert!(is_valid_id(&"a".repeat(ID_MAX_LEN)));
+        for bad in [
+            "",
+            "-a",
+            "_a",
+            "a.b",
+            "..",
+            "../../../outside/evil",
+            "/etc/passwd",
+            "a/b",
+            "a\\b",
+            "x y",
+            "<b>",
+            "a%2Fb",
+            "点",
+            "ａ",
+            "a\n",
+            "a\0",
+        ] {
+            assert!(!is_valid_id(bad), "{bad:?}");
+        }
+        assert!(!is_valid_id(&"a".repeat(ID_MAX_LEN + 1)));
+    }
 
     #[test]
     fn iso_dates_are_read_strictly() {

@@ -45,6 +45,8 @@ pub enum FieldErrorCode {
     UnknownStatus,
     /// Staff API: an item whose id differs from the one in the URL.
     IdMismatch,
+    /// Staff API: an id outside the contract's pattern (`api::is_valid_id`).
+    BadId,
     /// Staff API: a publicity period shorter than its category's minimum,
     /// without a reason for it.
     PublicityTooShort,
@@ -69,6 +71,7 @@ impl FieldErrorCode {
             Self::ReopenNeedsUnsatisfied => "reopen_needs_unsatisfied",
             Self::UnknownStatus => "unknown_status",
             Self::IdMismatch => "id_mismatch",
+            Self::BadId => "bad_id",
             Self::PublicityTooShort => "publicity_too_short",
         }
     }
@@ -146,15 +149,40 @@ pub struct ValidFeedback {
     pub contact: Option<String>,
 }
 
-/// Text as stored: line ends made `\n`, control characters other than line
-/// breaks and tabs dropped, surrounding white space trimmed.
+/// Text as stored: line ends made `\n` (U+2028 and U+2029 too), control
+/// characters other than line breaks and tabs dropped, and so are the
+/// invisible ones that reorder or hide text (bidi overrides, zero-width
+/// spaces), so no name can pose as another in a staff list; surrounding
+/// white space trimmed.
 pub fn clean_text(s: &str) -> String {
     s.replace("\r\n", "\n")
         .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .map(|c| {
+            if matches!(c, '\u{2028}' | '\u{2029}') {
+                '\n'
+            } else {
+                c
+            }
+        })
+        .filter(|&c| (!c.is_control() || matches!(c, '\n' | '\t')) && !is_invisible_format(c))
         .collect::<String>()
         .trim()
         .to_owned()
+}
+
+/// Bidi embeddings, overrides and isolates, and zero-width characters: they
+/// change how the text around them is shown without being seen themselves.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// The length rules of one text field, counted in characters: empty when
@@ -653,6 +681,18 @@ impl TrackingCode {
 mod tests {
     use super::*;
     use crate::api::Publicity;
+
+    #[test]
+    fn clean_text_drops_what_reorders_or_hides_text() {
+        assert_eq!(clean_text("\u{202E}张三\u{202C}"), "张三");
+        assert_eq!(clean_text("李\u{200B}四\u{FEFF}"), "李四");
+        assert_eq!(clean_text("\u{2066}王五\u{2069} \u{200F}"), "王五");
+        assert_eq!(
+            clean_text("第一行\u{2028}第二行\u{2029}第三行"),
+            "第一行\n第二行\n第三行"
+        );
+        assert_eq!(clean_text(" a\r\nb\u{7}\tc "), "a\nb\tc");
+    }
     use crate::domain::test_support::item;
     use time::macros::{date, datetime};
 

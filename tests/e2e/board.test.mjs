@@ -127,7 +127,10 @@ describe('a resident browses the board', () => {
     assert.deepEqual(hostile, { handlers: 0, scripts: 0, jsLinks: 0, styles: 0 });
     await page.getByText('点击下载学习资料').waitFor();
     assert.equal(await page.locator('main a', { hasText: '点击下载学习资料' }).count(), 0, 'a javascript: link is plain text');
-    assert.deepEqual(page.errors, []);
+    // While the sanitiser parses the hostile markup, the server's CSP blocks
+    // its inline styles and handlers too, and says so; nothing else may fail.
+    const blocked = /^(Applying inline style|Executing inline event handler) violates/;
+    assert.deepEqual(page.errors.filter((e) => !blocked.test(e)), []);
   });
 
   test('attachments download from the backend, with type and size', async () => {

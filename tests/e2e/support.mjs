@@ -99,12 +99,18 @@ export async function launchBrowser() {
   });
 }
 
-/** A page that fails the test on any uncaught script error or dialog (alert). */
+/** A page that fails the test on any uncaught script error, CSP violation or dialog (alert). */
 export async function openPage(browser, { width = 1280, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));
+  // The server sends a Content-Security-Policy: anything it blocks is a defect.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      page.errors.push(message.text());
+    }
+  });
   page.on('dialog', async (dialog) => {
     page.errors.push(`unexpected dialog: ${dialog.message()}`);
     await dialog.dismiss();

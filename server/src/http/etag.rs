@@ -1,17 +1,19 @@
 //! `ETag` and `If-None-Match` for the read side, as the contract describes:
 //! the app's JSON is sent with `Cache-Control: no-cache`, so browsers ask
 //! again each time and a kiosk that polls gets a bodiless `304` while nothing
-//! changed.
+//! changed. Only bodies whose size is known and at most [`MAX_TAGGED_BODY`]
+//! are tagged; larger or streamed ones pass through as they are, untagged.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use axum::body::{to_bytes, Body};
+use axum::body::{to_bytes, Body, HttpBody};
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// Larger bodies are sent without an ETag rather than buffered.
+/// The largest body buffered to be tagged; larger bodies, and bodies of
+/// unknown size, are sent as they are, without an ETag.
 const MAX_TAGGED_BODY: usize = 8 * 1024 * 1024;
 
 pub async fn conditional_get(request: Request, next: Next) -> Response {
@@ -29,12 +31,22 @@ pub async fn conditional_get(request: Request, next: Next) -> Response {
         .headers()
         .get(header::CACHE_CONTROL)
         .is_none_or(|v| v.as_bytes() != b"no-store");
-    if response.status() != StatusCode::OK || !is_json || !cacheable {
+    let small = response
+        .body()
+        .size_hint()
+        .exact()
+        .is_some_and(|len| len <= MAX_TAGGED_BODY as u64);
+    if response.status() != StatusCode::OK || !is_json || !cacheable || !small {
         return response;
     }
     let (mut parts, body) = response.into_parts();
+    // Within the limit by its exact size hint: fails only if reading does.
     let Ok(bytes) = to_bytes(body, MAX_TAGGED_BODY).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "response too large\n").into_response();
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the response could not be read\n",
+        )
+            .into_response();
     };
     let tag = etag(&bytes);
     if if_none_match.is_some_and(|v| matches(&v, &tag)) {

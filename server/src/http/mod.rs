@@ -1,12 +1,14 @@
 //! The HTTP side: the contract at `/api/v1`, attachment files at
 //! `/api/files`, and the app itself (with its `config.json`) everywhere else.
 
+mod access_log;
 mod etag;
 mod feedback;
 mod net;
 mod problem;
 mod rate_limit;
 mod read;
+mod security;
 mod spa;
 mod staff;
 
@@ -17,9 +19,9 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -81,11 +83,17 @@ pub struct App {
     pub store: Store,
     pub config: Arc<ServerConfig>,
     rate_limit: Arc<RateLimit>,
+    /// Wrong staff tokens per client: ten in ten minutes, then a pause.
+    staff_failures: Arc<RateLimit>,
 }
 
 /// Request bodies: a submission is a few KB; an item with its HTML is more.
 const PUBLIC_BODY_LIMIT: usize = 64 * 1024;
 const STAFF_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// Failed staff tokens one client may send per window before it must wait.
+const STAFF_FAILURE_LIMIT: u32 = 10;
+const STAFF_FAILURE_WINDOW: Duration = Duration::from_secs(600);
 
 pub fn router(store: Store, config: ServerConfig) -> Router {
     let app = App {
@@ -94,6 +102,7 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
             config.submission_limit,
             config.submission_window,
         )),
+        staff_failures: Arc::new(RateLimit::new(STAFF_FAILURE_LIMIT, STAFF_FAILURE_WINDOW)),
         config: Arc::new(config),
     };
     let public = Router::new()
@@ -145,9 +154,15 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         app.config.spa_dir.clone(),
     )
     .with_state(app.clone());
+    // Inside the security headers, so that a 408 has them too.
     let router = net::time_limits(router, &app.config.limits);
+    let router = security::attach(
+        router,
+        app.config.spa_dir.as_deref(),
+        &app.config.cors_origins,
+    );
     if app.config.access_log {
-        router.layer(middleware::from_fn(access_log))
+        router.layer(middleware::from_fn(access_log::access_log))
     } else {
         router
     }
@@ -179,41 +194,12 @@ fn cors(origins: &[String]) -> CorsLayer {
             HeaderName::from_static("idempotency-key"),
         ])
         .expose_headers([
+            header::ETAG,
             header::LOCATION,
             header::RETRY_AFTER,
             HeaderName::from_static("idempotent-replayed"),
         ])
         .max_age(Duration::from_secs(24 * 3600))
-}
-
-/// `METHOD path status ms`, with tracking codes left out of the log.
-async fn access_log(request: Request, next: Next) -> Response {
-    let method = request.method().clone();
-    let path = redact(request.uri().path());
-    let started = std::time::Instant::now();
-    let response = next.run(request).await;
-    eprintln!(
-        "{method} {path} {} {}ms",
-        response.status().as_u16(),
-        started.elapsed().as_millis()
-    );
-    response
-}
-
-fn redact(path: &str) -> String {
-    match path.strip_prefix("/api/v1/feedback/") {
-        Some(rest) => match rest.split_once('/') {
-            Some((_, tail)) => format!("/api/v1/feedback/…/{tail}"),
-            None => "/api/v1/feedback/…".to_owned(),
-        },
-        None => match path.strip_prefix("/api/v1/staff/feedback/") {
-            Some(rest) => match rest.split_once('/') {
-                Some((_, tail)) => format!("/api/v1/staff/feedback/…/{tail}"),
-                None => "/api/v1/staff/feedback/…".to_owned(),
-            },
-            None => path.to_owned(),
-        },
-    }
 }
 
 /// A JSON body with the contract's headers.
@@ -396,11 +382,18 @@ async fn load_calendar(app: &App) -> Result<WorkCalendar, Response> {
 }
 
 /// The client's address: the peer, or behind a proxy the last address the
-/// proxy appended to `X-Forwarded-For`.
+/// proxy appended to `X-Forwarded-For`: the last value of the last line, since
+/// a client can send lines and values of its own before it.
 fn client_ip(app: &App, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
-    if app.config.behind_proxy {
+    forwarded_client(app.config.behind_proxy, peer, headers)
+}
+
+fn forwarded_client(behind_proxy: bool, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+    if behind_proxy {
         if let Some(ip) = headers
-            .get("x-forwarded-for")
+            .get_all("x-forwarded-for")
+            .iter()
+            .next_back()
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
             .and_then(|v| v.trim().parse().ok())
@@ -413,22 +406,27 @@ fn client_ip(app: &App, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::*;
 
     #[test]
-    fn tracking_codes_stay_out_of_the_log() {
-        assert_eq!(
-            redact("/api/v1/feedback/7K3M-Q9XD-2FHP"),
-            "/api/v1/feedback/…"
+    fn behind_a_proxy_the_client_is_the_last_forwarded_address() {
+        let peer: SocketAddr = "10.0.0.2:40000".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(forwarded_client(true, peer, &headers), ip("10.0.0.2"));
+        headers.append(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.1, 203.0.113.2"),
         );
-        assert_eq!(
-            redact("/api/v1/feedback/7K3M-Q9XD-2FHP/rating"),
-            "/api/v1/feedback/…/rating"
-        );
-        assert_eq!(
-            redact("/api/v1/staff/feedback/7K3M-Q9XD-2FHP/reply"),
-            "/api/v1/staff/feedback/…/reply"
-        );
-        assert_eq!(redact("/api/v1/site.json"), "/api/v1/site.json");
+        assert_eq!(forwarded_client(true, peer, &headers), ip("203.0.113.2"));
+        assert_eq!(forwarded_client(false, peer, &headers), ip("10.0.0.2"));
+        // The proxy appended a line of its own after the client's.
+        headers.append("x-forwarded-for", HeaderValue::from_static("198.51.100.7"));
+        assert_eq!(forwarded_client(true, peer, &headers), ip("198.51.100.7"));
+        headers.append("x-forwarded-for", HeaderValue::from_static("2001:db8::1"));
+        assert_eq!(forwarded_client(true, peer, &headers), ip("2001:db8::1"));
+        // What cannot be read is not trusted: the peer it is.
+        headers.append("x-forwarded-for", HeaderValue::from_static("unknown"));
+        assert_eq!(forwarded_client(true, peer, &headers), ip("10.0.0.2"));
     }
 }

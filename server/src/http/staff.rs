@@ -1,35 +1,50 @@
 //! The staff API: behind a bearer token from the server's configuration.
 //! A server started without a token refuses all of it.
 
+use std::net::SocketAddr;
+use std::time::Instant;
+
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use gongkai::api::{FeedbackStatus, ItemUpdate, PublishRequest, ReplyRequest};
+use gongkai::api::{
+    is_valid_id, FeedbackStatus, ItemUpdate, PublishRequest, ReplyRequest, ID_MAX_LEN,
+};
 use gongkai::domain::feedback::{
     check_length, clean_text, FieldErrorCode, TrackingCode, QUESTION_MAX_CHARS, REPLY_MAX_CHARS,
 };
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::{blocking, idempotent_post, json, parse_json, stored, ApiError, App};
-use crate::store::{self, CaseError, CaseFilter, ContentError, StaffAction};
+use super::{blocking, client_ip, idempotent_post, json, parse_json, stored, ApiError, App};
+use crate::store::{self, CaseError, CaseFilter, ContentError, StaffAction, ITEM_MAX_BYTES};
 
-pub async fn require_token(State(app): State<App>, request: Request, next: Next) -> Response {
+pub async fn require_token(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(expected) = app.config.staff_token.as_deref() else {
         return ApiError::new(
             StatusCode::FORBIDDEN,
             "staff-api-disabled",
             "工作人员接口未启用",
         )
-        .detail("服务器启动时没有设置工作人员令牌（--staff-token 或 GONGKAI_STAFF_TOKEN）")
+        .detail("服务器启动时没有设置工作人员令牌（GONGKAI_STAFF_TOKEN 或 --staff-token-file）")
         .into_response();
     };
-    let given = request
-        .headers()
-        .get(header::AUTHORIZATION)
+    // A client that sent too many wrong tokens waits, whatever it sends now.
+    let client = client_ip(&app, peer, request.headers());
+    let now = Instant::now();
+    if let Err(wait) = app.staff_failures.check(client, now) {
+        return too_many_attempts(wait);
+    }
+    let header = request.headers().get(header::AUTHORIZATION);
+    let given = header
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
@@ -37,10 +52,27 @@ pub async fn require_token(State(app): State<App>, request: Request, next: Next)
         Some(token) if constant_time_eq(token.as_bytes(), expected.as_bytes()) => {
             next.run(request).await
         }
-        _ => ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "需要工作人员令牌")
-            .detail("请在 Authorization 请求头中带上 Bearer 令牌")
-            .into_response(),
+        _ => {
+            // Only a presented credential is a guess; a missing one is not.
+            if header.is_some() {
+                app.staff_failures.record(client, now);
+            }
+            ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "需要工作人员令牌")
+                .detail("请在 Authorization 请求头中带上 Bearer 令牌")
+                .into_response()
+        }
     }
+}
+
+fn too_many_attempts(wait: u64) -> Response {
+    let mut e = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too-many-attempts",
+        "令牌错误次数过多，请稍后再试",
+    )
+    .detail(format!("请在 {wait} 秒后再试"));
+    e.retry_after = Some(wait);
+    e.into_response()
 }
 
 /// Compares without stopping at the first difference, so response times do
@@ -118,6 +150,9 @@ pub async fn get_item(
     State(app): State<App>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    if !is_valid_id(&id) {
+        return Err(ApiError::not_found());
+    }
     let item = blocking(move || Ok(app.store.staff_item(&id, OffsetDateTime::now_utc())?))
         .await?
         .ok_or_else(ApiError::not_found)?;
@@ -224,6 +259,28 @@ pub async fn put_item(
         app.store
             .put_item(&id, update, OffsetDateTime::now_utc())
             .map_err(|e| match e {
+                ContentError::BadId { field, .. } => ApiError::field(
+                    &format!("/item/{field}"),
+                    FieldErrorCode::BadId,
+                    format!(
+                        "{}只能由英文字母、数字、“-”和“_”组成，以字母或数字开头，\
+                         最多{ID_MAX_LEN}个字符",
+                        if field == "id" {
+                            "事项编号（id）"
+                        } else {
+                            "替代事项的编号（superseded_by）"
+                        }
+                    ),
+                ),
+                ContentError::TooLarge { bytes } => ApiError::field(
+                    "/item",
+                    FieldErrorCode::TooLong,
+                    format!(
+                        "事项内容共{} KB，超过每个事项{} KB的上限；请精简正文，或把表格、扫描件等大段内容改为附件",
+                        bytes.div_ceil(1024),
+                        ITEM_MAX_BYTES / 1024
+                    ),
+                ),
                 ContentError::IdMismatch { .. } => ApiError::field(
                     "/item/id",
                     FieldErrorCode::IdMismatch,

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use gongkai::api::{
-    CalendarYear, Item, ItemUpdate, ObjectionReview, OrgList, PublicityOverride, Revision, Site,
-    StaffItem,
+    is_valid_id, CalendarYear, Item, ItemUpdate, ObjectionReview, OrgList, PublicityOverride,
+    Revision, Site, StaffItem, ID_MAX_LEN,
 };
 use gongkai::domain::calendar::WorkCalendar;
 use gongkai::domain::clock::CHINA_OFFSET;
@@ -52,9 +52,21 @@ pub struct PutItem {
     pub overridden: Option<TooShort>,
 }
 
+/// The most an item may weigh as stored (its JSON, 1 MiB): a list page
+/// carries a page of items whole, so no single item may bloat them all.
+/// Large tables and scans belong in attachments.
+pub const ITEM_MAX_BYTES: usize = 1024 * 1024;
+
 /// Why a staff change to an item was refused; each names the field.
 #[derive(Debug, thiserror::Error)]
 pub enum ContentError {
+    #[error(
+        "item.{field} {id:?} is not an id: 1 to {ID_MAX_LEN} ASCII letters, digits, - and _, \
+         starting with a letter or digit"
+    )]
+    BadId { field: &'static str, id: String },
+    #[error("the item is {bytes} bytes as JSON, over the {ITEM_MAX_BYTES} bytes an item may have")]
+    TooLarge { bytes: usize },
     #[error("item.id {body} differs from the id {path} in the URL")]
     IdMismatch { path: String, body: String },
     #[error("unknown organisation {0}")]
@@ -93,6 +105,30 @@ fn media_type_of(path: &str) -> &'static str {
         }
         _ => "application/octet-stream",
     }
+}
+
+/// What every item from outside (the staff API, the command line, an import)
+/// must be before it is stored: its ids follow the contract's pattern
+/// ([`is_valid_id`]), so they never reach a URL or a file name they could
+/// leave, and its JSON is at most [`ITEM_MAX_BYTES`].
+pub fn check_item(item: &Item) -> Result<(), ContentError> {
+    let ids = [
+        ("id", Some(&item.id)),
+        ("superseded_by", item.superseded_by.as_ref()),
+    ];
+    for (field, id) in ids {
+        if let Some(id) = id.filter(|id| !is_valid_id(id)) {
+            return Err(ContentError::BadId {
+                field,
+                id: id.clone(),
+            });
+        }
+    }
+    let bytes = serde_json::to_vec(item).map_or(0, |json| json.len());
+    if bytes > ITEM_MAX_BYTES {
+        return Err(ContentError::TooLarge { bytes });
+    }
+    Ok(())
 }
 
 fn insert_item(tx: &Transaction, item: &Item) -> Result<(), StoreError> {
@@ -297,8 +333,9 @@ impl Store {
     /// Publishes a new item or revises one (staff). A revision keeps the
     /// item's earlier revisions and adds one with `note`. A publicity period
     /// shorter than its category's minimum needs `publicity_override_reason`,
-    /// which is then recorded (see [`Store::staff_item`]). Returns the item as
-    /// stored and whether it is new.
+    /// which is then recorded (see [`Store::staff_item`]). `id` must be an id
+    /// and the item must pass [`check_item`]. Returns the item as stored and
+    /// whether it is new.
     pub fn put_item(
         &self,
         id: &str,
@@ -310,6 +347,13 @@ impl Store {
             note,
             publicity_override_reason,
         } = update;
+        if !is_valid_id(id) {
+            return Err(ContentError::BadId {
+                field: "id",
+                id: id.to_owned(),
+            });
+        }
+        check_item(&item)?;
         if item.id != id {
             return Err(ContentError::IdMismatch {
                 path: id.to_owned(),

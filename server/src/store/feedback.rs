@@ -15,6 +15,7 @@ use gongkai::domain::feedback::{
     TrackingCode, TransitionRefused, ValidFeedback, ValidRating,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime};
 
@@ -168,14 +169,13 @@ impl CaseRow {
         }
     }
 
-    fn public_reply(&self, cal: &WorkCalendar) -> Option<PublicReply> {
+    fn public_reply(&self, cal: &WorkCalendar, key: &[u8; 32]) -> Option<PublicReply> {
         let (text, replied_at) = self.reply.as_ref()?;
         let question = self.public_question.clone().filter(|_| self.reply_public)?;
         let submitted_on = china_date(self.submitted_at);
         let replied_on = china_date(*replied_at);
         Some(PublicReply {
-            // Public ids are the row number: they reveal nothing of the code.
-            id: format!("r{}", self.id),
+            id: public_reply_id(key, self.id),
             kind: self.kind,
             org: self.org.clone(),
             item: self.item.clone(),
@@ -189,6 +189,18 @@ impl CaseRow {
             rating: self.rating.as_ref().map(|r| r.rating),
         })
     }
+}
+
+/// A public reply's id: stable, and opaque, so it reveals neither the
+/// tracking code nor how many submissions there are (the row number would).
+/// `r` and 20 hex digits of SHA-256 over the database's key and the row.
+fn public_reply_id(key: &[u8; 32], row: i64) -> String {
+    let digest = Sha256::new()
+        .chain_update(key)
+        .chain_update(row.to_le_bytes())
+        .finalize();
+    let hex: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
+    format!("r{hex}")
 }
 
 fn find(c: &Connection, code: &str) -> Result<CaseRow, CaseError> {
@@ -355,10 +367,11 @@ pub fn act(
             public_question,
         } => {
             let status = next_status(case.status, CaseAction::Reply)?;
-            // A new reply can be rated afresh.
+            // A new reply can be rated afresh, and is private until it is
+            // published: an amendment may name people the first reply did not.
             c.execute(
                 "UPDATE feedback SET status = ?2, reply_text = ?3, replied_at = ?4,
-                     rating = NULL, rating_reason = NULL, rated_at = NULL
+                     reply_public = 0, rating = NULL, rating_reason = NULL, rated_at = NULL
                  WHERE id = ?1",
                 params![case.id, status.as_str(), text, rfc3339(now)],
             )?;
@@ -453,7 +466,7 @@ impl Store {
                     params![org, page_size as i64 + 1, offset],
                     CaseRow::from_row,
                 )?
-                .map(|r| Ok(r?.public_reply(cal)))
+                .map(|r| Ok(r?.public_reply(cal, &self.public_id_key)))
                 .filter_map(|r: Result<_, StoreError>| r.transpose())
                 .collect::<Result<Vec<_>, StoreError>>()?;
             let more = replies.len() > page_size;

@@ -14,7 +14,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension};
 
-pub use content::{item_in, org_exists, Content, ContentError, PutItem};
+pub use content::{
+    check_item, item_in, org_exists, Content, ContentError, PutItem, ITEM_MAX_BYTES,
+};
 pub use feedback::{
     act, create, open_objections, rate, CaseError, CaseFilter, NewCase, StaffAction,
 };
@@ -26,6 +28,8 @@ pub use idempotency::{Idempotent, RequestKey, StoredResponse};
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    /// The secret that turns a case's row number into its public reply id.
+    public_id_key: Arc<[u8; 32]>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -166,8 +170,10 @@ impl Store {
                 )))
             }
         }
+        let public_id_key = Arc::new(public_id_key(&conn)?);
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
+            public_id_key,
         })
     }
 
@@ -197,6 +203,34 @@ impl Store {
     pub fn read<T, E>(&self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E> {
         f(&self.lock())
     }
+}
+
+/// The database's own random key for public reply ids, made on first use.
+fn public_id_key(conn: &Connection) -> Result<[u8; 32], StoreError> {
+    let mut fresh = [0u8; 32];
+    getrandom::fill(&mut fresh)
+        .map_err(|e| StoreError::Other(format!("no randomness for the public id key: {e}")))?;
+    let hex: String = fresh.iter().map(|b| format!("{b:02x}")).collect();
+    conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('public_id_key', ?1)",
+        [hex],
+    )?;
+    let stored: String = conn.query_row(
+        "SELECT value FROM meta WHERE key = 'public_id_key'",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut key = [0u8; 32];
+    if stored.len() != 64 || !stored.is_ascii() {
+        return Err(StoreError::Other(
+            "meta public_id_key is not 64 hex digits".into(),
+        ));
+    }
+    for (i, byte) in key.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&stored[2 * i..2 * i + 2], 16)
+            .map_err(|_| StoreError::Other("meta public_id_key is not 64 hex digits".into()))?;
+    }
+    Ok(key)
 }
 
 /// A moment as the database keeps it: RFC 3339 in China time, whole seconds.

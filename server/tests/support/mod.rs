@@ -30,7 +30,7 @@ pub struct Options {
     pub cors_origin: Option<String>,
     /// No access log (`--quiet`).
     pub quiet: bool,
-    /// More arguments for `serve`, after the others.
+    /// More arguments of `serve`.
     pub extra_args: Vec<String>,
 }
 
