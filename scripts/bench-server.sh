@@ -56,7 +56,12 @@ item.setdefault("attachments", []).append({
 with open(path, "w", encoding="utf-8") as f:
     json.dump(item, f, ensure_ascii=False)
 PY
-"$bin" --db "$work/bench.db" import "$work/folder"
+# Builds with an attachment cap on import (50 MiB by default) need it raised.
+import_args=()
+if "$bin" import --help 2>/dev/null | grep -q -- --max-attachment-mib; then
+  import_args=(--max-attachment-mib "$((size_mb + 1))")
+fi
+"$bin" --db "$work/bench.db" import "${import_args[@]}" "$work/folder"
 
 "$bin" --db "$work/bench.db" serve --listen 127.0.0.1:0 --quiet \
   >"$work/stdout" 2>"$work/stderr" &
