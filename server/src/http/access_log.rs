@@ -22,7 +22,8 @@ pub async fn access_log(request: Request, next: Next) -> Response {
 /// `path` percent-decoded, with each segment that is or holds a tracking
 /// code, and each segment after a `feedback` segment, written `…`.
 pub fn redact(path: &str) -> String {
-    let decoded = percent_decode(path);
+    // An escaped code is seen as the code it is.
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let mut after_feedback = false;
     let segments: Vec<&str> = decoded
         .split('/')
@@ -55,27 +56,6 @@ fn holds_code(segment: &str) -> bool {
             TrackingCode::normalize(&text).is_some()
         }
     })
-}
-
-/// `%XX` escapes decoded (invalid UTF-8 replaced), so an escaped code is
-/// seen as the code it is.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

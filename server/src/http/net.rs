@@ -11,12 +11,9 @@
 //!   [`Limits::request`] for the body and the handler together;
 //! - the response body: [`Limits::stall`] without progress in writing it.
 
-use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -26,10 +23,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
-use tokio::time::{Instant, Sleep};
+use tokio_io_timeout::TimeoutStream;
 use tower::ServiceExt;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
@@ -154,7 +150,13 @@ async fn connection(
         }
         router.clone().oneshot(request)
     });
-    let io = TokioIo::new(WriteDeadline::new(stream, limits.stall));
+    // Writes fail once they have waited `stall` for the client to take
+    // anything: a client that stops reading a download is dropped instead of
+    // holding its connection (and place) for ever. Reading, however slowly,
+    // resets the clock.
+    let mut stream = TimeoutStream::new(stream);
+    stream.set_write_timeout(Some(limits.stall));
+    let io = TokioIo::new(Box::pin(stream));
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_read)
@@ -222,92 +224,6 @@ async fn shutdown_signal() {
     eprintln!("gongkai-server: shutting down, finishing requests in flight");
 }
 
-/// A connection whose writes fail once they have waited `limit` for the
-/// client to take anything: a client that stops reading a download is
-/// dropped instead of holding its connection (and place) for ever. A client
-/// that reads, however slowly, resets the clock.
-struct WriteDeadline<IO> {
-    io: IO,
-    limit: Duration,
-    /// Whether a write is waiting, so `timer` runs.
-    waiting: bool,
-    timer: Pin<Box<Sleep>>,
-}
-
-impl<IO> WriteDeadline<IO> {
-    fn new(io: IO, limit: Duration) -> Self {
-        Self {
-            io,
-            limit,
-            waiting: false,
-            timer: Box::pin(tokio::time::sleep(limit)),
-        }
-    }
-
-    /// A write's outcome, or a timeout once it has been pending too long.
-    fn watch<T>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
-        if poll.is_ready() {
-            self.waiting = false;
-            return poll;
-        }
-        if !self.waiting {
-            self.waiting = true;
-            self.timer.as_mut().reset(Instant::now() + self.limit);
-        }
-        match self.timer.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "the client stopped reading",
-            ))),
-            Poll::Pending => Poll::Pending,
-        }
-    }
-}
-
-impl<IO: AsyncRead + Unpin> AsyncRead for WriteDeadline<IO> {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.io).poll_read(cx, buf)
-    }
-}
-
-impl<IO: AsyncWrite + Unpin> AsyncWrite for WriteDeadline<IO> {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        let poll = Pin::new(&mut self.io).poll_write(cx, buf);
-        self.watch(cx, poll)
-    }
-
-    fn poll_write_vectored(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        let poll = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
-        self.watch(cx, poll)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.io.is_write_vectored()
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        let poll = Pin::new(&mut self.io).poll_flush(cx);
-        self.watch(cx, poll)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        let poll = Pin::new(&mut self.io).poll_shutdown(cx);
-        self.watch(cx, poll)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,38 +248,5 @@ mod tests {
         for fine in ["/", "/demo/files", "/a//b", "/x?next=//evil.example"] {
             assert_eq!(collapsed(fine), None, "{fine}");
         }
-    }
-
-    #[tokio::test]
-    async fn a_write_that_waits_too_long_fails() {
-        use tokio::io::AsyncWriteExt;
-        // A pipe whose other end is never read: writes wait once it is full.
-        let (near, _far) = tokio::io::duplex(1024);
-        let mut io = WriteDeadline::new(near, Duration::from_millis(200));
-        let started = std::time::Instant::now();
-        let result = io.write_all(&[0; 4096]).await;
-        let error = result.expect_err("the write should time out");
-        assert_eq!(error.kind(), io::ErrorKind::TimedOut);
-        assert!(started.elapsed() >= Duration::from_millis(200));
-    }
-
-    #[tokio::test]
-    async fn a_slow_reader_is_not_a_stall() {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let (near, mut far) = tokio::io::duplex(1024);
-        let mut io = WriteDeadline::new(near, Duration::from_millis(300));
-        let reader = tokio::spawn(async move {
-            let mut buf = [0; 1024];
-            let mut total = 0;
-            while total < 8192 {
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                total += far.read(&mut buf).await.unwrap();
-            }
-        });
-        // Eight pauses of 100 ms: longer than the limit in all, never at once.
-        io.write_all(&[0; 8192])
-            .await
-            .expect("a slow reader keeps up");
-        reader.await.unwrap();
     }
 }

@@ -312,7 +312,8 @@ impl Store {
         self.read(calendars_in)
     }
 
-    /// An attachment file: its media type and bytes.
+    /// An attachment file whole: its media type and bytes (for tools and
+    /// tests; the server streams downloads, see `files.rs`).
     pub fn file(&self, path: &str) -> Result<Option<(String, Vec<u8>)>, StoreError> {
         self.read(|c| {
             Ok(c.query_row(
