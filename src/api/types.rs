@@ -111,6 +111,10 @@ pub struct Site {
     /// the contract. A folder of static files has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<crate::api::FeedbackService>,
+    /// Present when the backend takes kiosk heartbeats (触摸屏心跳). A folder
+    /// of static files has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kiosk_heartbeat: Option<crate::api::KioskHeartbeatService>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
