@@ -7,14 +7,15 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use gongkai::api::{FeedbackStatus, ItemUpdate, Rating, StaffFeedback};
-use gongkai::domain::clock::china_date;
+use gongkai::api::{FeedbackStatus, ItemUpdate, KioskStatus, Rating, StaffFeedback};
+use gongkai::domain::clock::{china_date, CHINA_OFFSET};
 use gongkai::domain::feedback::{
     clean_text, is_invisible_format, unsatisfied_without_reopen, FieldErrorCode, TrackingCode,
 };
 use time::OffsetDateTime;
 
 use crate::http::{self, ServerConfig};
+use crate::kiosk::duration_zh;
 use crate::store::{CaseFilter, Content, ContentError, StaffAction, Store};
 
 #[derive(Parser, Debug)]
@@ -95,6 +96,12 @@ pub enum Command {
     /// Show an item as staff see it (JSON), with any reason recorded for a
     /// too-short publicity period.
     ShowItem { id: String },
+    /// List the kiosks (touch screens) that send heartbeats, by name: status
+    /// (离线 after 3 missed beats), last seen (China time), version, data
+    /// age, uptime, last error.
+    Kiosks,
+    /// Forget a kiosk taken out of service (it reappears if it beats again).
+    ForgetKiosk { device: String },
 }
 
 #[derive(clap::Args, Debug)]
@@ -159,6 +166,23 @@ pub struct ServeArgs {
     #[arg(long, env = "GONGKAI_MAX_CONNECTIONS", default_value_t = 512,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_connections: u32,
+    /// Seconds between two kiosk heartbeats, advertised in site.json; a
+    /// kiosk silent for 3 of them is offline.
+    #[arg(long, env = "GONGKAI_KIOSK_HEARTBEAT_SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(gongkai::api::HEARTBEAT_INTERVAL_MAX)))]
+    pub kiosk_heartbeat_seconds: u32,
+    /// No kiosk heartbeat: not advertised in site.json, and its endpoint is 404.
+    #[arg(long)]
+    pub no_kiosk_heartbeat: bool,
+    /// Kiosk heartbeats one client address may send per minute (kiosks behind
+    /// one address share it).
+    #[arg(long, env = "GONGKAI_KIOSK_HEARTBEAT_LIMIT", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub kiosk_heartbeat_limit: u32,
+    /// Kiosks known at most; a heartbeat from a new one beyond is refused.
+    #[arg(long, env = "GONGKAI_KIOSK_MAX_DEVICES", default_value_t = 1000,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub kiosk_max_devices: u32,
 }
 
 /// Whole seconds, at least one.
@@ -213,6 +237,9 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
         reply_working_days: args.reply_working_days,
         access_log: !args.quiet,
         limits,
+        kiosk_heartbeat_seconds: (!args.no_kiosk_heartbeat).then_some(args.kiosk_heartbeat_seconds),
+        kiosk_heartbeat_limit: args.kiosk_heartbeat_limit,
+        kiosk_max_devices: args.kiosk_max_devices as usize,
         ..ServerConfig::default()
     };
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -358,6 +385,19 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
             Ok(None) => Err(format!("{id}: no such item")),
             Err(e) => Err(e.to_string()),
         },
+        Command::Kiosks => {
+            let kiosks = store.kiosks(now).map_err(|e| e.to_string())?;
+            Ok(kiosks.iter().map(kiosk_line).collect::<Vec<_>>().join("\n"))
+        }
+        Command::ForgetKiosk { device } => {
+            if store.forget_kiosk(&device).map_err(|e| e.to_string())? {
+                Ok(format!("{device}: forgotten"))
+            } else {
+                Err(format!(
+                    "{device:?}: no such kiosk (see gongkai-server kiosks)"
+                ))
+            }
+        }
         Command::Show { code } => store
             .staff_case(&code)
             .map(|c| escape_invisible(&serde_json::to_string_pretty(&c).unwrap_or_default()))
@@ -474,6 +514,33 @@ fn list_line(c: &StaffFeedback) -> String {
     )
 }
 
+/// One kiosk of `kiosks`: device, status, last seen in China time,
+/// version, data age, uptime, last error; tab-separated, the device first.
+fn kiosk_line(k: &KioskStatus) -> String {
+    let seen = k.last_seen.to_offset(CHINA_OFFSET);
+    let data = match k.data_age_seconds {
+        Some(age) => format!("数据{}前", duration_zh(age)),
+        None => "尚无数据".to_owned(),
+    };
+    let error = match &k.last_error {
+        Some(e) => format!("错误：{}", first_line(e, 60)),
+        None => "无错误".to_owned(),
+    };
+    format!(
+        "{}\t{}\t最近 {} {:02}:{:02}:{:02}\t版本 {}\t{}\t已运行{}\t{}",
+        escape_invisible(&k.device),
+        if k.offline { "离线" } else { "在线" },
+        seen.date(),
+        seen.hour(),
+        seen.minute(),
+        seen.second(),
+        escape_invisible(&k.version),
+        data,
+        duration_zh(k.uptime_seconds),
+        error
+    )
+}
+
 fn describe(case: &StaffFeedback) -> String {
     format!("{} {}", case.state.code, case.state.status.as_str())
 }
@@ -524,6 +591,32 @@ mod tests {
         assert!(check_staff_token(&"a".repeat(32)).is_ok());
         assert!(check_staff_token(&format!("{} b", "a".repeat(32))).is_err());
         assert!(check_staff_token(&format!("{}令", "a".repeat(32))).is_err());
+    }
+
+    #[test]
+    fn a_kiosk_line_reads_in_china_time() {
+        let kiosk = KioskStatus {
+            device: "大厅1号屏".into(),
+            version: "0.1.0+abc1234".into(),
+            last_seen: time::macros::datetime!(2026-11-29 01:02:03 UTC),
+            data_age_seconds: Some(125),
+            uptime_seconds: 90_000,
+            last_error: Some("网络中断\n第二行".into()),
+            interval_seconds: 60,
+            offline: true,
+        };
+        assert_eq!(
+            kiosk_line(&kiosk),
+            "大厅1号屏\t离线\t最近 2026-11-29 09:02:03\t版本 0.1.0+abc1234\t数据2分钟前\t已运行1天1小时\t错误：网络中断"
+        );
+        let fresh = KioskStatus {
+            data_age_seconds: None,
+            last_error: None,
+            offline: false,
+            ..kiosk
+        };
+        assert!(kiosk_line(&fresh).contains("\t在线\t"));
+        assert!(kiosk_line(&fresh).ends_with("\t尚无数据\t已运行1天1小时\t无错误"));
     }
 
     #[test]

@@ -145,9 +145,10 @@ mod tests {
 
     #[test]
     fn old_site_files_and_sparse_beats_still_parse() {
-        let service: KioskHeartbeatService =
-            serde_json::from_str(r#"{"path": "v1/kiosk/heartbeat", "interval_seconds": 0, "x": 1}"#)
-                .unwrap();
+        let service: KioskHeartbeatService = serde_json::from_str(
+            r#"{"path": "v1/kiosk/heartbeat", "interval_seconds": 0, "x": 1}"#,
+        )
+        .unwrap();
         assert_eq!(service.interval(), 1);
         let beat: Heartbeat = serde_json::from_str(
             r#"{"device": "大厅1号屏", "version": "0.1.0", "uptime_seconds": 5}"#,

@@ -4,6 +4,7 @@
 mod access_log;
 mod etag;
 mod feedback;
+mod kiosk;
 mod net;
 mod problem;
 mod rate_limit;
@@ -58,6 +59,13 @@ pub struct ServerConfig {
     pub access_log: bool,
     /// Timeouts and the connection limit.
     pub limits: Limits,
+    /// Seconds between two kiosk heartbeats, advertised in `site.json`;
+    /// `None`: no heartbeat endpoint.
+    pub kiosk_heartbeat_seconds: Option<u32>,
+    /// Heartbeats one client may send per minute.
+    pub kiosk_heartbeat_limit: u32,
+    /// Kiosks known at most; a new one beyond is refused.
+    pub kiosk_max_devices: usize,
 }
 
 impl Default for ServerConfig {
@@ -73,6 +81,9 @@ impl Default for ServerConfig {
             page_size: 20,
             access_log: true,
             limits: Limits::default(),
+            kiosk_heartbeat_seconds: Some(60),
+            kiosk_heartbeat_limit: 10,
+            kiosk_max_devices: 1000,
         }
     }
 }
@@ -85,11 +96,17 @@ pub struct App {
     rate_limit: Arc<RateLimit>,
     /// Wrong staff tokens per client: ten in ten minutes, then a pause.
     staff_failures: Arc<RateLimit>,
+    /// Kiosk heartbeats per client.
+    beat_limit: Arc<RateLimit>,
 }
 
 /// Request bodies: a submission is a few KB; an item with its HTML is more.
 const PUBLIC_BODY_LIMIT: usize = 64 * 1024;
 const STAFF_BODY_LIMIT: usize = 4 * 1024 * 1024;
+/// A heartbeat is a few hundred bytes at most.
+const HEARTBEAT_BODY_LIMIT: usize = 4 * 1024;
+/// The window of `kiosk_heartbeat_limit`.
+const HEARTBEAT_WINDOW: Duration = Duration::from_secs(60);
 
 /// Failed staff tokens one client may send per window before it must wait.
 const STAFF_FAILURE_LIMIT: u32 = 10;
@@ -103,6 +120,10 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
             config.submission_window,
         )),
         staff_failures: Arc::new(RateLimit::new(STAFF_FAILURE_LIMIT, STAFF_FAILURE_WINDOW)),
+        beat_limit: Arc::new(RateLimit::new(
+            config.kiosk_heartbeat_limit,
+            HEARTBEAT_WINDOW,
+        )),
         config: Arc::new(config),
     };
     let public = Router::new()
@@ -127,11 +148,22 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         .route("/api/v1/feedback/{code}", get(feedback::look_up))
         .route("/api/v1/feedback/{code}/rating", post(feedback::rate))
         .layer(DefaultBodyLimit::max(PUBLIC_BODY_LIMIT));
+    // Without a heartbeat in site.json there is no endpoint either (404).
+    let public = if app.config.kiosk_heartbeat_seconds.is_some() {
+        public.merge(
+            Router::new()
+                .route("/api/v1/kiosk/heartbeat", post(kiosk::beat))
+                .layer(DefaultBodyLimit::max(HEARTBEAT_BODY_LIMIT)),
+        )
+    } else {
+        public
+    };
     let staff = Router::new()
         .route("/api/v1/staff/feedback", get(staff::list))
         .route("/api/v1/staff/feedback/{code}", get(staff::show))
         .route("/api/v1/staff/feedback/{code}/{action}", post(staff::act))
         .route("/api/v1/staff/objections", get(staff::objections))
+        .route("/api/v1/staff/kiosks", get(kiosk::list))
         .route(
             "/api/v1/staff/items/{id}",
             get(staff::get_item).put(staff::put_item),

@@ -42,6 +42,20 @@ impl ApiError {
     }
 
     pub fn validation(errors: Vec<FieldError>) -> Self {
+        Self::fields(
+            errors
+                .into_iter()
+                .map(|f| FieldProblem {
+                    pointer: f.pointer.to_owned(),
+                    code: f.code.as_str().to_owned(),
+                    detail: f.message,
+                })
+                .collect(),
+        )
+    }
+
+    /// A `validation` problem of refused fields, with codes of their own.
+    pub fn fields(errors: Vec<FieldProblem>) -> Self {
         let mut e = Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation",
@@ -51,14 +65,7 @@ impl ApiError {
             "有{}处需要修改，请按提示修改后再提交",
             errors.len()
         ));
-        e.errors = errors
-            .into_iter()
-            .map(|f| FieldProblem {
-                pointer: f.pointer.to_owned(),
-                code: f.code.as_str().to_owned(),
-                detail: f.message,
-            })
-            .collect();
+        e.errors = errors;
         e
     }
 

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
-use gongkai::api::{FeedbackKind, FeedbackService, ItemPage, ReplyPage};
+use gongkai::api::{FeedbackKind, FeedbackService, ItemPage, KioskHeartbeatService, ReplyPage};
 
 use gongkai_demo::next_page_link;
 
@@ -28,6 +28,7 @@ fn page_number(file: &str) -> Result<usize> {
 
 pub async fn site(State(app): State<App>) -> Result<Response> {
     let reply_working_days = app.config.reply_working_days;
+    let kiosk_heartbeat = app.config.kiosk_heartbeat_seconds;
     let site = blocking(move || app.store.site().map_err(ApiError::from)).await?;
     let mut site = site.ok_or_else(|| {
         ApiError::new(
@@ -40,6 +41,11 @@ pub async fn site(State(app): State<App>) -> Result<Response> {
     site.feedback = Some(FeedbackService {
         kinds: FeedbackKind::ALL.to_vec(),
         reply_working_days,
+    });
+    // What the server offers, whatever the imported site.json said.
+    site.kiosk_heartbeat = kiosk_heartbeat.map(|interval_seconds| KioskHeartbeatService {
+        path: crate::kiosk::HEARTBEAT_PATH.to_owned(),
+        interval_seconds,
     });
     Ok(json(StatusCode::OK, &site))
 }

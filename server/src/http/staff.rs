@@ -160,7 +160,7 @@ pub async fn get_item(
 }
 
 /// Names and contacts: never kept by a browser or a proxy.
-fn private(mut response: Response) -> Response {
+pub(super) fn private(mut response: Response) -> Response {
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("no-store"),

@@ -8,6 +8,7 @@ mod content;
 mod feedback;
 mod files;
 mod idempotency;
+mod kiosks;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -22,6 +23,7 @@ pub use feedback::{
 };
 pub use files::StoredFile;
 pub use idempotency::{Idempotent, RequestKey, StoredResponse};
+pub use kiosks::BeatStored;
 
 /// Shared handle: one connection behind a mutex. SQLite serialises writers
 /// anyway, and the reads are small.
@@ -147,6 +149,7 @@ impl Store {
         )?;
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(files::SCHEMA)?;
+        conn.execute_batch(kiosks::SCHEMA)?;
         let version: Option<i64> = conn
             .query_row(
                 "SELECT value FROM meta WHERE key = 'schema_version'",
