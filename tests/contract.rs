@@ -971,6 +971,8 @@ fn the_openapi_document_covers_every_path_of_the_contract() {
             "/v1/staff/feedback/{code}/close",
             "/v1/staff/objections",
             "/v1/staff/items/{id}",
+            "/v1/kiosk/heartbeat",
+            "/v1/staff/kiosks",
         ]
         .into_iter()
         .collect()
@@ -2071,7 +2073,9 @@ mod write_side {
                     .map(|a| a.iter().map(resolve_ref).collect())
                     .unwrap_or_default();
                 let has_key = params.iter().any(|p| p["name"] == "Idempotency-Key");
-                assert_eq!(has_key, method == "post", "{what}: Idempotency-Key");
+                // A heartbeat replaces the last one: last write wins, no key.
+                let keyed = method == "post" && path != "/v1/kiosk/heartbeat";
+                assert_eq!(has_key, keyed, "{what}: Idempotency-Key");
                 let staff = path.starts_with("/v1/staff/");
                 assert_eq!(
                     op["security"] == json!([{"staffToken": []}]),
@@ -2113,7 +2117,7 @@ mod write_side {
                     if status == "429" {
                         assert!(response["headers"]["Retry-After"].is_object(), "{what}");
                     }
-                    if method == "post" && status.starts_with('2') {
+                    if keyed && status.starts_with('2') {
                         assert!(
                             response["headers"]["Idempotent-Replayed"].is_object(),
                             "{what} {status}: Idempotent-Replayed"
@@ -2122,9 +2126,146 @@ mod write_side {
                 }
             }
         }
-        assert_eq!(operations, 19);
+        assert_eq!(operations, 21);
         let submit = &doc["paths"]["/v1/feedback"]["post"]["responses"];
         assert!(submit["201"]["headers"]["Location"].is_object());
         assert!(submit["429"].is_object());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The kiosk heartbeat
+
+mod kiosk_heartbeat {
+    use super::*;
+    use gongkai::api::{
+        is_heartbeat_path, Heartbeat, KioskHeartbeatService, KioskList, KioskStatus,
+        HEARTBEAT_DEVICE_MAX_CHARS, HEARTBEAT_ERROR_MAX_CHARS, HEARTBEAT_INTERVAL_MAX,
+        HEARTBEAT_SECONDS_MAX, HEARTBEAT_VERSION_MAX_CHARS,
+    };
+    use serde::Serialize;
+    use time::macros::datetime;
+
+    fn round_trip<T>(schemas: &Schemas, schema: &str, v: &T)
+    where
+        T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let value = serde_json::to_value(v).unwrap();
+        schemas.assert_valid(schema, &value, schema);
+        let back: T = serde_json::from_value(value).unwrap();
+        assert_eq!(&back, v);
+    }
+
+    fn refused(schemas: &Schemas, schema: &str, value: Value) {
+        assert!(
+            !schemas.errors(schema, &value).is_empty(),
+            "{value} matches {schema}"
+        );
+    }
+
+    fn beat() -> Heartbeat {
+        Heartbeat {
+            device: "青溪镇党群服务中心-1号屏".into(),
+            version: "0.1.0+abc1234".into(),
+            data_age_seconds: Some(42),
+            uptime_seconds: 86_400,
+            last_error: Some("网络中断，显示的是缓存数据".into()),
+        }
+    }
+
+    #[test]
+    fn site_json_may_advertise_a_heartbeat_and_old_ones_still_parse() {
+        let schemas = Schemas::load();
+        let demo = Demo::generate(Some("2026-11-22"));
+        let mut site: Site = demo.read("v1/site.json");
+        assert_eq!(site.kiosk_heartbeat, None, "static backends have none");
+        let service = KioskHeartbeatService {
+            path: "v1/kiosk/heartbeat".into(),
+            interval_seconds: 60,
+        };
+        round_trip(&schemas, "KioskHeartbeatService", &service);
+        site.kiosk_heartbeat = Some(service);
+        round_trip(&schemas, "Site", &site);
+        for bad in [
+            json!({"path": "/v1/kiosk/heartbeat", "interval_seconds": 60}),
+            json!({"path": "../beat", "interval_seconds": 60}),
+            json!({"path": "https://evil.example/beat", "interval_seconds": 60}),
+            json!({"path": "v1/beat?x=1", "interval_seconds": 60}),
+            json!({"path": "v1/kiosk/heartbeat", "interval_seconds": 0}),
+            json!({"path": "v1/kiosk/heartbeat", "interval_seconds": HEARTBEAT_INTERVAL_MAX + 1}),
+            json!({"path": "v1/kiosk/heartbeat"}),
+        ] {
+            refused(&schemas, "KioskHeartbeatService", bad.clone());
+            // The schema's pattern and the client's check agree.
+            if let Some(path) = bad["path"].as_str() {
+                if bad["interval_seconds"] == 60 {
+                    assert!(!is_heartbeat_path(path), "{path}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn heartbeats_match_their_schema_at_the_limits() {
+        let schemas = Schemas::load();
+        round_trip(&schemas, "Heartbeat", &beat());
+        let sparse = Heartbeat {
+            data_age_seconds: None,
+            last_error: None,
+            ..beat()
+        };
+        round_trip(&schemas, "Heartbeat", &sparse);
+        let full = Heartbeat {
+            device: "屏".repeat(HEARTBEAT_DEVICE_MAX_CHARS),
+            version: "v".repeat(HEARTBEAT_VERSION_MAX_CHARS),
+            data_age_seconds: Some(HEARTBEAT_SECONDS_MAX),
+            uptime_seconds: HEARTBEAT_SECONDS_MAX,
+            last_error: Some("错".repeat(HEARTBEAT_ERROR_MAX_CHARS)),
+        };
+        round_trip(&schemas, "Heartbeat", &full);
+        let value = serde_json::to_value(beat()).unwrap();
+        let with = |key: &str, v: Value| {
+            let mut value = value.clone();
+            value[key] = v;
+            value
+        };
+        for bad in [
+            with("device", json!("")),
+            with("device", json!("屏".repeat(HEARTBEAT_DEVICE_MAX_CHARS + 1))),
+            with("device", json!("大厅\n1号屏")),
+            with(
+                "version",
+                json!("v".repeat(HEARTBEAT_VERSION_MAX_CHARS + 1)),
+            ),
+            with("uptime_seconds", json!(-1)),
+            with("uptime_seconds", json!(1.5)),
+            with("uptime_seconds", json!(HEARTBEAT_SECONDS_MAX + 1)),
+            with("data_age_seconds", json!(-1)),
+            with(
+                "last_error",
+                json!("错".repeat(HEARTBEAT_ERROR_MAX_CHARS + 1)),
+            ),
+            json!({"device": "屏", "version": "1"}),
+        ] {
+            refused(&schemas, "Heartbeat", bad);
+        }
+    }
+
+    #[test]
+    fn the_staff_list_matches_its_schema() {
+        let schemas = Schemas::load();
+        let list = KioskList {
+            kiosks: vec![KioskStatus {
+                device: "大厅1号屏".into(),
+                version: "0.1.0".into(),
+                last_seen: datetime!(2026-11-29 09:00:00 +8),
+                data_age_seconds: None,
+                uptime_seconds: 3600,
+                last_error: None,
+                interval_seconds: 60,
+                offline: true,
+            }],
+        };
+        round_trip(&schemas, "KioskList", &list);
     }
 }
