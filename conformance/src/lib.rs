@@ -11,7 +11,9 @@
 //!
 //! The read side is always checked. The write side (feedback) is checked
 //! only when `v1/site.json` claims it with `feedback` and [`Config::write`]
-//! is set, because it creates test submissions on the backend.
+//! is set, because it creates test submissions on the backend. So is the
+//! kiosk heartbeat, when `site.json` advertises `kiosk_heartbeat`: a beat
+//! leaves a test device in the backend's list of kiosks.
 //!
 //! Content types: the contract asks for `application/json`. A static host
 //! that serves `.json` files as something else (`text/plain`,
@@ -21,6 +23,7 @@
 //! `application/problem+json` (a FAIL otherwise).
 
 mod http;
+mod kiosk;
 mod read;
 mod report;
 mod schema;
@@ -113,6 +116,7 @@ pub fn run_with(config: &Config, on_check: &mut dyn FnMut(&Check)) -> Report {
     };
     ctx.read_side();
     ctx.write_side();
+    ctx.kiosk_side();
     ctx.check_content_types();
     ctx.report
 }

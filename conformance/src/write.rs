@@ -89,7 +89,7 @@ fn new_key() -> String {
 }
 
 /// The start of a body, for a message.
-fn excerpt(r: &Fetched) -> String {
+pub(crate) fn excerpt(r: &Fetched) -> String {
     if r.body.is_empty() {
         return String::new();
     }
@@ -100,7 +100,7 @@ fn excerpt(r: &Fetched) -> String {
 }
 
 /// Whether a problem's `errors` has one at `pointer`.
-fn has_pointer(problem: &Value, pointer: &str) -> bool {
+pub(crate) fn has_pointer(problem: &Value, pointer: &str) -> bool {
     problem
         .get("errors")
         .and_then(Value::as_array)
@@ -259,7 +259,7 @@ impl Ctx<'_> {
 
     /// Checks an error answer: its status, `application/problem+json`, the
     /// Problem schema and its `status` member. The problem, when it is one.
-    fn expect_problem(
+    pub(crate) fn expect_problem(
         &self,
         op: (&str, &str),
         r: &Fetched,
@@ -350,7 +350,7 @@ impl Ctx<'_> {
         Some(value)
     }
 
-    fn post(
+    pub(crate) fn post(
         &mut self,
         url: &Url,
         key: Option<&str>,
