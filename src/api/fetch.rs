@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
 use super::feedback::*;
+use super::heartbeat::*;
 use super::types::*;
 
 /// Why data could not be loaded. Shown to people in their language by the
@@ -391,11 +392,11 @@ fn bare_problem(status: u16) -> Problem {
 /// How long a POST may go without an answer.
 const POST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// POSTs `body` as JSON with its `Idempotency-Key`: the status and text of
-/// a 2xx answer. Not tied to a view: the outbox sends from the app itself,
-/// and an attempt that is cut off is simply made again with the same key.
-/// Not generic, so it is compiled once.
-async fn post_json(url: &str, key: &str, body: String) -> Result<(u16, String), SendError> {
+/// POSTs `body` as JSON with its `Idempotency-Key` (none for a heartbeat):
+/// the status and text of a 2xx answer. Not tied to a view: the outbox
+/// sends from the app itself, and an attempt that is cut off is simply made
+/// again with the same key. Not generic, so it is compiled once.
+async fn post_json(url: &str, key: Option<&str>, body: String) -> Result<(u16, String), SendError> {
     let retry = |error| SendError::Retry {
         error,
         retry_after_ms: None,
@@ -407,8 +408,11 @@ async fn post_json(url: &str, key: &str, body: String) -> Result<(u16, String), 
         leptos::prelude::set_timeout_with_handle(move || c.abort(), POST_TIMEOUT).ok()
     });
     let signal = controller.as_ref().map(|c| c.signal());
-    let response = Request::post(url)
-        .header("Idempotency-Key", key)
+    let mut request = Request::post(url);
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    let response = request
         .header("Content-Type", "application/json")
         .abort_signal(signal.as_ref())
         .body(body)
@@ -470,7 +474,7 @@ impl Api {
         request: &FeedbackRequest,
     ) -> Result<(FeedbackReceipt, String), SendError> {
         let body = serde_json::to_string(request).unwrap_or_default();
-        let answer = post_json(&self.url("v1/feedback"), key, body).await?;
+        let answer = post_json(&self.url("v1/feedback"), Some(key), body).await?;
         Ok((read_answer(&answer)?, answer.1))
     }
 
@@ -488,7 +492,7 @@ impl Api {
     ) -> Result<FeedbackState, SendError> {
         let body = serde_json::to_string(request).unwrap_or_default();
         let url = self.url(&format!("v1/feedback/{}/rating", encode(code)));
-        read_answer(&post_json(&url, key, body).await?)
+        read_answer(&post_json(&url, Some(key), body).await?)
     }
 
     /// An organisation's public replies, following `next` links (at most 50
@@ -519,6 +523,29 @@ impl Api {
             data: Arc::new(replies),
             stale,
         })
+    }
+}
+
+impl Api {
+    /// Sends a kiosk heartbeat to where `site.json`'s `kiosk_heartbeat`
+    /// says, without an `Idempotency-Key` (a beat replaces the last one).
+    /// A path outside the API base ([`is_heartbeat_path`]) is refused
+    /// unsent; any 2xx is success, whatever its body.
+    pub async fn heartbeat(
+        &self,
+        service: &KioskHeartbeatService,
+        beat: &Heartbeat,
+    ) -> Result<(), SendError> {
+        if !is_heartbeat_path(&service.path) {
+            return Err(SendError::Refused(Problem {
+                detail: Some(format!("not a heartbeat path: {:?}", service.path)),
+                ..bare_problem(0)
+            }));
+        }
+        let body = serde_json::to_string(beat).unwrap_or_default();
+        post_json(&self.url(&service.path), None, body)
+            .await
+            .map(drop)
     }
 }
 
