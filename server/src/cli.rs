@@ -390,6 +390,8 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
             Ok(kiosks.iter().map(kiosk_line).collect::<Vec<_>>().join("\n"))
         }
         Command::ForgetKiosk { device } => {
+            // Names are kept cleaned, as they arrived.
+            let device = clean_text(&device);
             if store.forget_kiosk(&device).map_err(|e| e.to_string())? {
                 Ok(format!("{device}: forgotten"))
             } else {

@@ -291,7 +291,7 @@ fn replay(response: StoredResponse, replayed: bool) -> Response {
     out
 }
 
-/// The `Idempotency-Key` every POST must carry.
+/// The `Idempotency-Key` every POST but the kiosk heartbeat must carry.
 fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let missing = || {
         ApiError::new(
