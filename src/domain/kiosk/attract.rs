@@ -84,6 +84,21 @@ mod tests {
     }
 
     #[test]
+    fn every_slide_comes_in_turn_whatever_their_number() {
+        for slides in 1..=9usize {
+            let shown: Vec<usize> = (0..slides as u64 * 3)
+                .map(|step| {
+                    attract_slide(T0, T0 + step * 8 * S + 4 * S, 8, slides)
+                        .unwrap()
+                        .index
+                })
+                .collect();
+            let expected: Vec<usize> = (0..slides * 3).map(|i| i % slides).collect();
+            assert_eq!(shown, expected, "{slides} slides");
+        }
+    }
+
+    #[test]
     fn one_slide_stays_but_still_shifts() {
         let first = attract_slide(T0, T0, 10, 1).unwrap();
         let second = attract_slide(T0, T0 + 10 * S, 10, 1).unwrap();

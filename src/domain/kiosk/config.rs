@@ -214,11 +214,37 @@ impl KioskConfig {
         *self == Self::default()
     }
 
-    /// Reads a `kiosk` value as `config.json` holds it. Never fails on the
-    /// value's content, only on JSON that is not well-formed (which fails
-    /// the whole file anyway).
-    pub fn from_json(text: &str) -> serde_json::Result<Self> {
-        serde_json::from_str(text)
+    /// Reads only the `kiosk` object out of a whole `config.json`, for a
+    /// kiosk entry bundle that would rather not take `AppConfig` (should the
+    /// phone bundle ever drop the field to stay lighter). Fails only on JSON
+    /// that is not well-formed; every other key is skipped unread.
+    pub fn from_config_json(text: &str) -> serde_json::Result<Self> {
+        #[derive(Deserialize)]
+        struct File {
+            #[serde(default)]
+            kiosk: KioskConfig,
+        }
+        serde_json::from_str::<File>(text).map(|file| file.kiosk)
+    }
+}
+
+impl KioskIssue {
+    /// A stable code for logs and tests (`below_minimum` …); the sentence a
+    /// person reads comes from i18n.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotAnObject => "not_an_object",
+            Self::UnknownKey => "unknown_key",
+            Self::Duplicate => "duplicate",
+            Self::WrongType => "wrong_type",
+            Self::NotWholeNumber => "not_whole_number",
+            Self::BelowMinimum(_) => "below_minimum",
+            Self::AboveMaximum(_) => "above_maximum",
+            Self::MalformedNight => "malformed_night",
+            Self::EmptyNight => "empty_night",
+            Self::TooLong(_) => "too_long",
+            Self::NotPrintable => "not_printable",
+        }
     }
 }
 
@@ -463,7 +489,7 @@ mod tests {
     use super::*;
 
     fn read(json: &str) -> KioskConfig {
-        KioskConfig::from_json(json).unwrap_or_else(|e| panic!("{json}: {e}"))
+        serde_json::from_str::<KioskConfig>(json).unwrap_or_else(|e| panic!("{json}: {e}"))
     }
 
     fn problems(json: &str) -> Vec<(String, KioskIssue)> {
@@ -737,7 +763,9 @@ mod tests {
             r#"{"night": "22:00-07:00""#,
             "",
         ] {
-            assert!(KioskConfig::from_json(json).is_err(), "{json}");
+            assert!(serde_json::from_str::<KioskConfig>(json).is_err(), "{json}");
+            let file = format!(r#"{{"api_base": "demo", "kiosk": {json}"#);
+            assert!(KioskConfig::from_config_json(&file).is_err(), "{file}");
         }
     }
 
@@ -798,6 +826,53 @@ mod tests {
         assert!(app.kiosk.signage && app.kiosk.problems.is_empty());
         let again = read_app(&serde_json::to_string(&app).unwrap());
         assert_eq!(again, app);
+    }
+
+    #[test]
+    fn the_kiosk_object_alone_out_of_a_whole_config_json() {
+        let c = KioskConfig::from_config_json(
+            r#"{"api_base": "demo", "title": {"odd": [1]}, "kiosk": {"idle_seconds": 60,
+                "warning_seconds": "30"}, "later": null}"#,
+        )
+        .unwrap();
+        assert_eq!((c.idle_seconds, c.warning_seconds), (60, 30));
+        assert_eq!(
+            c.problems,
+            vec![KioskProblem::new(F::WarningSeconds, I::WrongType)]
+        );
+        assert_eq!(
+            KioskConfig::from_config_json(r#"{"api_base": "demo"}"#).unwrap(),
+            KioskConfig::default()
+        );
+        assert_eq!(
+            KioskConfig::from_config_json(r#"{"kiosk": false}"#)
+                .unwrap()
+                .problems,
+            vec![KioskProblem::new(F::Kiosk, I::NotAnObject)]
+        );
+        assert!(KioskConfig::from_config_json("7").is_err());
+    }
+
+    #[test]
+    fn issue_codes_are_distinct() {
+        let issues = [
+            I::NotAnObject,
+            I::UnknownKey,
+            I::Duplicate,
+            I::WrongType,
+            I::NotWholeNumber,
+            I::BelowMinimum(1),
+            I::AboveMaximum(1),
+            I::MalformedNight,
+            I::EmptyNight,
+            I::TooLong(1),
+            I::NotPrintable,
+        ];
+        let codes: std::collections::HashSet<_> = issues.iter().map(|i| i.as_str()).collect();
+        assert_eq!(codes.len(), issues.len());
+        assert!(codes
+            .iter()
+            .all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
     }
 
     #[test]
