@@ -7,15 +7,17 @@
 //! # Why a hand-written visitor
 //!
 //! The object is read by one small [`Visitor`] over the map, with every value
-//! taken as a [`Loose`] scalar (a six-way enum that accepts any JSON value and
-//! drains arrays and objects with [`IgnoredAny`]). The alternatives cost the
-//! browser bundle more: deriving `Deserialize` on a struct of
-//! `Option<serde_json::Value>` pulls in `Value`'s deserializer, its map type
-//! and number handling, which the app does not otherwise use; deriving on a
-//! struct of typed fields would fail the whole file on the first wrong type,
-//! and wrapping each field in a "try, else default" adapter means buffering
-//! it into serde's private `Content` type first, which is what the contract
-//! types already avoid for internally tagged enums (see `api::types`).
+//! taken as a `Loose` scalar (a six-way enum that accepts any JSON value and
+//! drains arrays and objects with [`IgnoredAny`]), then checked by plain
+//! functions. The alternatives cost the browser bundle more: deriving
+//! `Deserialize` on a struct of `Option<serde_json::Value>` pulls in
+//! `Value`'s deserializer, its map type and number handling, which the app
+//! does not otherwise use; deriving on a struct of typed fields fails the
+//! whole file on the first wrong type; and a "this type, else the default"
+//! adapter per field (`#[serde(untagged)]`) buffers each value into serde's
+//! private `Content` type first, which the contract types already avoid for
+//! internally tagged enums (see `api::types`). Not measured: the worktree it
+//! was written in had no release build.
 
 use std::fmt;
 
