@@ -5,8 +5,6 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use crate::domain::kiosk::KioskConfig;
-
 /// `YYYY-MM-DD` (RFC 3339 full-date), shared by every contract type with a
 /// date. Written out rather than made with `time::serde::format_description!`,
 /// whose general format parser costs the browser bundle about 14 KB.
@@ -88,12 +86,9 @@ pub struct AppConfig {
     pub title: Option<String>,
     #[serde(default)]
     pub default_org: Option<String>,
-    /// Kiosk mode's settings (issue 10). Read leniently: a bad value falls
-    /// back to its default and is listed in `kiosk.problems`, never failing
-    /// the file; no `kiosk` object means the defaults, and the defaults are
-    /// not written back.
-    #[serde(default, skip_serializing_if = "KioskConfig::is_default")]
-    pub kiosk: KioskConfig,
+    // The `kiosk` object is not read here: the phone site ignores it, and
+    // the kiosk shell reads it with `KioskConfig::from_config_json`, so the
+    // phone bundle carries no kiosk parser.
 }
 
 /// `GET v1/site.json`
