@@ -86,28 +86,12 @@ fn is_tracking_code(code: &str) -> bool {
         })
 }
 
-fn pointers(problem: &Value) -> Vec<(String, String)> {
-    problem["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no errors: {problem}"))
-        .iter()
-        .map(|e| {
-            let detail = e["detail"].as_str().unwrap_or("");
-            assert!(has_chinese(detail), "detail not in Chinese: {e}");
-            (
-                e["pointer"].as_str().unwrap().to_owned(),
-                e["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
 /// Asserts a 422 validation problem with exactly this one field error.
 #[track_caller]
 fn assert_field_problem(r: &support::Resp, pointer: &str, code: &str) {
     let problem = r.problem(422, "validation");
     assert_eq!(
-        pointers(&problem),
+        support::pointers(&problem),
         vec![(pointer.to_owned(), code.to_owned())],
         "{problem}"
     );
@@ -580,7 +564,7 @@ fn validation_problems_point_at_the_fields_in_chinese() {
         "{problem}"
     );
     assert_eq!(
-        pointers(&problem),
+        support::pointers(&problem),
         vec![
             ("/kind".to_owned(), "required".to_owned()),
             ("/body".to_owned(), "required".to_owned()),
@@ -596,7 +580,7 @@ fn validation_problems_point_at_the_fields_in_chinese() {
     );
     let problem = r.problem(422, "validation");
     assert_eq!(
-        pointers(&problem),
+        support::pointers(&problem),
         vec![
             ("/kind".to_owned(), "unknown_kind".to_owned()),
             ("/body".to_owned(), "too_short".to_owned()),
@@ -607,7 +591,7 @@ fn validation_problems_point_at_the_fields_in_chinese() {
     let r = server.post("v1/feedback", &unique("bad"), &json!({}));
     let problem = r.problem(422, "validation");
     assert_eq!(
-        pointers(&problem),
+        support::pointers(&problem),
         vec![
             ("/kind".to_owned(), "required".to_owned()),
             ("/org".to_owned(), "required".to_owned()),

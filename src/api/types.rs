@@ -86,6 +86,9 @@ pub struct AppConfig {
     pub title: Option<String>,
     #[serde(default)]
     pub default_org: Option<String>,
+    // The `kiosk` object is not read here: the phone site ignores it, and
+    // the kiosk shell reads it with `KioskConfig::from_config_json`, so the
+    // phone bundle carries no kiosk parser.
 }
 
 /// `GET v1/site.json`

@@ -406,3 +406,21 @@ pub fn resolve(page_url: &str, next: &str) -> String {
     let dir_end = page_url.rfind('/').map_or(0, |i| i + 1);
     format!("{}{next}", &page_url[..dir_end])
 }
+
+/// The field errors of a problem: (pointer, code), each with a Chinese
+/// detail.
+pub fn pointers(problem: &Value) -> Vec<(String, String)> {
+    problem["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no errors: {problem}"))
+        .iter()
+        .map(|e| {
+            let detail = e["detail"].as_str().unwrap_or("");
+            assert!(has_chinese(detail), "detail not in Chinese: {e}");
+            (
+                e["pointer"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
