@@ -1,14 +1,14 @@
 //! Kiosk heartbeats, the rules without I/O: what a beat may hold (it comes
-//! from anyone, unauthenticated), when a device counts as offline, and how
-//! staff read the numbers.
+//! from anyone, unauthenticated) and how staff read the numbers. When a
+//! device counts as offline is the app's rule,
+//! [`gongkai::domain::kiosk::is_offline`].
 
 use gongkai::api::{
-    FieldProblem, HEARTBEAT_DEVICE_MAX_CHARS, HEARTBEAT_ERROR_MAX_CHARS, HEARTBEAT_MISSED_OFFLINE,
-    HEARTBEAT_SECONDS_MAX, HEARTBEAT_VERSION_MAX_CHARS,
+    FieldProblem, HEARTBEAT_DEVICE_MAX_CHARS, HEARTBEAT_ERROR_MAX_CHARS, HEARTBEAT_SECONDS_MAX,
+    HEARTBEAT_VERSION_MAX_CHARS,
 };
 use gongkai::domain::feedback::clean_text;
 use serde::Deserialize;
-use time::{Duration, OffsetDateTime};
 
 /// Where the reference server takes beats, relative to the API base.
 pub const HEARTBEAT_PATH: &str = "v1/kiosk/heartbeat";
@@ -162,15 +162,6 @@ pub fn validate(fields: &BeatFields) -> Result<Beat, Vec<FieldProblem>> {
     }
 }
 
-/// Whether a device last heard from at `last_seen` has missed
-/// [`HEARTBEAT_MISSED_OFFLINE`] beats of `interval_seconds` by `now`: more
-/// than three intervals of silence. A beat from the future (a clock set
-/// back) is not offline.
-pub fn is_offline(last_seen: OffsetDateTime, now: OffsetDateTime, interval_seconds: u32) -> bool {
-    let allowed = i64::from(HEARTBEAT_MISSED_OFFLINE) * i64::from(interval_seconds.max(1));
-    now - last_seen > Duration::seconds(allowed)
-}
-
 /// Seconds as staff read them: `42秒`, `5分钟`, `3小时7分钟`, `2天4小时`.
 pub fn duration_zh(seconds: u64) -> String {
     let (days, hours, minutes) = (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60);
@@ -188,7 +179,6 @@ pub fn duration_zh(seconds: u64) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
-    use time::macros::datetime;
 
     fn fields(value: serde_json::Value) -> BeatFields {
         serde_json::from_value(value).unwrap()
@@ -204,24 +194,6 @@ mod tests {
 
     fn pair(pointer: &str, code: &str) -> (String, String) {
         (pointer.to_owned(), code.to_owned())
-    }
-
-    #[test]
-    fn offline_after_three_missed_beats() {
-        let seen = datetime!(2026-11-29 09:00:00 +8);
-        let at = |s: i64| seen + Duration::seconds(s);
-        assert!(!is_offline(seen, at(0), 60));
-        assert!(!is_offline(seen, at(61), 60), "one beat late");
-        assert!(!is_offline(seen, at(180), 60), "the third beat is due now");
-        assert!(is_offline(seen, at(181), 60), "three beats missed");
-        assert!(is_offline(seen, at(86_400), 60));
-        // The interval advertised when the beat came decides.
-        assert!(!is_offline(seen, at(1800), 600));
-        assert!(is_offline(seen, at(1801), 600));
-        // A clock set back: not offline. An interval of 0 counts as 1 s.
-        assert!(!is_offline(seen, at(-3600), 60));
-        assert!(is_offline(seen, at(4), 0));
-        assert!(!is_offline(seen, at(3), 0));
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use support::{has_chinese, unique, Options, Resp, Server};
+use support::{has_chinese, pointers, unique, Options, Resp, Server};
 
 fn with_args(args: &[&str]) -> Server {
     Server::with(Options {
@@ -61,21 +61,10 @@ fn cli_kiosks(server: &Server) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// The pointers of a `validation` problem, in order.
-fn pointers(r: &Resp) -> Vec<(String, String)> {
-    let problem = r.problem(422, "validation");
-    problem["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| {
-            assert!(has_chinese(e["detail"].as_str().unwrap()), "{e}");
-            (
-                e["pointer"].as_str().unwrap().to_owned(),
-                e["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+/// The refused fields of a `validation` problem, in order.
+#[track_caller]
+fn refused(r: &Resp) -> Vec<(String, String)> {
+    pointers(&r.problem(422, "validation"))
 }
 
 fn pair(pointer: &str, code: &str) -> (String, String) {
@@ -193,7 +182,7 @@ fn a_beat_from_an_old_server_is_judged_by_the_interval_it_was_told() {
 fn bad_beats_are_refused_with_pointers_and_nothing_is_stored() {
     let server = Server::start();
     assert_eq!(
-        pointers(&beat(&server, &json!({}))),
+        refused(&beat(&server, &json!({}))),
         [
             pair("/device", "required"),
             pair("/version", "required"),
@@ -201,7 +190,7 @@ fn bad_beats_are_refused_with_pointers_and_nothing_is_stored() {
         ]
     );
     assert_eq!(
-        pointers(&beat(
+        refused(&beat(
             &server,
             &json!({
                 "device": "屏".repeat(65),
@@ -220,7 +209,7 @@ fn bad_beats_are_refused_with_pointers_and_nothing_is_stored() {
         ]
     );
     assert_eq!(
-        pointers(&beat(
+        refused(&beat(
             &server,
             &json!({
                 "device": "大厅\n1号屏",
@@ -235,7 +224,7 @@ fn bad_beats_are_refused_with_pointers_and_nothing_is_stored() {
     );
     // Invisible and bidi characters are dropped: nothing left is no name.
     assert_eq!(
-        pointers(&beat(
+        refused(&beat(
             &server,
             &json!({ "device": "\u{202E}\u{200B}\u{2066}", "version": "1", "uptime_seconds": 1 })
         )),
@@ -317,7 +306,7 @@ fn heartbeats_are_rate_limited_per_client_apart_from_submissions() {
     assert!(has_chinese(problem["detail"].as_str().unwrap()));
     // Refused beats are refused before they count, and feedback has its own
     // limit.
-    pointers(&beat(&server, &json!({})));
+    refused(&beat(&server, &json!({})));
     server.submit(&json!({
         "kind": "suggestion",
         "org": "qingxi-committee",

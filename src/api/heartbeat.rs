@@ -7,8 +7,9 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-/// The longest device name, in characters once cleaned.
-pub const HEARTBEAT_DEVICE_MAX_CHARS: usize = 64;
+/// The longest device name, in characters once cleaned: what a kiosk's
+/// `config.json` may name it.
+pub const HEARTBEAT_DEVICE_MAX_CHARS: usize = crate::domain::kiosk::config::DEVICE_MAX_CHARS;
 /// The longest build version, in characters once cleaned.
 pub const HEARTBEAT_VERSION_MAX_CHARS: usize = 64;
 /// The longest last error, in characters once cleaned.
@@ -17,8 +18,6 @@ pub const HEARTBEAT_ERROR_MAX_CHARS: usize = 500;
 pub const HEARTBEAT_SECONDS_MAX: u64 = 315_360_000;
 /// The longest beat interval a backend may advertise: an hour.
 pub const HEARTBEAT_INTERVAL_MAX: u32 = 3600;
-/// Beats missed before a kiosk counts as offline.
-pub const HEARTBEAT_MISSED_OFFLINE: u32 = 3;
 
 /// `site.json`'s `kiosk_heartbeat`: where a kiosk posts its beats, and how
 /// often.
@@ -101,7 +100,8 @@ pub struct KioskStatus {
     pub last_error: Option<String>,
     /// The interval the backend advertised when the beat arrived.
     pub interval_seconds: u32,
-    /// [`HEARTBEAT_MISSED_OFFLINE`] beats or more missed.
+    /// Three beats or more missed
+    /// ([`crate::domain::kiosk::heartbeat::is_offline`]).
     pub offline: bool,
 }
 

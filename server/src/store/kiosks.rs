@@ -3,11 +3,12 @@
 //! can send a beat.
 
 use gongkai::api::KioskStatus;
+use gongkai::domain::kiosk::is_offline;
 use rusqlite::{params, OptionalExtension};
 use time::OffsetDateTime;
 
 use super::{Store, StoreError};
-use crate::kiosk::{is_offline, Beat};
+use crate::kiosk::Beat;
 
 /// Created at every open, like the rest of the schema: an older database
 /// gains the table and keeps its schema version.
@@ -110,7 +111,7 @@ impl Store {
                     .map_err(|e| StoreError::Other(format!("kiosk {device}: last_seen {e}")))?
                     .to_offset(gongkai::domain::clock::CHINA_OFFSET);
                 kiosks.push(KioskStatus {
-                    offline: is_offline(last_seen, now, interval),
+                    offline: is_offline(interval, last_seen, now),
                     device,
                     version,
                     last_seen,
