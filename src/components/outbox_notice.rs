@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::components::{feedback_href, feedback_sent_href};
 use crate::domain::outbox::EntryState;
 use crate::hooks::use_outbox;
+use crate::routes::{feedback_href, feedback_sent_href};
 use crate::t;
 
 #[component]
