@@ -104,6 +104,12 @@ pub fn feedback_href(org: &str, item: Option<&str>, kind: Option<FeedbackKind>) 
     ))
 }
 
+/// Whether `pathname` (as the router reports it) is the feedback form or
+/// its confirmation.
+pub fn is_feedback_path(pathname: &str) -> bool {
+    pathname.contains("/feedback")
+}
+
 pub fn feedback_sent_href() -> String {
     app_href(FEEDBACK_SENT_PATH)
 }
@@ -184,6 +190,8 @@ mod tests {
             replies_board_path("town", &replies),
             "/org/town/replies?kind=objection"
         );
+        assert!(is_feedback_path("/feedback") && is_feedback_path("/gongkai/feedback/sent"));
+        assert!(!is_feedback_path("/org/town") && !is_feedback_path("/"));
         assert_eq!(tel_href("0571-8888 1234"), "tel:0571-88881234");
         assert_eq!(tel_href("+86 (571) 12"), "tel:+8657112");
     }

@@ -17,8 +17,8 @@ use leptos_router::components::{Route, Router, Routes};
 use crate::api::{self, Api, AppConfig};
 use crate::components::load_state::{BootError, Loading};
 use crate::hooks::{
-    provide_api, provide_clock, provide_first_page, provide_i18n, provide_outbox, provide_shared,
-    use_i18n,
+    provide_api, provide_clock, provide_config, provide_first_page, provide_i18n, provide_outbox,
+    provide_shared, use_i18n,
 };
 use crate::i18n::Locale;
 use crate::pages::{
@@ -63,7 +63,7 @@ fn Configured(config: Arc<AppConfig>, layout: fn() -> AnyView) -> impl IntoView 
     let api = Api::new(&config);
     provide_api(api.clone());
     provide_outbox(api.clone());
-    provide_context(Arc::clone(&config));
+    provide_config(Arc::clone(&config));
     let shared = provide_shared(&api, crate::hooks::use_clock());
     let i18n = use_i18n();
     // Adopt the site's first language if a translation exists.

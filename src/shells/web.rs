@@ -2,16 +2,13 @@
 //! (the site's title, 查询办理进度, the language picker), the page in
 //! `<main>`, and the footer (hotline and contacts).
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
-use crate::api::AppConfig;
 use crate::components::contacts::ContactList;
 use crate::components::locale_picker::LocalePicker;
 use crate::components::outbox_notice::OutboxNotice;
 use crate::domain::contacts::group_contacts;
-use crate::hooks::{focus_by_id, use_shared, SiteTitle};
+use crate::hooks::{focus_by_id, use_config, use_shared, SiteTitle};
 use crate::i18n::contact_group_label;
 use crate::routes::{home_href, lookup_href, tel_href};
 use crate::t;
@@ -26,7 +23,7 @@ pub fn layout() -> AnyView {
 #[component]
 fn Layout() -> impl IntoView {
     let shared = use_shared();
-    let config = expect_context::<Arc<AppConfig>>();
+    let config = use_config();
     let fallback_title = config
         .title
         .clone()
