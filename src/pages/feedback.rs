@@ -65,7 +65,10 @@ pub fn FeedbackPage() -> impl IntoView {
                 calendar,
                 item,
                 org: org_param.get(),
-                kind: kind_param.get_untracked(),
+                kind: kind_param
+                    .get_untracked()
+                    .as_deref()
+                    .and_then(FeedbackKind::parse),
             },
             clock.now(),
         );
@@ -80,7 +83,7 @@ struct FormData {
     calendar: Arc<WorkCalendar>,
     item: Option<ApiResult<Item>>,
     org: Option<String>,
-    kind: Option<String>,
+    kind: Option<FeedbackKind>,
 }
 
 fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
@@ -117,11 +120,7 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
 
     let draft = use_draft(&org.id, item.as_ref().map(|i| i.id.as_str()));
     if draft.with_untracked(|d| d.kind.is_empty()) {
-        let asked = data
-            .kind
-            .as_deref()
-            .and_then(FeedbackKind::parse)
-            .filter(|k| kinds.contains(k));
+        let asked = data.kind.filter(|k| kinds.contains(k));
         if let Some(kind) = asked {
             draft.update(|d| d.kind = kind.as_str().to_owned());
         }
@@ -131,13 +130,12 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
         org_name: org.name.clone(),
         item: item.as_ref().map(|i| (i.id.clone(), i.title.clone())),
     };
-    let heading = if objection.is_some_and(|o| o.is_ok())
-        && data.kind.as_deref().and_then(FeedbackKind::parse) == Some(FeedbackKind::Objection)
-    {
-        t!(feedback_object)
-    } else {
-        t!(feedback_title)
-    };
+    let heading =
+        if objection.is_some_and(|o| o.is_ok()) && data.kind == Some(FeedbackKind::Objection) {
+            t!(feedback_object)
+        } else {
+            t!(feedback_title)
+        };
 
     Ok(view! {
         <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>

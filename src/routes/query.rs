@@ -123,12 +123,12 @@ impl ReplyFilters {
 
 /// The feedback form's query: the organisation addressed, perhaps one of its
 /// items, perhaps the kind chosen (the item page's 提出异议). Values are
-/// trimmed; an empty one counts as absent.
+/// trimmed; an empty one counts as absent, an unknown kind too.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FeedbackQuery {
     pub org: Option<String>,
     pub item: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<FeedbackKind>,
 }
 
 impl FeedbackQuery {
@@ -140,7 +140,7 @@ impl FeedbackQuery {
         Self {
             org: Some(org.to_owned()),
             item: item.map(str::to_owned),
-            kind: kind.map(|k| k.as_str().to_owned()),
+            kind,
         }
     }
 
@@ -149,7 +149,7 @@ impl FeedbackQuery {
         Self {
             org: Self::read(&get, "org"),
             item: Self::read(&get, "item"),
-            kind: Self::read(&get, "kind"),
+            kind: Self::read(&get, "kind").and_then(|k| FeedbackKind::parse(&k)),
         }
     }
 
@@ -164,9 +164,11 @@ impl FeedbackQuery {
     /// them), or `""` when nothing is set.
     pub fn query_string(&self) -> String {
         let mut out = String::new();
-        for (key, value) in Self::KEYS
-            .into_iter()
-            .zip([&self.org, &self.item, &self.kind])
+        let kind = self.kind.map(FeedbackKind::as_str);
+        for (key, value) in
+            Self::KEYS
+                .into_iter()
+                .zip([self.org.as_deref(), self.item.as_deref(), kind])
         {
             if let Some(value) = value {
                 out.push(if out.is_empty() { '?' } else { '&' });
@@ -467,9 +469,22 @@ mod tests {
             FeedbackQuery {
                 org: Some("town".into()),
                 item: None,
-                kind: Some("objection".into()),
+                kind: Some(FeedbackKind::Objection),
             }
         );
         assert_eq!(read(&[]), FeedbackQuery::default());
+        assert_eq!(read(&[("kind", "Objection")]).kind, None);
+        for kind in FeedbackKind::ALL {
+            let q = FeedbackQuery::new("town", None, Some(kind));
+            let qs = q.query_string();
+            let back = FeedbackQuery::from_query(|key| {
+                qs.trim_start_matches('?')
+                    .split('&')
+                    .filter_map(|pair| pair.split_once('='))
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, v)| v.to_owned())
+            });
+            assert_eq!(back, q, "{qs}");
+        }
     }
 }
