@@ -78,7 +78,7 @@ pub async fn submit(
             limit
                 .try_acquire(client, Instant::now())
                 .map_err(|seconds| {
-                    let mut e = ApiError::new(
+                    ApiError::new(
                         StatusCode::TOO_MANY_REQUESTS,
                         "rate-limited",
                         "提交太频繁了",
@@ -86,9 +86,8 @@ pub async fn submit(
                     .detail(format!(
                         "这台设备短时间内提交了太多留言，请{}分钟后再试；内容已保留，不会丢失",
                         seconds.div_ceil(60)
-                    ));
-                    e.retry_after = Some(seconds);
-                    e
+                    ))
+                    .retry_after(seconds)
                 })?;
             let new = NewCase {
                 reply_due: submission_reply_due(

@@ -37,7 +37,7 @@ pub async fn beat(
     app.beat_limit
         .try_acquire(client, Instant::now())
         .map_err(|seconds| {
-            let mut e = ApiError::new(
+            ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate-limited",
                 "提交太频繁了",
@@ -45,9 +45,8 @@ pub async fn beat(
             .detail(format!(
                 "这个地址发来的心跳太多了（每分钟最多{}次），请{seconds}秒后再试",
                 app.config.kiosk_heartbeat_limit
-            ));
-            e.retry_after = Some(seconds);
-            e
+            ))
+            .retry_after(seconds)
         })?;
     let max = app.config.kiosk_max_devices;
     let store = app.store.clone();

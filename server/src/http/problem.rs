@@ -37,6 +37,12 @@ impl ApiError {
         self
     }
 
+    /// A `429`'s wait, sent as `Retry-After`.
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
     pub fn not_found() -> Self {
         Self::new(StatusCode::NOT_FOUND, "not-found", "找不到这项内容")
     }

@@ -65,14 +65,14 @@ pub async fn require_token(
 }
 
 fn too_many_attempts(wait: u64) -> Response {
-    let mut e = ApiError::new(
+    ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
         "too-many-attempts",
         "令牌错误次数过多，请稍后再试",
     )
-    .detail(format!("请在 {wait} 秒后再试"));
-    e.retry_after = Some(wait);
-    e.into_response()
+    .detail(format!("请在 {wait} 秒后再试"))
+    .retry_after(wait)
+    .into_response()
 }
 
 /// Compares without stopping at the first difference, so response times do
