@@ -6,9 +6,9 @@
 // story; in short:
 //
 // - The shell (index.html, the hashed JS, wasm and CSS) is cached at install,
-//   each file checked against its hash, in one cache per build and per scope.
-//   A file of another build (a deploy halfway through) fails the install,
-//   and the browser tries again later.
+//   each file checked to be of this build, in one cache per build and per
+//   scope. A file of another build (a deploy halfway through) fails the
+//   install, and the browser tries again at the next page load.
 // - Hashed files come from that cache. Pages (navigations) and config.json
 //   come from the network first; only when it fails, is down (5xx) or takes
 //   longer than NETWORK_TIMEOUT_MS, from the cache: a deep link gets the
@@ -24,7 +24,7 @@
 // come from the same complete cache. Waiting until every tab has closed
 // would never happen on a kiosk, which keeps its one tab for weeks.
 
-const BUILD = { version: '', files: {} }; // written by scripts/sw-precache.mjs
+const BUILD = { version: '', index: [], files: {} }; // written by scripts/sw-precache.mjs
 
 const NETWORK_TIMEOUT_MS = 4000;
 const scope = self.registration.scope;
@@ -70,20 +70,24 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/** Fetches every file of the build, checks its hash, and only then caches them all. */
+/**
+ * Fetches the build's files, checks them, and only then caches them all:
+ * each hashed file against its SHA-256, and index.html by the files it must
+ * name (a portal may set its <base href>, so its bytes are not checked).
+ */
 async function precache() {
-  const entries = await Promise.all(
-    Object.entries(BUILD.files).map(async ([file, sha256]) => {
-      const url = new URL(file, scope).href;
-      const response = await fetch(url, { cache: 'no-cache' });
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      const body = await response.clone().arrayBuffer();
-      if (hex(await crypto.subtle.digest('SHA-256', body)) !== sha256) {
-        throw new Error(`${url} is not the file of build ${BUILD.version}`);
-      }
-      return [url, response];
+  const entries = await Promise.all([
+    fetchChecked(INDEX, async (response) => {
+      const html = await response.text();
+      return BUILD.index.every((file) => html.includes(file));
     }),
-  );
+    ...Object.entries(BUILD.files).map(([file, sha256]) =>
+      fetchChecked(new URL(file, scope).href, async (response) => {
+        const digest = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
+        return hex(digest) === sha256;
+      }),
+    ),
+  ]);
   const cache = await caches.open(CACHE);
   await Promise.all(entries.map(([url, response]) => cache.put(url, response)));
   // config.json is not part of the build (it is edited on the server), but
@@ -92,8 +96,19 @@ async function precache() {
   if (config?.ok) await cache.put(CONFIG, config);
 }
 
+/** `url` from the network (not the HTTP cache), if `isOfThisBuild`. */
+async function fetchChecked(url, isOfThisBuild) {
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!(await isOfThisBuild(response.clone()))) {
+    throw new Error(`${url} is not a file of build ${BUILD.version}`);
+  }
+  return [url, response];
+}
+
 /** A page of the app: under the scope, no file extension, not the API. */
 function isAppPage(href) {
+  if (href === INDEX) return true;
   if (!href.startsWith(scope) || href.startsWith(API)) return false;
   return !href.slice(href.lastIndexOf('/') + 1).includes('.');
 }

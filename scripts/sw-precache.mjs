@@ -5,8 +5,9 @@
 // dist). The same build always gives the same sw.js, byte for byte, so a
 // browser installs a new worker exactly when the build changed.
 //
-// Cached: every file of the build but the data and what the worker handles
-// otherwise — not config.json (network first), not sw.js, not the static
+// Cached: index.html, and with its SHA-256 every other file of the build but
+// the data and what the worker handles otherwise — not config.json (network
+// first), not sw.js, not the static
 // demo backend (demo/) nor a folder that config.json's api_base names, not
 // precompressed copies (.gz, .br) or source maps.
 import { createHash } from 'node:crypto';
@@ -35,7 +36,7 @@ async function dataFolders() {
 }
 
 function cached(file, skip) {
-  if (file === 'sw.js' || file === 'config.json') return false;
+  if (['index.html', 'sw.js', 'config.json'].includes(file)) return false;
   if (/\.(gz|br|map)$/.test(file) || file.split('/').some((part) => part.startsWith('.'))) return false;
   return !skip.some((folder) => file.startsWith(folder));
 }
@@ -48,15 +49,21 @@ const names = entries
   .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
   .filter((file) => cached(file, skip))
   .sort();
-if (!names.includes('index.html')) throw new Error(`${dir} has no index.html: not a build`);
+const html = await readFile(join(dir, 'index.html'), 'utf8').catch(() => {
+  throw new Error(`${dir} has no index.html: not a build`);
+});
 for (const file of names) files[file] = sha256(await readFile(join(dir, file)));
-const version = sha256(JSON.stringify(files)).slice(0, 16);
+// The files index.html names: the worker checks that the index.html it
+// caches is this build's by them, so that a portal may still edit its
+// <base href> (README, "Sub-path") without rebuilding.
+const index = names.filter((file) => html.includes(file));
+const version = sha256(JSON.stringify({ html, files })).slice(0, 16);
 
 const template = await readFile(join(root, 'public', 'sw.js'), 'utf8');
-const marker = /^const BUILD = \{ version: '', files: \{\} \};.*$/m;
+const marker = /^const BUILD = \{ version: '', index: \[\], files: \{\} \};.*$/m;
 if (!marker.test(template)) throw new Error('public/sw.js: no `const BUILD = …` line to fill in');
 const worker = template
-  .replace(marker, `const BUILD = ${JSON.stringify({ version, files })};`)
+  .replace(marker, `const BUILD = ${JSON.stringify({ version, index, files })};`)
   .split('\n')
   // Comment lines: for readers of public/sw.js, not for every phone.
   .filter((line) => !/^\s*(\/\/|\/\*\*|\*\/|\* |\*$)/.test(line))
@@ -64,4 +71,4 @@ const worker = template
   .replace(/\n{3,}/g, '\n\n')
   .trimStart();
 await writeFile(join(dir, 'sw.js'), worker);
-console.log(`sw-precache: ${dir}/sw.js, build ${version}, ${names.length} files`);
+console.log(`sw-precache: ${dir}/sw.js, build ${version}, index.html and ${names.length} files`);
