@@ -26,10 +26,8 @@ pub fn use_service_worker() {
     if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
         return;
     }
-    let Some(url) = crate::api::resolve_url("sw.js", &crate::api::app_base_url()) else {
-        return;
-    };
-    let registration = navigator.service_worker().register(&url);
+    // A relative URL resolves against the document's base URL, <base href>.
+    let registration = navigator.service_worker().register("sw.js");
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(error) = wasm_bindgen_futures::JsFuture::from(registration).await {
             web_sys::console::warn_2(&"gongkai: no offline app shell:".into(), &error);
