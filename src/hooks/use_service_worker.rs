@@ -4,7 +4,20 @@
 //! has loaded the app once boots with the network down. How it caches and
 //! how a new build takes over: `public/sw.js` and docs/kiosk.md, "Offline".
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+
+// `console.warn` itself as the rejection handler: a JS function, so no Rust
+// closure or future is compiled for it.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_namespace = console, js_name = warn)]
+    static CONSOLE_WARN: js_sys::Function;
+
+    /// The promise `register()` returns, with `catch` taking any function.
+    type Registering;
+    #[wasm_bindgen(method)]
+    fn catch(this: &Registering, on_rejected: &js_sys::Function);
+}
 
 /// Registers `sw.js` beside `index.html` (following `<base href>`, so the
 /// worker's scope is the app's base path), once, at start-up. Only in
@@ -27,10 +40,11 @@ pub fn use_service_worker() {
         return;
     }
     // A relative URL resolves against the document's base URL, <base href>.
-    let registration = navigator.service_worker().register("sw.js");
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Err(error) = wasm_bindgen_futures::JsFuture::from(registration).await {
-            web_sys::console::warn_2(&"gongkai: no offline app shell:".into(), &error);
-        }
-    });
+    let registration: Registering = navigator
+        .service_worker()
+        .register("sw.js")
+        .unchecked_into();
+    // A failure (no sw.js on this host) is logged, and never left an
+    // unhandled rejection that a watchdog would count.
+    CONSOLE_WARN.with(|warn| registration.catch(warn));
 }
