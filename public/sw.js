@@ -77,12 +77,15 @@ self.addEventListener('fetch', (event) => {
  */
 async function precache() {
   const entries = await Promise.all([
-    fetchChecked(INDEX, async (response) => {
+    // index.html keeps its name from build to build: 'reload', so that a
+    // revalidation by date (one-second resolution) never answers 304 with
+    // the last build's copy.
+    fetchChecked(INDEX, 'reload', async (response) => {
       const html = await response.text();
       return BUILD.index.every((file) => html.includes(file));
     }),
     ...Object.entries(BUILD.files).map(([file, sha256]) =>
-      fetchChecked(new URL(file, scope).href, async (response) => {
+      fetchChecked(new URL(file, scope).href, 'no-cache', async (response) => {
         const digest = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
         return hex(digest) === sha256;
       }),
@@ -96,9 +99,9 @@ async function precache() {
   if (config?.ok) await cache.put(CONFIG, config);
 }
 
-/** `url` from the network (not the HTTP cache), if `isOfThisBuild`. */
-async function fetchChecked(url, isOfThisBuild) {
-  const response = await fetch(url, { cache: 'no-cache' });
+/** `url` from the network (`cache`: its HTTP cache mode), if `isOfThisBuild`. */
+async function fetchChecked(url, cache, isOfThisBuild) {
+  const response = await fetch(url, { cache });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   if (!(await isOfThisBuild(response.clone()))) {
     throw new Error(`${url} is not a file of build ${BUILD.version}`);

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -34,7 +34,14 @@ after(async () => {
 async function until(page, check, arg, what) {
   const deadline = Date.now() + 30_000;
   while (!(await page.evaluate(check, arg))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const workers = await page.evaluate(async () => {
+        const r = await navigator.serviceWorker?.getRegistration();
+        const url = (w) => w && `${w.scriptURL} ${w.state}`;
+        return { active: url(r?.active), waiting: url(r?.waiting), installing: url(r?.installing), caches: await caches.keys() };
+      });
+      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(workers)}`);
+    }
     await new Promise((later) => setTimeout(later, 100));
   }
 }
@@ -178,6 +185,11 @@ async function nextBuild() {
   assert.notEqual(next, html, 'index.html names the stylesheet');
   await writeFile(join(dir, 'index.html'), next);
   await promisify(execFile)(process.execPath, [join(root, 'scripts', 'sw-precache.mjs'), dir]);
+  // Deployed a minute later, as a real deploy is: the browser checks sw.js
+  // and index.html by date (If-Modified-Since, to the second), and a copy
+  // made within the same second would be "not modified".
+  const later = new Date(Date.now() + 60_000);
+  for (const file of ['sw.js', 'index.html']) await utimes(join(dir, file), later, later);
   return { dir, old, renamed };
 }
 
