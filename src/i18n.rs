@@ -5,8 +5,10 @@
 //! that is not in `locales/zh-Hans.json` does not compile.
 //!
 //! The current locale is held in a `Locale` signal provided as context by the
-//! app (`I18n`); the shell re-renders when it changes, so the strings read by
-//! `t!` are always the ones of the chosen locale.
+//! shell (`hooks::use_i18n`); the shell re-renders when it changes, so the
+//! strings read by `t!` are always the ones of the chosen locale.
+//!
+//! Layer: above `api` (it puts `api`'s errors into words), below `hooks`.
 
 mod format;
 pub use format::*;
@@ -24,9 +26,22 @@ pub fn current_locale() -> Locale {
     CURRENT.with(Cell::get)
 }
 
-/// Makes `locale` the one `t!` reads from (the app's `I18n::set` calls this).
+/// Makes `locale` the one `t!` reads from (`hooks::I18n::set` calls this).
 pub fn set_current_locale(locale: Locale) {
     CURRENT.with(|c| c.set(locale));
+}
+
+/// A user-facing message for an error (errors are types until here).
+#[cfg(target_arch = "wasm32")]
+pub fn error_message(error: &crate::api::ApiError) -> &'static str {
+    use crate::api::ApiError;
+    match error {
+        ApiError::Network(_) => crate::t!(error_network),
+        ApiError::Status(s) if *s >= 500 => crate::t!(error_server),
+        ApiError::Status(_) => crate::t!(error_http),
+        ApiError::NotFound => crate::t!(error_not_found),
+        ApiError::BadData(_) => crate::t!(error_bad_data),
+    }
 }
 
 /// The string for `key` in the current locale.

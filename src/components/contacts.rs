@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::tel_href;
 use crate::api::Contact;
+use crate::routes::tel_href;
 use crate::t;
 
 #[component]

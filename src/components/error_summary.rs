@@ -5,7 +5,7 @@ use leptos::either::Either;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::app::focus_by_id;
+use crate::hooks::focus_by_id;
 use crate::t;
 
 /// An error shown in a form: the id of the field it belongs to (empty for

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use super::highlight::highlighted;
-use super::item_href;
 use super::period_badge::PeriodBadge;
 use crate::api::Item;
 use crate::domain::period::PeriodStatus;
 use crate::i18n::{format_day, iso_day};
+use crate::routes::item_href;
 use crate::t;
 
 pub struct CardContext<'a> {

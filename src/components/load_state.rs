@@ -3,9 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Stale};
-use crate::app::error_message;
 use crate::components::page_heading::PageHeading;
-use crate::i18n::format_datetime;
+use crate::i18n::{error_message, format_datetime};
 use crate::t;
 
 /// Shown while a page's data loads.
@@ -50,7 +49,9 @@ pub fn loaded_view(state: Option<Result<AnyView, ApiError>>, on_retry: Callback<
     match state {
         None => view! { <Loading/> }.into_any(),
         Some(Ok(page)) => page,
-        Some(Err(ApiError::NotFound)) => view! { <crate::pages::not_found::NotFound/> }.into_any(),
+        Some(Err(ApiError::NotFound)) => {
+            view! { <crate::components::not_found::NotFound/> }.into_any()
+        }
         Some(Err(error)) => view! { <LoadError error=error on_retry=on_retry/> }.into_any(),
     }
 }

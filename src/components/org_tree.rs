@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::org_href;
 use crate::api::Organisation;
 use crate::i18n::org_kind_label;
+use crate::routes::org_href;
 
 const MAX_DEPTH: usize = 12;
 

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::components::{feedback_href, feedback_sent_href};
 use crate::domain::outbox::EntryState;
 use crate::hooks::use_outbox;
+use crate::routes::{feedback_href, feedback_sent_href, is_feedback_path};
 use crate::t;
 
 #[component]
@@ -15,7 +15,7 @@ pub fn OutboxNotice() -> impl IntoView {
     let outbox = use_outbox();
     let location = use_location();
     // The form and the confirmation show their own state.
-    let on_feedback_page = move || location.pathname.with(|p| p.contains("/feedback"));
+    let on_feedback_page = move || location.pathname.with(|p| is_feedback_path(p));
     move || {
         if on_feedback_page() {
             return None;

@@ -4,7 +4,7 @@
 use leptos::html::H1;
 use leptos::prelude::*;
 
-use crate::app::{set_document_title, FirstPage};
+use crate::hooks::{set_document_title, FirstPage};
 
 #[component]
 pub fn PageHeading(

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{random_bytes, FeedbackState, Rating, RatingRequest, SendError};
-use crate::app::{error_message, use_api};
 use crate::components::char_count::CharCountHint;
 use crate::domain::feedback::{problem_errors, validate_rating, REASON_MAX_CHARS};
 use crate::domain::outbox::idempotency_key;
-use crate::i18n::rating_label;
+use crate::hooks::{focus_by_id, use_api};
+use crate::i18n::{error_message, rating_label};
 use crate::t;
 
 #[component]
@@ -33,7 +33,7 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
         }
         let Some(rating) = choice.get_untracked() else {
             error.set(Some(t!(rate_choose_first).to_owned()));
-            crate::app::focus_by_id("rate-choice-0");
+            focus_by_id("rate-choice-0");
             return;
         };
         let unsatisfied = rating == Rating::Unsatisfied;

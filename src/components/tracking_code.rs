@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::tel_href;
-use crate::app::use_shared;
+use crate::hooks::use_shared;
+use crate::routes::tel_href;
 use crate::t;
 
 /// `3A9J-2MY3-7WVR` in groups that a narrow screen never breaks apart: a

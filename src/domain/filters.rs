@@ -1,6 +1,7 @@
 //! The board's filters. All their state lives in the URL query
 //! (`?category=finance&kind=regular&status=open&year=2026&quarter=1&q=党费`),
-//! so a filtered board can be bookmarked, shared and navigated back to.
+//! so a filtered board can be bookmarked, shared and navigated back to; how
+//! they are written there is `routes::query`'s.
 
 use time::OffsetDateTime;
 
@@ -102,80 +103,7 @@ impl StatusFilter {
     }
 }
 
-/// Years a board may be filtered by; anything else in the URL is ignored.
-const YEARS: std::ops::RangeInclusive<i32> = 1921..=9999;
-
 impl Filters {
-    /// The URL query keys, in the order [`Filters::to_query`] writes them.
-    pub const KEYS: [&'static str; 7] =
-        ["category", "kind", "status", "year", "quarter", "q", "sub"];
-
-    /// Reads the filters from the URL query; `get` returns a key's value.
-    /// Values that make no sense (`quarter=9`, `year=abc`, `kind=xyz`, an
-    /// empty category) are ignored.
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
-        let trimmed = |key: &str| get(key).map(|v| v.trim().to_owned());
-        Self {
-            category: get("category").filter(|c| !c.trim().is_empty()),
-            kind: trimmed("kind").and_then(|v| KindFilter::parse(&v)),
-            status: trimmed("status").and_then(|v| StatusFilter::parse(&v)),
-            year: trimmed("year")
-                .and_then(|v| v.parse().ok())
-                .filter(|y| YEARS.contains(y)),
-            quarter: trimmed("quarter")
-                .and_then(|v| v.parse().ok())
-                .filter(|q| (1..=4).contains(q)),
-            query: get("q").unwrap_or_default(),
-            sub: trimmed("sub").and_then(|v| match v.as_str() {
-                "1" => Some(true),
-                "0" => Some(false),
-                _ => None,
-            }),
-        }
-    }
-
-    /// The filters as URL query pairs: only those set, in [`Filters::KEYS`]
-    /// order. `Filters::from_query` reads them back unchanged.
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        if let Some(category) = &self.category {
-            pairs.push(("category", category.clone()));
-        }
-        if let Some(kind) = self.kind {
-            pairs.push(("kind", kind.as_str().to_owned()));
-        }
-        if let Some(status) = self.status {
-            pairs.push(("status", status.as_str().to_owned()));
-        }
-        if let Some(year) = self.year {
-            pairs.push(("year", year.to_string()));
-        }
-        if let Some(quarter) = self.quarter {
-            pairs.push(("quarter", quarter.to_string()));
-        }
-        if !self.query.is_empty() {
-            pairs.push(("q", self.query.clone()));
-        }
-        if let Some(sub) = self.sub {
-            pairs.push(("sub", if sub { "1" } else { "0" }.to_owned()));
-        }
-        pairs
-    }
-
-    /// The filters as a percent-encoded query string, `?` included, or an
-    /// empty string when no filter is set: ready to append to a path.
-    pub fn query_string(&self) -> String {
-        let pairs = self.to_query();
-        let joined: Vec<String> = pairs
-            .iter()
-            .map(|(key, value)| format!("{key}={}", percent_encode(value)))
-            .collect();
-        match joined.is_empty() {
-            true => String::new(),
-            false => format!("?{}", joined.join("&")),
-        }
-    }
-
     /// Whether no filter narrows the board (a blank search counts as none).
     /// `sub` chooses what the board holds rather than narrowing it, so it
     /// does not count, and 清除筛选 keeps it ([`Filters::cleared`]).
@@ -343,35 +271,12 @@ pub fn years_present(items: &[Item]) -> Vec<i32> {
     years
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(b as char)
-            }
-            b => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::{Audience, RegularPeriod};
     use crate::domain::test_support::{item, publicity};
     use time::macros::datetime;
-
-    fn from_pairs(pairs: &[(&str, &str)]) -> Filters {
-        Filters::from_query(|key| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| (*v).to_owned())
-        })
-    }
 
     fn ids(items: &[&Item]) -> Vec<String> {
         items.iter().map(|i| i.id.clone()).collect()
@@ -382,129 +287,6 @@ mod tests {
     }
 
     const NOW: OffsetDateTime = datetime!(2026-03-10 10:00 +8);
-
-    #[test]
-    fn reads_every_filter() {
-        let f = from_pairs(&[
-            ("category", "finance"),
-            ("kind", "ad_hoc"),
-            ("status", "open"),
-            ("year", "2026"),
-            ("quarter", "1"),
-            ("q", "党费 公示"),
-        ]);
-        assert_eq!(
-            f,
-            Filters {
-                category: Some("finance".into()),
-                kind: Some(KindFilter::AdHoc),
-                status: Some(StatusFilter::Open),
-                year: Some(2026),
-                quarter: Some(1),
-                query: "党费 公示".into(),
-                sub: None,
-            }
-        );
-        assert_eq!(from_pairs(&[("sub", "0")]).sub, Some(false));
-        assert_eq!(from_pairs(&[("sub", " 1")]).sub, Some(true));
-        assert_eq!(from_pairs(&[("sub", "yes")]).sub, None);
-        assert!(
-            from_pairs(&[("sub", "0")]).is_empty(),
-            "含下级组织 is what the board holds, not a filter"
-        );
-        assert!(!f.is_empty());
-    }
-
-    #[test]
-    fn invalid_values_are_ignored() {
-        let f = from_pairs(&[
-            ("category", "  "),
-            ("kind", "xyz"),
-            ("status", "OPEN"),
-            ("year", "abc"),
-            ("quarter", "9"),
-        ]);
-        assert_eq!(f, Filters::default());
-        assert!(f.is_empty());
-        for (year, quarter) in [
-            ("-1", "0"),
-            ("99999999999", "-1"),
-            ("20 26", "1.5"),
-            ("", "256"),
-            ("1900", ""),
-        ] {
-            let f = from_pairs(&[("year", year), ("quarter", quarter)]);
-            assert_eq!((f.year, f.quarter), (None, None), "{year:?} {quarter:?}");
-        }
-        assert_eq!(
-            from_pairs(&[("year", " 2025 "), ("quarter", "4")]).year,
-            Some(2025)
-        );
-        assert!(
-            from_pairs(&[("q", "  ")]).is_empty(),
-            "a blank search filters nothing"
-        );
-    }
-
-    #[test]
-    fn round_trips_through_the_query() {
-        let cases = [
-            Filters::default(),
-            Filters {
-                query: "党费 ".into(),
-                ..Filters::default()
-            },
-            Filters {
-                category: Some("cadre".into()),
-                quarter: Some(4),
-                ..Filters::default()
-            },
-            Filters {
-                category: Some("finance".into()),
-                kind: Some(KindFilter::Regular),
-                status: Some(StatusFilter::Upcoming),
-                year: Some(2025),
-                quarter: Some(2),
-                query: "Ｑ２ & 100%".into(),
-                sub: Some(false),
-            },
-            Filters {
-                sub: Some(true),
-                ..Filters::default()
-            },
-        ];
-        for f in cases {
-            let pairs = f.to_query();
-            let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
-            let mut in_order = keys.clone();
-            in_order.sort_by_key(|k| Filters::KEYS.iter().position(|x| x == k));
-            assert_eq!(keys, in_order);
-            let back = Filters::from_query(|key| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == key)
-                    .map(|(_, v)| v.clone())
-            });
-            assert_eq!(back, f);
-        }
-        for kind in KindFilter::ALL {
-            assert_eq!(KindFilter::parse(kind.as_str()), Some(kind));
-        }
-        for status in StatusFilter::ALL {
-            assert_eq!(StatusFilter::parse(status.as_str()), Some(status));
-        }
-    }
-
-    #[test]
-    fn query_string() {
-        assert_eq!(Filters::default().query_string(), "");
-        let f = Filters {
-            kind: Some(KindFilter::AdHoc),
-            query: "党 a&b".into(),
-            ..Filters::default()
-        };
-        assert_eq!(f.query_string(), "?kind=ad_hoc&q=%E5%85%9A%20a%26b");
-    }
 
     fn board() -> Vec<Item> {
         let mut a = item("a", "finance", datetime!(2026-01-05 09:00 +8));
@@ -806,36 +588,36 @@ mod tests {
 
     #[test]
     fn the_site_search_covers_every_organisation() {
+        let words = |q: &str| Filters {
+            query: q.into(),
+            ..Filters::default()
+        };
         // A 党委 root includes its sub-organisations by default: only the words.
         let f = site_search("  党费 ", Some(OrgKind::Committee));
-        assert_eq!(f.query_string(), "?q=%E5%85%9A%E8%B4%B9");
+        assert_eq!(f, words("党费"));
         assert!(f.includes_sub_orgs(OrgKind::Committee));
         assert_eq!(
-            site_search("党费", Some(OrgKind::GeneralBranch)).query_string(),
-            "?q=%E5%85%9A%E8%B4%B9"
+            site_search("党费", Some(OrgKind::GeneralBranch)),
+            words("党费")
         );
         // A 党支部 or 党组 root has to ask for them.
         for kind in [OrgKind::Branch, OrgKind::LeadingGroup] {
             let f = site_search("党费", Some(kind));
-            assert_eq!(f.query_string(), "?q=%E5%85%9A%E8%B4%B9&sub=1");
+            assert_eq!(
+                f,
+                Filters {
+                    sub: Some(true),
+                    ..words("党费")
+                }
+            );
             assert!(f.includes_sub_orgs(kind));
         }
         // An empty search lists everything; an unknown root is left alone.
         assert_eq!(
-            site_search("   ", Some(OrgKind::Committee)).query_string(),
-            ""
+            site_search("   ", Some(OrgKind::Committee)),
+            Filters::default()
         );
-        assert_eq!(site_search("a&b", None).query_string(), "?q=a%26b");
-        // The board reads back what the home page wrote.
-        let f = site_search("三重一大 100%", Some(OrgKind::Branch));
-        let pairs = f.to_query();
-        let back = Filters::from_query(|k| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == k)
-                .map(|(_, v)| v.clone())
-        });
-        assert_eq!(back, f);
+        assert_eq!(site_search("a&b", None), words("a&b"));
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The public replies board (反馈公开): its filters, kept in the URL query
-//! (`?kind=objection&status=closed`), and whether a reply came on time.
+//! The public replies board (反馈公开): its filters (kept in the URL query,
+//! written and read by `routes::query`), and whether a reply came on time.
 
 use crate::api::{FeedbackKind, FeedbackStatus, PublicReply};
 
@@ -11,19 +11,6 @@ pub struct ReplyFilters {
 }
 
 impl ReplyFilters {
-    /// The URL query keys, in the order [`ReplyFilters::to_query`] writes them.
-    pub const KEYS: [&'static str; 2] = ["kind", "status"];
-
-    /// Reads the filters from the URL query; `get` returns a key's value.
-    /// Unknown values (`kind=xyz`, `status=CLOSED`) are ignored.
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
-        let read = |key: &str| get(key).map(|v| v.trim().to_owned());
-        Self {
-            kind: read("kind").and_then(|v| FeedbackKind::parse(&v)),
-            status: read("status").and_then(|v| FeedbackStatus::parse(&v)),
-        }
-    }
-
     /// Only the kinds the site takes count: a kind it does not offer is
     /// ignored like an unknown one, so the select never says 全部 while a
     /// filter it cannot show is on.
@@ -31,28 +18,6 @@ impl ReplyFilters {
         Self {
             kind: self.kind.filter(|k| kinds.contains(k)),
             ..self
-        }
-    }
-
-    /// The filters as URL query pairs: only those set, in [`Self::KEYS`]
-    /// order. [`Self::from_query`] reads them back unchanged.
-    pub fn to_query(&self) -> Vec<(&'static str, &'static str)> {
-        let kind = self.kind.map(|k| ("kind", k.as_str()));
-        let status = self.status.map(|s| ("status", s.as_str()));
-        kind.into_iter().chain(status).collect()
-    }
-
-    /// The query string, `?` included, or `""` when nothing is filtered. The
-    /// values are snake_case ASCII: nothing to percent-encode.
-    pub fn query_string(&self) -> String {
-        let pairs: Vec<String> = self
-            .to_query()
-            .into_iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect();
-        match pairs.is_empty() {
-            true => String::new(),
-            false => format!("?{}", pairs.join("&")),
         }
     }
 
@@ -147,13 +112,8 @@ mod tests {
         ]
     }
 
-    fn from_pairs(pairs: &[(&str, &str)]) -> ReplyFilters {
-        ReplyFilters::from_query(|key| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| (*v).to_owned())
-        })
+    fn filters(kind: Option<FeedbackKind>, status: Option<FeedbackStatus>) -> ReplyFilters {
+        ReplyFilters { kind, status }
     }
 
     fn ids(replies: &[&PublicReply]) -> Vec<String> {
@@ -173,55 +133,35 @@ mod tests {
     #[test]
     fn by_kind() {
         let replies = board();
-        let f = from_pairs(&[("kind", "objection")]);
+        let f = filters(Some(FeedbackKind::Objection), None);
         assert_eq!(f.kind, Some(FeedbackKind::Objection));
         assert_eq!(ids(&f.apply(&replies)), ["b", "c"]);
-        let none = from_pairs(&[("kind", "complaint")]);
+        let none = filters(Some(FeedbackKind::Complaint), None);
         assert!(none.apply(&replies).is_empty());
     }
 
     #[test]
     fn by_status() {
         let replies = board();
-        let f = from_pairs(&[("status", "closed")]);
+        let f = filters(None, Some(FeedbackStatus::Closed));
         assert_eq!(ids(&f.apply(&replies)), ["b", "d"]);
-        let f = from_pairs(&[("status", "in_progress")]);
+        let f = filters(None, Some(FeedbackStatus::InProgress));
         assert!(f.apply(&replies).is_empty());
     }
 
     #[test]
     fn by_kind_and_status() {
         let replies = board();
-        let f = from_pairs(&[("kind", "objection"), ("status", "closed")]);
+        let f = filters(Some(FeedbackKind::Objection), Some(FeedbackStatus::Closed));
         assert_eq!(ids(&f.apply(&replies)), ["b"]);
-        let f = from_pairs(&[("kind", "suggestion"), ("status", "closed")]);
+        let f = filters(Some(FeedbackKind::Suggestion), Some(FeedbackStatus::Closed));
         assert!(f.apply(&replies).is_empty());
         assert!(!f.is_empty());
     }
 
     #[test]
-    fn unknown_query_values_are_ignored() {
-        for pairs in [
-            &[("kind", "xyz"), ("status", "CLOSED")][..],
-            &[("kind", ""), ("status", "")],
-            &[("kind", "Objection"), ("status", "done")],
-            &[("category", "finance"), ("q", "党费")],
-        ] {
-            let f = from_pairs(pairs);
-            assert_eq!(f, ReplyFilters::default(), "{pairs:?}");
-            assert!(f.is_empty());
-            assert_eq!(f.apply(&board()).len(), 4);
-        }
-        // Surrounding spaces are forgiven, as on the board.
-        assert_eq!(
-            from_pairs(&[("kind", " inquiry ")]).kind,
-            Some(FeedbackKind::Inquiry)
-        );
-    }
-
-    #[test]
     fn a_kind_the_site_does_not_offer_is_ignored() {
-        let f = from_pairs(&[("kind", "complaint"), ("status", "replied")]);
+        let f = filters(Some(FeedbackKind::Complaint), Some(FeedbackStatus::Replied));
         let offered = [FeedbackKind::Suggestion, FeedbackKind::Objection];
         assert_eq!(
             f.offered(&offered),
@@ -230,69 +170,9 @@ mod tests {
                 status: Some(FeedbackStatus::Replied),
             }
         );
-        let f = from_pairs(&[("kind", "objection")]);
+        let f = filters(Some(FeedbackKind::Objection), None);
         assert_eq!(f.offered(&offered), f);
         assert_eq!(f.offered(&[]).kind, None);
-    }
-
-    #[test]
-    fn round_trips_through_the_query() {
-        let mut cases = vec![ReplyFilters::default()];
-        for kind in FeedbackKind::ALL {
-            for status in FeedbackStatus::ALL {
-                cases.push(ReplyFilters {
-                    kind: Some(kind),
-                    status: Some(status),
-                });
-                cases.push(ReplyFilters {
-                    kind: None,
-                    status: Some(status),
-                });
-            }
-            cases.push(ReplyFilters {
-                kind: Some(kind),
-                status: None,
-            });
-        }
-        for f in cases {
-            let pairs = f.to_query();
-            let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
-            let mut in_order = keys.clone();
-            in_order.sort_by_key(|k| ReplyFilters::KEYS.iter().position(|x| x == k));
-            assert_eq!(keys, in_order);
-            let back = ReplyFilters::from_query(|key| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == key)
-                    .map(|(_, v)| (*v).to_owned())
-            });
-            assert_eq!(back, f);
-            // And through the string a URL carries.
-            let qs = f.query_string();
-            let back = ReplyFilters::from_query(|key| {
-                qs.trim_start_matches('?')
-                    .split('&')
-                    .filter_map(|pair| pair.split_once('='))
-                    .find(|(k, _)| *k == key)
-                    .map(|(_, v)| v.to_owned())
-            });
-            assert_eq!(back, f, "{qs}");
-        }
-    }
-
-    #[test]
-    fn query_string() {
-        assert_eq!(ReplyFilters::default().query_string(), "");
-        let f = ReplyFilters {
-            kind: Some(FeedbackKind::Objection),
-            status: Some(FeedbackStatus::InProgress),
-        };
-        assert_eq!(f.query_string(), "?kind=objection&status=in_progress");
-        let f = ReplyFilters {
-            kind: None,
-            status: Some(FeedbackStatus::Closed),
-        };
-        assert_eq!(f.query_string(), "?status=closed");
     }
 
     #[test]

@@ -1,16 +1,39 @@
-//! Browser state, one hook per file: behind the feedback pages, the outbox
-//! that sends submissions, the draft of a form, and the tracking codes kept
-//! on the device; for the whole app, the service worker (offline app shell).
+//! Browser state and the contexts every page reads, one hook per file in
+//! the leptos-use manner (`use_thing()`, plus `provide_thing()` where a
+//! shell provides it): the backend (`use_api`), the shared site data
+//! (`use_shared`), `config.json` (`use_config`), the clock with its day-turn signal (`use_clock`), the
+//! locale (`use_i18n`), `document.title`, focus, the outbox that sends
+//! submissions, the draft of a form, the tracking codes kept on the device
+//! and the one carried to the look-up page, whether the device is shared,
+//! and the service worker (the offline app shell, registered at start-up).
+//!
+//! Layer: above `i18n`, below components; shells provide what pages use.
 
+pub mod focus;
 pub(crate) mod storage;
+pub mod use_api;
+pub mod use_clock;
+pub mod use_config;
+pub mod use_document_title;
 pub mod use_draft;
+pub mod use_i18n;
+pub mod use_lookup_code;
 pub mod use_outbox;
 pub mod use_saved_codes;
 pub mod use_service_worker;
+pub mod use_shared;
 pub mod use_shared_device;
 
+pub use focus::*;
+pub use use_api::*;
+pub use use_clock::*;
+pub use use_config::*;
+pub use use_document_title::*;
 pub use use_draft::*;
+pub use use_i18n::*;
+pub use use_lookup_code::*;
 pub use use_outbox::*;
 pub use use_saved_codes::*;
 pub use use_service_worker::*;
+pub use use_shared::*;
 pub use use_shared_device::*;

@@ -5,22 +5,25 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::{oldest_stale, ApiError, ApiResult, Item, Loaded, Organisation, Site};
-use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::contacts::ContactList;
 use crate::components::filters_bar::FiltersBar;
 use crate::components::item_list::ItemList;
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
-use crate::components::{feedback_href, lookup_href, org_href, replies_href};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::{includes_sub_orgs_by_default, years_present, Filters};
 use crate::domain::orgs::{has_children, subtree};
+use crate::hooks::{use_api, use_clock, use_shared, PageData};
 use crate::i18n::org_kind_label;
+use crate::routes::{
+    board_path, feedback_href, home_href, lookup_href, org_href, replies_href, use_board_query,
+    use_id_param,
+};
 use crate::t;
 use time::OffsetDateTime;
 
@@ -29,10 +32,8 @@ pub fn BoardPage() -> impl IntoView {
     let api = use_api();
     let shared = use_shared();
     let clock = use_clock();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let query = use_query_map();
-    let filters = Memo::new(move |_| query.with(|q| Filters::from_query(|k: &str| q.get(k))));
+    let id = use_id_param();
+    let filters = use_board_query();
     // What the board holds: its own items, or (含下级组织) those of every
     // organisation below it too. `None` until the organisations are known.
     let scope = Memo::new(move |_| {
@@ -78,11 +79,7 @@ pub fn BoardPage() -> impl IntoView {
     });
     let navigate = use_navigate();
     let on_change = Callback::new(move |(f, replace): (Filters, bool)| {
-        let href = format!(
-            "{}{}",
-            crate::components::org_path(&id.get_untracked()),
-            f.query_string()
-        );
+        let href = board_path(&id.get_untracked(), &f);
         navigate(
             &href,
             NavigateOptions {
@@ -202,7 +199,7 @@ fn board_view(
     Ok::<_, ApiError>(view! {
                                 <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
                                     <ol>
-                                        <li><a href=crate::components::home_href()>{t!(home)}</a></li>
+                                        <li><a href=home_href()>{t!(home)}</a></li>
                                         {parent.map(|(pid, pname)| view! { <li><a href=org_href(&pid)>{pname}</a></li> }.into_any())}
                                     </ol>
                                 </nav>

@@ -6,19 +6,19 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiError, ApiResult, FeedbackKind, FeedbackService, Item, Organisation, Site};
-use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::feedback_form::{FeedbackForm, FormTarget};
 use crate::components::load_state::loaded_view;
 use crate::components::page_heading::PageHeading;
-use crate::components::{home_href, item_href, org_href};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::draft::Draft;
 use crate::domain::feedback::objection_allowed;
 use crate::domain::outbox::{EntryState, OutboxEntry};
+use crate::hooks::{use_api, use_clock, use_shared, PageData};
 use crate::hooks::{use_draft, use_outbox};
+use crate::routes::{home_href, item_href, org_href, use_feedback_param, FEEDBACK_SENT_PATH};
 use crate::t;
 use time::OffsetDateTime;
 
@@ -27,16 +27,11 @@ pub fn FeedbackPage() -> impl IntoView {
     let api = use_api();
     let shared = use_shared();
     let clock = use_clock();
-    let query = use_query_map();
-    let param = move |name: &'static str| {
-        Memo::new(move |_| {
-            query
-                .with(|q| q.get(name))
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        })
-    };
-    let (org_param, item_param, kind_param) = (param("org"), param("item"), param("kind"));
+    let (org_param, item_param, kind_param) = (
+        use_feedback_param("org"),
+        use_feedback_param("item"),
+        use_feedback_param("kind"),
+    );
     let item = LocalResource::new(move || {
         let api = api.clone();
         let id = item_param.get();
@@ -70,7 +65,10 @@ pub fn FeedbackPage() -> impl IntoView {
                 calendar,
                 item,
                 org: org_param.get(),
-                kind: kind_param.get_untracked(),
+                kind: kind_param
+                    .get_untracked()
+                    .as_deref()
+                    .and_then(FeedbackKind::parse),
             },
             clock.now(),
         );
@@ -85,7 +83,7 @@ struct FormData {
     calendar: Arc<WorkCalendar>,
     item: Option<ApiResult<Item>>,
     org: Option<String>,
-    kind: Option<String>,
+    kind: Option<FeedbackKind>,
 }
 
 fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
@@ -122,11 +120,7 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
 
     let draft = use_draft(&org.id, item.as_ref().map(|i| i.id.as_str()));
     if draft.with_untracked(|d| d.kind.is_empty()) {
-        let asked = data
-            .kind
-            .as_deref()
-            .and_then(FeedbackKind::parse)
-            .filter(|k| kinds.contains(k));
+        let asked = data.kind.filter(|k| kinds.contains(k));
         if let Some(kind) = asked {
             draft.update(|d| d.kind = kind.as_str().to_owned());
         }
@@ -136,13 +130,12 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
         org_name: org.name.clone(),
         item: item.as_ref().map(|i| (i.id.clone(), i.title.clone())),
     };
-    let heading = if objection.is_some_and(|o| o.is_ok())
-        && data.kind.as_deref().and_then(FeedbackKind::parse) == Some(FeedbackKind::Objection)
-    {
-        t!(feedback_object)
-    } else {
-        t!(feedback_title)
-    };
+    let heading =
+        if objection.is_some_and(|o| o.is_ok()) && data.kind == Some(FeedbackKind::Objection) {
+            t!(feedback_object)
+        } else {
+            t!(feedback_title)
+        };
 
     Ok(view! {
         <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
@@ -242,7 +235,7 @@ fn Submission(
     let navigate = use_navigate();
     Effect::new(move |_| {
         if outbox.receipt(&key.get()).is_some() {
-            navigate("/feedback/sent", Default::default());
+            navigate(FEEDBACK_SENT_PATH, Default::default());
         }
     });
     let on_submit = Callback::new(move |request| {

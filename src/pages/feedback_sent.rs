@@ -6,15 +6,14 @@
 use leptos::prelude::*;
 
 use crate::api::{FeedbackKind, FeedbackReceipt};
-use crate::app::use_shared;
 use crate::components::page_heading::PageHeading;
 use crate::components::submission_facts::SubmissionFacts;
 use crate::components::tracking_code::{code_groups, ForgotCode};
-use crate::components::{lookup_href, org_href};
 use crate::domain::saved_codes::SavedCode;
-use crate::hooks::{use_outbox, use_saved_codes};
+use crate::hooks::use_shared;
+use crate::hooks::{remember_lookup_code, use_outbox, use_saved_codes};
 use crate::i18n::{format_date_weekday, iso_day};
-use crate::pages::lookup::remember_lookup_code;
+use crate::routes::{lookup_href, org_href};
 use crate::t;
 
 #[component]

@@ -8,15 +8,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{oldest_stale, ApiError, ApiResult, Item, OrgKind, Organisation, Site};
-use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::item_card::{item_card, CardContext};
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
-use crate::components::{feedback_href, lookup_href, org_href, org_path, replies_href};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::{newest_first, site_search};
 use crate::domain::period::{item_status, PeriodStatus};
+use crate::hooks::{use_api, use_clock, use_shared, PageData};
+use crate::routes::{board_path, feedback_href, lookup_href, org_href, replies_href};
 use crate::t;
 use time::OffsetDateTime;
 
@@ -203,10 +203,7 @@ fn SiteSearch(root: String, root_kind: Option<OrgKind>) -> impl IntoView {
         ev.prevent_default();
         let words = input.get().map(|el| el.value()).unwrap_or_default();
         let filters = site_search(&words, root_kind);
-        navigate(
-            &format!("{}{}", org_path(&root), filters.query_string()),
-            Default::default(),
-        );
+        navigate(&board_path(&root, &filters), Default::default());
     };
     view! {
         <form class="gk-site-search" role="search" aria-label=t!(home_search_label) on:submit=submit>

@@ -1,7 +1,6 @@
 //! `/item/:id`: one disclosure in full.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use std::sync::Arc;
 
@@ -9,7 +8,6 @@ use crate::api::{
     app_base_url, oldest_stale, resolve_url, ApiError, ApiResult, FeedbackKind, Item, ItemKind,
     Organisation, Publicity, Site, StageState,
 };
-use crate::app::{use_api, use_clock, use_shared, PageData};
 use crate::components::attachments::Attachments;
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
@@ -18,17 +16,18 @@ use crate::components::print_sheet::{
     Paper, PrintControls, PrintFooter, PrintHead, PrintPeriod, PrintSignature,
 };
 use crate::components::rich_text::RichText;
-use crate::components::{feedback_href, item_href, lookup_href, org_href};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::feedback::{objection_allowed, publicity_too_short};
 use crate::domain::period::{
     end_date, is_valid, period_status, start_date, PeriodStatus, TooShort,
 };
 use crate::domain::poster::{body_signed, poster_plan, QrTarget};
+use crate::hooks::{use_api, use_clock, use_shared, PageData};
 use crate::i18n::{
     covers_label, format_date, format_date_weekday, format_day, iso_date, iso_day,
     regular_period_label,
 };
+use crate::routes::{feedback_href, home_href, item_href, lookup_href, org_href, use_id_param};
 use crate::t;
 use time::OffsetDateTime;
 
@@ -37,8 +36,7 @@ pub fn ItemPage() -> impl IntoView {
     let api = use_api();
     let shared = use_shared();
     let clock = use_clock();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let id = use_id_param();
     let item = LocalResource::new(move || {
         let api = api.clone();
         let id = id.get();
@@ -179,7 +177,9 @@ fn item_view(
     );
     let qr_href = match plan.qr {
         QrTarget::Item => item_href(&item.id),
-        QrTarget::ObjectionForm => feedback_href(&item.org, Some(&item.id), Some("objection")),
+        QrTarget::ObjectionForm => {
+            feedback_href(&item.org, Some(&item.id), Some(FeedbackKind::Objection))
+        }
     };
     let qr_url = resolve_url(&qr_href, &app_base_url()).unwrap_or(qr_href);
     let print_period = item
@@ -188,7 +188,7 @@ fn item_view(
     Ok::<_, ApiError>(view! {
                                 <nav class="gk-breadcrumb" aria-label=t!(breadcrumb)>
                                     <ol>
-                                        <li><a href=crate::components::home_href()>{t!(home)}</a></li>
+                                        <li><a href=home_href()>{t!(home)}</a></li>
                                         <li><a href=org_href(&org_id)>{org_label.clone()}</a></li>
                                     </ol>
                                 </nav>
@@ -279,7 +279,7 @@ fn feedback_links(
                 <aside class="gk-object" aria-labelledby="gk-object-title">
                     <h2 class="gk-h3" id="gk-object-title">{t!(item_objection_title)}</h2>
                     <p>{left}</p>
-                    <a class="gk-button gk-button--primary" href=feedback_href(&item.org, Some(&item.id), Some("objection"))>
+                    <a class="gk-button gk-button--primary" href=feedback_href(&item.org, Some(&item.id), Some(FeedbackKind::Objection))>
                         {t!(feedback_object)}
                     </a>
                 </aside>

@@ -7,35 +7,30 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiError, FeedbackKind, FeedbackState, FeedbackStatus, Rating};
-use crate::app::{error_message, use_api, use_clock, SharedData};
 use crate::components::error_summary::{aria_invalid, described_by, ErrorSummary, ShownError};
 use crate::components::form_field::FormField;
 use crate::components::page_heading::PageHeading;
 use crate::components::rate_reply::RateReply;
-use crate::components::replies_href;
 use crate::components::submission_facts::SubmissionFacts;
 use crate::components::tracking_code::{code_groups, ForgotCode};
 use crate::domain::clock::china_date;
 use crate::domain::feedback::{can_rate, is_overdue, TrackingCode};
 use crate::domain::saved_codes::SavedCode;
-use crate::hooks::{storage, use_saved_codes, UseSavedCodes};
-use crate::i18n::{
-    feedback_kind_label, feedback_status_label, format_date, format_date_weekday, format_datetime,
-    rating_label,
+use crate::hooks::{
+    focus_by_id, remember_lookup_code, remembered_lookup_code, use_api, use_clock, SharedData,
 };
+use crate::hooks::{use_saved_codes, UseSavedCodes};
+use crate::i18n::{
+    error_message, feedback_kind_label, feedback_status_label, format_date, format_date_weekday,
+    format_datetime, rating_label,
+};
+use crate::routes::replies_href;
 use crate::t;
-
-const LOOKUP_KEY: &str = "gongkai:lookup:v1";
-
-/// Carries a code to the look-up page within this tab (and over a reload).
-pub fn remember_lookup_code(code: &str) {
-    storage::write(storage::session(), LOOKUP_KEY, code);
-}
 
 #[component]
 pub fn LookupPage() -> impl IntoView {
     let api = use_api();
-    let remembered = storage::read(storage::session(), LOOKUP_KEY).unwrap_or_default();
+    let remembered = remembered_lookup_code();
     let input = RwSignal::new(remembered.clone());
     let errors = RwSignal::new(Vec::<ShownError>::new());
     let attempt = RwSignal::new(0u32);
@@ -47,7 +42,7 @@ pub fn LookupPage() -> impl IntoView {
     let on_rated = Callback::new(move |state: FeedbackState| {
         rated.set(Some(rated_next_step(&state)));
         result.set(Some(Ok(state)));
-        request_animation_frame(|| crate::app::focus_by_id(RATED_ID));
+        request_animation_frame(|| focus_by_id(RATED_ID));
     });
     let fetch = move |code: String| {
         rated.set(None);

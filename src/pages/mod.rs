@@ -1,4 +1,9 @@
-//! One file per route.
+//! One file per route, each thin: a view model plus markup. The route table
+//! that maps paths to them is `shells::PageRoutes`; their paths and links
+//! are `routes`'.
+//!
+//! Layer: above components, below shells. A page never imports another
+//! page: what two pages need goes down a layer.
 
 pub mod board;
 pub mod feedback;

@@ -1,19 +1,4 @@
-//! Unknown route, organisation or item.
+//! Unknown route: the not-found view, which pages also show for a 404
+//! (it lives in `components::not_found`).
 
-use leptos::prelude::*;
-
-use crate::components::page_heading::PageHeading;
-use crate::t;
-
-#[component]
-pub fn NotFound() -> impl IntoView {
-    view! {
-        <div class="gk-page gk-not-found">
-            <PageHeading text=t!(not_found_title)/>
-            <p>{t!(not_found_text)}</p>
-            <p>
-                <a href=crate::components::home_href() class="gk-button gk-button--primary">{t!(back_home)}</a>
-            </p>
-        </div>
-    }
-}
+pub use crate::components::not_found::NotFound;

@@ -4,26 +4,28 @@
 //! online: the page says so and fetches nothing.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::{
     oldest_stale, ApiError, ApiResult, FeedbackService, Organisation, PublicReply, Site,
 };
-use crate::app::{use_api, use_shared, PageData};
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
 use crate::components::reply_list::{ReplyFiltersBar, ReplyList};
-use crate::components::{feedback_href, home_href, lookup_href, org_href, replies_href};
 use crate::domain::replies::ReplyFilters;
+use crate::hooks::{use_api, use_shared, PageData};
+use crate::routes::{
+    feedback_href, home_href, lookup_href, org_href, replies_board_path, replies_href,
+    use_id_param, use_replies_query,
+};
 use crate::t;
 
 #[component]
 pub fn RepliesPage() -> impl IntoView {
     let api = use_api();
     let shared = use_shared();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let id = use_id_param();
     // The kinds the site takes; `None` while the site loads or when it
     // publishes no replies.
     let service = Memo::new(move |_| {
@@ -45,18 +47,12 @@ pub fn RepliesPage() -> impl IntoView {
             (id, loaded)
         }
     });
-    let query = use_query_map();
-    let filters = Memo::new(move |_| {
-        let kinds = service.with(|s| s.as_ref().map(|s| s.kinds.clone()).unwrap_or_default());
-        query.with(|q| ReplyFilters::from_query(|k: &str| q.get(k)).offered(&kinds))
+    let filters = use_replies_query(move || {
+        service.with(|s| s.as_ref().map(|s| s.kinds.clone()).unwrap_or_default())
     });
     let navigate = use_navigate();
     let on_change = Callback::new(move |f: ReplyFilters| {
-        let href = format!(
-            "{}{}",
-            crate::components::replies_path(&id.get_untracked()),
-            f.query_string()
-        );
+        let href = replies_board_path(&id.get_untracked(), &f);
         navigate(
             &href,
             NavigateOptions {

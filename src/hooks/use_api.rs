@@ -1,0 +1,15 @@
+//! `use_api()`: the backend the app talks to, provided by the shell once
+//! `config.json` is read (`provide_api`).
+
+use leptos::prelude::*;
+
+use crate::api::Api;
+
+/// Makes `api` the backend every page and component reads.
+pub fn provide_api(api: Api) {
+    provide_context(api);
+}
+
+pub fn use_api() -> Api {
+    expect_context::<Api>()
+}
