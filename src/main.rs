@@ -1,4 +1,5 @@
-//! Mounts the app into `<div id="gongkai">`.
+//! Mounts the app into `<div id="gongkai">` and registers its service
+//! worker (the offline app shell).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -13,6 +14,7 @@ fn main() {
         return;
     };
     leptos::mount::mount_to(root, gongkai::App).forget();
+    gongkai::hooks::use_service_worker();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,8 +4,8 @@
 //! (`use_shared`), `config.json` (`use_config`), the clock with its day-turn signal (`use_clock`), the
 //! locale (`use_i18n`), `document.title`, focus, the outbox that sends
 //! submissions, the draft of a form, the tracking codes kept on the device
-//! and the one carried to the look-up page, and whether the device is
-//! shared.
+//! and the one carried to the look-up page, whether the device is shared,
+//! and the service worker (the offline app shell, registered at start-up).
 //!
 //! Layer: above `i18n`, below components; shells provide what pages use.
 
@@ -20,6 +20,7 @@ pub mod use_i18n;
 pub mod use_lookup_code;
 pub mod use_outbox;
 pub mod use_saved_codes;
+pub mod use_service_worker;
 pub mod use_shared;
 pub mod use_shared_device;
 
@@ -33,5 +34,6 @@ pub use use_i18n::*;
 pub use use_lookup_code::*;
 pub use use_outbox::*;
 pub use use_saved_codes::*;
+pub use use_service_worker::*;
 pub use use_shared::*;
 pub use use_shared_device::*;

@@ -23,13 +23,14 @@ export const staffToken = 'e2e-staff-token-0123456789-abcdefghij';
  * Starts gongkai-server on a free loopback port with a new database (the demo
  * is loaded on first start) and the app from dist/. Returns its URL, the
  * database path, and `stop()` (SIGTERM, resolves when it has exited).
- * `db` reuses a database and `listen` an address, for restarts.
+ * `db` reuses a database and `listen` an address, for restarts; `app` serves
+ * another build (a deploy).
  */
-export async function startServer({ db, args = [], listen = '127.0.0.1:0' } = {}) {
+export async function startServer({ db, args = [], listen = '127.0.0.1:0', app = dist } = {}) {
   const database = db ?? join(await mkdtemp(join(tmpdir(), 'gongkai-e2e-db-')), 'gongkai.db');
   const server = spawn(
     serverBinary,
-    ['--db', database, 'serve', '--listen', listen, '--spa', dist, '--quiet', ...args],
+    ['--db', database, 'serve', '--listen', listen, '--spa', app, '--quiet', ...args],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, GONGKAI_STAFF_TOKEN: staffToken } },
   );
   const url = await new Promise((ready, fail) => {
