@@ -1,5 +1,4 @@
-//! Mounts the app into `<div id="gongkai">` and registers its service
-//! worker (the offline app shell).
+//! Mounts the app into `<div id="gongkai">`; nothing else.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -14,7 +13,6 @@ fn main() {
         return;
     };
     leptos::mount::mount_to(root, gongkai::App).forget();
-    gongkai::hooks::use_service_worker();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

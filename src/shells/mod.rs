@@ -18,7 +18,7 @@ use crate::api::{self, Api, AppConfig};
 use crate::components::load_state::{BootError, Loading};
 use crate::hooks::{
     provide_api, provide_clock, provide_config, provide_first_page, provide_i18n, provide_outbox,
-    provide_shared, use_i18n,
+    provide_shared, use_i18n, use_service_worker,
 };
 use crate::i18n::Locale;
 use crate::pages::{
@@ -33,11 +33,14 @@ pub fn App() -> impl IntoView {
     start(web::layout)
 }
 
-/// Start-up every shell shares: the locale, the clock and focus contexts,
+/// Start-up every shell shares: the service worker, the locale, the clock
+/// and focus contexts,
 /// `config.json` (loading and boot error states), then the backend, the
 /// outbox and the shared data, and the router at the app's base path, with
 /// `layout` inside it. `layout` re-renders when the locale changes.
 pub fn start(layout: fn() -> AnyView) -> impl IntoView {
+    // The offline app shell, for every shell: a kiosk most of all.
+    use_service_worker();
     let i18n = provide_i18n();
     provide_clock();
     provide_first_page();
