@@ -1,4 +1,5 @@
-//! Generates the i18n tables from `locales/*.json` (flat `key → string` maps).
+//! Generates the i18n tables from `locales/*.json` (flat `key → string` maps),
+//! and the kiosk's from `locales/kiosk/*.json` (`KioskKey`, `tk!`).
 //!
 //! * `Key`: one variant per key of the default locale (`zh-Hans`), so
 //!   `t!(misspelt_key)` fails to compile.
@@ -96,9 +97,52 @@ fn variant_name(tag: &str) -> String {
 
 fn main() {
     println!("cargo:rerun-if-changed=locales");
-    let dir = Path::new("locales");
+    let locales = read_catalogue(Path::new("locales"));
+    let mut out = String::new();
+    write_locales(&mut out, &locales);
+    write_table(&mut out, "Key", "lookup", "TABLE", "locales", &locales);
+    write_out("i18n_gen.rs", out);
+
+    // The kiosk's own sentences (shells::kiosk): a table of their own, so
+    // the phone site's bundle, which never names them, does not carry them.
+    println!("cargo:rerun-if-changed=locales/kiosk");
+    let kiosk = read_catalogue(Path::new("locales/kiosk"));
+    for (tag, _) in &kiosk {
+        if !locales.iter().any(|(t, _)| t == tag) {
+            fail(format!(
+                "locales/kiosk/{tag}.json has no locales/{tag}.json beside it"
+            ));
+        }
+    }
+    let mut out = String::new();
+    // Rows follow the app's locales; one with no kiosk file falls back.
+    let aligned: Vec<(String, Table)> = locales
+        .iter()
+        .map(|(tag, _)| {
+            let table = kiosk
+                .iter()
+                .find(|(t, _)| t == tag)
+                .map(|(_, table)| table.clone())
+                .unwrap_or_default();
+            (tag.clone(), table)
+        })
+        .collect();
+    write_table(
+        &mut out,
+        "KioskKey",
+        "kiosk_lookup",
+        "KIOSK_TABLE",
+        "locales/kiosk",
+        &aligned,
+    );
+    write_out("i18n_kiosk_gen.rs", out);
+}
+
+/// The `*.json` files of `dir`, the default locale first, each checked
+/// against it: no key it lacks, no placeholder it does not have.
+fn read_catalogue(dir: &Path) -> Vec<(String, Table)> {
     let mut files: Vec<_> = fs::read_dir(dir)
-        .unwrap_or_else(|e| fail(format!("cannot read locales/: {e}")))
+        .unwrap_or_else(|e| fail(format!("cannot read {}/: {e}", dir.display())))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
@@ -116,7 +160,8 @@ fn main() {
     // The default locale first.
     let Some(pos) = locales.iter().position(|(tag, _)| tag == DEFAULT_LOCALE) else {
         fail(format!(
-            "locales/{DEFAULT_LOCALE}.json (the default locale) is missing"
+            "{}/{DEFAULT_LOCALE}.json (the default locale) is missing",
+            dir.display()
         ))
     };
     let default = locales.remove(pos);
@@ -127,41 +172,29 @@ fn main() {
         for (key, s) in table {
             let Some(default_s) = base.get(key) else {
                 fail(format!(
-                    "locales/{tag}.json has key `{key}` that locales/{DEFAULT_LOCALE}.json lacks \
-                     (add it to the default locale first)"
+                    "{}/{tag}.json has key `{key}` that {}/{DEFAULT_LOCALE}.json lacks \
+                     (add it to the default locale first)",
+                    dir.display(),
+                    dir.display()
                 ))
             };
             let known = placeholders(default_s);
             for p in placeholders(s) {
                 if !known.contains(&p) {
                     fail(format!(
-                        "locales/{tag}.json: `{key}` uses placeholder {{{p}}} that the \
-                         {DEFAULT_LOCALE} string does not have"
+                        "{}/{tag}.json: `{key}` uses placeholder {{{p}}} that the \
+                         {DEFAULT_LOCALE} string does not have",
+                        dir.display()
                     ));
                 }
             }
         }
     }
+    locales
+}
 
-    let mut out = String::new();
-    out.push_str("/// One variant per key of `locales/zh-Hans.json`.\n");
-    out.push_str("#[allow(non_camel_case_types)]\n#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\n#[repr(u16)]\npub enum Key {\n");
-    for key in base.keys() {
-        let _ = writeln!(out, "    {key},");
-    }
-    out.push_str("}\n\n");
-    let _ = writeln!(out, "pub const KEY_COUNT: usize = {};\n", base.len());
-    out.push_str("impl Key {\n    pub const ALL: [Key; KEY_COUNT] = [");
-    for key in base.keys() {
-        let _ = write!(out, "Key::{key}, ");
-    }
-    out.push_str("];\n    pub const fn name(self) -> &'static str {\n        KEY_NAMES[self as usize]\n    }\n}\n\n");
-    out.push_str("const KEY_NAMES: [&str; KEY_COUNT] = [");
-    for key in base.keys() {
-        let _ = write!(out, "{key:?}, ");
-    }
-    out.push_str("];\n\n");
-
+/// `Locale`: one variant per file of `locales/`.
+fn write_locales(out: &mut String, locales: &[(String, Table)]) {
     out.push_str("/// The locales found in `locales/`; the first is the default.\n");
     out.push_str(
         "#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]\npub enum Locale {\n",
@@ -173,37 +206,76 @@ fn main() {
         let _ = writeln!(out, "    /// `{tag}`\n    {},", variant_name(tag));
     }
     out.push_str("}\n\nimpl Locale {\n    pub const ALL: &'static [Locale] = &[");
-    for (tag, _) in &locales {
+    for (tag, _) in locales {
         let _ = write!(out, "Locale::{}, ", variant_name(tag));
     }
     out.push_str("];\n    /// The BCP 47 tag, as in the file name.\n    pub const fn tag(self) -> &'static str {\n        match self {\n");
-    for (tag, _) in &locales {
+    for (tag, _) in locales {
         let _ = writeln!(out, "            Locale::{} => {tag:?},", variant_name(tag));
     }
     out.push_str("        }\n    }\n}\n\n");
+}
 
-    out.push_str("/// The string for `key` in `locale`, falling back to the default locale.\npub fn lookup(locale: Locale, key: Key) -> &'static str {\n    let i = key as usize;\n    match locale {\n");
+/// The key enum `key_type` (one variant per key of the default locale), its
+/// names, and `lookup_fn(locale, key)` over static tables named `table`.
+/// `locales` is in `Locale`'s order, the default first.
+fn write_table(
+    out: &mut String,
+    key_type: &str,
+    lookup_fn: &str,
+    table: &str,
+    dir: &str,
+    locales: &[(String, Table)],
+) {
+    let base = &locales[0].1;
+    let count = format!("{}_COUNT", table);
+    let names = format!("{}_NAMES", table);
+    let _ = writeln!(
+        out,
+        "/// One variant per key of `{dir}/{DEFAULT_LOCALE}.json`."
+    );
+    let _ = writeln!(out, "#[allow(non_camel_case_types)]\n#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\n#[repr(u16)]\npub enum {key_type} {{");
+    for key in base.keys() {
+        let _ = writeln!(out, "    {key},");
+    }
+    out.push_str("}\n\n");
+    let _ = writeln!(out, "pub const {count}: usize = {};\n", base.len());
+    let _ = write!(
+        out,
+        "impl {key_type} {{\n    pub const ALL: [{key_type}; {count}] = ["
+    );
+    for key in base.keys() {
+        let _ = write!(out, "{key_type}::{key}, ");
+    }
+    let _ = write!(out, "];\n    pub const fn name(self) -> &'static str {{\n        {names}[self as usize]\n    }}\n}}\n\n");
+    let _ = write!(out, "const {names}: [&str; {count}] = [");
+    for key in base.keys() {
+        let _ = write!(out, "{key:?}, ");
+    }
+    out.push_str("];\n\n");
+
+    let _ = write!(out, "/// The string for `key` in `locale`, falling back to the default locale.\npub fn {lookup_fn}(locale: Locale, key: {key_type}) -> &'static str {{\n    let i = key as usize;\n    match locale {{\n");
     for (n, (tag, _)) in locales.iter().enumerate() {
         let v = variant_name(tag);
         if n == 0 {
-            let _ = writeln!(out, "        Locale::{v} => TABLE_0[i],");
+            let _ = writeln!(out, "        Locale::{v} => {table}_0[i],");
         } else {
             let _ = writeln!(
                 out,
-                "        Locale::{v} => TABLE_{n}[i].unwrap_or(TABLE_0[i]),"
+                "        Locale::{v} => {table}_{n}[i].unwrap_or({table}_0[i]),"
             );
         }
     }
     out.push_str("    }\n}\n\n");
-    out.push_str("static TABLE_0: [&str; KEY_COUNT] = [\n");
+    let _ = writeln!(out, "static {table}_0: [&str; {count}] = [");
     for s in base.values() {
         let _ = writeln!(out, "    {s:?},");
     }
     out.push_str("];\n");
-    for (n, (_, table)) in locales.iter().enumerate().skip(1) {
-        let _ = writeln!(out, "static TABLE_{n}: [Option<&str>; KEY_COUNT] = [");
+    for (n, (_, t)) in locales.iter().enumerate().skip(1) {
+        let _ = writeln!(out, "static {table}_{n}: [Option<&str>; {count}] = [");
         for key in base.keys() {
-            match table.get(key) {
+            match t.get(key) {
                 Some(s) => {
                     let _ = writeln!(out, "    Some({s:?}),");
                 }
@@ -212,7 +284,9 @@ fn main() {
         }
         out.push_str("];\n");
     }
+}
 
-    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_gen.rs");
+fn write_out(name: &str, out: String) {
+    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join(name);
     fs::write(&dest, out).unwrap_or_else(|e| fail(format!("cannot write {}: {e}", dest.display())));
 }

@@ -11,11 +11,27 @@
 //! Layer: above `api` (it puts `api`'s errors into words), below `hooks`.
 
 mod format;
+mod kiosk_words;
 pub use format::*;
+pub use kiosk_words::kiosk_problem;
 
 use std::cell::Cell;
 
 include!(concat!(env!("OUT_DIR"), "/i18n_gen.rs"));
+
+/// The kiosk's own sentences (`locales/kiosk/*.json`), in a table of their
+/// own: only the kiosk's bundle names them, so the phone site does not carry
+/// them. `tk!` reads them as `t!` reads the rest.
+pub mod kiosk {
+    use super::Locale;
+
+    include!(concat!(env!("OUT_DIR"), "/i18n_kiosk_gen.rs"));
+
+    /// The kiosk string for `key` in the current locale.
+    pub fn tr(key: KioskKey) -> &'static str {
+        kiosk_lookup(super::current_locale(), key)
+    }
+}
 
 thread_local! {
     static CURRENT: Cell<Locale> = Cell::new(Locale::default());
@@ -107,9 +123,34 @@ macro_rules! t {
     };
 }
 
+/// `tk!(key)`: [`t!`] for the kiosk's sentences (`locales/kiosk/`).
+#[macro_export]
+macro_rules! tk {
+    ($key:ident) => {
+        $crate::i18n::kiosk::tr($crate::i18n::kiosk::KioskKey::$key)
+    };
+    ($key:ident, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::fill(
+            $crate::i18n::kiosk::tr($crate::i18n::kiosk::KioskKey::$key),
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
+        )
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kiosk_key_has_a_default_string() {
+        for key in kiosk::KioskKey::ALL {
+            assert!(
+                !kiosk::kiosk_lookup(Locale::default(), key).is_empty(),
+                "{}",
+                key.name()
+            );
+        }
+    }
 
     #[test]
     fn every_key_has_a_default_string() {

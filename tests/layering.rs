@@ -39,10 +39,10 @@ const LAYERS: [&str; 9] = [
 const EXCEPTIONS: &[(&str, &str, &str)] = &[];
 
 /// The layer a file under `src/` belongs to; `None` for the crate root
-/// (`lib.rs`, `main.rs`), which declares the layers and may use any.
+/// (`lib.rs`, `main.rs`, `kiosk_main.rs`), which declares the layers and may use any.
 fn file_layer(rel: &str) -> Result<Option<&'static str>, String> {
     let rel = rel.trim_start_matches("src/");
-    if rel == "lib.rs" || rel == "main.rs" {
+    if rel == "lib.rs" || rel == "main.rs" || rel == "kiosk_main.rs" {
         return Ok(None);
     }
     if rel == "api/types.rs" || rel == "api/feedback.rs" {
@@ -61,7 +61,7 @@ fn module_layer(name: &str) -> Option<&'static str> {
         "domain" => "domain",
         "routes" => "routes",
         "api" => "api",
-        "i18n" | "t" => "i18n",
+        "i18n" | "t" | "tk" => "i18n",
         "hooks" => "hooks",
         "components" => "components",
         "pages" => "pages",

@@ -7,6 +7,7 @@
 //!
 //! Layer: the top one; shells may use every layer below.
 
+pub mod kiosk;
 pub mod web;
 
 use std::sync::Arc;

@@ -1,0 +1,2 @@
+//! Pieces of the kiosk shell (`shells::kiosk`): only the kiosk's bundle
+//! uses them.
