@@ -31,8 +31,14 @@ const scope = self.registration.scope;
 const CACHE_PREFIX = `gongkai-shell ${scope} `;
 const CACHE = CACHE_PREFIX + BUILD.version;
 const INDEX = new URL('index.html', scope).href;
-const CONFIG = new URL('config.json', scope).href;
-const API = new URL('api/', scope).href;
+// The app's folder, where config.json is: the scope, or for a shell in a
+// folder of its own (the kiosk), the folder its index.html names with
+// <meta name="gongkai-app-root"> (scripts/sw-precache.mjs copies it here).
+const ROOT = new URL(BUILD.root || './', scope).href;
+const CONFIG = new URL('config.json', ROOT).href;
+const API = new URL('api/', ROOT).href;
+// The kiosk's pages belong to the kiosk's own worker.
+const KIOSK = new URL('kiosk/', ROOT).href;
 const hashed = new Set(Object.keys(BUILD.files).map((file) => new URL(file, scope).href));
 
 self.addEventListener('install', (event) => {
@@ -113,6 +119,7 @@ async function fetchChecked(url, cache, isOfThisBuild) {
 function isAppPage(href) {
   if (href === INDEX) return true;
   if (!href.startsWith(scope) || href.startsWith(API)) return false;
+  if (scope !== KIOSK && href.startsWith(KIOSK)) return false;
   return !href.slice(href.lastIndexOf('/') + 1).includes('.');
 }
 

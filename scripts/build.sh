@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the release app into dist/ with fresh demo data (dates relative to today).
+# Builds the release app into dist/ (the kiosk into dist/kiosk/) with fresh
+# demo data (dates relative to today).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$GONGKAI_ROOT"
@@ -8,3 +9,7 @@ TRUNK_TOOLS_WASM_OPT="version_$(wasm-opt --version | cut -d' ' -f3)"
 export TRUNK_TOOLS_WASM_OPT
 cargo run --quiet -p gongkai-demo -- public/demo
 with_wasm_toolchain trunk build --release
+# The kiosk (kiosk.html, its own bundle) into dist/kiosk/, after the phone
+# site, whose build replaces dist/. Its page has the app's <base href>, so
+# its files are named from there.
+with_wasm_toolchain trunk build kiosk.html --release --dist dist/kiosk --public-url ./kiosk/

@@ -57,13 +57,16 @@ for (const file of names) files[file] = sha256(await readFile(join(dir, file)));
 // caches is this build's by them, so that a portal may still edit its
 // <base href> (README, "Sub-path") without rebuilding.
 const index = names.filter((file) => html.includes(file));
-const version = sha256(JSON.stringify({ html, files })).slice(0, 16);
+// A shell in a folder of its own (the kiosk) names the app's folder, where
+// config.json is, relative to its own.
+const appRoot = /<meta\s+name="gongkai-app-root"\s+content="([^"]*)"/.exec(html)?.[1] ?? './';
+const version = sha256(JSON.stringify({ html, files, root: appRoot })).slice(0, 16);
 
 const template = await readFile(join(root, 'public', 'sw.js'), 'utf8');
 const marker = /^const BUILD = \{ version: '', index: \[\], files: \{\} \};.*$/m;
 if (!marker.test(template)) throw new Error('public/sw.js: no `const BUILD = …` line to fill in');
 const worker = template
-  .replace(marker, `const BUILD = ${JSON.stringify({ version, index, files })};`)
+  .replace(marker, `const BUILD = ${JSON.stringify({ version, index, files, root: appRoot })};`)
   .split('\n')
   // Comment lines: for readers of public/sw.js, not for every phone.
   .filter((line) => !/^\s*(\/\/|\/\*\*|\*\/|\* |\*$)/.test(line))

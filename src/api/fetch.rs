@@ -72,7 +72,8 @@ pub fn oldest_stale<'a>(marks: impl IntoIterator<Item = &'a Option<Stale>>) -> O
         .cloned()
 }
 
-const CACHE_PREFIX: &str = "gongkai:v1:";
+/// The prefix of the data cache's `localStorage` keys (public data only).
+pub const CACHE_PREFIX: &str = "gongkai:v1:";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -131,39 +132,20 @@ fn resolve_link(rel: &str, base: &str) -> Option<String> {
     matches!(u.protocol().as_str(), "http:" | "https:").then(|| u.href())
 }
 
-/// The app's base URL: where `config.json` is, against which its `api_base`
-/// resolves. That is `document.baseURI` (following `<base href>`), or, for a
-/// shell served from a folder of its own (the kiosk at `kiosk/`), the folder
-/// its `<meta name="gongkai-app-root" content="../">` names.
+/// The app's base URL (`document.baseURI`, following `<base href>`): where
+/// `config.json` is, against which its `api_base` resolves. Every shell's
+/// page has the same `<base href>`, the kiosk's in `kiosk/` included.
 pub fn app_base_url() -> String {
-    let shell = shell_base_url();
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector("meta[name=gongkai-app-root]")
-                .ok()
-                .flatten()
-        })
-        .and_then(|meta| meta.get_attribute("content"));
-    match root {
-        Some(root) => resolve_url(&root, &shell).unwrap_or(shell),
-        None => shell,
-    }
-}
-
-/// The shell's own base URL (`document.baseURI`): its pages' URLs start here.
-fn shell_base_url() -> String {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_else(|| "/".to_owned())
 }
 
-/// The path of the shell's base URL without its trailing slash, for
-/// `<Router base>`: `""` at the root, `"/gongkai"` under a sub-path,
-/// `"/gongkai/kiosk"` for the kiosk there.
+/// The path of the base URL without its trailing slash, for `<Router base>`:
+/// `""` at the root, `"/gongkai"` under a sub-path.
 pub fn app_base_path() -> String {
-    let href = shell_base_url();
+    let href = app_base_url();
     let path = web_sys::Url::new(&href)
         .map(|u| u.pathname())
         .unwrap_or_default();
@@ -266,6 +248,7 @@ pub async fn config() -> ApiResult<AppConfig> {
 /// leniently: a bad value falls back to its default and is listed among
 /// the problems. `None` when `config.json` cannot be had or is not JSON at
 /// all: then every setting is its default.
+#[cfg(feature = "kiosk")]
 pub async fn kiosk_config() -> Option<crate::domain::kiosk::KioskConfig> {
     let url = resolve_url("config.json", &app_base_url())?;
     let (text, _) = text_or_cached(&url).await.ok()?;

@@ -13,6 +13,7 @@ pub mod form_field;
 pub mod highlight;
 pub mod item_card;
 pub mod item_list;
+#[cfg(feature = "kiosk")]
 pub mod kiosk;
 pub mod load_state;
 pub mod locale_picker;

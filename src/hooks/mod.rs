@@ -5,7 +5,8 @@
 //! locale (`use_i18n`), `document.title`, focus, the outbox that sends
 //! submissions, the draft of a form, the tracking codes kept on the device
 //! and the one carried to the look-up page, whether the device is shared,
-//! and the service worker (the offline app shell, registered at start-up).
+//! the service worker (the offline app shell, registered at start-up), and
+//! the kiosk's idle machine and lock-down.
 //!
 //! Layer: above `i18n`, below components; shells provide what pages use.
 
@@ -17,6 +18,10 @@ pub mod use_config;
 pub mod use_document_title;
 pub mod use_draft;
 pub mod use_i18n;
+#[cfg(feature = "kiosk")]
+pub mod use_idle;
+#[cfg(feature = "kiosk")]
+pub mod use_lock_down;
 pub mod use_lookup_code;
 pub mod use_outbox;
 pub mod use_saved_codes;
@@ -31,6 +36,10 @@ pub use use_config::*;
 pub use use_document_title::*;
 pub use use_draft::*;
 pub use use_i18n::*;
+#[cfg(feature = "kiosk")]
+pub use use_idle::*;
+#[cfg(feature = "kiosk")]
+pub use use_lock_down::*;
 pub use use_lookup_code::*;
 pub use use_outbox::*;
 pub use use_saved_codes::*;

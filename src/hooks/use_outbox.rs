@@ -17,7 +17,8 @@ use crate::api::{Api, FeedbackReceipt, FeedbackRequest, SendError};
 use crate::domain::draft::Draft;
 use crate::domain::outbox::{Enqueued, Outbox, OutboxEntry};
 
-const OUTBOX_KEY: &str = "gongkai:outbox:v1";
+/// The outbox's `localStorage` key (a kiosk keeps it through a reset).
+pub const OUTBOX_KEY: &str = "gongkai:outbox:v1";
 /// v2: each receipt is kept as the backend's own JSON text.
 const RECEIPTS_KEY: &str = "gongkai:receipts:v2";
 /// Receipts kept for this tab, newest last.

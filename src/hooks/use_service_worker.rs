@@ -19,14 +19,14 @@ extern "C" {
     fn catch(this: &Registering, on_rejected: &js_sys::Function);
 }
 
-/// Registers `sw.js` beside `index.html` (following `<base href>`, so the
-/// worker's scope is the app's base path), once, at start-up. Only in
+/// Registers `script` (`sw.js`, or `kiosk/sw.js`: relative to `<base href>`;
+/// the worker's scope is its folder), once, at start-up. Only in
 /// release builds: a development build (`trunk serve`) or a wasm-bindgen
 /// test never installs a worker that would outlive it. Does nothing where
 /// the browser has no `navigator.serviceWorker` (plain http on a host other
 /// than localhost, some embedded web views); a failed registration is
 /// logged and the app runs as before, online only.
-pub fn use_service_worker() {
+pub fn use_service_worker(script: &'static str) {
     if cfg!(debug_assertions) {
         return;
     }
@@ -40,10 +40,7 @@ pub fn use_service_worker() {
         return;
     }
     // A relative URL resolves against the document's base URL, <base href>.
-    let registration: Registering = navigator
-        .service_worker()
-        .register("sw.js")
-        .unchecked_into();
+    let registration: Registering = navigator.service_worker().register(script).unchecked_into();
     // A failure (no sw.js on this host) is logged, and never left an
     // unhandled rejection that a watchdog would count.
     CONSOLE_WARN.with(|warn| registration.catch(warn));

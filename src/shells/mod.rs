@@ -7,9 +7,11 @@
 //!
 //! Layer: the top one; shells may use every layer below.
 
+#[cfg(feature = "kiosk")]
 pub mod kiosk;
 pub mod web;
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -31,17 +33,32 @@ use crate::routes;
 /// The app: the web shell.
 #[component]
 pub fn App() -> impl IntoView {
-    start(web::layout)
+    start::<web::Web>()
+}
+
+/// What differs between shells at start-up, as constants, so each shell's
+/// bundle is compiled with its own and carries nothing of the others'.
+/// Every shell's page has the app's `<base href>`, so `config.json` and the
+/// data are found the same way.
+pub trait Shell: 'static {
+    /// The shell's service worker, relative to the base (its folder is the
+    /// worker's scope): `"sw.js"`, `"kiosk/sw.js"`.
+    const SERVICE_WORKER: &'static str;
+    /// Where the shell's pages are, under the base: `""` (the web shell's at
+    /// the base itself), `"/kiosk"`.
+    const ROUTE_PREFIX: &'static str;
+    /// The layout, rendered inside the router.
+    fn layout() -> AnyView;
 }
 
 /// Start-up every shell shares: the service worker, the locale, the clock
 /// and focus contexts,
 /// `config.json` (loading and boot error states), then the backend, the
 /// outbox and the shared data, and the router at the app's base path, with
-/// `layout` inside it. `layout` re-renders when the locale changes.
-pub fn start(layout: fn() -> AnyView) -> impl IntoView {
+/// the shell's layout inside it, which re-renders when the locale changes.
+pub fn start<S: Shell>() -> impl IntoView {
     // The offline app shell, for every shell: a kiosk most of all.
-    use_service_worker();
+    use_service_worker(S::SERVICE_WORKER);
     let i18n = provide_i18n();
     provide_clock();
     provide_first_page();
@@ -52,7 +69,7 @@ pub fn start(layout: fn() -> AnyView) -> impl IntoView {
         <div class="gk" lang=lang>
             {move || match config.get() {
                 None => view! { <Loading/> }.into_any(),
-                Some(Ok(config)) => view! { <Configured config=Arc::clone(&config.data) layout=layout/> }.into_any(),
+                Some(Ok(config)) => view! { <Configured<S> config=Arc::clone(&config.data) shell=PhantomData/> }.into_any(),
                 Some(Err(error)) => {
                     view! { <BootError error=error on_retry=move || config.refetch()/> }.into_any()
                 }
@@ -63,7 +80,8 @@ pub fn start(layout: fn() -> AnyView) -> impl IntoView {
 
 /// Once the configuration is known: the backend, the shared data, the router.
 #[component]
-fn Configured(config: Arc<AppConfig>, layout: fn() -> AnyView) -> impl IntoView {
+fn Configured<S: Shell>(config: Arc<AppConfig>, shell: PhantomData<S>) -> impl IntoView {
+    let _ = shell;
     let api = Api::new(&config);
     provide_api(api.clone());
     provide_outbox(api.clone());
@@ -85,14 +103,17 @@ fn Configured(config: Arc<AppConfig>, layout: fn() -> AnyView) -> impl IntoView 
             }
         }
     });
-    let base = api::app_base_path();
+    let mut base = api::app_base_path();
+    if !S::ROUTE_PREFIX.is_empty() {
+        base.push_str(S::ROUTE_PREFIX);
+    }
     routes::set_base_path(&base);
 
     view! {
         <Router base=base>
             {move || {
                 i18n.locale.track();
-                layout()
+                S::layout()
             }}
         </Router>
     }

@@ -15,9 +15,16 @@ use crate::t;
 
 use super::PageRoutes;
 
-/// The layout [`super::start`] renders inside the router.
-pub fn layout() -> AnyView {
-    view! { <Layout/> }.into_any()
+/// The web shell.
+pub struct Web;
+
+impl super::Shell for Web {
+    const SERVICE_WORKER: &'static str = "sw.js";
+    const ROUTE_PREFIX: &'static str = "";
+    /// The layout [`super::start`] renders inside the router.
+    fn layout() -> AnyView {
+        view! { <Layout/> }.into_any()
+    }
 }
 
 #[component]

@@ -3,16 +3,50 @@
 //! data as the web shell. Built into a bundle of its own
 //! (`src/kiosk_main.rs`, `kiosk.html`, served at `kiosk/`), so the phone
 //! site carries none of it.
+//!
+//! - Large and touchable: a fixed bar (首页 / 返回 / 字号 / 意见箱 / 帮助),
+//!   paged reading (上一页 / 下一页), nothing that needs hover
+//!   (`style/kiosk.css`).
+//! - Between people: the idle machine (`hooks::use_idle`) opens the warning
+//!   and then wipes everything: the pages are rebuilt from nothing (all
+//!   their signals go), storage is cleared but for public data and the
+//!   outbox, the text size goes back, and the in-app history (what 返回
+//!   follows; the browser's own cannot be cleared) starts again.
+//! - Locked down against accidents (`hooks::use_lock_down`).
 
+mod reset;
+
+use std::sync::Arc;
+
+use leptos::html;
 use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
-use crate::hooks::SharedDevice;
+use crate::api;
+use crate::components::kiosk::help::KioskHelp;
+use crate::components::kiosk::page_buttons::PageButtons;
+use crate::components::kiosk::warning::IdleWarning;
+use crate::components::load_state::Loading;
+use crate::domain::kiosk::{refresh_due, IdleEffect, KioskConfig, Phase};
+use crate::hooks::{
+    focus_by_id, now_ms, use_config, use_idle, use_lock_down, use_shared, Idle, SharedDevice,
+};
+use crate::i18n::kiosk_problem;
+use crate::pages::{
+    board::BoardPage, home::HomePage, item::ItemPage, not_found::NotFound, replies::RepliesPage,
+};
+use crate::routes::{self, feedback_href, home_href};
+use crate::tk;
+
+pub use reset::KIOSK_PREFIX;
 
 /// The kiosk: a shared device, the kiosk layout.
 #[component]
 pub fn Kiosk() -> impl IntoView {
     provide_context(SharedDevice(true));
-    super::start(layout)
+    super::start::<KioskShell>()
 }
 
 /// Before anything else: a panic or an unhandled error reloads the kiosk.
@@ -20,6 +54,310 @@ pub fn install_watchdog() {
     console_error_panic_hook::set_once();
 }
 
-fn layout() -> AnyView {
-    view! { <super::PageRoutes/> }.into_any()
+/// The kiosk among the shells: its pages under `/kiosk`, its own worker.
+struct KioskShell;
+
+impl super::Shell for KioskShell {
+    const SERVICE_WORKER: &'static str = "kiosk/sw.js";
+    const ROUTE_PREFIX: &'static str = "/kiosk";
+    fn layout() -> AnyView {
+        view! { <KioskLayout/> }.into_any()
+    }
+}
+
+/// The text sizes 字号 steps through.
+const TEXT_STEPS: u8 = 3;
+
+/// Waits for the `kiosk` settings, then runs the kiosk.
+#[component]
+fn KioskLayout() -> impl IntoView {
+    let settings = LocalResource::new(api::kiosk_config);
+    move || match settings.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(config) => {
+            let unreadable = config.is_none();
+            let config = Arc::new(config.unwrap_or_default());
+            view! { <Session config=config unreadable=unreadable/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
+    use_lock_down();
+    let navigate = use_navigate();
+    let location = use_location();
+    let shared = use_shared();
+    let app_config = use_config();
+
+    let text_step = RwSignal::new(1u8);
+    let help_open = RwSignal::new(false);
+    // The pages are rebuilt from nothing when this changes.
+    let generation = RwSignal::new(0u32);
+    // The in-app history: what 返回 follows; cleared at every reset.
+    let history = RwSignal::new(Vec::<String>::new());
+    let going_back = StoredValue::new(false);
+    // The attract loop stays over the page until the touch that woke it
+    // has ended, so that touch opens nothing beneath it.
+    let attract_hold = RwSignal::new(false);
+    let refresh = RwSignal::new(0u32);
+    let last_refresh = StoredValue::new(Some(now_ms()));
+    let scroll = NodeRef::<html::Div>::new();
+    let idle_slot: StoredValue<Option<Idle>> = StoredValue::new(None);
+
+    let go = {
+        let navigate = navigate.clone();
+        move |path: &str| {
+            navigate(
+                path,
+                NavigateOptions {
+                    resolve: false,
+                    replace: true,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            )
+        }
+    };
+    let wipe = {
+        let go = go.clone();
+        move || {
+            reset::wipe_storage();
+            text_step.set(1);
+            help_open.set(false);
+            history.set(Vec::new());
+            go(&home_href());
+            generation.update(|g| *g = g.wrapping_add(1));
+            if let Some(area) = scroll.get_untracked() {
+                area.set_scroll_top(0);
+            }
+        }
+    };
+    let idle = use_idle(&config, move |effect| match effect {
+        IdleEffect::StartSession => {
+            attract_hold.set(true);
+            // If no click follows (a key, a long press), let go anyway.
+            set_timeout(
+                move || attract_hold.set(false),
+                std::time::Duration::from_millis(1500),
+            );
+        }
+        IdleEffect::OpenWarning | IdleEffect::CloseWarning => {}
+        IdleEffect::Reset => {
+            wipe();
+            if let Some(idle) = idle_slot.get_value() {
+                idle.reset_done();
+            }
+        }
+    });
+    idle_slot.set_value(Some(idle));
+
+    // Refresh the data only while no one is using the screen.
+    let refresh_minutes = config.refresh_minutes;
+    Effect::new(move |_| {
+        let now = idle.now.get();
+        let phase = idle.phase();
+        if refresh_due(phase, last_refresh.get_value(), now, refresh_minutes) {
+            last_refresh.set_value(Some(now));
+            shared.refetch();
+            refresh.update(|r| *r = r.wrapping_add(1));
+        }
+    });
+
+    // The text size, on the root element (everything is sized in rem).
+    Effect::new(move |_| {
+        let step = text_step.get();
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-kiosk-text", &step.to_string());
+        }
+    });
+
+    // Each page visited goes on the in-app history (but the one 返回 went
+    // back to), and the reading area starts at its top.
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        let Some(here) = current_path() else { return };
+        if going_back.get_value() {
+            going_back.set_value(false);
+        } else {
+            history.update(|h| {
+                if h.last() != Some(&here) {
+                    h.push(here);
+                    if h.len() > 50 {
+                        h.remove(0);
+                    }
+                }
+            });
+        }
+        if let Some(area) = scroll.get_untracked() {
+            area.set_scroll_top(0);
+        }
+    });
+
+    let back = {
+        let go = go.clone();
+        move |_| {
+            let previous = history.try_update(|h| {
+                h.pop();
+                h.last().cloned()
+            });
+            if let Some(Some(previous)) = previous {
+                going_back.set_value(true);
+                go(&previous);
+            }
+        }
+    };
+    let can_go_back = move || history.with(|h| h.len() > 1);
+    let home = {
+        let go = go.clone();
+        move |_| {
+            let home = home_href();
+            if current_path().as_deref() != Some(home.as_str()) {
+                // Home is a fresh start for 返回 as well.
+                go(&home);
+            }
+            focus_by_id("gk-main");
+        }
+    };
+    let mailbox = {
+        let navigate = navigate.clone();
+        move |_| {
+            let org = app_config.default_org.clone().or_else(|| {
+                shared
+                    .site
+                    .get_untracked()
+                    .and_then(Result::ok)
+                    .map(|s| s.data.root_org.clone())
+            });
+            if let Some(org) = org {
+                navigate(
+                    &feedback_href(&org, None, None),
+                    NavigateOptions {
+                        resolve: false,
+                        ..NavigateOptions::default()
+                    },
+                );
+            }
+        }
+    };
+    let step_name = move || match text_step.get() {
+        1 => tk!(kiosk_text_size_1),
+        2 => tk!(kiosk_text_size_2),
+        _ => tk!(kiosk_text_size_3),
+    };
+    let next_step = move |_| text_step.update(|s| *s = *s % TEXT_STEPS + 1);
+
+    let signage = config.signage;
+    let is_home = move || {
+        location.pathname.track();
+        current_path().as_deref() == Some(home_href().as_str())
+    };
+    let problems: Vec<String> = config.problems.iter().map(kiosk_problem).collect();
+    let show_problems = unreadable || !problems.is_empty();
+    let recheck = Signal::derive(move || {
+        format!(
+            "{}{}{}",
+            location.pathname.get(),
+            generation.get(),
+            idle.now.get() / 2000
+        )
+    });
+    let attract_visible = move || {
+        signage
+            || attract_hold.get()
+            || matches!(idle.phase(), Phase::Attract { .. } | Phase::Resetting)
+    };
+    let warned = Memo::new(move |_| matches!(idle.phase(), Phase::Warning { .. }));
+
+    view! {
+        <div class="gk-kiosk" class:gk-kiosk--signage=signage>
+            {(!signage).then(|| view! {
+                <div class="gk-kiosk__body">
+                    <main id="gk-main" class="gk-kiosk__main" tabindex="-1">
+                        <div class="gk-kiosk__scroll" node_ref=scroll>
+                            {show_problems.then(|| {
+                                let problems = problems.clone();
+                                view! {
+                                    <Show when=is_home>
+                                        <div class="gk-kiosk-problems" role="alert">
+                                            <p>{if unreadable { tk!(kiosk_config_unreadable) } else { tk!(kiosk_config_problems) }}</p>
+                                            <ul>{problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                                        </div>
+                                    </Show>
+                                }
+                            })}
+                            {move || {
+                                generation.track();
+                                view! { <KioskRoutes/> }
+                            }}
+                        </div>
+                    </main>
+                    <PageButtons target=scroll recheck=recheck/>
+                </div>
+                <nav class="gk-kiosk-bar" aria-label=tk!(kiosk_bar_label)>
+                    <button type="button" class="gk-kiosk-bar__button" on:click=home>
+                        <span class="gk-kiosk-bar__icon" aria-hidden="true">"⌂"</span>{tk!(kiosk_home)}
+                    </button>
+                    <button type="button" class="gk-kiosk-bar__button" on:click=back
+                        disabled=move || !can_go_back()>
+                        <span class="gk-kiosk-bar__icon" aria-hidden="true">"←"</span>{tk!(kiosk_back)}
+                    </button>
+                    <button type="button" class="gk-kiosk-bar__button" on:click=next_step
+                        aria-label=move || tk!(kiosk_text_size_step, step = step_name())>
+                        <span class="gk-kiosk-bar__icon" aria-hidden="true">"A+"</span>
+                        {tk!(kiosk_text_size)}<span class="gk-kiosk-bar__value" aria-hidden="true">{step_name}</span>
+                    </button>
+                    <button type="button" class="gk-kiosk-bar__button" on:click=mailbox>
+                        <span class="gk-kiosk-bar__icon" aria-hidden="true">"✉"</span>{tk!(kiosk_feedback)}
+                    </button>
+                    <button type="button" class="gk-kiosk-bar__button" on:click=move |_| help_open.set(true)>
+                        <span class="gk-kiosk-bar__icon" aria-hidden="true">"?"</span>{tk!(kiosk_help)}
+                    </button>
+                </nav>
+            })}
+            <Show when=attract_visible>
+                <div class="gk-kiosk-attract-standin" on:click=move |_| attract_hold.set(false)>
+                    <p>{tk!(kiosk_attract_touch)}</p>
+                </div>
+            </Show>
+            <Show when=move || warned.get()>
+                <IdleWarning
+                    remaining=Signal::derive(move || idle.remaining_seconds().unwrap_or(0))
+                    on_continue=move |()| idle.extend()
+                />
+            </Show>
+            <Show when=move || help_open.get()>
+                <KioskHelp on_close=move |()| help_open.set(false)/>
+            </Show>
+        </div>
+    }
+}
+
+/// The kiosk's route table: the web shell's pages, but 我要留言 is a
+/// hand-off to the resident's own phone, and 查询办理进度 has an on-screen
+/// keypad.
+#[component]
+fn KioskRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <NotFound/> }>
+            <Route path=routes::HOME view=HomePage/>
+            <Route path=routes::BOARD view=BoardPage/>
+            <Route path=routes::REPLIES view=RepliesPage/>
+            <Route path=routes::ITEM view=ItemPage/>
+        </Routes>
+    }
+}
+
+/// The page's path and query as the address bar has them.
+fn current_path() -> Option<String> {
+    let location = web_sys::window()?.location();
+    Some(format!(
+        "{}{}",
+        location.pathname().ok()?,
+        location.search().ok()?
+    ))
 }
