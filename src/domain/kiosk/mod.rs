@@ -13,6 +13,7 @@ pub mod heartbeat;
 pub mod idle;
 pub mod keypad;
 pub mod night;
+pub mod slides;
 
 pub use attract::{attract_slide, burn_in_offset, AttractSlide};
 pub use config::{KioskConfig, KioskField, KioskIssue, KioskProblem};
@@ -20,3 +21,4 @@ pub use heartbeat::{is_offline, missed_beats};
 pub use idle::{refresh_due, IdleEffect, IdleEvent, IdleMachine, Phase};
 pub use keypad::{CodeInput, KEYPAD_ROWS};
 pub use night::NightWindow;
+pub use slides::{attract_slides, LatestEntry, PublicityEntry, Slide};
