@@ -1,2 +1,4 @@
 //! Pieces of the kiosk shell (`shells::kiosk`): only the kiosk's bundle
 //! uses them.
+
+pub mod attract;
