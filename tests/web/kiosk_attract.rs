@@ -284,3 +284,137 @@ async fn at_night_only_a_dim_clock_shows() {
         1
     );
 }
+
+/// The backend of the loading tests: a port nothing listens on, so every
+/// request fails as a network error and the API layer answers with its
+/// saved copy (localStorage), as on a kiosk whose intranet dropped.
+const DOWN: &str = "http://127.0.0.1:1/";
+
+fn cache_items(saved_at: OffsetDateTime, titles: &[&str]) {
+    let items: Vec<String> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            format!(
+                r#"{{"id":"n{i}","org":"branch","category":"dues","title":"{title}","kind":{{"type":"ad_hoc"}},"published_at":"2026-11-2{i}T09:00:00+08:00"}}"#
+            )
+        })
+        .collect();
+    let value = format!("{}\n{{\"items\":[{}]}}", ms(saved_at), items.join(","));
+    storage().set_item(&cache_key(), &value).unwrap();
+}
+
+fn cache_key() -> String {
+    format!("gongkai:v1:{DOWN}v1/items.json")
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Ticks until `done` holds (at most about 4 s).
+async fn until(root: &HtmlElement, what: &str, done: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        tick().await;
+    }
+    panic!("never happened: {what}\n{}", root.inner_html());
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn the_loop_loads_its_data_refreshes_when_told_and_keeps_the_last_good_copy() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use gongkai::api::{Api, AppConfig, Loaded, Site};
+    use gongkai::components::kiosk::attract::AttractLoop;
+    use gongkai::domain::calendar::WorkCalendar;
+    use gongkai::hooks::SharedData;
+
+    cache_items(datetime!(2026-11-30 08:00 +8), &["旧的通知"]);
+    let site_loads = Arc::new(AtomicU32::new(0));
+    let root = container();
+    let now = RwSignal::new(ms(datetime!(2026-11-30 10:00 +8)));
+    let refresh = RwSignal::new(0u32);
+    let loads = Arc::clone(&site_loads);
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Api::new(&AppConfig {
+            api_base: DOWN.into(),
+            title: None,
+            default_org: None,
+        }));
+        let loads = Arc::clone(&loads);
+        let site = LocalResource::new(move || {
+            loads.fetch_add(1, Ordering::SeqCst);
+            async {
+                Ok(Loaded::fresh(Site {
+                    title: "青溪镇党务公开".into(),
+                    subtitle: None,
+                    root_org: "town".into(),
+                    hotline: Some("0571-86120345".into()),
+                    contacts: vec![],
+                    catalogue: vec![],
+                    languages: vec![],
+                    feedback: None,
+                    kiosk_heartbeat: None,
+                }))
+            }
+        });
+        provide_context(SharedData {
+            site,
+            orgs: LocalResource::new(|| async { Ok(Loaded::fresh(vec![])) }),
+            calendar: LocalResource::new(|| async { Arc::new(WorkCalendar::builtin()) }),
+        });
+        view! {
+            <AttractLoop config=Arc::new(KioskConfig::default()) since=now now=now refresh=refresh/>
+        }
+    })
+    .forget();
+
+    // The saved copy shows, stamped with when it was saved; nothing is in
+    // 公示, so the latest items come first.
+    until(&root, "the saved items", || {
+        texts(&root, ".gk-attract__title") == ["旧的通知"]
+    })
+    .await;
+    assert_eq!(texts(&root, ".gk-attract__heading"), ["最新公开"]);
+    assert_eq!(
+        texts(&root, ".gk-attract__note"),
+        ["目前没有正在公示的事项。"]
+    );
+    assert_eq!(texts(&root, ".gk-attract__updated"), ["更新于 08:00"]);
+    assert_eq!(texts(&root, ".gk-attract__site"), ["青溪镇党务公开"]);
+    assert_eq!(site_loads.load(Ordering::SeqCst), 1);
+
+    // Time passing alone fetches nothing.
+    now.set(ms(datetime!(2026-11-30 10:30 +8)));
+    tick().await;
+    assert_eq!(site_loads.load(Ordering::SeqCst), 1);
+
+    // A refresh fetches everything again.
+    cache_items(datetime!(2026-11-30 09:30 +8), &["新的通知", "另一条"]);
+    refresh.set(1);
+    until(&root, "the refreshed items", || {
+        texts(&root, ".gk-attract__title")
+            .first()
+            .map(String::as_str)
+            == Some("另一条")
+    })
+    .await;
+    assert_eq!(texts(&root, ".gk-attract__updated"), ["更新于 09:30"]);
+    assert_eq!(site_loads.load(Ordering::SeqCst), 2);
+
+    // A refresh that fails with no copy at all leaves the last good data.
+    storage().remove_item(&cache_key()).unwrap();
+    refresh.set(2);
+    until(&root, "the third site load", || {
+        site_loads.load(Ordering::SeqCst) == 3
+    })
+    .await;
+    for _ in 0..10 {
+        tick().await;
+    }
+    assert_eq!(texts(&root, ".gk-attract__title"), ["另一条", "新的通知"]);
+    assert_eq!(texts(&root, ".gk-attract__updated"), ["更新于 09:30"]);
+}

@@ -197,31 +197,38 @@ pub fn AttractScreen(
         qr_cache.with_value(|cache| cache.as_ref().and_then(|(_, q)| q.clone()))
     };
 
-    let slide_view = move || {
-        let shown = current.get()?;
-        let (x, y) = shown.offset;
-        let total = slides.with(Vec::len);
+    // The slide on screen with its place in the loop: a new value (and a
+    // new rendering, faded in) only when the slide or its content changes.
+    let shown = Memo::new(move |_| {
+        let at = current.get()?;
         slides.with(|all| {
-            let slide = all.get(shown.index)?;
-            let body = match slide {
-                Slide::Publicity { entries, .. } => publicity_view(entries),
-                Slide::Latest {
-                    entries,
-                    none_in_publicity,
-                } => latest_view(entries, *none_in_publicity),
-                Slide::Contacts { hotline, groups } => contacts_view(hotline, groups),
-                Slide::Site { url } => site_view(url, qr(url)),
-            };
-            let heading = slide_heading(slide);
-            let label = tk!(
-                kiosk_attract_announce,
-                n = shown.index + 1,
-                total = total,
-                title = heading
-            );
-            Some(view! {
-                <section class=format!("gk-attract__slide gk-attract__slide--{}", slide_kind(slide))
-                    data-slide=shown.index
+            all.get(at.index)
+                .map(|slide| (at, all.len(), slide.clone()))
+        })
+    });
+    let slide_view = move || {
+        let (at, total, slide) = shown.get()?;
+        let (x, y) = at.offset;
+        let body = match &slide {
+            Slide::Publicity { entries, .. } => publicity_view(entries),
+            Slide::Latest {
+                entries,
+                none_in_publicity,
+            } => latest_view(entries, *none_in_publicity),
+            Slide::Contacts { hotline, groups } => contacts_view(hotline, groups),
+            Slide::Site { url } => site_view(url, qr(url)),
+        };
+        let heading = slide_heading(&slide);
+        let label = tk!(
+            kiosk_attract_announce,
+            n = at.index + 1,
+            total = total,
+            title = heading
+        );
+        Some(
+            view! {
+                <section class=format!("gk-attract__slide gk-attract__slide--{}", slide_kind(&slide))
+                    data-slide=at.index
                     role="group"
                     aria-roledescription=tk!(kiosk_attract_slide_role)
                     aria-label=label
@@ -231,22 +238,22 @@ pub fn AttractScreen(
                 </section>
                 <ol class="gk-attract__dots" aria-hidden="true">
                     {(0..total).map(|i| view! {
-                        <li class="gk-attract__dot" class:gk-attract__dot--on=i == shown.index></li>
+                        <li class="gk-attract__dot" class:gk-attract__dot--on=i == at.index></li>
                     }).collect_view()}
                 </ol>
-            }.into_any())
-        })
+            }
+            .into_any(),
+        )
     };
     // Only the slide's heading is announced, once per slide, and never on a
     // screen no one touches.
     let announcement = move || {
-        let shown = current.get()?;
-        slides.with(|all| {
-            all.get(shown.index).map(|slide| {
+        shown.with(|shown| {
+            shown.as_ref().map(|(at, total, slide)| {
                 tk!(
                     kiosk_attract_announce,
-                    n = shown.index + 1,
-                    total = all.len(),
+                    n = at.index + 1,
+                    total = total,
                     title = slide_heading(slide)
                 )
             })
