@@ -323,21 +323,22 @@ async fn until(root: &HtmlElement, what: &str, done: impl Fn() -> bool) {
     panic!("never happened: {what}\n{}", root.inner_html());
 }
 
-#[wasm_bindgen_test::wasm_bindgen_test]
-async fn the_loop_loads_its_data_refreshes_when_told_and_keeps_the_last_good_copy() {
-    use std::sync::atomic::{AtomicU32, Ordering};
+/// Mounts `AttractLoop` over a backend that is down and a site that counts
+/// its loads.
+fn mount_loop(
+    root: &HtmlElement,
+    now: RwSignal<u64>,
+    refresh: RwSignal<u32>,
+    site_loads: &Arc<std::sync::atomic::AtomicU32>,
+) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+    use std::sync::atomic::Ordering;
 
     use gongkai::api::{Api, AppConfig, Loaded, Site};
     use gongkai::components::kiosk::attract::AttractLoop;
     use gongkai::domain::calendar::WorkCalendar;
     use gongkai::hooks::SharedData;
 
-    cache_items(datetime!(2026-11-30 08:00 +8), &["旧的通知"]);
-    let site_loads = Arc::new(AtomicU32::new(0));
-    let root = container();
-    let now = RwSignal::new(ms(datetime!(2026-11-30 10:00 +8)));
-    let refresh = RwSignal::new(0u32);
-    let loads = Arc::clone(&site_loads);
+    let loads = Arc::clone(site_loads);
     leptos::mount::mount_to(root.clone(), move || {
         provide_context(Api::new(&AppConfig {
             api_base: DOWN.into(),
@@ -370,7 +371,18 @@ async fn the_loop_loads_its_data_refreshes_when_told_and_keeps_the_last_good_cop
             <AttractLoop config=Arc::new(KioskConfig::default()) since=now now=now refresh=refresh/>
         }
     })
-    .forget();
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
+async fn the_loop_loads_its_data_refreshes_when_told_and_keeps_the_last_good_copy() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    cache_items(datetime!(2026-11-30 08:00 +8), &["旧的通知"]);
+    let site_loads = Arc::new(AtomicU32::new(0));
+    let root = container();
+    let now = RwSignal::new(ms(datetime!(2026-11-30 10:00 +8)));
+    let refresh = RwSignal::new(0u32);
+    let handle = mount_loop(&root, now, refresh, &site_loads);
 
     // The saved copy shows, stamped with when it was saved; nothing is in
     // 公示, so the latest items come first.
@@ -417,4 +429,48 @@ async fn the_loop_loads_its_data_refreshes_when_told_and_keeps_the_last_good_cop
     }
     assert_eq!(texts(&root, ".gk-attract__title"), ["另一条", "新的通知"]);
     assert_eq!(texts(&root, ".gk-attract__updated"), ["更新于 09:30"]);
+
+    // Someone uses the screen (the loop goes), then leaves it. The last
+    // refresh failed, so the loop fetches again when it comes back …
+    drop(handle);
+    assert!(texts(&root, ".gk-attract__title").is_empty());
+    cache_items(datetime!(2026-11-30 10:40 +8), &["第三版"]);
+    let handle = mount_loop(&root, now, refresh, &site_loads);
+    until(&root, "the items after the failure", || {
+        texts(&root, ".gk-attract__title") == ["第三版"]
+    })
+    .await;
+    assert_eq!(texts(&root, ".gk-attract__updated"), ["更新于 10:40"]);
+
+    // … but once loaded, the next showings reuse them until a refresh is due.
+    drop(handle);
+    cache_items(datetime!(2026-11-30 10:50 +8), &["第四版"]);
+    let loads_before = site_loads.load(Ordering::SeqCst);
+    let handle = mount_loop(&root, now, refresh, &site_loads);
+    until(&root, "the kept items", || {
+        texts(&root, ".gk-attract__title") == ["第三版"]
+    })
+    .await;
+    for _ in 0..10 {
+        tick().await;
+    }
+    assert_eq!(texts(&root, ".gk-attract__title"), ["第三版"]);
+    assert_eq!(
+        site_loads.load(Ordering::SeqCst),
+        loads_before + 1,
+        "the new mount's own load, no refetch"
+    );
+    // A refresh due while the loop was away is made when it comes back.
+    drop(handle);
+    refresh.set(3);
+    let _handle = mount_loop(&root, now, refresh, &site_loads);
+    until(&root, "the items of the missed refresh", || {
+        texts(&root, ".gk-attract__title") == ["第四版"]
+    })
+    .await;
+    until(&root, "the shared data of the missed refresh", || {
+        site_loads.load(Ordering::SeqCst) == loads_before + 3
+    })
+    .await;
+    storage().remove_item(&cache_key()).unwrap();
 }

@@ -10,12 +10,13 @@
 //! there are is `domain::kiosk::attract_slides`; which one shows at an
 //! instant, and its burn-in shift, is `domain::kiosk::attract_slide`.
 
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use time::OffsetDateTime;
 
-use crate::api::{app_base_url, oldest_stale, Item, Loaded, Organisation, Site};
+use crate::api::{app_base_url, oldest_stale, ApiResult, Item, Loaded, Organisation, Site};
 use crate::components::period_badge::PeriodBadge;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::CHINA_OFFSET;
@@ -31,6 +32,43 @@ use crate::{t, tk};
 /// whole screen is dark but the digits, so they wander further than the
 /// slides do.
 const NIGHT_DRIFT: i32 = 12;
+
+/// The items the loop last loaded, with the `refresh` value they were
+/// loaded for and the instant they arrived. The shell mounts the loop each
+/// time the screen falls idle; fetching every time would load the intranet
+/// for each person who walks away, so the items are fetched again only when
+/// the shell has asked for a refresh since. Public data only, like the API
+/// layer's saved copies, so a reset between people need not wipe it.
+struct KeptItems {
+    generation: u32,
+    items: Loaded<Vec<Item>>,
+    at: u64,
+}
+
+thread_local! {
+    static KEPT_ITEMS: RefCell<Option<KeptItems>> = const { RefCell::new(None) };
+    /// The `refresh` value the shared data was last loaded for.
+    static SHARED_GENERATION: Cell<Option<u32>> = const { Cell::new(None) };
+}
+
+type ItemsLoad = (ApiResult<Vec<Item>>, u64);
+
+/// The kept items, if they were loaded for `generation`.
+fn kept_items(generation: u32) -> Option<ItemsLoad> {
+    KEPT_ITEMS.with_borrow(|kept| {
+        kept.as_ref()
+            .filter(|k| k.generation == generation)
+            .map(|k| (Ok(k.items.clone()), k.at))
+    })
+}
+
+fn keep_items(generation: u32, items: &Loaded<Vec<Item>>, at: u64) {
+    KEPT_ITEMS.set(Some(KeptItems {
+        generation,
+        items: items.clone(),
+        at,
+    }));
+}
 
 /// The attract loop, loading its own data. Rendered by the kiosk shell as a
 /// full-screen overlay while the screen is idle (`Phase::Attract`), and as
@@ -53,23 +91,32 @@ pub fn AttractLoop(
     let api = use_api();
     let shared = use_shared();
 
-    // Every public item, with the instant it arrived; fetched again when
-    // `refresh` changes (it is read, so tracked, by the fetcher).
+    // Every public item, with the instant it arrived: kept from the loop's
+    // last showing, fetched when `refresh` has moved on since (it is read,
+    // so tracked, by the fetcher).
     let items = LocalResource::new(move || {
-        refresh.track();
+        let generation = refresh.get();
         let api = api.clone();
         async move {
+            if let Some(kept) = kept_items(generation) {
+                return kept;
+            }
             let result = api.items(None).await;
-            (result, js_sys::Date::now() as u64)
+            let at = js_sys::Date::now() as u64;
+            if let Ok(items) = &result {
+                keep_items(generation, items, at);
+            }
+            (result, at)
         }
     });
-    // The shared data (site, organisations, calendar) goes with it.
-    Effect::new(move |previous: Option<u32>| {
-        let bump = refresh.get();
-        if previous.is_some_and(|p| p != bump) {
+    // The shared data (site, organisations, calendar) goes with it: when
+    // `refresh` changes while the loop shows, or changed while it did not.
+    Effect::new(move || {
+        let generation = refresh.get();
+        let previous = SHARED_GENERATION.with(|g| g.replace(Some(generation)));
+        if previous.is_some_and(|p| p != generation) {
             shared.refetch();
         }
-        bump
     });
 
     // The last good data stays on screen while a refetch fails (the API
