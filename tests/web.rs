@@ -26,6 +26,10 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[cfg(feature = "kiosk")]
+#[path = "web/kiosk_attract.rs"]
+mod kiosk_attract;
+
 const NOW: OffsetDateTime = datetime!(2026-11-18 10:00 +8);
 
 fn item(id: &str, category: &str, kind: ItemKind, title: &str, summary: &str) -> Item {

@@ -13,6 +13,7 @@ pub mod heartbeat;
 pub mod idle;
 pub mod keypad;
 pub mod night;
+pub mod slides;
 pub mod wipe;
 
 pub use attract::{attract_slide, burn_in_offset, AttractSlide};
@@ -21,4 +22,5 @@ pub use heartbeat::{is_offline, missed_beats};
 pub use idle::{refresh_due, IdleEffect, IdleEvent, IdleMachine, Phase};
 pub use keypad::{CodeInput, KEYPAD_ROWS};
 pub use night::NightWindow;
+pub use slides::{attract_slides, LatestEntry, PublicityEntry, Slide};
 pub use wipe::{kept_on_reset, keys_to_wipe};
