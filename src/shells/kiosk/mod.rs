@@ -25,6 +25,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api;
+use crate::components::kiosk::attract::AttractLoop;
 use crate::components::kiosk::help::KioskHelp;
 use crate::components::kiosk::page_buttons::PageButtons;
 use crate::components::kiosk::warning::IdleWarning;
@@ -271,6 +272,11 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
             || attract_hold.get()
             || matches!(idle.phase(), Phase::Attract { .. } | Phase::Resetting)
     };
+    let since = Signal::derive(move || match idle.phase() {
+        Phase::Attract { since } => since,
+        _ => idle.now.get(),
+    });
+    let attract_config = Arc::clone(&config);
     let warned = Memo::new(move |_| matches!(idle.phase(), Phase::Warning { .. }));
 
     view! {
@@ -320,8 +326,14 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
                 </nav>
             })}
             <Show when=attract_visible>
-                <div class="gk-kiosk-attract-standin" on:click=move |_| attract_hold.set(false)>
-                    <p>{tk!(kiosk_attract_touch)}</p>
+                // The touch that wakes the kiosk ends here, on the loop.
+                <div class="gk-kiosk-attract-catch" on:click=move |_| attract_hold.set(false)>
+                    <AttractLoop
+                        config=Arc::clone(&attract_config)
+                        since=since
+                        now=idle.now
+                        refresh=refresh
+                    />
                 </div>
             </Show>
             <Show when=move || warned.get()>
