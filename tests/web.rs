@@ -980,7 +980,7 @@ fn case(status: gongkai::api::FeedbackStatus, reply: Option<&str>) -> gongkai::a
 
 fn mount_case(state: gongkai::api::FeedbackState) -> HtmlElement {
     use gongkai::api::{Api, AppConfig};
-    use gongkai::pages::lookup::CaseView;
+    use gongkai::components::case_view::CaseView;
     let root = container();
     leptos::mount::mount_to(root.clone(), move || {
         provide_context(Api::new(&AppConfig {
