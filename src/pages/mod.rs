@@ -10,6 +10,8 @@ pub mod feedback;
 pub mod feedback_sent;
 pub mod home;
 pub mod item;
+pub mod kiosk_feedback;
+pub mod kiosk_lookup;
 pub mod lookup;
 pub mod not_found;
 pub mod replies;
