@@ -10,6 +10,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::domain::feedback::TrackingCode;
+use crate::domain::kiosk::keypad::code_char;
 use crate::domain::kiosk::{CodeInput, KEYPAD_ROWS};
 use crate::tk;
 
@@ -36,7 +37,8 @@ pub fn Keypad(
         })
     };
 
-    // A hardware keyboard, if the kiosk has one: letters and digits type,
+    // A hardware keyboard, if the kiosk has one: the code's letters and
+    // digits type (i, l, o as 1, 1, 0, as the code is read),
     // Backspace and Delete correct, Escape clears, Enter looks up (unless
     // a button has the focus: then Enter presses it, as everywhere). Keys
     // typed with the focus on the keypad, or on nothing in particular (the
@@ -185,7 +187,7 @@ fn type_key(
         key => {
             let mut chars = key.chars();
             match (chars.next(), chars.next()) {
-                (Some(c), None) if c.is_ascii_alphanumeric() => {
+                (Some(c), None) if code_char(c).is_some() => {
                     input.update(|i| {
                         i.press(c);
                     });

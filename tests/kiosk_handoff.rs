@@ -1,0 +1,468 @@
+//! The kiosk's hand-offs mounted in headless Chromium: the 留言码 keypad,
+//! QR codes and the link sheet.
+//!
+//! source scripts/env.sh && CHROMEDRIVER=/usr/bin/chromedriver \
+//!   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!   with_wasm_toolchain cargo test --target wasm32-unknown-unknown --test kiosk_handoff
+#![cfg(target_arch = "wasm32")]
+
+use gongkai::components::kiosk::{link_action_for_click, Keypad, LinkSheet};
+use gongkai::components::qr_code::QrCode;
+use gongkai::domain::kiosk::{CodeInput, LinkAction};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> HtmlElement {
+    let doc = document();
+    let div = doc
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    div.set_class_name("gk");
+    doc.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn el(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into::<HtmlElement>()
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    el(root, selector).text_content().unwrap_or_default()
+}
+
+fn key(root: &HtmlElement, k: char) {
+    el(root, &format!(".gk-keypad__key[data-key=\"{k}\"]")).click();
+}
+
+/// A key typed on a hardware keyboard, on `target`.
+fn type_key(target: &web_sys::EventTarget, key: &str) -> bool {
+    let dispatch = js_sys::Function::new_with_args(
+        "el, key",
+        "const ev = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });\
+         el.dispatchEvent(ev); return ev.defaultPrevented;",
+    );
+    dispatch
+        .call2(&wasm_bindgen::JsValue::NULL, target, &key.into())
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
+/// A keypad, mounted until the handle is dropped: its listener on the
+/// window goes with it, so that each test has one keypad listening.
+struct Mounted {
+    root: HtmlElement,
+    input: RwSignal<CodeInput>,
+    submitted: RwSignal<Vec<String>>,
+    _handle: Box<dyn std::any::Any>,
+}
+
+fn mount_keypad() -> Mounted {
+    let root = container();
+    let input = RwSignal::new(CodeInput::new());
+    let submitted = RwSignal::new(Vec::<String>::new());
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Keypad input=input on_submit=move |code: String| submitted.update(|s| s.push(code))/> }
+    });
+    Mounted {
+        root,
+        input,
+        submitted,
+        _handle: Box::new(handle),
+    }
+}
+
+fn slots(root: &HtmlElement) -> String {
+    let list = root.query_selector_all(".gk-keypad__slot").unwrap();
+    (0..list.length())
+        .map(|i| {
+            let t = list.item(i).unwrap().text_content().unwrap_or_default();
+            if t.is_empty() {
+                "_".to_owned()
+            } else {
+                t
+            }
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn keypad_keys_fill_the_slots_in_groups_of_four() {
+    let Mounted {
+        root,
+        input,
+        _handle,
+        ..
+    } = mount_keypad();
+    tick().await;
+    assert_eq!(
+        root.query_selector_all(".gk-keypad__key").unwrap().length(),
+        32,
+        "one key per character of the alphabet"
+    );
+    assert!(
+        root.query_selector("input, textarea").unwrap().is_none(),
+        "no field to summon an input method"
+    );
+    assert_eq!(
+        root.query_selector_all(".gk-keypad__group")
+            .unwrap()
+            .length(),
+        3
+    );
+    assert_eq!(slots(&root), "____________");
+    assert_eq!(text(&root, ".gk-keypad__spoken"), "还没有输入");
+    for k in "7K3MQ".chars() {
+        key(&root, k);
+    }
+    tick().await;
+    assert_eq!(slots(&root), "7K3MQ_______");
+    assert_eq!(input.get_untracked().display(), "7K3M-Q");
+    assert_eq!(text(&root, ".gk-keypad__spoken"), "7K3M-Q");
+    assert_eq!(
+        text(&root, ".gk-keypad__hint"),
+        "留言码共 12 位，还差 7 位。"
+    );
+    assert_eq!(
+        root.query_selector_all(".gk-keypad__slot--filled")
+            .unwrap()
+            .length(),
+        5
+    );
+}
+
+#[wasm_bindgen_test]
+async fn keypad_backspace_and_clear_correct_the_code() {
+    let Mounted {
+        root,
+        input,
+        _handle,
+        ..
+    } = mount_keypad();
+    for k in "7K3MQ".chars() {
+        key(&root, k);
+    }
+    el(&root, ".gk-keypad__backspace").click();
+    tick().await;
+    assert_eq!(slots(&root), "7K3M________");
+    el(&root, ".gk-keypad__clear").click();
+    tick().await;
+    assert_eq!(slots(&root), "____________");
+    assert!(input.get_untracked().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn keypad_submits_only_a_complete_code() {
+    let Mounted {
+        root,
+        submitted,
+        _handle,
+        ..
+    } = mount_keypad();
+    let submit = el(&root, ".gk-keypad__submit");
+    for k in "7K3MQ9XD2FH".chars() {
+        key(&root, k);
+    }
+    tick().await;
+    assert!(submit.has_attribute("disabled"), "11 of 12: not yet");
+    assert_eq!(
+        submit.get_attribute("aria-describedby").as_deref(),
+        Some("gk-keypad-hint")
+    );
+    assert_eq!(
+        text(&root, ".gk-keypad__hint"),
+        "留言码共 12 位，还差 1 位。"
+    );
+    submit.click();
+    tick().await;
+    assert!(submitted.get_untracked().is_empty());
+    key(&root, 'P');
+    tick().await;
+    assert!(!submit.has_attribute("disabled"));
+    key(&root, 'Z');
+    tick().await;
+    assert_eq!(
+        slots(&root),
+        "7K3MQ9XD2FHP",
+        "a thirteenth key does nothing"
+    );
+    submit.click();
+    tick().await;
+    assert_eq!(submitted.get_untracked(), ["7K3M-Q9XD-2FHP"]);
+}
+
+#[wasm_bindgen_test]
+async fn keypad_reads_a_hardware_keyboard() {
+    let Mounted {
+        root,
+        input,
+        submitted,
+        _handle,
+    } = mount_keypad();
+    let pad = el(&root, ".gk-keypad");
+    for k in ["7", "k", "3", "m", "q", "9", "x", "d", "2", "f", "h"] {
+        assert!(type_key(&pad, k), "{k} is the keypad's");
+    }
+    assert!(!type_key(&pad, "u"), "U is not in the alphabet");
+    assert!(!type_key(&pad, "F5"));
+    assert_eq!(input.get_untracked().display(), "7K3M-Q9XD-2FH");
+    assert!(type_key(&pad, "Enter"));
+    tick().await;
+    assert!(submitted.get_untracked().is_empty(), "incomplete");
+    assert!(type_key(&pad, "Backspace"));
+    assert!(type_key(&pad, "h"));
+    assert!(type_key(&pad, "p"));
+    assert!(type_key(&pad, "Enter"));
+    tick().await;
+    assert_eq!(submitted.get_untracked(), ["7K3M-Q9XD-2FHP"]);
+    assert!(type_key(&pad, "Escape"));
+    tick().await;
+    assert_eq!(slots(&root), "____________");
+    // With the focus on nothing in particular, keys still type.
+    assert!(type_key(&document().body().unwrap(), "a"));
+    assert_eq!(input.get_untracked().display(), "A");
+    // But not when they are meant for another control.
+    let other = document().create_element("button").unwrap();
+    document().body().unwrap().append_child(&other).unwrap();
+    assert!(!type_key(&other, "b"));
+    assert_eq!(input.get_untracked().display(), "A");
+}
+
+#[wasm_bindgen_test]
+async fn qr_code_is_an_svg_image_with_its_label_and_quiet_zone() {
+    let root = container();
+    leptos::mount::mount_to(root.clone(), || {
+        view! { <QrCode text="https://h.example/feedback?org=o" label="留言表的二维码"/> }
+    })
+    .forget();
+    tick().await;
+    let svg = root.query_selector("svg").unwrap().expect("an svg");
+    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    assert_eq!(
+        svg.get_attribute("aria-label").as_deref(),
+        Some("留言表的二维码")
+    );
+    assert_eq!(
+        svg.get_attribute("shape-rendering").as_deref(),
+        Some("crispEdges")
+    );
+    let size: u32 = svg
+        .get_attribute("viewBox")
+        .unwrap()
+        .split(' ')
+        .nth(2)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(size >= 21 + 8, "{size}");
+    let d = svg
+        .query_selector("path")
+        .unwrap()
+        .unwrap()
+        .get_attribute("d")
+        .unwrap();
+    assert!(
+        d.starts_with("M4 4h7"),
+        "the finder's top edge inside the quiet zone: {d}"
+    );
+    // Too long for any QR code: nothing drawn.
+    let long = container();
+    leptos::mount::mount_to(long.clone(), || {
+        view! { <QrCode text="x".repeat(4000) label="x"/> }
+    })
+    .forget();
+    tick().await;
+    assert!(long.query_selector("svg").unwrap().is_none());
+}
+
+fn mount_sheet(action: LinkAction, closed: RwSignal<u32>) -> HtmlElement {
+    let root = container();
+    leptos::mount::mount_to(root.clone(), move || {
+        view! { <LinkSheet action=action on_close=move |_: ()| closed.update(|n| *n += 1)/> }
+    })
+    .forget();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn link_sheet_shows_a_telephone_number_large() {
+    let closed = RwSignal::new(0);
+    let root = mount_sheet(LinkAction::Tel("0571-86120345".into()), closed);
+    tick().await;
+    let dialog = el(&root, "[role=dialog]");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    assert_eq!(
+        document()
+            .get_element_by_id(&title_id)
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("请拨打电话")
+    );
+    assert_eq!(text(&root, ".gk-link-sheet__number"), "0571-86120345");
+    assert!(
+        root.query_selector("svg").unwrap().is_none(),
+        "no QR code for a number"
+    );
+    let close = el(&root, ".gk-link-sheet__close");
+    assert_eq!(close.text_content().as_deref(), Some("关闭"));
+    assert_eq!(
+        document()
+            .active_element()
+            .map(|e| e.class_name())
+            .as_deref(),
+        Some("gk-link-sheet__close"),
+        "the focus is in the dialog"
+    );
+    assert!(type_key(&close, "Tab"), "the focus stays in the dialog");
+    assert!(type_key(&close, "Escape"));
+    assert_eq!(closed.get_untracked(), 1);
+    close.click();
+    assert_eq!(closed.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn link_sheet_shows_a_file_as_a_qr_code_with_its_address() {
+    let closed = RwSignal::new(0);
+    let url = "https://h.example/demo/files/dues-2026-q3.pdf";
+    let root = mount_sheet(
+        LinkAction::Qr {
+            url: url.into(),
+            file: true,
+        },
+        closed,
+    );
+    tick().await;
+    assert_eq!(
+        text(&root, ".gk-link-sheet__title"),
+        "附件请用手机扫码查看/下载"
+    );
+    let svg = root
+        .query_selector("svg[role=img]")
+        .unwrap()
+        .expect("a QR code");
+    assert_eq!(
+        svg.get_attribute("aria-label").as_deref(),
+        Some("附件请用手机扫码查看/下载")
+    );
+    assert!(svg.query_selector("path").unwrap().is_some());
+    assert_eq!(text(&root, ".gk-link-sheet__url"), format!("网址：{url}"));
+    assert!(root
+        .query_selector(".gk-link-sheet__number")
+        .unwrap()
+        .is_none());
+    // A tap on the dialog itself does not close it; beside it does.
+    el(&root, ".gk-link-sheet__title").click();
+    assert_eq!(closed.get_untracked(), 0);
+    el(&root, ".gk-link-sheet").click();
+    assert_eq!(closed.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn another_site_is_introduced_as_such() {
+    let root = mount_sheet(
+        LinkAction::Qr {
+            url: "https://www.gov.cn/zhengce/".into(),
+            file: false,
+        },
+        RwSignal::new(0),
+    );
+    tick().await;
+    assert_eq!(
+        text(&root, ".gk-link-sheet__title"),
+        "这是本站以外的网页。用手机扫码查看"
+    );
+}
+
+/// Clicks `selector` inside a fresh container holding `html` and returns
+/// what the kiosk would do.
+fn action_for(html: &str, selector: &str) -> Option<LinkAction> {
+    let root = container();
+    root.set_inner_html(html);
+    let found = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let seen = found.clone();
+    let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MouseEvent)>::new(
+        move |ev: web_sys::MouseEvent| {
+            *seen.borrow_mut() = Some(link_action_for_click(&ev));
+            ev.prevent_default();
+        },
+    );
+    root.add_event_listener_with_callback_and_bool(
+        "click",
+        listener.as_ref().unchecked_ref(),
+        true,
+    )
+    .unwrap();
+    el(&root, selector).click();
+    root.remove_event_listener_with_callback_and_bool(
+        "click",
+        listener.as_ref().unchecked_ref(),
+        true,
+    )
+    .unwrap();
+    root.remove();
+    let action = found.borrow_mut().take().expect("the click was seen");
+    action
+}
+
+#[wasm_bindgen_test]
+fn clicks_on_links_are_classified_from_the_closest_link() {
+    let origin = window().location().origin().unwrap();
+    assert_eq!(
+        action_for(
+            r#"<a href="tel:0571-86120345"><span>热线</span></a>"#,
+            "span"
+        ),
+        Some(LinkAction::Tel("0571-86120345".into())),
+        "a click on a span inside the link"
+    );
+    assert_eq!(
+        action_for(r#"<a href="mailto:dwgk@qingxi.gov.cn">信箱</a>"#, "a"),
+        Some(LinkAction::Mail("dwgk@qingxi.gov.cn".into()))
+    );
+    assert_eq!(
+        action_for(r#"<a href="javascript:alert(1)">x</a>"#, "a"),
+        Some(LinkAction::Blocked)
+    );
+    assert_eq!(
+        action_for(r#"<a href="https://www.gov.cn/a.pdf">x</a>"#, "a"),
+        Some(LinkAction::Qr {
+            url: "https://www.gov.cn/a.pdf".into(),
+            file: true
+        })
+    );
+    assert_eq!(
+        action_for(r#"<a href="https://www.gov.cn/list" download>x</a>"#, "a"),
+        Some(LinkAction::Qr {
+            url: "https://www.gov.cn/list".into(),
+            file: true
+        }),
+        "a download attribute makes it a file"
+    );
+    assert_eq!(action_for(r#"<p><span>no link</span></p>"#, "span"), None);
+    assert_eq!(action_for(r#"<a>no href</a>"#, "a"), None);
+    // A link in the page's own folder is the app's.
+    assert_eq!(
+        action_for(r#"<a href="item/x">x</a>"#, "a"),
+        None,
+        "{origin}"
+    );
+}
