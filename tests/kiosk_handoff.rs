@@ -466,3 +466,178 @@ fn clicks_on_links_are_classified_from_the_closest_link() {
         "{origin}"
     );
 }
+
+// The pages: 我要留言 (a hand-off) and 查询办理进度 (the keypad), over data
+// given here rather than loaded.
+
+fn provide_data(feedback: bool) {
+    use gongkai::api::{Api, AppConfig, Loaded, Organisation, Site};
+    use gongkai::domain::calendar::WorkCalendar;
+    use gongkai::hooks::SharedData;
+    use std::sync::Arc;
+    provide_context(Api::new(&AppConfig {
+        api_base: "no-such-api/".into(),
+        title: None,
+        default_org: None,
+    }));
+    let mut site = serde_json::json!({
+        "title": "青溪镇党务公开",
+        "root_org": "qingxi-committee",
+        "hotline": "0571-86120345",
+    });
+    if feedback {
+        site["feedback"] =
+            serde_json::json!({ "kinds": ["suggestion", "objection"], "reply_working_days": 10 });
+    }
+    let site: Site = serde_json::from_value(site).unwrap();
+    let orgs: Vec<Organisation> = serde_json::from_value(serde_json::json!([
+        { "id": "qingxi-committee", "name": "中共青溪镇委员会", "kind": "committee" },
+        { "id": "qingxi-village", "name": "中共青溪镇青溪村支部委员会", "kind": "branch",
+          "parent": "qingxi-committee" }
+    ]))
+    .unwrap();
+    provide_context(SharedData {
+        site: LocalResource::new(move || {
+            let site = site.clone();
+            async move { Ok(Loaded::fresh(site)) }
+        }),
+        orgs: LocalResource::new(move || {
+            let orgs = orgs.clone();
+            async move { Ok(Loaded::fresh(orgs)) }
+        }),
+        calendar: LocalResource::new(|| async { Arc::new(WorkCalendar::builtin()) }),
+    });
+}
+
+/// Mounts the hand-off page at `?query` (the address bar changed for it).
+fn mount_handoff(query: &str, feedback: bool) -> (HtmlElement, Box<dyn std::any::Any>) {
+    use gongkai::pages::kiosk_feedback::KioskFeedbackPage;
+    use leptos_router::components::Router;
+    let history = window().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")))
+        .unwrap();
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_data(feedback);
+        view! { <Router><KioskFeedbackPage/></Router> }
+    });
+    (root, Box::new(handle))
+}
+
+async fn settle(root: &HtmlElement, selector: &str) {
+    for _ in 0..50 {
+        if root.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        tick().await;
+    }
+    panic!("never showed {selector}: {}", root.inner_html());
+}
+
+#[wasm_bindgen_test]
+async fn the_hand_off_is_a_qr_code_of_the_phone_form_with_only_org_item_and_kind() {
+    let (root, _handle) = mount_handoff(
+        "org=qingxi-village&kind=suggestion&name=%E5%BC%A0%E4%B8%89&phone=13800000000",
+        true,
+    );
+    settle(&root, "svg").await;
+    let origin = window().location().origin().unwrap();
+    let url = format!("{origin}/feedback?org=qingxi-village&kind=suggestion");
+    assert_eq!(
+        text(&root, ".gk-kiosk-handoff__url"),
+        format!("网址：{url}")
+    );
+    let svg = el(&root, "svg[role=img]");
+    assert_eq!(
+        svg.get_attribute("aria-label").as_deref(),
+        Some("留言表的二维码")
+    );
+    assert!(svg.query_selector("path").unwrap().is_some());
+    assert_eq!(text(&root, "h1"), "用手机扫码留言");
+    let about = text(&root, ".gk-kiosk-handoff__about");
+    assert!(
+        about.contains("留言对象：中共青溪镇青溪村支部委员会"),
+        "{about}"
+    );
+    assert!(about.contains("留言类别：建议"), "{about}");
+    assert_eq!(
+        text(&root, ".gk-kiosk-handoff__private"),
+        "二维码里没有您的任何个人信息。"
+    );
+    let page = root.text_content().unwrap();
+    assert!(!page.contains("13800000000") && !page.contains("张三"));
+}
+
+#[wasm_bindgen_test]
+async fn the_hand_off_without_an_organisation_goes_to_the_root_and_drops_unknown_kinds() {
+    let (root, _handle) = mount_handoff("kind=praise", true);
+    settle(&root, "svg").await;
+    let origin = window().location().origin().unwrap();
+    assert_eq!(
+        text(&root, ".gk-kiosk-handoff__url"),
+        format!("网址：{origin}/feedback?org=qingxi-committee")
+    );
+    assert!(!text(&root, ".gk-kiosk-handoff__about").contains("留言类别"));
+}
+
+#[wasm_bindgen_test]
+async fn a_site_without_feedback_says_so_and_shows_no_code() {
+    let (root, _handle) = mount_handoff("org=qingxi-village", false);
+    settle(&root, ".gk-kiosk-handoff__lead").await;
+    assert_eq!(
+        text(&root, ".gk-kiosk-handoff__lead"),
+        "本站暂不接收网上留言。"
+    );
+    assert!(root.query_selector("svg").unwrap().is_none());
+}
+
+fn storage_keys() -> Vec<String> {
+    let mut keys = vec![];
+    for storage in [
+        window().local_storage().unwrap().unwrap(),
+        window().session_storage().unwrap().unwrap(),
+    ] {
+        for i in 0..storage.length().unwrap() {
+            let key = storage.key(i).unwrap().unwrap();
+            let value = storage.get_item(&key).unwrap().unwrap_or_default();
+            keys.push(format!("{key}={value}"));
+        }
+    }
+    keys
+}
+
+#[wasm_bindgen_test]
+async fn the_kiosk_look_up_keeps_the_code_in_memory_only_and_starts_again() {
+    use gongkai::pages::kiosk_lookup::KioskLookupPage;
+    let before = storage_keys();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        provide_data(true);
+        view! { <KioskLookupPage/> }
+    });
+    tick().await;
+    assert_eq!(text(&root, "h1"), "查询办理进度");
+    assert!(root.query_selector("input").unwrap().is_none());
+    for k in "6J8NR0CH4HY9".chars() {
+        key(&root, k);
+    }
+    tick().await;
+    el(&root, ".gk-keypad__submit").click();
+    // No such API here: the look-up finds nothing.
+    settle(&root, ".gk-lookup__missing").await;
+    assert!(root.query_selector(".gk-keypad").unwrap().is_none());
+    let after = storage_keys();
+    assert!(
+        !after.iter().any(|kv| kv.contains("6J8N")),
+        "the code is never stored: {after:?}"
+    );
+    assert_eq!(after.len(), before.len(), "{before:?} → {after:?}");
+    el(&root, ".gk-kiosk-lookup__again-button").click();
+    settle(&root, ".gk-keypad").await;
+    assert!(root
+        .query_selector(".gk-lookup__missing")
+        .unwrap()
+        .is_none());
+    assert_eq!(slots(&root), "____________", "重新输入 starts from nothing");
+}
