@@ -641,3 +641,26 @@ async fn the_kiosk_look_up_keeps_the_code_in_memory_only_and_starts_again() {
         .is_none());
     assert_eq!(slots(&root), "____________", "重新输入 starts from nothing");
 }
+
+#[wasm_bindgen_test]
+async fn link_sheet_shows_a_mail_address_and_says_when_a_link_cannot_open() {
+    let root = mount_sheet(
+        LinkAction::Mail("dwgk@qingxi.gov.cn".into()),
+        RwSignal::new(0),
+    );
+    tick().await;
+    assert_eq!(text(&root, ".gk-link-sheet__title"), "请发送电子邮件");
+    assert_eq!(text(&root, ".gk-link-sheet__address"), "dwgk@qingxi.gov.cn");
+    assert!(root.query_selector("svg").unwrap().is_none());
+    let blocked = mount_sheet(LinkAction::Blocked, RwSignal::new(0));
+    tick().await;
+    assert_eq!(
+        text(&blocked, ".gk-link-sheet__title"),
+        "这个链接不能在触摸屏上打开。"
+    );
+    assert!(blocked.query_selector("svg").unwrap().is_none());
+    assert!(blocked
+        .query_selector(".gk-link-sheet__close")
+        .unwrap()
+        .is_some());
+}

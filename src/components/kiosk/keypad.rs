@@ -129,7 +129,7 @@ pub fn Keypad(
     view! {
         <div class="gk-keypad" role="group" aria-label=tk!(kiosk_keypad_label) tabindex="-1"
             on:keydown=on_keydown>
-            <div class="gk-keypad__display">
+            <div class="gk-keypad__display" role="group" aria-labelledby="gk-keypad-code">
                 <p class="gk-keypad__label" id="gk-keypad-code">{tk!(kiosk_keypad_code)}</p>
                 <p class="gk-keypad__code" aria-hidden="true">{slots}</p>
                 <p class="gk-visually-hidden gk-keypad__spoken" aria-live="polite" aria-atomic="true">{spoken}</p>

@@ -1,8 +1,9 @@
 //! Kiosk mode's pure rules (issue 10): the `kiosk` settings of `config.json`,
 //! the idle / warning / attract state machine and the refresh rule, the
 //! attract loop's rotation and burn-in shift, the night window, the 留言码
-//! keypad, what a tapped link does (`links`) and the heartbeat's offline rule. The kiosk shell feeds them
-//! `Date.now()` and input; they never touch the browser.
+//! keypad, what a tapped link does (`links`) and the heartbeat's offline
+//! rule. The kiosk shell feeds them `Date.now()` and input; they never touch
+//! the browser.
 //!
 //! Instants are Unix milliseconds (`u64`) throughout, except in the
 //! heartbeat rule, which the server runs on `OffsetDateTime`s.
