@@ -473,8 +473,9 @@ fn clicks_on_links_are_classified_from_the_closest_link() {
 fn provide_data(feedback: bool) {
     use gongkai::api::{Api, AppConfig, Loaded, Organisation, Site};
     use gongkai::domain::calendar::WorkCalendar;
-    use gongkai::hooks::SharedData;
+    use gongkai::hooks::{provide_clock, SharedData};
     use std::sync::Arc;
+    provide_clock();
     provide_context(Api::new(&AppConfig {
         api_base: "no-such-api/".into(),
         title: None,
@@ -579,6 +580,18 @@ async fn the_hand_off_without_an_organisation_goes_to_the_root_and_drops_unknown
         format!("网址：{origin}/feedback?org=qingxi-committee")
     );
     assert!(!text(&root, ".gk-kiosk-handoff__about").contains("留言类别"));
+}
+
+#[wasm_bindgen_test]
+async fn an_objection_is_handed_off_only_about_an_item_in_its_publicity() {
+    let (root, _handle) = mount_handoff("org=qingxi-village&kind=objection", true);
+    settle(&root, "svg").await;
+    let origin = window().location().origin().unwrap();
+    assert_eq!(
+        text(&root, ".gk-kiosk-handoff__url"),
+        format!("网址：{origin}/feedback?org=qingxi-village"),
+        "no item: the phone form would not offer 异议 either"
+    );
 }
 
 #[wasm_bindgen_test]

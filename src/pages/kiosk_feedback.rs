@@ -6,11 +6,12 @@
 
 use leptos::prelude::*;
 
-use crate::api::{app_base_url, resolve_url, FeedbackKind, Item};
+use crate::api::{app_base_url, resolve_url, FeedbackKind};
 use crate::components::load_state::loaded_view;
 use crate::components::page_heading::PageHeading;
 use crate::components::qr_code::QrCode;
-use crate::hooks::{use_api, use_shared, PageData};
+use crate::domain::feedback::objection_allowed;
+use crate::hooks::{use_api, use_clock, use_shared, PageData};
 use crate::i18n::feedback_kind_label;
 use crate::routes::{use_feedback_param, FeedbackQuery};
 use crate::{t, tk};
@@ -30,25 +31,23 @@ fn phone_form_url(org: &str, item: Option<&str>, kind: Option<FeedbackKind>) -> 
 pub fn KioskFeedbackPage() -> impl IntoView {
     let api = use_api();
     let shared = use_shared();
+    let clock = use_clock();
     let (org_param, item_param, kind_param) = (
         use_feedback_param("org"),
         use_feedback_param("item"),
         use_feedback_param("kind"),
     );
-    // The item, if one is named: its title, and its organisation.
+    // The item, if one is named and public; one that cannot be loaded is
+    // left out of the hand-off (the phone form would not find it either).
     let item = LocalResource::new(move || {
         let api = api.clone();
         let id = item_param.get();
         async move {
-            let title_and_org = match &id {
-                Some(id) => api
-                    .item(id)
-                    .await
-                    .ok()
-                    .map(|loaded| item_facts(&loaded.data)),
+            let item = match &id {
+                Some(id) => api.item(id).await.ok().map(|loaded| loaded.data),
                 None => None,
             };
-            (id, title_and_org)
+            (id, item)
         }
     });
     let retry = shared.retry_with(item);
@@ -56,6 +55,7 @@ pub fn KioskFeedbackPage() -> impl IntoView {
     let render = move || {
         let Some(PageData {
             site,
+            calendar,
             own: (item_for, item),
             ..
         }) = shared.page(item)
@@ -84,15 +84,21 @@ pub fn KioskFeedbackPage() -> impl IntoView {
         // the root, as the phone form decides.
         let org = item
             .as_ref()
-            .map(|(_, org)| org.clone())
+            .map(|i| i.org.clone())
             .or(org_param.get())
             .unwrap_or_else(|| site.root_org.clone());
+        // A kind the site takes; 异议 only on an item in its 公示, as the
+        // phone form offers it.
+        let objection_open = item
+            .as_ref()
+            .is_some_and(|i| objection_allowed(i, clock.now(), &calendar).is_ok());
         let kind = kind_param
             .get()
             .as_deref()
             .and_then(FeedbackKind::parse)
-            .filter(|k| service.kinds.contains(k));
-        let item_id = item.as_ref().and(item_param.get());
+            .filter(|k| service.kinds.contains(k))
+            .filter(|&k| k != FeedbackKind::Objection || objection_open);
+        let item_id = item.as_ref().map(|i| i.id.clone());
         let url = phone_form_url(&org, item_id.as_deref(), kind);
         let org_name = shared.org_name(&org);
         view! {
@@ -101,7 +107,7 @@ pub fn KioskFeedbackPage() -> impl IntoView {
                     <p class="gk-kiosk-handoff__lead">{tk!(kiosk_handoff_intro)}</p>
                     <ul class="gk-kiosk-handoff__about">
                         <li>{tk!(kiosk_handoff_about, org = org_name)}</li>
-                        {item.map(|(title, _)| view! { <li>{tk!(kiosk_handoff_item, title = title)}</li> }.into_any())}
+                        {item.map(|i| view! { <li>{tk!(kiosk_handoff_item, title = i.title.clone())}</li> }.into_any())}
                         {kind.map(|k| view! { <li>{tk!(kiosk_handoff_kind, kind = feedback_kind_label(k))}</li> }.into_any())}
                     </ul>
                     <ol class="gk-kiosk-handoff__steps">
@@ -125,9 +131,4 @@ pub fn KioskFeedbackPage() -> impl IntoView {
             {render}
         </div>
     }
-}
-
-/// An item's title and organisation.
-fn item_facts(item: &Item) -> (String, String) {
-    (item.title.clone(), item.org.clone())
 }
