@@ -29,6 +29,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[cfg(feature = "kiosk")]
 #[path = "web/kiosk_attract.rs"]
 mod kiosk_attract;
+#[cfg(feature = "kiosk")]
+#[path = "web/kiosk_handoff.rs"]
+mod kiosk_handoff;
 
 const NOW: OffsetDateTime = datetime!(2026-11-18 10:00 +8);
 
@@ -984,7 +987,7 @@ fn case(status: gongkai::api::FeedbackStatus, reply: Option<&str>) -> gongkai::a
 
 fn mount_case(state: gongkai::api::FeedbackState) -> HtmlElement {
     use gongkai::api::{Api, AppConfig};
-    use gongkai::pages::lookup::CaseView;
+    use gongkai::components::case_view::CaseView;
     let root = container();
     leptos::mount::mount_to(root.clone(), move || {
         provide_context(Api::new(&AppConfig {

@@ -4,6 +4,7 @@
 //! Layer: above `hooks`, below `pages`. Links come from `crate::routes`.
 
 pub mod attachments;
+pub mod case_view;
 pub mod char_count;
 pub mod contacts;
 pub mod error_summary;
@@ -23,6 +24,7 @@ pub mod outbox_notice;
 pub mod page_heading;
 pub mod period_badge;
 pub mod print_sheet;
+pub mod qr_code;
 pub mod rate_reply;
 pub mod reply_list;
 pub mod rich_text;

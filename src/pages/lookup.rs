@@ -7,24 +7,18 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiError, FeedbackKind, FeedbackState, FeedbackStatus, Rating};
+use crate::components::case_view::CaseView;
 use crate::components::error_summary::{aria_invalid, described_by, ErrorSummary, ShownError};
 use crate::components::form_field::FormField;
 use crate::components::page_heading::PageHeading;
-use crate::components::rate_reply::RateReply;
-use crate::components::submission_facts::SubmissionFacts;
 use crate::components::tracking_code::{code_groups, ForgotCode};
-use crate::domain::clock::china_date;
-use crate::domain::feedback::{can_rate, is_overdue, TrackingCode};
+use crate::domain::feedback::TrackingCode;
 use crate::domain::saved_codes::SavedCode;
 use crate::hooks::{
-    focus_by_id, remember_lookup_code, remembered_lookup_code, use_api, use_clock, SharedData,
+    focus_by_id, remember_lookup_code, remembered_lookup_code, use_api, SharedData,
 };
 use crate::hooks::{use_saved_codes, UseSavedCodes};
-use crate::i18n::{
-    error_message, feedback_kind_label, feedback_status_label, format_date, format_date_weekday,
-    format_datetime, rating_label,
-};
-use crate::routes::replies_href;
+use crate::i18n::{error_message, feedback_kind_label, format_date, format_date_weekday};
 use crate::t;
 
 #[component]
@@ -202,71 +196,6 @@ fn SavedCodeList(
                     .into_any()
                 }).collect_view()}
             </ul>
-        </section>
-    }
-}
-
-fn explain(status: FeedbackStatus, rated: bool) -> &'static str {
-    match status {
-        FeedbackStatus::Replied if rated => t!(lookup_explain_rated),
-        FeedbackStatus::Received => t!(lookup_explain_received),
-        FeedbackStatus::InProgress => t!(lookup_explain_in_progress),
-        FeedbackStatus::Replied => t!(lookup_explain_replied),
-        FeedbackStatus::Closed => t!(lookup_explain_closed),
-    }
-}
-
-/// One submission as its holder sees it.
-#[component]
-pub fn CaseView(state: FeedbackState, on_rated: Callback<FeedbackState>) -> impl IntoView {
-    let shared = use_context::<SharedData>();
-    let clock = use_clock();
-    let org_id = state.org.clone();
-    let org_name = move || match shared {
-        Some(shared) => shared.org_name(&org_id),
-        None => org_id.clone(),
-    };
-    let (status, due) = (state.status, state.reply_due);
-    let overdue = move || is_overdue(status, due, china_date(clock.now()));
-    let rateable = can_rate(status, state.reply.is_some(), state.rating.is_some());
-    let code = state.code.clone();
-    let public_reply = state.reply.as_ref().is_some_and(|r| r.public);
-    let replies_link = replies_href(&state.org);
-
-    view! {
-        <section class="gk-case" aria-labelledby="gk-case-title">
-            <h2 class="gk-h2" id="gk-case-title">
-                <span class=format!("gk-case-status gk-case-status--{}", status.as_str())>{feedback_status_label(status)}</span>
-            </h2>
-            <p class="gk-case__explain">{explain(status, state.rating.is_some())}</p>
-            <SubmissionFacts
-                code=state.code.clone()
-                kind=state.kind
-                org_name=Signal::derive(org_name)
-                submitted_at=state.submitted_at
-                reply_due=due
-                overdue=Signal::derive(overdue)
-            />
-            <h3 class="gk-h3">{t!(lookup_your_message)}</h3>
-            <p class="gk-case__text">{state.body.clone()}</p>
-            <h3 class="gk-h3">{t!(lookup_reply)}</h3>
-            {match state.reply.clone() {
-                Some(reply) => view! {
-                    <div class="gk-case__reply">
-                        <p class="gk-case__text">{reply.text}</p>
-                        <p class="gk-case__meta">{t!(lookup_replied_at)} " " {format_datetime(reply.replied_at)}</p>
-                        {public_reply.then(|| view! { <p class="gk-case__meta"><a href=replies_link.clone()>{t!(lookup_reply_public)}</a></p> }.into_any())}
-                    </div>
-                }.into_any(),
-                None => view! { <p class="gk-case__meta">{t!(lookup_no_reply)}</p> }.into_any(),
-            }}
-            {state.rating.clone().map(|r| view! {
-                <p class="gk-case__rating">
-                    {t!(rate_given)} "：" <strong>{rating_label(r.rating)}</strong>
-                    {r.reason.map(|reason| view! { <span class="gk-case__reason">" — " {reason}</span> })}
-                </p>
-            }.into_any())}
-            {rateable.then(|| view! { <RateReply code=code on_rated=on_rated/> }.into_any())}
         </section>
     }
 }

@@ -10,6 +10,10 @@ pub mod feedback;
 pub mod feedback_sent;
 pub mod home;
 pub mod item;
+#[cfg(feature = "kiosk")]
+pub mod kiosk_feedback;
+#[cfg(feature = "kiosk")]
+pub mod kiosk_lookup;
 pub mod lookup;
 pub mod not_found;
 pub mod replies;
