@@ -11,7 +11,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-
 fn container() -> HtmlElement {
     let doc = document();
     let div = doc

@@ -29,14 +29,17 @@ use crate::components::kiosk::attract::AttractLoop;
 use crate::components::kiosk::help::KioskHelp;
 use crate::components::kiosk::page_buttons::PageButtons;
 use crate::components::kiosk::warning::IdleWarning;
+use crate::components::kiosk::{link_action_for_click, LinkSheet};
 use crate::components::load_state::Loading;
+use crate::domain::kiosk::LinkAction;
 use crate::domain::kiosk::{refresh_due, IdleEffect, KioskConfig, Phase};
 use crate::hooks::{
     focus_by_id, now_ms, use_config, use_idle, use_lock_down, use_shared, Idle, SharedDevice,
 };
 use crate::i18n::kiosk_problem;
 use crate::pages::{
-    board::BoardPage, home::HomePage, item::ItemPage, not_found::NotFound, replies::RepliesPage,
+    board::BoardPage, home::HomePage, item::ItemPage, kiosk_feedback::KioskFeedbackPage,
+    kiosk_lookup::KioskLookupPage, not_found::NotFound, replies::RepliesPage,
 };
 use crate::routes::{self, feedback_href, home_href};
 use crate::tk;
@@ -93,6 +96,8 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
 
     let text_step = RwSignal::new(1u8);
     let help_open = RwSignal::new(false);
+    // A link that would leave the kiosk, shown as a QR code or a number.
+    let sheet = RwSignal::new(None::<LinkAction>);
     // The pages are rebuilt from nothing when this changes.
     let generation = RwSignal::new(0u32);
     // The in-app history: what 返回 follows; cleared at every reset.
@@ -126,6 +131,7 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
             reset::wipe_storage();
             text_step.set(1);
             help_open.set(false);
+            sheet.set(None);
             history.set(Vec::new());
             go(&home_href());
             generation.update(|g| *g = g.wrapping_add(1));
@@ -272,6 +278,15 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
             || attract_hold.get()
             || matches!(idle.phase(), Phase::Attract { .. } | Phase::Resetting)
     };
+    // Nothing leaves the kiosk: a link out becomes a sheet with a QR code
+    // (or the number, for tel:); the kiosk's own links go to the router.
+    let on_link = move |ev: leptos::ev::MouseEvent| {
+        if let Some(action) = link_action_for_click(&ev) {
+            ev.prevent_default();
+            ev.stop_propagation();
+            sheet.set(Some(action));
+        }
+    };
     let since = Signal::derive(move || match idle.phase() {
         Phase::Attract { since } => since,
         _ => idle.now.get(),
@@ -280,7 +295,7 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
     let warned = Memo::new(move |_| matches!(idle.phase(), Phase::Warning { .. }));
 
     view! {
-        <div class="gk-kiosk" class:gk-kiosk--signage=signage>
+        <div class="gk-kiosk" class:gk-kiosk--signage=signage on:click:capture=on_link>
             {(!signage).then(|| view! {
                 <div class="gk-kiosk__body">
                     <main id="gk-main" class="gk-kiosk__main" tabindex="-1">
@@ -342,6 +357,9 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
                     on_continue=move |()| idle.extend()
                 />
             </Show>
+            {move || sheet.get().map(|action| view! {
+                <LinkSheet action=action on_close=move |()| sheet.set(None)/>
+            })}
             <Show when=move || help_open.get()>
                 <KioskHelp on_close=move |()| help_open.set(false)/>
             </Show>
@@ -360,6 +378,9 @@ fn KioskRoutes() -> impl IntoView {
             <Route path=routes::BOARD view=BoardPage/>
             <Route path=routes::REPLIES view=RepliesPage/>
             <Route path=routes::ITEM view=ItemPage/>
+            <Route path=routes::FEEDBACK view=KioskFeedbackPage/>
+            <Route path=routes::FEEDBACK_SENT view=KioskFeedbackPage/>
+            <Route path=routes::LOOKUP view=KioskLookupPage/>
         </Routes>
     }
 }
