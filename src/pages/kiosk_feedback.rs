@@ -117,7 +117,7 @@ pub fn KioskFeedbackPage() -> impl IntoView {
                     <p class="gk-kiosk-handoff__private">{tk!(kiosk_handoff_nothing_saved)}</p>
                 </div>
                 <figure class="gk-kiosk-handoff__qr">
-                    <QrCode text=url.clone() label=tk!(kiosk_handoff_qr_label) class="gk-kiosk-handoff__code"/>
+                    <QrCode text=url.clone() label=tk!(kiosk_handoff_qr_label) class="gk-qr gk-kiosk-handoff__code"/>
                     <figcaption class="gk-kiosk-handoff__url">{tk!(kiosk_qr_url, url = url)}</figcaption>
                 </figure>
             </div>

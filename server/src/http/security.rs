@@ -14,10 +14,18 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// `router` with the headers, for the app in `spa_dir` and the portal
 /// origins allowed to embed it. A handler's own value of a header wins.
 pub fn attach(router: Router, spa_dir: Option<&Path>, portal_origins: &[String]) -> Router {
-    let inline_scripts = spa_dir
-        .and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok())
-        .map(|html| inline_script_hashes(&html))
-        .unwrap_or_default();
+    // The phone site's page and the kiosk's each have their inline loader.
+    let inline_scripts: Vec<String> = spa_dir
+        .into_iter()
+        .flat_map(|dir| {
+            [
+                dir.join("index.html"),
+                dir.join(super::spa::KIOSK_FOLDER).join("index.html"),
+            ]
+        })
+        .filter_map(|page| std::fs::read_to_string(page).ok())
+        .flat_map(|html| inline_script_hashes(&html))
+        .collect();
     let policy = content_security_policy(&inline_scripts, portal_origins);
     // X-Frame-Options can name no origin but this one; browsers that know
     // frame-ancestors ignore it, so with portals configured it is left out.

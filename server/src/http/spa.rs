@@ -28,13 +28,24 @@ pub async fn config(State(app): State<App>) -> Result<Response, ApiError> {
     Ok(json(StatusCode::OK, &config))
 }
 
-/// Serves the app's files, and `index.html` for deep links.
+/// The kiosk's folder in the build (scripts/build.sh).
+pub const KIOSK_FOLDER: &str = "kiosk";
+
+/// Serves the app's files, and `index.html` for deep links: the kiosk's
+/// (`kiosk/index.html`) under `/kiosk/`.
 pub fn attach(router: Router<App>, dir: Option<PathBuf>) -> Router<App> {
     match dir {
         Some(dir) => {
             let index = dir.join("index.html");
+            let kiosk_index = dir.join(KIOSK_FOLDER).join("index.html");
             let deep_links = move |uri: Uri| {
-                let index = index.clone();
+                // The kiosk's pages are its own app (dist/kiosk/).
+                let in_kiosk = uri
+                    .path()
+                    .strip_prefix('/')
+                    .and_then(|p| p.strip_prefix(KIOSK_FOLDER))
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+                let index = if in_kiosk { kiosk_index.clone() } else { index.clone() };
                 async move { deep_link(index, uri.path()).await }
             };
             let files = ServeDir::new(&dir)

@@ -279,7 +279,7 @@ pub fn AttractScreen(
                     role="group"
                     aria-roledescription=tk!(kiosk_attract_slide_role)
                     aria-label=label
-                    style=format!("transform: translate({x}px, {y}px)")>
+                    style:transform=format!("translate({x}px, {y}px)")>
                     <h2 class="gk-attract__heading">{heading}</h2>
                     {body}
                 </section>
@@ -330,7 +330,7 @@ pub fn AttractScreen(
         let (x, y) = burn_in_offset(minute.get());
         let (x, y) = (i32::from(x) * NIGHT_DRIFT, i32::from(y) * NIGHT_DRIFT);
         view! {
-            <div class="gk-attract__night" style=format!("transform: translate({x}px, {y}px)")>
+            <div class="gk-attract__night" style:transform=format!("translate({x}px, {y}px)")>
                 <span class="gk-visually-hidden">{tk!(kiosk_clock_label)}</span>
                 <span class="gk-attract__time">{clock}</span>
                 <span class="gk-attract__date">{date}</span>

@@ -144,7 +144,7 @@ fn sheet_body(action: LinkAction) -> (&'static str, &'static str, AnyView) {
                 kind,
                 title,
                 view! {
-                    <QrCode text=url.clone() label=title class="gk-link-sheet__qr"/>
+                    <QrCode text=url.clone() label=title class="gk-qr gk-link-sheet__qr"/>
                     <p class="gk-link-sheet__url">{tk!(kiosk_qr_url, url = url)}</p>
                 }
                 .into_any(),
