@@ -183,6 +183,30 @@ pub struct ServeArgs {
     #[arg(long, env = "GONGKAI_KIOSK_MAX_DEVICES", default_value_t = 1000,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub kiosk_max_devices: u32,
+    /// The kiosks' settings (config.json's `kiosk` object: idle_seconds,
+    /// warning_seconds, attract_seconds, refresh_minutes, signage, night,
+    /// device; see docs/kiosk.md), from a JSON file holding that object. The
+    /// values are passed on as written: a kiosk shows what is wrong with them.
+    #[arg(long, env = "GONGKAI_KIOSK_SETTINGS", value_name = "FILE")]
+    pub kiosk_settings: Option<PathBuf>,
+}
+
+/// `--kiosk-settings`: a JSON object, at most 16 KiB. Its values are the
+/// kiosk's to judge; only the file's shape is checked here.
+fn kiosk_settings(path: &std::path::Path) -> Result<serde_json::Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if text.len() > 16 * 1024 {
+        return Err(format!("{}: kiosk settings over 16 KiB", path.display()));
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    if !value.is_object() {
+        return Err(format!(
+            "{}: kiosk settings must be a JSON object, e.g. {{\"idle_seconds\": 90}}",
+            path.display()
+        ));
+    }
+    Ok(value)
 }
 
 /// Whole seconds, at least one.
@@ -222,6 +246,11 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
         }
     }
     let staff_token = staff_token(&args)?;
+    let kiosk_settings = args
+        .kiosk_settings
+        .as_deref()
+        .map(kiosk_settings)
+        .transpose()?;
     let limits = args.limits();
     let config = ServerConfig {
         spa_dir: args.spa,
@@ -240,6 +269,7 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
         kiosk_heartbeat_seconds: (!args.no_kiosk_heartbeat).then_some(args.kiosk_heartbeat_seconds),
         kiosk_heartbeat_limit: args.kiosk_heartbeat_limit,
         kiosk_max_devices: args.kiosk_max_devices as usize,
+        kiosk_settings,
         ..ServerConfig::default()
     };
     let listener = tokio::net::TcpListener::bind(args.listen)

@@ -9,7 +9,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use support::{has_chinese, pointers, unique, Options, Resp, Server};
+use support::{has_chinese, pointers, unique, Options, Resp, Server, BIN, TOKEN};
 
 fn with_args(args: &[&str]) -> Server {
     Server::with(Options {
@@ -335,4 +335,117 @@ fn a_database_from_before_the_heartbeat_gains_its_table() {
     let server = Server::on(&db, &Options::default());
     accepted(&beat(&server, &good("屏")));
     assert_eq!(kiosks(&server).len(), 1);
+}
+
+// The kiosk's page and settings ------------------------------------------------
+
+/// An app folder with the phone site's page and the kiosk's in `kiosk/`,
+/// each with an inline loader as Trunk writes it.
+fn app_with_kiosk() -> tempfile::TempDir {
+    let spa = tempfile::tempdir().unwrap();
+    std::fs::write(
+        spa.path().join("index.html"),
+        "<!doctype html><title>phone</title><script type=\"module\">import('./phone.js')</script>",
+    )
+    .unwrap();
+    std::fs::create_dir(spa.path().join("kiosk")).unwrap();
+    std::fs::write(
+        spa.path().join("kiosk/index.html"),
+        "<!doctype html><title>kiosk</title><script type=\"module\">import('./kiosk/kiosk.js')</script>",
+    )
+    .unwrap();
+    spa
+}
+
+#[test]
+fn kiosk_deep_links_get_the_kiosk_page_and_others_the_phone_site() {
+    let spa = app_with_kiosk();
+    let server = Server::with(Options {
+        spa: Some(spa.path().to_owned()),
+        ..Options::default()
+    });
+    for path in [
+        "kiosk/",
+        "kiosk/org/qingxi-village",
+        "kiosk/lookup",
+        "kiosk/item/x",
+    ] {
+        let r = server.get_url(&server.url(path), &[]);
+        assert_eq!(r.status, 200, "/{path}");
+        assert!(
+            r.text().contains("<title>kiosk</title>"),
+            "/{path}: {}",
+            r.text()
+        );
+    }
+    // A path that only starts like the kiosk's folder is the phone site's.
+    for path in ["", "org/qingxi-village", "kiosk-old/page", "kiosks"] {
+        let r = server.get_url(&server.url(path), &[]);
+        assert_eq!(r.status, 200, "/{path}");
+        assert!(
+            r.text().contains("<title>phone</title>"),
+            "/{path}: {}",
+            r.text()
+        );
+    }
+    // Both pages' inline loaders may run; nothing else inline.
+    let csp = server
+        .get_url(&server.url("kiosk/"), &[])
+        .header("content-security-policy")
+        .unwrap()
+        .to_owned();
+    assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+}
+
+#[test]
+fn kiosk_settings_reach_config_json_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("kiosk.json");
+    // A bad value is passed on: the kiosk says on screen what is wrong.
+    std::fs::write(
+        &settings,
+        r#"{"idle_seconds": 60, "signage": true, "device": "大厅 1 号屏", "warning_seconds": 5}"#,
+    )
+    .unwrap();
+    let server = Server::with(Options {
+        extra_args: vec!["--kiosk-settings".into(), settings.display().to_string()],
+        ..Options::default()
+    });
+    let config = server.get_url(&server.url("config.json"), &[]).json();
+    assert_eq!(config["api_base"], "api/");
+    assert_eq!(
+        config["kiosk"],
+        json!({"idle_seconds": 60, "signage": true, "device": "大厅 1 号屏", "warning_seconds": 5})
+    );
+    // Without the flag, no kiosk object.
+    let plain = Server::start();
+    let config = plain.get_url(&plain.url("config.json"), &[]).json();
+    assert!(config.get("kiosk").is_none(), "{config}");
+}
+
+#[test]
+fn kiosk_settings_that_are_not_an_object_stop_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("list.json", "[1]"), ("bad.json", "{idle_seconds: 9")] {
+        let settings = dir.path().join(name);
+        std::fs::write(&settings, text).unwrap();
+        let out = std::process::Command::new(BIN)
+            .args([
+                "--db",
+                &dir.path().join("x.db").display().to_string(),
+                "serve",
+            ])
+            .args([
+                "--listen",
+                "127.0.0.1:0",
+                "--kiosk-settings",
+                &settings.display().to_string(),
+            ])
+            .env("GONGKAI_STAFF_TOKEN", TOKEN)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(name), "{name}: {err}");
+    }
 }

@@ -66,6 +66,8 @@ pub struct ServerConfig {
     pub kiosk_heartbeat_limit: u32,
     /// Kiosks known at most; a new one beyond is refused.
     pub kiosk_max_devices: usize,
+    /// config.json's `kiosk` object, as given (`--kiosk-settings`).
+    pub kiosk_settings: Option<serde_json::Value>,
 }
 
 impl Default for ServerConfig {
@@ -84,6 +86,7 @@ impl Default for ServerConfig {
             kiosk_heartbeat_seconds: Some(60),
             kiosk_heartbeat_limit: 10,
             kiosk_max_devices: 1000,
+            kiosk_settings: None,
         }
     }
 }

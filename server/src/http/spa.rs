@@ -25,6 +25,11 @@ pub async fn config(State(app): State<App>) -> Result<Response, ApiError> {
         title: site.as_ref().map(|s| s.title.clone()),
         default_org: site.map(|s| s.root_org),
     };
+    let mut config =
+        serde_json::to_value(&config).map_err(|e| ApiError::internal(e.to_string()))?;
+    if let (Some(kiosk), Some(object)) = (&app.config.kiosk_settings, config.as_object_mut()) {
+        object.insert("kiosk".into(), kiosk.clone());
+    }
     Ok(json(StatusCode::OK, &config))
 }
 
