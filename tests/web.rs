@@ -32,6 +32,9 @@ mod kiosk_attract;
 #[cfg(feature = "kiosk")]
 #[path = "web/kiosk_handoff.rs"]
 mod kiosk_handoff;
+#[cfg(feature = "kiosk")]
+#[path = "web/kiosk_shell.rs"]
+mod kiosk_shell;
 
 const NOW: OffsetDateTime = datetime!(2026-11-18 10:00 +8);
 

@@ -101,8 +101,8 @@ export async function launchBrowser() {
 }
 
 /** A page that fails the test on any uncaught script error, CSP violation or dialog (alert). */
-export async function openPage(browser, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+export async function openPage(browser, { width = 1280, height = 900, hasTouch = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', hasTouch });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));

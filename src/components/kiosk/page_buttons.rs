@@ -62,7 +62,8 @@ pub fn PageButtons(
     }
 }
 
-/// Calls `on_scroll` whenever `target` scrolls.
+/// Calls `on_scroll` whenever `target` scrolls, or its content changes size
+/// (a page that has loaded, text made larger).
 #[component]
 fn ScrollWatch(target: NodeRef<html::Div>, on_scroll: Callback<()>) -> impl IntoView {
     use wasm_bindgen::prelude::*;
@@ -70,7 +71,14 @@ fn ScrollWatch(target: NodeRef<html::Div>, on_scroll: Callback<()>) -> impl Into
         let Some(area) = target.get() else { return };
         let closure = Closure::<dyn Fn()>::new(move || on_scroll.run(()));
         let _ = area.add_event_listener_with_callback("scroll", closure.as_ref().unchecked_ref());
-        // The area lives as long as the shell; so does the listener.
+        if let Ok(observer) = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()) {
+            observer.observe(&area);
+            if let Some(content) = area.first_element_child() {
+                observer.observe(&content);
+            }
+        }
+        // The area lives as long as the shell; so do the listener and the
+        // observer.
         closure.forget();
     });
 }

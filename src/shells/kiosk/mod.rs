@@ -41,7 +41,7 @@ use crate::pages::{
     board::BoardPage, home::HomePage, item::ItemPage, kiosk_feedback::KioskFeedbackPage,
     kiosk_lookup::KioskLookupPage, not_found::NotFound, replies::RepliesPage,
 };
-use crate::routes::{self, feedback_href, home_href};
+use crate::routes::{self, feedback_href, home_href, lookup_href};
 use crate::tk;
 
 pub use reset::KIOSK_PREFIX;
@@ -132,7 +132,8 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
             text_step.set(1);
             help_open.set(false);
             sheet.set(None);
-            history.set(Vec::new());
+            // The next person's history starts at home, with nothing before.
+            history.set(vec![home_href()]);
             go(&home_href());
             generation.update(|g| *g = g.wrapping_add(1));
             if let Some(area) = scroll.get_untracked() {
@@ -185,9 +186,13 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
     // Each page visited goes on the in-app history (but the one 返回 went
     // back to), and the reading area starts at its top.
     Effect::new(move |_| {
-        location.pathname.track();
-        location.search.track();
-        let Some(here) = current_path() else { return };
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
         if going_back.get_value() {
             going_back.set_value(false);
         } else {
@@ -223,7 +228,7 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
         let go = go.clone();
         move |_| {
             let home = home_href();
-            if current_path().as_deref() != Some(home.as_str()) {
+            if location.pathname.get_untracked() != home {
                 // Home is a fresh start for 返回 as well.
                 go(&home);
             }
@@ -259,10 +264,7 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
     let next_step = move |_| text_step.update(|s| *s = *s % TEXT_STEPS + 1);
 
     let signage = config.signage;
-    let is_home = move || {
-        location.pathname.track();
-        current_path().as_deref() == Some(home_href().as_str())
-    };
+    let is_home = move || location.pathname.get() == home_href();
     let problems: Vec<String> = config.problems.iter().map(kiosk_problem).collect();
     let show_problems = unreadable || !problems.is_empty();
     let recheck = Signal::derive(move || {
@@ -300,21 +302,26 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
                 <div class="gk-kiosk__body">
                     <main id="gk-main" class="gk-kiosk__main" tabindex="-1">
                         <div class="gk-kiosk__scroll" node_ref=scroll>
-                            {show_problems.then(|| {
-                                let problems = problems.clone();
-                                view! {
-                                    <Show when=is_home>
-                                        <div class="gk-kiosk-problems" role="alert">
-                                            <p>{if unreadable { tk!(kiosk_config_unreadable) } else { tk!(kiosk_config_problems) }}</p>
-                                            <ul>{problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
-                                        </div>
-                                    </Show>
-                                }
-                            })}
-                            {move || {
-                                generation.track();
-                                view! { <KioskRoutes/> }
-                            }}
+                            <div class="gk-kiosk__content">
+                                {show_problems.then(|| {
+                                    let problems = problems.clone();
+                                    view! {
+                                        <Show when=is_home>
+                                            <div class="gk-kiosk-problems" role="alert">
+                                                <p>{if unreadable { tk!(kiosk_config_unreadable) } else { tk!(kiosk_config_problems) }}</p>
+                                                <ul>{problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                                            </div>
+                                        </Show>
+                                    }
+                                })}
+                                <Show when=is_home>
+                                    <HomeTiles/>
+                                </Show>
+                                {move || {
+                                    generation.track();
+                                    view! { <KioskRoutes/> }
+                                }}
+                                </div>
                         </div>
                     </main>
                     <PageButtons target=scroll recheck=recheck/>
@@ -367,6 +374,29 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
     }
 }
 
+/// On the kiosk's home, above the board: the two things people come to the
+/// screen for besides reading, as large tiles (where the site takes
+/// feedback).
+#[component]
+fn HomeTiles() -> impl IntoView {
+    let shared = use_shared();
+    let config = use_config();
+    move || {
+        let site = shared.site.get().and_then(Result::ok)?;
+        site.data.feedback.as_ref()?;
+        let org = config
+            .default_org
+            .clone()
+            .unwrap_or_else(|| site.data.root_org.clone());
+        Some(view! {
+            <nav class="gk-kiosk-tiles" aria-label=tk!(kiosk_tiles_label)>
+                <a class="gk-kiosk-tile" href=lookup_href()>{tk!(kiosk_tile_lookup)}</a>
+                <a class="gk-kiosk-tile" href=feedback_href(&org, None, None)>{tk!(kiosk_tile_feedback)}</a>
+            </nav>
+        })
+    }
+}
+
 /// The kiosk's route table: the web shell's pages, but 我要留言 is a
 /// hand-off to the resident's own phone, and 查询办理进度 has an on-screen
 /// keypad.
@@ -383,14 +413,4 @@ fn KioskRoutes() -> impl IntoView {
             <Route path=routes::LOOKUP view=KioskLookupPage/>
         </Routes>
     }
-}
-
-/// The page's path and query as the address bar has them.
-fn current_path() -> Option<String> {
-    let location = web_sys::window()?.location();
-    Some(format!(
-        "{}{}",
-        location.pathname().ok()?,
-        location.search().ok()?
-    ))
 }
