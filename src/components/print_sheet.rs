@@ -8,9 +8,8 @@ use leptos::prelude::*;
 use time::OffsetDateTime;
 
 use crate::api::{Contact, Publicity};
-use crate::components::qr_code::QrCode;
 use crate::domain::period::{end_date, start_date};
-use crate::domain::poster::{ObjectionChannel, PosterPlan, QrTarget};
+use crate::domain::poster::{qr_svg, ObjectionChannel, PosterPlan, QrTarget};
 use crate::i18n::{contact_line, format_date_range, format_day, iso_day};
 use crate::t;
 
@@ -149,9 +148,15 @@ pub fn PrintFooter(
         QrTarget::ObjectionForm => t!(poster_qr_objection),
         QrTarget::Item => t!(poster_qr_item),
     };
-    let code = view! {
-        <QrCode text=url.clone() label=t!(poster_qr_alt, caption = caption) class="gk-print-qr__code"/>
-    };
+    let code = qr_svg(&url).map(|qr| {
+        let view_box = format!("0 0 {0} {0}", qr.size);
+        view! {
+            <svg class="gk-print-qr__code" role="img" aria-label=t!(poster_qr_alt, caption = caption)
+                viewBox=view_box shape-rendering="crispEdges">
+                <path d=qr.path/>
+            </svg>
+        }.into_any()
+    });
     view! {
         <div class="gk-print-only gk-print-footer">
             <div class="gk-print-footer__text">

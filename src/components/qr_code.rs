@@ -1,6 +1,7 @@
 //! A QR code drawn in the page: one SVG path, its quiet zone inside the
 //! view box (the CSS gives it a white background where the page is not), sharp at any size (`shape-rendering: crispEdges`). Used by the
-//! printed notice and by the kiosk (hand-off, links, attract loop). The code
+//! kiosk (hand-off, links); the printed notice draws its own, inline, which
+//! keeps the phone bundle as small as it was. The code
 //! itself is `domain::poster::qr_svg`'s.
 
 use leptos::prelude::*;
