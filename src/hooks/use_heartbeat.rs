@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::storage::{local, read, write};
-use super::use_watchdog::LAST_ERROR_KEY;
+use super::use_watchdog::{restarting, LAST_ERROR_KEY};
 use super::{now_ms, use_api, use_shared};
 use crate::api::{
     random_bytes, ApiResult, Heartbeat, KioskHeartbeatService, HEARTBEAT_SECONDS_MAX,
@@ -48,6 +48,11 @@ pub fn use_heartbeat(device: Option<String>) {
     });
 
     let beat = move || {
+        // A page waiting for the watchdog's reload beats no more; the page
+        // after it reports the error.
+        if restarting() {
+            return;
+        }
         let Some(service) = service.get_value() else {
             return;
         };

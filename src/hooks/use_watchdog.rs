@@ -45,6 +45,12 @@ pub const RESTARTS_KEY: &str = "gongkai:kiosk:restarts";
 /// panic, errors from a half-dead page) change nothing.
 static FIRED: AtomicBool = AtomicBool::new(false);
 
+/// Whether the page is on its way to a restart (the app may be dead: leave
+/// it alone).
+pub fn restarting() -> bool {
+    FIRED.load(Ordering::SeqCst)
+}
+
 /// Installs the panic hook and the window's `error` and
 /// `unhandledrejection` listeners. Idempotent enough: call it once.
 pub fn install_watchdog() {
