@@ -20,6 +20,9 @@
 //! the CSP forbids) that schedules the reload with the delay worked out at
 //! start-up. The wasm listener, when it runs, stops the event before it.
 //!
+//! A `ResizeObserver loop …` error, which Chromium reports though nothing
+//! failed, restarts nothing.
+//!
 //! Both keys start with `gongkai:kiosk:`, which the wipe between people
 //! keeps.
 
@@ -31,7 +34,7 @@ use wasm_bindgen::JsCast;
 
 use super::storage::{local, read, write};
 use crate::domain::kiosk::watchdog::{
-    delay_seconds, encode_last_error, error_record, RestartStreak,
+    delay_seconds, encode_last_error, error_record, is_benign_error, RestartStreak,
 };
 use crate::tk;
 
@@ -67,9 +70,10 @@ pub fn install_watchdog() {
             // This listener handles it: the JS fallback below need not.
             event.stop_immediate_propagation();
         }
-        if !FIRED.load(Ordering::SeqCst) {
-            restart(&describe(&event));
+        if FIRED.load(Ordering::SeqCst) || is_benign(&event) {
+            return;
         }
+        restart(&describe(&event));
     });
     let now = now_ms();
     let fallback_delay = RestartStreak::after(stored_streak(), now).delay_ms(now);
@@ -154,6 +158,14 @@ fn bind(f: &Function, this: &JsValue, args: &[JsValue]) -> Option<Function> {
 
 fn clamp_ms(ms: u64) -> i32 {
     i32::try_from(ms).unwrap_or(i32::MAX)
+}
+
+/// An `error` event that is no fault (`is_benign_error`).
+fn is_benign(event: &JsValue) -> bool {
+    Reflect::get(event, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .is_some_and(|m| is_benign_error(&m))
 }
 
 /// The reason an `error` or `unhandledrejection` event carries.

@@ -124,6 +124,13 @@ pub fn truncate_chars(text: &str, max: usize) -> String {
     cut
 }
 
+/// Whether a window `error` with this message is harmless and restarts
+/// nothing: Chromium reports a `ResizeObserver` that could not deliver all
+/// its notifications in one frame as an error, though nothing failed.
+pub fn is_benign_error(message: &str) -> bool {
+    message.starts_with("ResizeObserver loop")
+}
+
 /// The stored form of the last error: `at_ms`, a newline, the record.
 pub fn encode_last_error(record: &str, at_ms: u64) -> String {
     format!("{at_ms}\n{record}")
@@ -224,6 +231,17 @@ mod tests {
         assert_eq!(long.chars().count(), HEARTBEAT_ERROR_MAX_CHARS);
         assert!(long.ends_with("错…"));
         assert!(long.starts_with("2025-11-30 10:33:20 错错"));
+    }
+
+    #[test]
+    fn only_the_resize_observer_notice_is_benign() {
+        assert!(is_benign_error(
+            "ResizeObserver loop completed with undelivered notifications."
+        ));
+        assert!(is_benign_error("ResizeObserver loop limit exceeded"));
+        assert!(!is_benign_error("Uncaught Error: ResizeObserver loop"));
+        assert!(!is_benign_error("Script error."));
+        assert!(!is_benign_error(""));
     }
 
     #[test]
