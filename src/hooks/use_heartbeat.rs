@@ -9,6 +9,7 @@
 //! Time is `Date.now()` and the timer `setInterval`, both of which
 //! Playwright's `page.clock` controls.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use js_sys::{Function, Reflect};
@@ -39,7 +40,17 @@ pub fn use_heartbeat(device: Option<String>) {
     let site_at = StoredValue::new(None::<u64>);
     let orgs_at = StoredValue::new(None::<u64>);
     let service = StoredValue::new(None::<KioskHeartbeatService>);
-    let started = StoredValue::new(false);
+    // The beat timer, started once, when the site first advertises beats;
+    // stopped with the kiosk's session (not when the site is refetched).
+    let timer = Arc::new(Mutex::new(None::<IntervalHandle>));
+    on_cleanup({
+        let timer = Arc::clone(&timer);
+        move || {
+            if let Some(handle) = timer.lock().ok().and_then(|mut t| t.take()) {
+                handle.clear();
+            }
+        }
+    });
 
     Effect::new(move |_| {
         if let Some(at) = shared.orgs.get().as_ref().and_then(data_from) {
@@ -88,16 +99,11 @@ pub fn use_heartbeat(device: Option<String>) {
         let advertised = loaded.data.kiosk_heartbeat.clone();
         let interval = advertised.as_ref().map(KioskHeartbeatService::interval);
         service.set_value(advertised);
-        if let Some(interval) = interval {
-            if !started.get_value() {
-                started.set_value(true);
-                beat();
-                if let Ok(handle) =
-                    set_interval_with_handle(beat.clone(), Duration::from_secs(u64::from(interval)))
-                {
-                    on_cleanup(move || handle.clear());
-                }
-            }
+        let Ok(mut timer) = timer.lock() else { return };
+        if let (Some(interval), None) = (interval, *timer) {
+            beat();
+            let every = Duration::from_secs(u64::from(interval));
+            *timer = set_interval_with_handle(beat.clone(), every).ok();
         }
     });
 }
