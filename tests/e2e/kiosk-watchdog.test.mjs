@@ -80,7 +80,7 @@ test('the kiosk beats from the start, and staff see it by name, online, with its
   assert.match(device, /^触摸屏-[0-9a-f]{6}$/);
   assert.equal(beat.device, device);
   assert.match(beat.version, /^\d+\.\d+\.\d+\+[0-9a-f]{8,}$/, 'the version names the build');
-  assert.equal(beat.last_error, undefined, 'no error yet');
+  assert.equal(beat.last_error ?? null, null, 'no error yet');
   assert.ok(beat.uptime_seconds < 30);
 
   // The next beat, an interval later, with the data's age.
