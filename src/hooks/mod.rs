@@ -6,7 +6,7 @@
 //! submissions, the draft of a form, the tracking codes kept on the device
 //! and the one carried to the look-up page, whether the device is shared,
 //! the service worker (the offline app shell, registered at start-up), and
-//! the kiosk's idle machine and lock-down.
+//! the kiosk's idle machine, lock-down, watchdog and heartbeat.
 //!
 //! Layer: above `i18n`, below components; shells provide what pages use.
 
@@ -17,6 +17,8 @@ pub mod use_clock;
 pub mod use_config;
 pub mod use_document_title;
 pub mod use_draft;
+#[cfg(feature = "kiosk")]
+pub mod use_heartbeat;
 pub mod use_i18n;
 #[cfg(feature = "kiosk")]
 pub mod use_idle;
@@ -28,6 +30,8 @@ pub mod use_saved_codes;
 pub mod use_service_worker;
 pub mod use_shared;
 pub mod use_shared_device;
+#[cfg(feature = "kiosk")]
+pub mod use_watchdog;
 
 pub use focus::*;
 pub use use_api::*;
@@ -35,6 +39,8 @@ pub use use_clock::*;
 pub use use_config::*;
 pub use use_document_title::*;
 pub use use_draft::*;
+#[cfg(feature = "kiosk")]
+pub use use_heartbeat::*;
 pub use use_i18n::*;
 #[cfg(feature = "kiosk")]
 pub use use_idle::*;
@@ -46,3 +52,5 @@ pub use use_saved_codes::*;
 pub use use_service_worker::*;
 pub use use_shared::*;
 pub use use_shared_device::*;
+#[cfg(feature = "kiosk")]
+pub use use_watchdog::*;

@@ -54,8 +54,9 @@ pub fn Kiosk() -> impl IntoView {
 }
 
 /// Before anything else: a panic or an unhandled error reloads the kiosk.
+/// (`hooks::use_watchdog`).
 pub fn install_watchdog() {
-    console_error_panic_hook::set_once();
+    crate::hooks::install_watchdog();
 }
 
 /// The kiosk among the shells: its pages under `/kiosk`, its own worker.
@@ -89,6 +90,7 @@ fn KioskLayout() -> impl IntoView {
 #[component]
 fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
     use_lock_down();
+    crate::hooks::use_heartbeat(config.device.clone());
     let navigate = use_navigate();
     let location = use_location();
     let shared = use_shared();
