@@ -32,6 +32,9 @@ const args = parseArgs(process.argv.slice(2), {
   transitions: 8,
   'skip-frames': false,
   'skip-soak': false,
+  verbose: false,
+  mouse: false,
+  batch: 50,
 });
 
 // The kiosk's defaults (src/domain/kiosk/config.rs); the reference server's
@@ -89,6 +92,68 @@ function pageProbe() {
   };
   observe('long-animation-frame', () => meter.loaf);
   observe('longtask', () => meter.longtask);
+
+  // The lean cycle, run inside the page: the same steps as the mouse-driven
+  // one in Node, with DOM events (a pointerdown, then a click, on the very
+  // element) instead of Playwright's mouse, and page.clock's own controller
+  // (what page.clock.fastForward calls) for the jumps. No round trip to Node
+  // per step, so a cycle costs what the app costs.
+  const realTimeout = window.setTimeout.bind(window);
+  const q = (sel) => document.querySelector(sel);
+  const until = (test, what, ms = 15000) => new Promise((done, fail) => {
+    const t0 = realNow();
+    const poll = () => {
+      let v;
+      try { v = test(); } catch { v = null; }
+      if (v) return done(v);
+      if (realNow() - t0 > ms) return fail(new Error(`timed out waiting for ${what} at ${location.href}`));
+      // The clock's own saved setTimeout: a real one.
+      (window.__pwClock ? window.__pwClock.builtins.setTimeout : realTimeout)(poll, 2);
+    };
+    poll();
+  });
+  const touch = (el) => {
+    el.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, cancelable: true, pointerType: 'touch', isPrimary: true }));
+    el.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, cancelable: true, pointerType: 'touch', isPrimary: true }));
+    el.click();
+  };
+  window.__gkBench.cycles = async (from, count, t) => {
+    let paged = 0;
+    const steps = window.__gkBench.steps = {};
+    let ts = realNow();
+    const mark = (what) => { const now = realNow(); steps[what] = (steps[what] || 0) + now - ts; ts = now; };
+    for (let n = from; n < from + count; n++) {
+      const attract = await until(() => q('.gk-kiosk-attract-catch'), 'the attract loop');
+      touch(attract);
+      await until(() => !q('.gk-kiosk-attract-catch'), 'the attract loop to go');
+      mark('touch');
+      const links = await until(() => {
+        const l = document.querySelectorAll('#gk-main a[href*="/kiosk/org/"], #gk-main a[href*="/kiosk/item"]');
+        return l.length ? l : null;
+      }, 'links on the kiosk home');
+      const link = links[n % Math.min(links.length, 6)];
+      const path = new URL(link.href).pathname;
+      touch(link);
+      await until(() => location.pathname === path && q('#gk-main h1') && !q('#gk-main .gk-loading'), `the page ${path}`);
+      mark('link');
+      touch(document.querySelectorAll('.gk-kiosk-bar__button')[2]);
+      await until(() => document.documentElement.dataset.kioskText === '2', '字号 2');
+      const down = q('.gk-kiosk-pager__down');
+      if (down && !down.disabled) {
+        touch(down);
+        paged++;
+      }
+      mark('text size, page down');
+      await window.__pwClock.controller.fastForward(t.idle + 1000);
+      await until(() => q('.gk-kiosk-warning'), 'the warning');
+      mark('warning');
+      await window.__pwClock.controller.fastForward(t.warning + 1000);
+      await until(() => !q('.gk-kiosk-warning') && q('.gk-kiosk-attract-catch'), 'the attract loop after the wipe');
+      mark('wipe');
+      if (document.documentElement.dataset.kioskText !== '1') throw new Error('字号 not back to 1 after the wipe');
+    }
+    return paged;
+  };
 }
 
 async function memory(page, cdp) {
@@ -135,11 +200,31 @@ async function newKioskPage(browser, url, { width, height }) {
 
 /** One session, attract to attract. `n` varies what is opened. */
 async function cycle(page, n) {
-  const attract = page.locator('.gk-attract-catch');
+  try {
+    return await steps(page, n);
+  } catch (e) {
+    // Leave a picture and the page's state for whoever reads the failure.
+    const file = `/tmp/gk-soak-failure-${process.pid}.png`;
+    await page.screenshot({ path: file }).catch(() => {});
+    const state = await page.evaluate(() => ({ url: location.href, classes: [...document.querySelectorAll('.gk-kiosk > *')].map((e) => e.className) })).catch(() => null);
+    e.message += `\n  in cycle ${n}; page: ${JSON.stringify(state)}; screenshot ${file}; page errors: ${page.errors.slice(-3).join(' | ')}`;
+    throw e;
+  }
+}
+
+async function steps(page, n) {
+  let tStep = Date.now();
+  const mark = (what) => {
+    if (args.verbose) log(`    ${what} ${Date.now() - tStep} ms`);
+    tStep = Date.now();
+  };
+  if (args.verbose) log(`  cycle ${n}`);
+  const attract = page.locator('.gk-kiosk-attract-catch');
   // The touch: pointerdown on the window starts the session, the click on
   // the loop lets it go.
   await attract.click({ position: { x: 200, y: 300 } });
   await attract.waitFor({ state: 'detached' });
+  mark('touch');
   // Browse: a board or an item from the kiosk home, by a click on its link.
   const links = page.locator('#gk-main a[href*="/kiosk/org/"], #gk-main a[href*="/kiosk/item"]');
   await links.first().waitFor();
@@ -149,6 +234,7 @@ async function cycle(page, n) {
   await link.click();
   await page.waitForURL((u) => u.pathname + u.search === href || u.href.endsWith(href));
   await page.locator('#gk-main h1').first().waitFor();
+  mark('link');
   // 字号, then 下一页 when there is a page further down.
   await page.locator('.gk-kiosk-bar__button').nth(2).click();
   const down = page.locator('.gk-kiosk-pager__down');
@@ -157,13 +243,16 @@ async function cycle(page, n) {
     await down.click();
     paged = true;
   }
+  mark('text size, page down');
   // Idle: one tick past idle_seconds opens the warning…
   await page.clock.fastForward(IDLE_MS + 1000);
   await page.locator('.gk-kiosk-warning').waitFor();
+  mark('warning');
   // …and one past warning_seconds wipes it all.
   await page.clock.fastForward(WARNING_MS + 1000);
   await page.locator('.gk-kiosk-warning').waitFor({ state: 'detached' });
   await attract.waitFor();
+  mark('reset');
   return paged;
 }
 
@@ -181,9 +270,20 @@ async function soak(browser, url) {
   const { context, page, cdp } = await newKioskPage(browser, url, { width: 1920, height: 1080 });
   const started = Date.now();
   const deadline = args['max-minutes'] > 0 ? started + args['max-minutes'] * 60_000 : Infinity;
-  log(`soak: ${args.cycles} cycles after a warm-up of ${args.warmup}, on ${url}`);
+  log(`soak: ${args.cycles} cycles after a warm-up of ${args.warmup}, on ${url}, ${args.mouse ? "Playwright's mouse" : 'lean: in the page, DOM events'}`);
   let paged = 0;
-  for (let i = 0; i < args.warmup; i++) if (await cycle(page, i)) paged++;
+  const times = { idle: IDLE_MS, warning: WARNING_MS };
+  // Runs cycles [from, from + count): in the page (lean), or step by step
+  // from Node with Playwright's mouse (--mouse).
+  const run = async (from, count) => {
+    if (args.mouse) {
+      for (let i = from; i < from + count; i++) if (await cycle(page, i)) paged++;
+    } else {
+      paged += await page.evaluate(([f, c, t]) => window.__gkBench.cycles(f, c, t), [from, count, times]);
+      if (args.verbose) log(`    ms per step over ${count} cycles: ${JSON.stringify(await page.evaluate(() => window.__gkBench.steps), (k, v) => (typeof v === 'number' ? Math.round(v / count) : v))}`);
+    }
+  };
+  await run(0, args.warmup);
   const first = await memory(page, cdp);
   const samples = [[`after warm-up (${args.warmup})`, first]];
   log(`  ${row(`after warm-up (${args.warmup})`, first)}`);
@@ -195,7 +295,9 @@ async function soak(browser, url) {
       stoppedEarly = true;
       break;
     }
-    if (await cycle(page, args.warmup + done)) paged++;
+    const count = Math.min(args.batch, args.cycles - done);
+    await run(args.warmup + done, count);
+    done += count - 1;
     if ((done + 1) % args['sample-every'] === 0 && done + 1 < args.cycles) {
       const m = await memory(page, cdp);
       samples.push([`after ${done + 1}`, m]);

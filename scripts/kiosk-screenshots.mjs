@@ -174,7 +174,7 @@ async function itemWithAttachment(api) {
 /** Loads `url`, touches the attract loop away, and steps 字号 up to `text`. */
 async function session(page, url, text) {
   await page.goto(url);
-  const attract = page.locator('.gk-attract-catch');
+  const attract = page.locator('.gk-kiosk-attract-catch');
   await attract.click({ position: { x: 200, y: 300 } });
   await attract.waitFor({ state: 'detached' });
   for (let t = 1; t < text; t++) await page.locator('.gk-kiosk-bar__button').nth(2).click();
