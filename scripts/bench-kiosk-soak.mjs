@@ -16,9 +16,15 @@
 // Usage (after scripts/build.sh and `cargo build -p gongkai-server`):
 //   node scripts/bench-kiosk-soak.mjs [--cycles 10000] [--warmup 50]
 //     [--sample-every 1000] [--max-minutes M] [--max-growth 5]
-//     [--transitions 8] [--skip-frames] [--skip-soak]
+//     [--transitions 8] [--skip-frames] [--skip-soak] [--batch 50]
+//     [--mouse] [--no-browse] [--verbose]
 // scripts/bench-kiosk-soak.sh builds when needed and runs this. Not in CI.
 //
+// By default a cycle runs inside the page (DOM pointerdown + click on the
+// very element, and page.clock's controller for the jumps), --batch cycles
+// per round trip; --mouse drives every step from Node with Playwright's
+// mouse instead (about 3× slower). --no-browse leaves out the browsing (a
+// touch, then idle, warning, wipe), to tell the pages' share of any growth.
 // --max-minutes stops the soak early (the report then says how many cycles
 // ran); the verdict is still taken on what ran.
 import { startServer, launchBrowser } from '../tests/e2e/support.mjs';
@@ -35,6 +41,7 @@ const args = parseArgs(process.argv.slice(2), {
   verbose: false,
   mouse: false,
   batch: 50,
+  'no-browse': false,
 });
 
 // The kiosk's defaults (src/domain/kiosk/config.rs); the reference server's
@@ -127,6 +134,15 @@ function pageProbe() {
       touch(attract);
       await until(() => !q('.gk-kiosk-attract-catch'), 'the attract loop to go');
       mark('touch');
+      if (t.noBrowse) {
+        // Only touch → idle → warning → wipe: tells the session's own cost
+        // from the pages'.
+        await window.__pwClock.controller.fastForward(t.idle + 1000);
+        await until(() => q('.gk-kiosk-warning'), 'the warning');
+        await window.__pwClock.controller.fastForward(t.warning + 1000);
+        await until(() => !q('.gk-kiosk-warning') && q('.gk-kiosk-attract-catch'), 'the attract loop after the wipe');
+        continue;
+      }
       const links = await until(() => {
         const l = document.querySelectorAll('#gk-main a[href*="/kiosk/org/"], #gk-main a[href*="/kiosk/item"]');
         return l.length ? l : null;
@@ -270,9 +286,9 @@ async function soak(browser, url) {
   const { context, page, cdp } = await newKioskPage(browser, url, { width: 1920, height: 1080 });
   const started = Date.now();
   const deadline = args['max-minutes'] > 0 ? started + args['max-minutes'] * 60_000 : Infinity;
-  log(`soak: ${args.cycles} cycles after a warm-up of ${args.warmup}, on ${url}, ${args.mouse ? "Playwright's mouse" : 'lean: in the page, DOM events'}`);
+  log(`soak: ${args.cycles} cycles after a warm-up of ${args.warmup}, on ${url}, ${args.mouse ? "Playwright's mouse" : 'lean: in the page, DOM events'}${args['no-browse'] ? ', no browsing (touch → idle → wipe only)' : ''}`);
   let paged = 0;
-  const times = { idle: IDLE_MS, warning: WARNING_MS };
+  const times = { idle: IDLE_MS, warning: WARNING_MS, noBrowse: args['no-browse'] };
   // Runs cycles [from, from + count): in the page (lean), or step by step
   // from Node with Playwright's mouse (--mouse).
   const run = async (from, count) => {
