@@ -1,0 +1,440 @@
+#!/usr/bin/env node
+// Soak benchmark for the kiosk (issue 10): many sessions one after another on
+// one page that is never reloaded, as a service hall's screen runs for weeks.
+//
+// Each cycle: attract loop → a touch → browse (a link on the kiosk home, 字号,
+// 下一页) → idle past `idle_seconds` → the warning → past `warning_seconds`
+// → the wipe → the attract loop again. Time is Playwright's page.clock, so a
+// cycle jumps over the 90 + 30 s instead of waiting for them.
+//
+// Reports the JS heap (after a forced GC), the wasm linear memory and the DOM
+// counters after a warm-up and at the end, and fails (exit 1) when the JS
+// heap or the wasm memory grew by more than --max-growth per cent (5). Then
+// measures the longest frame while the attract loop changes slides at
+// 1920×1080 under a 4× CPU slowdown.
+//
+// Usage (after scripts/build.sh and `cargo build -p gongkai-server`):
+//   node scripts/bench-kiosk-soak.mjs [--cycles 10000] [--warmup 50]
+//     [--sample-every 1000] [--max-minutes M] [--max-growth 5]
+//     [--transitions 8] [--skip-frames] [--skip-soak] [--batch 50]
+//     [--mouse] [--no-browse] [--verbose]
+// scripts/bench-kiosk-soak.sh builds when needed and runs this. Not in CI.
+//
+// By default a cycle runs inside the page (DOM pointerdown + click on the
+// very element, and page.clock's controller for the jumps), --batch cycles
+// per round trip; --mouse drives every step from Node with Playwright's
+// mouse instead (about 3× slower). --no-browse leaves out the browsing (a
+// touch, then idle, warning, wipe), to tell the pages' share of any growth.
+// --max-minutes stops the soak early (the report then says how many cycles
+// ran); the verdict is still taken on what ran.
+import { startServer, launchBrowser } from '../tests/e2e/support.mjs';
+
+const args = parseArgs(process.argv.slice(2), {
+  cycles: 10000,
+  warmup: 50,
+  'sample-every': 1000,
+  'max-minutes': 0,
+  'max-growth': 5,
+  transitions: 8,
+  'skip-frames': false,
+  'skip-soak': false,
+  verbose: false,
+  mouse: false,
+  batch: 50,
+  'no-browse': false,
+});
+
+// The kiosk's defaults (src/domain/kiosk/config.rs); the reference server's
+// config.json sets no `kiosk` object, so these are what run.
+const IDLE_MS = 90_000;
+const WARNING_MS = 30_000;
+const ATTRACT_MS = 12_000;
+
+const log = (...a) => console.log(...a);
+const mib = (bytes) => (bytes / 1048576).toFixed(2);
+
+// Registered before page.clock.install(), so it runs first and keeps the
+// browser's own requestAnimationFrame and performance.now for the frame
+// meter; it also keeps the wasm instance's exports, from Trunk's loader.
+function pageProbe() {
+  const realRaf = window.requestAnimationFrame.bind(window);
+  const realNow = performance.now.bind(performance);
+  window.__gkBench = { wasm: null, started: 0 };
+  addEventListener('TrunkApplicationStarted', (event) => {
+    window.__gkBench.wasm = event.detail && event.detail.wasm;
+    window.__gkBench.started += 1;
+  });
+  // The frame meter: the gaps between real animation frames, and the long
+  // animation frames (≥ 50 ms) the browser reports itself.
+  const meter = { on: false, last: 0, gaps: [], loaf: [], longtask: [] };
+  window.__gkBench.meter = meter;
+  const frame = (t) => {
+    if (!meter.on) return;
+    if (meter.last) meter.gaps.push(t - meter.last);
+    meter.last = t;
+    realRaf(frame);
+  };
+  window.__gkBench.startFrames = () => {
+    meter.on = true;
+    meter.last = 0;
+    meter.gaps = [];
+    meter.loaf = [];
+    meter.longtask = [];
+    meter.t0 = realNow();
+    realRaf(frame);
+  };
+  window.__gkBench.stopFrames = () => {
+    meter.on = false;
+    return { gaps: meter.gaps, loaf: meter.loaf, longtask: meter.longtask, ms: realNow() - meter.t0 };
+  };
+  const observe = (type, into) => {
+    try {
+      new PerformanceObserver((list) => {
+        if (!meter.on) return;
+        for (const e of list.getEntries()) into().push({ duration: e.duration, blocking: e.blockingDuration ?? 0 });
+      }).observe({ type, buffered: false });
+    } catch {
+      // not supported: the gaps still tell
+    }
+  };
+  observe('long-animation-frame', () => meter.loaf);
+  observe('longtask', () => meter.longtask);
+
+  // The lean cycle, run inside the page: the same steps as the mouse-driven
+  // one in Node, with DOM events (a pointerdown, then a click, on the very
+  // element) instead of Playwright's mouse, and page.clock's own controller
+  // (what page.clock.fastForward calls) for the jumps. No round trip to Node
+  // per step, so a cycle costs what the app costs.
+  const realTimeout = window.setTimeout.bind(window);
+  const q = (sel) => document.querySelector(sel);
+  const until = (test, what, ms = 15000) => new Promise((done, fail) => {
+    const t0 = realNow();
+    const poll = () => {
+      let v;
+      try { v = test(); } catch { v = null; }
+      if (v) return done(v);
+      if (realNow() - t0 > ms) return fail(new Error(`timed out waiting for ${what} at ${location.href}`));
+      // The clock's own saved setTimeout: a real one.
+      (window.__pwClock ? window.__pwClock.builtins.setTimeout : realTimeout)(poll, 2);
+    };
+    poll();
+  });
+  const touch = (el) => {
+    el.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, cancelable: true, pointerType: 'touch', isPrimary: true }));
+    el.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, cancelable: true, pointerType: 'touch', isPrimary: true }));
+    el.click();
+  };
+  window.__gkBench.cycles = async (from, count, t) => {
+    let paged = 0;
+    const steps = window.__gkBench.steps = {};
+    let ts = realNow();
+    const mark = (what) => { const now = realNow(); steps[what] = (steps[what] || 0) + now - ts; ts = now; };
+    for (let n = from; n < from + count; n++) {
+      const attract = await until(() => q('.gk-kiosk-attract-catch'), 'the attract loop');
+      touch(attract);
+      await until(() => !q('.gk-kiosk-attract-catch'), 'the attract loop to go');
+      mark('touch');
+      if (t.noBrowse) {
+        // Only touch → idle → warning → wipe: tells the session's own cost
+        // from the pages'.
+        await window.__pwClock.controller.fastForward(t.idle + 1000);
+        await until(() => q('.gk-kiosk-warning'), 'the warning');
+        await window.__pwClock.controller.fastForward(t.warning + 1000);
+        await until(() => !q('.gk-kiosk-warning') && q('.gk-kiosk-attract-catch'), 'the attract loop after the wipe');
+        continue;
+      }
+      const links = await until(() => {
+        const l = document.querySelectorAll('#gk-main a[href*="/kiosk/org/"], #gk-main a[href*="/kiosk/item"]');
+        return l.length ? l : null;
+      }, 'links on the kiosk home');
+      const link = links[n % Math.min(links.length, 6)];
+      const path = new URL(link.href).pathname;
+      touch(link);
+      await until(() => location.pathname === path && q('#gk-main h1') && !q('#gk-main .gk-loading'), `the page ${path}`);
+      mark('link');
+      touch(document.querySelectorAll('.gk-kiosk-bar__button')[2]);
+      await until(() => document.documentElement.dataset.kioskText === '2', '字号 2');
+      const down = q('.gk-kiosk-pager__down');
+      if (down && !down.disabled) {
+        touch(down);
+        paged++;
+      }
+      mark('text size, page down');
+      await window.__pwClock.controller.fastForward(t.idle + 1000);
+      await until(() => q('.gk-kiosk-warning'), 'the warning');
+      mark('warning');
+      await window.__pwClock.controller.fastForward(t.warning + 1000);
+      await until(() => !q('.gk-kiosk-warning') && q('.gk-kiosk-attract-catch'), 'the attract loop after the wipe');
+      mark('wipe');
+      if (document.documentElement.dataset.kioskText !== '1') throw new Error('字号 not back to 1 after the wipe');
+    }
+    return paged;
+  };
+}
+
+async function memory(page, cdp) {
+  // Twice: a first collection can leave what finalizers freed.
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const dom = await cdp.send('Memory.getDOMCounters');
+  const wasm = await page.evaluate(() => {
+    const w = window.__gkBench && window.__gkBench.wasm;
+    return {
+      bytes: w && w.memory ? w.memory.buffer.byteLength : null,
+      started: window.__gkBench ? window.__gkBench.started : 0,
+      jsHeapUsed: performance.memory ? performance.memory.usedJSHeapSize : null,
+    };
+  });
+  return {
+    heapUsed: heap.usedSize,
+    heapTotal: heap.totalSize,
+    wasmBytes: wasm.bytes,
+    started: wasm.started,
+    nodes: dom.nodes,
+    listeners: dom.jsEventListeners,
+    documents: dom.documents,
+  };
+}
+
+async function newKioskPage(browser, url, { width, height }) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  await page.addInitScript(pageProbe);
+  await page.clock.install();
+  await page.goto(url);
+  await page.locator('.gk-attract').waitFor();
+  const started = await page.evaluate(() => window.__gkBench.wasm && window.__gkBench.wasm.memory ? 1 : 0);
+  if (!started) throw new Error('no wasm memory from TrunkApplicationStarted: has the loader changed?');
+  return { context, page, cdp: await context.newCDPSession(page) };
+}
+
+/** One session, attract to attract. `n` varies what is opened. */
+async function cycle(page, n) {
+  try {
+    return await steps(page, n);
+  } catch (e) {
+    // Leave a picture and the page's state for whoever reads the failure.
+    const file = `/tmp/gk-soak-failure-${process.pid}.png`;
+    await page.screenshot({ path: file }).catch(() => {});
+    const state = await page.evaluate(() => ({ url: location.href, classes: [...document.querySelectorAll('.gk-kiosk > *')].map((e) => e.className) })).catch(() => null);
+    e.message += `\n  in cycle ${n}; page: ${JSON.stringify(state)}; screenshot ${file}; page errors: ${page.errors.slice(-3).join(' | ')}`;
+    throw e;
+  }
+}
+
+async function steps(page, n) {
+  let tStep = Date.now();
+  const mark = (what) => {
+    if (args.verbose) log(`    ${what} ${Date.now() - tStep} ms`);
+    tStep = Date.now();
+  };
+  if (args.verbose) log(`  cycle ${n}`);
+  const attract = page.locator('.gk-kiosk-attract-catch');
+  // The touch: pointerdown on the window starts the session, the click on
+  // the loop lets it go.
+  await attract.click({ position: { x: 200, y: 300 } });
+  await attract.waitFor({ state: 'detached' });
+  mark('touch');
+  // Browse: a board or an item from the kiosk home, by a click on its link.
+  const links = page.locator('#gk-main a[href*="/kiosk/org/"], #gk-main a[href*="/kiosk/item"]');
+  await links.first().waitFor();
+  const count = await links.count();
+  const link = links.nth(n % Math.min(count, 6));
+  const href = await link.getAttribute('href');
+  await link.click();
+  await page.waitForURL((u) => u.pathname + u.search === href || u.href.endsWith(href));
+  await page.locator('#gk-main h1').first().waitFor();
+  mark('link');
+  // 字号, then 下一页 when there is a page further down.
+  await page.locator('.gk-kiosk-bar__button').nth(2).click();
+  const down = page.locator('.gk-kiosk-pager__down');
+  let paged = false;
+  if (await down.isEnabled()) {
+    await down.click();
+    paged = true;
+  }
+  mark('text size, page down');
+  // Idle: one tick past idle_seconds opens the warning…
+  await page.clock.fastForward(IDLE_MS + 1000);
+  await page.locator('.gk-kiosk-warning').waitFor();
+  mark('warning');
+  // …and one past warning_seconds wipes it all.
+  await page.clock.fastForward(WARNING_MS + 1000);
+  await page.locator('.gk-kiosk-warning').waitFor({ state: 'detached' });
+  await attract.waitFor();
+  mark('reset');
+  return paged;
+}
+
+function row(label, m) {
+  return [
+    label.padEnd(22),
+    mib(m.heapUsed).padStart(10),
+    (m.wasmBytes == null ? 'n/a' : mib(m.wasmBytes)).padStart(10),
+    String(m.nodes).padStart(8),
+    String(m.listeners).padStart(10),
+  ].join(' ');
+}
+
+async function soak(browser, url) {
+  const { context, page, cdp } = await newKioskPage(browser, url, { width: 1920, height: 1080 });
+  const started = Date.now();
+  const deadline = args['max-minutes'] > 0 ? started + args['max-minutes'] * 60_000 : Infinity;
+  log(`soak: ${args.cycles} cycles after a warm-up of ${args.warmup}, on ${url}, ${args.mouse ? "Playwright's mouse" : 'lean: in the page, DOM events'}${args['no-browse'] ? ', no browsing (touch → idle → wipe only)' : ''}`);
+  let paged = 0;
+  const times = { idle: IDLE_MS, warning: WARNING_MS, noBrowse: args['no-browse'] };
+  // Runs cycles [from, from + count): in the page (lean), or step by step
+  // from Node with Playwright's mouse (--mouse).
+  const run = async (from, count) => {
+    if (args.mouse) {
+      for (let i = from; i < from + count; i++) if (await cycle(page, i)) paged++;
+    } else {
+      paged += await page.evaluate(([f, c, t]) => window.__gkBench.cycles(f, c, t), [from, count, times]);
+      if (args.verbose) log(`    ms per step over ${count} cycles: ${JSON.stringify(await page.evaluate(() => window.__gkBench.steps), (k, v) => (typeof v === 'number' ? Math.round(v / count) : v))}`);
+    }
+  };
+  await run(0, args.warmup);
+  const first = await memory(page, cdp);
+  const samples = [[`after warm-up (${args.warmup})`, first]];
+  log(`  ${row(`after warm-up (${args.warmup})`, first)}`);
+  const t0 = Date.now();
+  let done = 0;
+  let stoppedEarly = false;
+  for (; done < args.cycles; done++) {
+    if (Date.now() > deadline) {
+      stoppedEarly = true;
+      break;
+    }
+    const count = Math.min(args.batch, args.cycles - done);
+    await run(args.warmup + done, count);
+    done += count - 1;
+    if ((done + 1) % args['sample-every'] === 0 && done + 1 < args.cycles) {
+      const m = await memory(page, cdp);
+      samples.push([`after ${done + 1}`, m]);
+      const rate = ((Date.now() - t0) / (done + 1)).toFixed(0);
+      log(`  ${row(`after ${done + 1}`, m)}   (${rate} ms/cycle)`);
+    }
+  }
+  const seconds = (Date.now() - t0) / 1000;
+  const last = await memory(page, cdp);
+  samples.push([`end (${done})`, last]);
+  const errors = [...page.errors];
+  await context.close();
+  return { samples, first, last, done, seconds, paged, stoppedEarly, errors, total: (Date.now() - started) / 1000 };
+}
+
+async function frames(browser, url) {
+  const { context, page, cdp } = await newKioskPage(browser, url, { width: 1920, height: 1080 });
+  // Let the first slide's fade and the data settle at full speed.
+  await page.waitForTimeout(1500);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const results = [];
+  let slide = await page.locator('.gk-attract__slide').first().getAttribute('class');
+  for (let i = 0; i < args.transitions; i++) {
+    // Up to a second before the next slide at one jump (the timer fires
+    // once), then the one tick that changes the slide, as it comes on a
+    // real screen.
+    await page.clock.fastForward(ATTRACT_MS - 1000);
+    await page.evaluate(() => window.__gkBench.startFrames());
+    await page.clock.runFor(1000);
+    // The fade is 700 ms; watch 1.5 s of real time.
+    await page.waitForTimeout(1500);
+    const r = await page.evaluate(() => window.__gkBench.stopFrames());
+    const now = await page.locator('.gk-attract__slide').first().getAttribute('class');
+    results.push({ ...r, changed: now !== slide, slide: now });
+    slide = now;
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const errors = [...page.errors];
+  await context.close();
+  return { results, errors };
+}
+
+function pct(a, b) {
+  return ((b - a) / a) * 100;
+}
+
+async function main() {
+  const server = await startServer();
+  const url = `${server.url}kiosk/`;
+  const browser = await launchBrowser();
+  log(`chromium ${browser.version()}, node ${process.version}`);
+  let failed = false;
+  try {
+    if (!args['skip-soak']) {
+      const s = await soak(browser, url);
+      log('');
+      log('Soak: memory after a forced GC (CDP HeapProfiler.collectGarbage ×2)');
+      log(`  ${'when'.padEnd(22)} ${'JS heap MiB'.padStart(10)} ${'wasm MiB'.padStart(10)} ${'DOM nodes'.padStart(8)} ${'listeners'.padStart(10)}`);
+      for (const [label, m] of s.samples) log(`  ${row(label, m)}`);
+      const heapGrowth = pct(s.first.heapUsed, s.last.heapUsed);
+      const wasmGrowth = s.first.wasmBytes ? pct(s.first.wasmBytes, s.last.wasmBytes) : NaN;
+      log('');
+      log(`  cycles measured:  ${s.done}${s.stoppedEarly ? ` (stopped early by --max-minutes; ${args.cycles} asked)` : ''}, plus ${args.warmup} warm-up`);
+      log(`  time:             ${s.seconds.toFixed(1)} s for the measured cycles (${((s.seconds * 1000) / Math.max(s.done, 1)).toFixed(1)} ms/cycle), ${s.total.toFixed(1)} s in all`);
+      log(`  下一页 pressed:    in ${s.paged} of ${s.done + args.warmup} cycles (else the page had nothing further down)`);
+      log(`  JS heap growth:   ${heapGrowth.toFixed(2)} % (${mib(s.first.heapUsed)} → ${mib(s.last.heapUsed)} MiB)`);
+      log(`  wasm growth:      ${wasmGrowth.toFixed(2)} % (${mib(s.first.wasmBytes)} → ${mib(s.last.wasmBytes)} MiB)`);
+      log(`  DOM nodes:        ${s.first.nodes} → ${s.last.nodes}; listeners ${s.first.listeners} → ${s.last.listeners}`);
+      log(`  app (re)starts:   ${s.last.started} (1 = never reloaded)`);
+      log(`  page errors:      ${s.errors.length}${s.errors.length ? `: ${s.errors.slice(0, 5).join(' | ')}` : ''}`);
+      const limit = args['max-growth'];
+      if (heapGrowth > limit || wasmGrowth > limit || !(wasmGrowth >= -100)) {
+        log(`  FAIL: growth over ${limit} %`);
+        failed = true;
+      } else {
+        log(`  ok: both within ${limit} %`);
+      }
+      if (s.last.started !== 1) {
+        log('  FAIL: the app started again during the soak (a panic reload?)');
+        failed = true;
+      }
+    }
+    if (!args['skip-frames']) {
+      const f = await frames(browser, url);
+      log('');
+      log(`Frames during slide changes, 1920×1080, CPU throttled 4× (CDP Emulation.setCPUThrottlingRate)`);
+      log(`  ${'#'.padStart(3)} ${'changed'.padStart(7)} ${'frames'.padStart(6)} ${'longest gap ms'.padStart(15)} ${'LoAF max ms'.padStart(12)} ${'longtask max'.padStart(12)}  slide`);
+      let worst = 0;
+      let worstLoaf = 0;
+      f.results.forEach((r, i) => {
+        const gap = Math.max(0, ...r.gaps);
+        const loaf = Math.max(0, ...r.loaf.map((e) => e.duration));
+        const lt = Math.max(0, ...r.longtask.map((e) => e.duration));
+        worst = Math.max(worst, gap);
+        worstLoaf = Math.max(worstLoaf, loaf);
+        log(`  ${String(i + 1).padStart(3)} ${String(r.changed).padStart(7)} ${String(r.gaps.length).padStart(6)} ${gap.toFixed(1).padStart(15)} ${loaf.toFixed(1).padStart(12)} ${lt.toFixed(1).padStart(12)}  ${r.slide.replace('gk-attract__slide ', '')}`);
+      });
+      const all = f.results.flatMap((r) => r.gaps).sort((a, b) => a - b);
+      const p = (q) => all[Math.min(all.length - 1, Math.floor(q * all.length))] ?? 0;
+      log(`  longest frame: ${worst.toFixed(1)} ms (rAF gap); longest long-animation-frame: ${worstLoaf.toFixed(1)} ms; median gap ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, over ${all.length} frames`);
+      log(`  page errors: ${f.errors.length}${f.errors.length ? `: ${f.errors.slice(0, 5).join(' | ')}` : ''}`);
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+function parseArgs(argv, defaults) {
+  const out = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i].replace(/^--/, '');
+    if (!(key in defaults)) throw new Error(`unknown option ${argv[i]}`);
+    if (typeof defaults[key] === 'boolean') out[key] = true;
+    else out[key] = Number(argv[++i]);
+  }
+  return out;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});
