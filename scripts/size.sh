@@ -24,3 +24,14 @@ kb=$(awk -v b="$total" 'BEGIN { printf "%.1f", b / 1024 }')
 echo "app transfer size: ${kb} KB gzip (budget ${budget_kb} KB)"
 awk -v b="$total" -v max="$budget_kb" 'BEGIN { exit !(b / 1024 > max) }' \
   && echo "warning: over the ${budget_kb} KB budget" || true
+
+# The kiosk (dist/kiosk/): a bundle of its own, loaded only by /kiosk/, so
+# it is not part of the phone site's figure above.
+if [ -f dist/kiosk/index.html ]; then
+  kiosk=0
+  for f in dist/kiosk/*.wasm dist/kiosk/*.js dist/kiosk/*.css dist/kiosk/index.html; do
+    [ -f "$f" ] && [ "$f" != dist/kiosk/sw.js ] || continue
+    kiosk=$((kiosk + $(gzip -9c "$f" | wc -c)))
+  done
+  echo "kiosk transfer size (/kiosk/, not the phone site's): $(awk -v b="$kiosk" 'BEGIN { printf "%.1f", b / 1024 }') KB gzip"
+fi

@@ -50,7 +50,10 @@ const server = createServer(async (req, res) => {
   }
   path = normalize('/' + path.slice(base.length));
   let file = await fileAt(join(root, path));
-  if (!file && !extname(path)) file = join(root, 'index.html');
+  // Deep links: the kiosk's pages are its own app (kiosk/index.html).
+  if (!file && !extname(path)) {
+    file = /^\/kiosk(\/|$)/.test(path) ? join(root, 'kiosk', 'index.html') : join(root, 'index.html');
+  }
   if (!file) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
     return;

@@ -308,3 +308,35 @@ test('bad kiosk settings are named on the home screen and defaults are used', as
     await server.stop();
   }
 });
+
+test('the kiosk boots with the server down and shows its last data with the time it was saved', async () => {
+  const server = await kioskServer();
+  let stopped = false;
+  try {
+    const page = await openPage(browser, { width: 1920, height: 1080, hasTouch: true });
+    await page.goto(`${server.url}kiosk/`);
+    await attract(page).waitFor();
+    // The kiosk's own worker (scope kiosk/) controls the page.
+    await page.waitForFunction(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null
+        && registration.scope.endsWith('/kiosk/');
+    }, null, { timeout: 30_000, polling: 200 });
+    const heading = await page.locator('.gk-attract__heading').innerText();
+    await server.stop();
+    stopped = true;
+
+    await page.reload();
+    await attract(page).waitFor();
+    await page.locator('.gk-attract__heading').waitFor();
+    assert.ok((await page.locator('.gk-attract__heading').innerText()).length > 0, `was ${heading}`);
+    assert.match(await page.locator('.gk-attract__updated').innerText(), /^更新于/);
+    // A touch still starts a session on the last good copy of the home board.
+    await wake(page);
+    await page.getByRole('heading', { level: 1, name: '中共青溪镇委员会党务公开栏' }).waitFor();
+    await shoot(page, 'kiosk-offline');
+    await page.context().close();
+  } finally {
+    if (!stopped) await server.stop();
+  }
+});
