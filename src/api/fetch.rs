@@ -416,11 +416,14 @@ async fn post_json(url: &str, key: Option<&str>, body: String) -> Result<(u16, S
         retry_after_ms: None,
     };
     // A connection that hangs (a flaky network in a service hall) must not
-    // hold the outbox: the attempt is given up and made again later.
+    // hold the outbox: the attempt is given up and made again later. The
+    // timer is never cleared: a cleared one-shot callback would never be
+    // freed (wasm-bindgen frees it when it runs), a leak per POST that a
+    // kiosk's heartbeats add up; aborting a finished request does nothing.
     let controller = web_sys::AbortController::new().ok();
-    let timer = controller.clone().and_then(|c| {
-        leptos::prelude::set_timeout_with_handle(move || c.abort(), POST_TIMEOUT).ok()
-    });
+    if let Some(c) = controller.clone() {
+        leptos::prelude::set_timeout(move || c.abort(), POST_TIMEOUT);
+    }
     let signal = controller.as_ref().map(|c| c.signal());
     let mut request = Request::post(url);
     if let Some(key) = key {
@@ -436,9 +439,6 @@ async fn post_json(url: &str, key: Option<&str>, body: String) -> Result<(u16, S
         .map_err(|e| retry(ApiError::Network(e.to_string())))?;
     let status = response.status();
     let text = response.text().await;
-    if let Some(timer) = timer {
-        timer.clear();
-    }
     let text = match (status, text) {
         (_, Ok(text)) => text,
         // A 2xx whose body was cut off: not known to be delivered, so again.

@@ -27,23 +27,25 @@ pub fn CharCountHint(
     // own type costs the bundle more than it saves the browser.
     let count = move || text.with(|t| char_count(t, max));
     let announced = RwSignal::new(String::new());
-    let timer = StoredValue::new(None::<TimeoutHandle>);
+    // The latest keystroke's number: only its timer announces. Timers are
+    // never cleared, since a cleared one-shot callback is never freed
+    // (wasm-bindgen frees it when it runs): a leak per key.
+    let latest = StoredValue::new(0u32);
     Effect::new(move |first: Option<()>| {
         let message = describe(count());
         if first.is_none() {
             return;
         }
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        let handle =
-            set_timeout_with_handle(move || announced.set(message), Duration::from_millis(1000));
-        timer.set_value(handle.ok());
-    });
-    on_cleanup(move || {
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
+        let n = latest.get_value().wrapping_add(1);
+        latest.set_value(n);
+        set_timeout(
+            move || {
+                if latest.try_get_value() == Some(n) {
+                    let _ = announced.try_set(message);
+                }
+            },
+            Duration::from_millis(1000),
+        );
     });
     view! {
         <p
