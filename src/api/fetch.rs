@@ -422,7 +422,8 @@ async fn post_json(url: &str, key: Option<&str>, body: String) -> Result<(u16, S
     // kiosk's heartbeats add up; aborting a finished request does nothing.
     let controller = web_sys::AbortController::new().ok();
     if let Some(c) = controller.clone() {
-        leptos::prelude::set_timeout(move || c.abort(), POST_TIMEOUT);
+        // (`_with_handle`, dropped: the one timer function the app links.)
+        let _ = leptos::prelude::set_timeout_with_handle(move || c.abort(), POST_TIMEOUT);
     }
     let signal = controller.as_ref().map(|c| c.signal());
     let mut request = Request::post(url);

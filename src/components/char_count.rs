@@ -38,7 +38,8 @@ pub fn CharCountHint(
         }
         let n = latest.get_value().wrapping_add(1);
         latest.set_value(n);
-        set_timeout(
+        // (`_with_handle`, dropped: the one timer function the app links.)
+        let _ = set_timeout_with_handle(
             move || {
                 if latest.try_get_value() == Some(n) {
                     let _ = announced.try_set(message);
