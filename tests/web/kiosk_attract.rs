@@ -121,7 +121,7 @@ async fn the_slide_on_screen_follows_the_clock_and_shifts_against_burn_in() {
     let first_shift = attr(root, ".gk-attract__slide", "style");
     assert_eq!(
         first_shift.as_deref(),
-        Some("transform: translate(0px, 0px)")
+        Some("transform: translate(0px, 0px);")
     );
 
     // 11.999 s later: the same slide.
@@ -139,7 +139,7 @@ async fn the_slide_on_screen_follows_the_clock_and_shifts_against_burn_in() {
     );
     assert_eq!(
         attr(root, ".gk-attract__slide", "style").as_deref(),
-        Some("transform: translate(3px, 1px)")
+        Some("transform: translate(3px, 1px);")
     );
 
     // 24 s: the hotline and the 监督员.
