@@ -66,9 +66,15 @@ async fn the_dialog_traps_the_focus_and_gives_it_back() {
         }
     });
     tick().await;
-    let dialog = root.query_selector("[role=dialog]").unwrap().expect("a dialog");
+    let dialog = root
+        .query_selector("[role=dialog]")
+        .unwrap()
+        .expect("a dialog");
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
-    assert_eq!(dialog.get_attribute("aria-labelledby").as_deref(), Some("t"));
+    assert_eq!(
+        dialog.get_attribute("aria-labelledby").as_deref(),
+        Some("t")
+    );
     // Focus moved into it, to its first control.
     assert_eq!(active_text(), "第一");
     // Tab from the last control goes round to the first, Shift+Tab from the
@@ -107,9 +113,15 @@ async fn the_idle_warning_is_an_alert_with_its_countdown_and_continue() {
         }
     });
     tick().await;
-    let dialog = root.query_selector("[role=alertdialog]").unwrap().expect("an alert dialog");
+    let dialog = root
+        .query_selector("[role=alertdialog]")
+        .unwrap()
+        .expect("an alert dialog");
     let title_id = dialog.get_attribute("aria-labelledby").unwrap();
-    let title = root.query_selector(&format!("#{title_id}")).unwrap().unwrap();
+    let title = root
+        .query_selector(&format!("#{title_id}"))
+        .unwrap()
+        .unwrap();
     assert_eq!(title.text_content().unwrap(), "您还在使用吗？");
     assert!(dialog.text_content().unwrap().contains("30 秒后将回到首页"));
     assert_eq!(active_text(), "继续使用");
