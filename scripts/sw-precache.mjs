@@ -6,7 +6,8 @@
 // browser installs a new worker exactly when the build changed.
 //
 // Cached: index.html, and with its SHA-256 every other file of the build but
-// the data and what the worker handles otherwise — not config.json (network
+// the data, another shell's folder (kiosk/, which has its own worker) and
+// what the worker handles otherwise — not config.json (network
 // first), not sw.js, not the static
 // demo backend (demo/) nor a folder that config.json's api_base names, not
 // precompressed copies (.gz, .br) or source maps.
@@ -44,10 +45,16 @@ function cached(file, skip) {
 const skip = await dataFolders();
 const files = {};
 const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-const names = entries
+const all = entries
   .filter((entry) => entry.isFile())
-  .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
-  .filter((file) => cached(file, skip))
+  .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'));
+// A folder with an index.html of its own is another shell with its own
+// worker (the kiosk in kiosk/): none of its files are this one's.
+const shells = all
+  .filter((file) => file.endsWith('/index.html'))
+  .map((file) => file.slice(0, -'index.html'.length));
+const names = all
+  .filter((file) => cached(file, [...skip, ...shells]))
   .sort();
 const html = await readFile(join(dir, 'index.html'), 'utf8').catch(() => {
   throw new Error(`${dir} has no index.html: not a build`);
