@@ -24,7 +24,7 @@ use leptos_router::components::{Route, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::api;
+use crate::api::{self, AppConfig, Site};
 use crate::components::kiosk::attract::AttractLoop;
 use crate::components::kiosk::help::KioskHelp;
 use crate::components::kiosk::page_buttons::PageButtons;
@@ -240,16 +240,10 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
     let mailbox = {
         let navigate = navigate.clone();
         move |_| {
-            let org = app_config.default_org.clone().or_else(|| {
-                shared
-                    .site
-                    .get_untracked()
-                    .and_then(Result::ok)
-                    .map(|s| s.data.root_org.clone())
-            });
-            if let Some(org) = org {
+            let site = shared.site.get_untracked().and_then(Result::ok);
+            if let Some(href) = mailbox_href(&app_config, site.as_ref().map(|s| &*s.data)) {
                 navigate(
-                    &feedback_href(&org, None, None),
+                    &href,
                     NavigateOptions {
                         resolve: false,
                         ..NavigateOptions::default()
@@ -386,17 +380,24 @@ fn HomeTiles() -> impl IntoView {
     move || {
         let site = shared.site.get().and_then(Result::ok)?;
         site.data.feedback.as_ref()?;
-        let org = config
-            .default_org
-            .clone()
-            .unwrap_or_else(|| site.data.root_org.clone());
+        let mailbox = mailbox_href(&config, Some(&site.data))?;
         Some(view! {
             <nav class="gk-kiosk-tiles" aria-label=tk!(kiosk_tiles_label)>
                 <a class="gk-kiosk-tile" href=lookup_href()>{tk!(kiosk_tile_lookup)}</a>
-                <a class="gk-kiosk-tile" href=feedback_href(&org, None, None)>{tk!(kiosk_tile_feedback)}</a>
+                <a class="gk-kiosk-tile" href=mailbox>{tk!(kiosk_tile_feedback)}</a>
             </nav>
         })
     }
+}
+
+/// 意见箱's address: the feedback hand-off for the configured organisation,
+/// or else the site's root one (`None` while the site is unknown).
+fn mailbox_href(config: &AppConfig, site: Option<&Site>) -> Option<String> {
+    let org = config
+        .default_org
+        .clone()
+        .or_else(|| site.map(|s| s.root_org.clone()))?;
+    Some(feedback_href(&org, None, None))
 }
 
 /// The kiosk's route table: the web shell's pages, but 我要留言 is a
