@@ -17,7 +17,7 @@
 //   node scripts/bench-kiosk-soak.mjs [--cycles 10000] [--warmup 50]
 //     [--sample-every 1000] [--max-minutes M] [--max-growth 5]
 //     [--transitions 8] [--skip-frames] [--skip-soak] [--batch 50]
-//     [--mouse] [--no-browse] [--verbose]
+//     [--mouse] [--no-browse] [--verbose] [--app DIR]
 // scripts/bench-kiosk-soak.sh builds when needed and runs this. Not in CI.
 //
 // By default a cycle runs inside the page (DOM pointerdown + click on the
@@ -25,6 +25,8 @@
 // per round trip; --mouse drives every step from Node with Playwright's
 // mouse instead (about 3× slower). --no-browse leaves out the browsing (a
 // touch, then idle, warning, wipe), to tell the pages' share of any growth.
+// --app DIR serves another build (bench-kiosk-soak.sh --probe: one with the
+// heap counter, whose live bytes then join the report).
 // --max-minutes stops the soak early (the report then says how many cycles
 // ran); the verdict is still taken on what ran.
 import { startServer, launchBrowser } from '../tests/e2e/support.mjs';
@@ -42,6 +44,8 @@ const args = parseArgs(process.argv.slice(2), {
   mouse: false,
   batch: 50,
   'no-browse': false,
+  app: '',
+  'trace-size': 0,
 });
 
 // The kiosk's defaults (src/domain/kiosk/config.rs); the reference server's
@@ -60,6 +64,17 @@ function pageProbe() {
   const realRaf = window.requestAnimationFrame.bind(window);
   const realNow = performance.now.bind(performance);
   window.__gkBench = { wasm: null, started: 0 };
+  // A probe build (--probe) announces each block of the size it follows
+  // (--trace-size): keep the JS stack of each one still alive.
+  const traced = new Map();
+  window.__gkBench.traced = traced;
+  window.__gkTraceAlloc = (ptr) => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 80;
+    traced.set(ptr, new Error().stack);
+    Error.stackTraceLimit = limit;
+  };
+  window.__gkTraceFree = (ptr) => traced.delete(ptr);
   addEventListener('TrunkApplicationStarted', (event) => {
     window.__gkBench.wasm = event.detail && event.detail.wasm;
     window.__gkBench.started += 1;
@@ -182,6 +197,10 @@ async function memory(page, cdp) {
     const w = window.__gkBench && window.__gkBench.wasm;
     return {
       bytes: w && w.memory ? w.memory.buffer.byteLength : null,
+      // Only in a build with the heap counter (--features mem-probe).
+      live: w && w.gk_heap_live_bytes ? w.gk_heap_live_bytes() >>> 0 : null,
+      blocks: w && w.gk_heap_live_blocks ? w.gk_heap_live_blocks() >>> 0 : null,
+      hist: window.wasmBindings && window.wasmBindings.gk_heap_by_size ? Array.from(window.wasmBindings.gk_heap_by_size()) : null,
       started: window.__gkBench ? window.__gkBench.started : 0,
       jsHeapUsed: performance.memory ? performance.memory.usedJSHeapSize : null,
     };
@@ -190,6 +209,9 @@ async function memory(page, cdp) {
     heapUsed: heap.usedSize,
     heapTotal: heap.totalSize,
     wasmBytes: wasm.bytes,
+    live: wasm.live,
+    hist: wasm.hist,
+    blocks: wasm.blocks,
     started: wasm.started,
     nodes: dom.nodes,
     listeners: dom.jsEventListeners,
@@ -205,10 +227,17 @@ async function newKioskPage(browser, url, { width, height }) {
   page.on('console', (m) => {
     if (m.type() === 'error') page.errors.push(m.text());
   });
+  // Which requests failed, by status and path, counted.
+  page.failed = new Map();
+  page.on('response', (r) => {
+    if (r.status() < 400) return;
+    const key = `${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`;
+    page.failed.set(key, (page.failed.get(key) || 0) + 1);
+  });
   await page.addInitScript(pageProbe);
   await page.clock.install();
   await page.goto(url);
-  await page.locator('.gk-attract').waitFor();
+  await page.locator('.gk-kiosk-attract-catch').waitFor({ state: 'attached' });
   const started = await page.evaluate(() => window.__gkBench.wasm && window.__gkBench.wasm.memory ? 1 : 0);
   if (!started) throw new Error('no wasm memory from TrunkApplicationStarted: has the loader changed?');
   return { context, page, cdp: await context.newCDPSession(page) };
@@ -279,6 +308,7 @@ function row(label, m) {
     (m.wasmBytes == null ? 'n/a' : mib(m.wasmBytes)).padStart(10),
     String(m.nodes).padStart(8),
     String(m.listeners).padStart(10),
+    m.live == null ? '' : `${String(m.live).padStart(10)} ${String(m.blocks).padStart(7)}`,
   ].join(' ');
 }
 
@@ -300,6 +330,7 @@ async function soak(browser, url) {
     }
   };
   await run(0, args.warmup);
+  if (args['trace-size']) await page.evaluate((n) => window.wasmBindings.gk_heap_trace(n), args['trace-size']);
   const first = await memory(page, cdp);
   const samples = [[`after warm-up (${args.warmup})`, first]];
   log(`  ${row(`after warm-up (${args.warmup})`, first)}`);
@@ -324,9 +355,20 @@ async function soak(browser, url) {
   const seconds = (Date.now() - t0) / 1000;
   const last = await memory(page, cdp);
   samples.push([`end (${done})`, last]);
+  // Where the followed blocks still alive were allocated, grouped by stack.
+  const traces = args['trace-size'] ? await page.evaluate(() => {
+    const groups = new Map();
+    for (const stack of window.__gkBench.traced.values()) {
+      const frames = stack.split('\n').slice(1).map((l) => l.trim().replace(/^at /, '').replace(/ \(.*$/, '')).filter((f) => !/__gkTrace|mem_probe|Counting|__rust_alloc|__rdl_|alloc::alloc|alloc_impl|box_new|RawVec|dlmalloc|handleError|__wbg_call|call1|\.js:\d/.test(f)).map((f) => f.replace(/^.*\.wasm\./, '').replace(/::h[0-9a-f]{16}/, '').replace(/\[[0-9a-f]{16}\]/g, ''));
+      const key = frames.slice(0, 24).join('\n      ');
+      groups.set(key, (groups.get(key) || 0) + 1);
+    }
+    return [...groups].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  }) : [];
   const errors = [...page.errors];
+  const failed = [...page.failed].sort((a, b) => b[1] - a[1]);
   await context.close();
-  return { samples, first, last, done, seconds, paged, stoppedEarly, errors, total: (Date.now() - started) / 1000 };
+  return { traces, failed, samples, first, last, done, seconds, paged, stoppedEarly, errors, total: (Date.now() - started) / 1000 };
 }
 
 async function frames(browser, url) {
@@ -361,7 +403,7 @@ function pct(a, b) {
 }
 
 async function main() {
-  const server = await startServer();
+  const server = await startServer(args.app ? { app: args.app } : {});
   const url = `${server.url}kiosk/`;
   const browser = await launchBrowser();
   log(`chromium ${browser.version()}, node ${process.version}`);
@@ -371,7 +413,7 @@ async function main() {
       const s = await soak(browser, url);
       log('');
       log('Soak: memory after a forced GC (CDP HeapProfiler.collectGarbage ×2)');
-      log(`  ${'when'.padEnd(22)} ${'JS heap MiB'.padStart(10)} ${'wasm MiB'.padStart(10)} ${'DOM nodes'.padStart(8)} ${'listeners'.padStart(10)}`);
+      log(`  ${'when'.padEnd(22)} ${'JS heap MiB'.padStart(10)} ${'wasm MiB'.padStart(10)} ${'DOM nodes'.padStart(8)} ${'listeners'.padStart(10)}${s.first.live == null ? '' : ` ${'heap bytes'.padStart(10)} ${'blocks'.padStart(7)}`}`);
       for (const [label, m] of s.samples) log(`  ${row(label, m)}`);
       const heapGrowth = pct(s.first.heapUsed, s.last.heapUsed);
       const wasmGrowth = s.first.wasmBytes ? pct(s.first.wasmBytes, s.last.wasmBytes) : NaN;
@@ -381,9 +423,16 @@ async function main() {
       log(`  下一页 pressed:    in ${s.paged} of ${s.done + args.warmup} cycles (else the page had nothing further down)`);
       log(`  JS heap growth:   ${heapGrowth.toFixed(2)} % (${mib(s.first.heapUsed)} → ${mib(s.last.heapUsed)} MiB)`);
       log(`  wasm growth:      ${wasmGrowth.toFixed(2)} % (${mib(s.first.wasmBytes)} → ${mib(s.last.wasmBytes)} MiB)`);
+      if (s.first.live != null) log(`  wasm heap, live: ${s.last.live - s.first.live} bytes, ${s.last.blocks - s.first.blocks} blocks (${((s.last.live - s.first.live) / Math.max(s.done, 1)).toFixed(1)} bytes a cycle)`);
       log(`  DOM nodes:        ${s.first.nodes} → ${s.last.nodes}; listeners ${s.first.listeners} → ${s.last.listeners}`);
       log(`  app (re)starts:   ${s.last.started} (1 = never reloaded)`);
       log(`  page errors:      ${s.errors.length}${s.errors.length ? `: ${s.errors.slice(0, 5).join(' | ')}` : ''}`);
+      if (s.first.hist && s.last.hist) {
+        const grew = s.last.hist.map((n, i) => [i * 8, n - s.first.hist[i]]).filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1]).slice(0, 12);
+        log(`  blocks that grew, by size (≤ bytes: count): ${grew.map(([b, d]) => `${b}: +${d}`).join(', ')}`);
+      }
+      for (const [stack, n] of s.traces) log(`  ${n} live blocks of ${args['trace-size']} bytes from:\n      ${stack}`);
+      if (s.failed.length) log(`  failed requests:  ${s.failed.slice(0, 8).map(([k, n]) => `${k} ×${n}`).join('; ')}`);
       const limit = args['max-growth'];
       if (heapGrowth > limit || wasmGrowth > limit || !(wasmGrowth >= -100)) {
         log(`  FAIL: growth over ${limit} %`);
@@ -429,6 +478,7 @@ function parseArgs(argv, defaults) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in defaults)) throw new Error(`unknown option ${argv[i]}`);
     if (typeof defaults[key] === 'boolean') out[key] = true;
+    else if (typeof defaults[key] === 'string') out[key] = argv[++i];
     else out[key] = Number(argv[++i]);
   }
   return out;
