@@ -33,8 +33,18 @@ mod kiosk_attract;
 #[path = "web/kiosk_handoff.rs"]
 mod kiosk_handoff;
 #[cfg(feature = "kiosk")]
+#[path = "web/kiosk_memory.rs"]
+mod kiosk_memory;
+#[cfg(feature = "kiosk")]
 #[path = "web/kiosk_shell.rs"]
 mod kiosk_shell;
+
+// The counting allocator (live bytes and blocks), for kiosk_memory.
+#[allow(dead_code)]
+#[path = "../src/mem_probe.rs"]
+mod mem_probe;
+#[global_allocator]
+static HEAP: mem_probe::Counting = mem_probe::Counting;
 
 const NOW: OffsetDateTime = datetime!(2026-11-18 10:00 +8);
 

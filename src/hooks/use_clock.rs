@@ -41,19 +41,50 @@ impl AppClock {
         self.clock.now()
     }
 
-    /// Checks once a minute whether the China date has changed.
+    /// Checks once a minute whether the China date has changed, for as
+    /// long as the calling view lives.
     fn keep_today(&self) {
         let (clock, today) = (Arc::clone(&self.clock), self.today);
-        set_interval(
+        let timer = set_interval_with_handle(
             move || {
+                // A timer cleared with its view can still fire once (a
+                // controlled clock does): then there is nothing to do.
+                let Some(current) = today.try_get_untracked() else {
+                    return;
+                };
                 let date = china_date(clock.now());
-                if today.get_untracked() != date {
-                    today.set(date);
+                if current != date {
+                    today.try_set(date);
                 }
             },
             std::time::Duration::from_secs(60),
-        );
+        )
+        .ok();
+        on_cleanup(move || {
+            if let Some(timer) = timer {
+                timer.clear();
+            }
+        });
     }
+}
+
+/// Provides the system clock, its date looked at again at every change of
+/// `tick` (a signal of the caller's that changes now and then: the kiosk's
+/// idle tick), and returns it. Below the calling view it shadows the
+/// app's clock, so what is there subscribes to nothing that outlives the
+/// view, and no timer of its own is left behind when the view goes.
+pub fn provide_clock_ticked(tick: Signal<u64>) -> AppClock {
+    let clock = AppClock::new(Arc::new(SystemClock));
+    let (system, today) = (Arc::clone(&clock.clock), clock.today);
+    Effect::new(move |_| {
+        tick.track();
+        let date = china_date(system.now());
+        if today.get_untracked() != date {
+            today.set(date);
+        }
+    });
+    provide_context(clock.clone());
+    clock
 }
 
 /// Provides the system clock, its date kept current, and returns it.

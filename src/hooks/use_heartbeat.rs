@@ -6,11 +6,17 @@
 //! (`hooks::use_watchdog`). A static backend advertises nothing, and then
 //! nothing is sent. A beat that fails is dropped; the next one follows.
 //!
+//! The kiosk calls it in each person's session (which is rebuilt at every
+//! wipe), with the idle machine's tick: at every tick it looks whether a
+//! beat is due. When the last beat was is kept for the page's life, so a
+//! new session beats only when one is due, and the beats keep their
+//! interval however often people come and go. No timer of its own: none is
+//! left behind when the session goes.
+//!
 //! Time is `Date.now()` and the timer `setInterval`, both of which
 //! Playwright's `page.clock` controls.
 
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::cell::Cell;
 
 use js_sys::{Function, Reflect};
 use leptos::prelude::*;
@@ -23,6 +29,7 @@ use crate::api::{
     random_bytes, ApiResult, Heartbeat, KioskHeartbeatService, HEARTBEAT_SECONDS_MAX,
     HEARTBEAT_VERSION_MAX_CHARS,
 };
+use crate::domain::kiosk::heartbeat::beat_due;
 use crate::domain::kiosk::watchdog::{last_error_to_report, truncate_chars};
 
 /// The name a kiosk without `kiosk.device` in `config.json` goes by: made
@@ -30,8 +37,15 @@ use crate::domain::kiosk::watchdog::{last_error_to_report, truncate_chars};
 /// unnamed screens are still told apart.
 pub const DEVICE_KEY: &str = "gongkai:kiosk:device";
 
-/// Starts the beats for the device named `device` (or the made-up name).
-pub fn use_heartbeat(device: Option<String>) {
+thread_local! {
+    /// When the page last beat (Unix ms), across sessions.
+    static LAST_BEAT: Cell<Option<u64>> = const { Cell::new(None) };
+}
+
+/// Starts the beats for the device named `device` (or the made-up name),
+/// looking at every change of `tick` whether one is due, for as long as the
+/// calling view lives.
+pub fn use_heartbeat(device: Option<String>, tick: Signal<u64>) {
     let shared = use_shared();
     let api = use_api();
     let device = device.unwrap_or_else(unnamed_device);
@@ -40,21 +54,9 @@ pub fn use_heartbeat(device: Option<String>) {
     let site_at = StoredValue::new(None::<u64>);
     let orgs_at = StoredValue::new(None::<u64>);
     let service = StoredValue::new(None::<KioskHeartbeatService>);
-    // The beat timer, started once, when the site first advertises beats;
-    // stopped with the kiosk's session (not when the site is refetched).
-    let timer = Arc::new(Mutex::new(None::<IntervalHandle>));
-    on_cleanup({
-        let timer = Arc::clone(&timer);
-        move || {
-            if let Some(handle) = timer.lock().ok().and_then(|mut t| t.take()) {
-                handle.clear();
-            }
-        }
-    });
-
     Effect::new(move |_| {
-        if let Some(at) = shared.orgs.get().as_ref().and_then(data_from) {
-            orgs_at.set_value(Some(at));
+        if let Some(at) = shared.orgs.try_get().flatten().as_ref().and_then(data_from) {
+            orgs_at.try_set_value(Some(at));
         }
     });
 
@@ -64,11 +66,19 @@ pub fn use_heartbeat(device: Option<String>) {
         if restarting() {
             return;
         }
-        let Some(service) = service.get_value() else {
+        let Some(service) = service.try_get_value().flatten() else {
             return;
         };
         let now = now_ms();
-        let oldest = match (site_at.get_value(), orgs_at.get_value()) {
+        let interval_ms = u64::from(service.interval()) * 1000;
+        if !beat_due(LAST_BEAT.get(), now, interval_ms) {
+            return;
+        }
+        LAST_BEAT.set(Some(now));
+        let oldest = match (
+            site_at.try_get_value().flatten(),
+            orgs_at.try_get_value().flatten(),
+        ) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
@@ -87,24 +97,24 @@ pub fn use_heartbeat(device: Option<String>) {
         });
     };
 
+    let beat_on_tick = beat.clone();
     Effect::new(move |_| {
-        let Some(site) = shared.site.get() else {
+        let Some(Some(site)) = shared.site.try_get() else {
             return;
         };
         if let Some(at) = data_from(&site) {
-            site_at.set_value(Some(at));
+            site_at.try_set_value(Some(at));
         }
         // A site that could not be read at all changes nothing.
         let Ok(loaded) = site else { return };
         let advertised = loaded.data.kiosk_heartbeat.clone();
-        let interval = advertised.as_ref().map(KioskHeartbeatService::interval);
-        service.set_value(advertised);
-        let Ok(mut timer) = timer.lock() else { return };
-        if let (Some(interval), None) = (interval, *timer) {
+        if service.try_set_value(advertised).is_none() {
             beat();
-            let every = Duration::from_secs(u64::from(interval));
-            *timer = set_interval_with_handle(beat.clone(), every).ok();
         }
+    });
+    Effect::new(move |_| {
+        tick.track();
+        beat_on_tick();
     });
 }
 

@@ -1,12 +1,21 @@
 //! `use_shared()`: what every page reads, loaded once at start-up in
 //! parallel: the site, the organisations and the working-day calendar. The
 //! shell loads and provides it (`provide_shared`).
+//!
+//! The kiosk builds it anew for each person's session
+//! (`provide_shared_kept`), so no view of one session stays subscribed to
+//! data that outlives it; the loads themselves are kept between sessions
+//! (public data only) and fetched again only when the kiosk's `refresh`
+//! has moved on, so a person walking away does not load the intranet.
 
+use std::cell::RefCell;
+use std::future::Future;
 use std::sync::Arc;
+use std::thread::LocalKey;
 
 use leptos::prelude::*;
 
-use crate::api::{Api, ApiResult, Organisation, Site};
+use crate::api::{Api, ApiResult, Loaded, Organisation, Site};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::china_date;
 
@@ -32,18 +41,27 @@ impl SharedData {
     /// Starts loading from `api`: the site, the organisations, and the
     /// calendar of the year `clock` is in (reloaded when the year turns).
     pub fn load(api: &Api, clock: AppClock) -> Self {
+        Self::load_kept(api, clock, None)
+    }
+
+    /// As [`SharedData::load`]; with `keep`, a fresh load is kept beside
+    /// the value `keep` had (tracked), and taken again instead of fetching
+    /// while it has that value.
+    fn load_kept(api: &Api, clock: AppClock, keep: Option<Signal<u32>>) -> Self {
         let site = LocalResource::new({
             let api = api.clone();
             move || {
                 let api = api.clone();
-                async move { api.site().await }
+                let keep = keep.map(|k| k.get());
+                async move { kept_or_load(&KEPT_SITE, keep, api.site()).await }
             }
         });
         let orgs = LocalResource::new({
             let api = api.clone();
             move || {
                 let api = api.clone();
-                async move { api.orgs().await }
+                let keep = keep.map(|k| k.get());
+                async move { kept_or_load(&KEPT_ORGS, keep, api.orgs()).await }
             }
         });
         let calendar = LocalResource::new({
@@ -51,7 +69,16 @@ impl SharedData {
             move || {
                 let api = api.clone();
                 let today = china_date(clock.now());
+                let keep = keep.map(|k| k.get());
                 async move {
+                    let kept = KEPT_CALENDAR.with_borrow(|k| {
+                        k.as_ref()
+                            .filter(|(g, day, _)| Some(*g) == keep && *day == today)
+                            .map(|(_, _, c)| Arc::clone(c))
+                    });
+                    if let Some(kept) = kept {
+                        return kept;
+                    }
                     // This year's calendar; last year's in January and next
                     // year's in December, when periods may cross the new year.
                     let year = today.year();
@@ -68,7 +95,11 @@ impl SharedData {
                             years.push(c);
                         }
                     }
-                    Arc::new(WorkCalendar::builtin().with_years(&years))
+                    let calendar = Arc::new(WorkCalendar::builtin().with_years(&years));
+                    if let Some(generation) = keep {
+                        KEPT_CALENDAR.set(Some((generation, today, Arc::clone(&calendar))));
+                    }
+                    calendar
                 }
             }
         });
@@ -125,6 +156,52 @@ pub fn provide_shared(api: &Api, clock: AppClock) -> SharedData {
     let shared = SharedData::load(api, clock);
     provide_context(shared);
     shared
+}
+
+/// Provides shared data of the calling view's own, taken from the loads
+/// kept for `refresh`'s value when there are, loaded (and kept) when not:
+/// the kiosk's, for one person's session.
+pub fn provide_shared_kept(api: &Api, clock: AppClock, refresh: Signal<u32>) -> SharedData {
+    let shared = SharedData::load_kept(api, clock, Some(refresh));
+    provide_context(shared);
+    shared
+}
+
+type Kept<T> = RefCell<Option<(u32, Loaded<T>)>>;
+
+thread_local! {
+    static KEPT_SITE: Kept<Site> = const { RefCell::new(None) };
+    static KEPT_ORGS: Kept<Vec<Organisation>> = const { RefCell::new(None) };
+    static KEPT_CALENDAR: RefCell<Option<(u32, time::Date, Arc<WorkCalendar>)>> =
+        const { RefCell::new(None) };
+}
+
+/// The load kept for `generation` in `slot`, else `load`'s result, kept
+/// when it is fresh (a saved copy served through a failure is not: the
+/// next session tries the network again).
+async fn kept_or_load<T: 'static>(
+    slot: &'static LocalKey<Kept<T>>,
+    generation: Option<u32>,
+    load: impl Future<Output = ApiResult<T>>,
+) -> ApiResult<T> {
+    let Some(generation) = generation else {
+        return load.await;
+    };
+    let kept = slot.with_borrow(|k| {
+        k.as_ref()
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, loaded)| loaded.clone())
+    });
+    if let Some(loaded) = kept {
+        return Ok(loaded);
+    }
+    let result = load.await;
+    if let Ok(loaded) = &result {
+        if loaded.stale.is_none() {
+            slot.set(Some((generation, loaded.clone())));
+        }
+    }
+    result
 }
 
 pub fn use_shared() -> SharedData {

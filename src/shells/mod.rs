@@ -15,13 +15,13 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Routes};
 
 use crate::api::{self, Api, AppConfig};
 use crate::components::load_state::{BootError, Loading};
 use crate::hooks::{
     provide_api, provide_clock, provide_config, provide_first_page, provide_i18n, provide_outbox,
-    provide_shared, use_i18n, use_service_worker,
+    use_i18n, use_service_worker, SharedData,
 };
 use crate::i18n::Locale;
 use crate::pages::{
@@ -47,15 +47,18 @@ pub trait Shell: 'static {
     /// Where the shell's pages are, under the base: `""` (the web shell's at
     /// the base itself), `"/kiosk"`.
     const ROUTE_PREFIX: &'static str;
-    /// The layout, rendered inside the router.
-    fn layout() -> AnyView;
+    /// What the shell shows once `config.json` is known and the backend,
+    /// the outbox and the configuration are provided: the shared data
+    /// ([`crate::hooks::provide_shared`]), the language the site asks for
+    /// ([`adopt_site_language`]) and a router at `base` with the shell's
+    /// layout inside.
+    fn configured(base: String) -> AnyView;
 }
 
 /// Start-up every shell shares: the service worker, the locale, the clock
-/// and focus contexts,
-/// `config.json` (loading and boot error states), then the backend, the
-/// outbox and the shared data, and the router at the app's base path, with
-/// the shell's layout inside it, which re-renders when the locale changes.
+/// and focus contexts, `config.json` (loading and boot error states), then
+/// the backend and the outbox, and the shell's own part
+/// ([`Shell::configured`]) at the app's base path.
 pub fn start<S: Shell>() -> impl IntoView {
     // The offline app shell, for every shell: a kiosk most of all.
     use_service_worker(S::SERVICE_WORKER);
@@ -78,17 +81,27 @@ pub fn start<S: Shell>() -> impl IntoView {
     }
 }
 
-/// Once the configuration is known: the backend, the shared data, the router.
+/// Once the configuration is known: the backend, the outbox, then the
+/// shell's shared data and router.
 #[component]
 fn Configured<S: Shell>(config: Arc<AppConfig>, shell: PhantomData<S>) -> impl IntoView {
     let _ = shell;
     let api = Api::new(&config);
     provide_api(api.clone());
-    provide_outbox(api.clone());
+    provide_outbox(api);
     provide_config(Arc::clone(&config));
-    let shared = provide_shared(&api, crate::hooks::use_clock());
+    let mut base = api::app_base_path();
+    if !S::ROUTE_PREFIX.is_empty() {
+        base.push_str(S::ROUTE_PREFIX);
+    }
+    routes::set_base_path(&base);
+    S::configured(base)
+}
+
+/// Adopts the site's first language, if a translation exists, once the
+/// site has loaded.
+pub fn adopt_site_language(shared: SharedData) {
     let i18n = use_i18n();
-    // Adopt the site's first language if a translation exists.
     Effect::new(move |_| {
         if let Some(Ok(site)) = shared.site.get() {
             if let Some(locale) = site
@@ -103,20 +116,6 @@ fn Configured<S: Shell>(config: Arc<AppConfig>, shell: PhantomData<S>) -> impl I
             }
         }
     });
-    let mut base = api::app_base_path();
-    if !S::ROUTE_PREFIX.is_empty() {
-        base.push_str(S::ROUTE_PREFIX);
-    }
-    routes::set_base_path(&base);
-
-    view! {
-        <Router base=base>
-            {move || {
-                i18n.locale.track();
-                S::layout()
-            }}
-        </Router>
-    }
 }
 
 /// The route table: every page, at the path `routes` gives it. Shells place

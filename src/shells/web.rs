@@ -3,12 +3,15 @@
 //! `<main>`, and the footer (hotline and contacts).
 
 use leptos::prelude::*;
+use leptos_router::components::Router;
 
 use crate::components::contacts::ContactList;
 use crate::components::locale_picker::LocalePicker;
 use crate::components::outbox_notice::OutboxNotice;
 use crate::domain::contacts::group_contacts;
-use crate::hooks::{focus_by_id, use_config, use_shared, SiteTitle};
+use crate::hooks::{
+    focus_by_id, provide_shared, use_api, use_clock, use_config, use_i18n, use_shared, SiteTitle,
+};
 use crate::i18n::contact_group_label;
 use crate::routes::{home_href, lookup_href, tel_href};
 use crate::t;
@@ -21,9 +24,21 @@ pub struct Web;
 impl super::Shell for Web {
     const SERVICE_WORKER: &'static str = "sw.js";
     const ROUTE_PREFIX: &'static str = "";
-    /// The layout [`super::start`] renders inside the router.
-    fn layout() -> AnyView {
-        view! { <Layout/> }.into_any()
+    /// The shared data, loaded once for the page's life, and the router
+    /// with the layout inside, which re-renders when the locale changes.
+    fn configured(base: String) -> AnyView {
+        let shared = provide_shared(&use_api(), use_clock());
+        super::adopt_site_language(shared);
+        let i18n = use_i18n();
+        view! {
+            <Router base=base>
+                {move || {
+                    i18n.locale.track();
+                    view! { <Layout/> }
+                }}
+            </Router>
+        }
+        .into_any()
     }
 }
 

@@ -323,6 +323,9 @@ test('the kiosk boots with the server down and shows its last data with the time
         && registration.scope.endsWith('/kiosk/');
     }, null, { timeout: 30_000, polling: 200 });
     const heading = await page.locator('.gk-attract__heading').innerText();
+    // Every item has arrived (the stamp comes with them), so there is a
+    // last copy of all of it to show.
+    await page.locator('.gk-attract__updated').filter({ hasText: /^更新于/ }).waitFor();
     await server.stop();
     stopped = true;
 

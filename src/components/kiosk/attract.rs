@@ -10,7 +10,7 @@
 //! there are is `domain::kiosk::attract_slides`; which one shows at an
 //! instant, and its burn-in shift, is `domain::kiosk::attract_slide`.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -47,8 +47,6 @@ struct KeptItems {
 
 thread_local! {
     static KEPT_ITEMS: RefCell<Option<KeptItems>> = const { RefCell::new(None) };
-    /// The `refresh` value the shared data was last loaded for.
-    static SHARED_GENERATION: Cell<Option<u32>> = const { Cell::new(None) };
 }
 
 type ItemsLoad = (ApiResult<Vec<Item>>, u64);
@@ -109,15 +107,8 @@ pub fn AttractLoop(
             (result, at)
         }
     });
-    // The shared data (site, organisations, calendar) goes with it: when
-    // `refresh` changes while the loop shows, or changed while it did not.
-    Effect::new(move || {
-        let generation = refresh.get();
-        let previous = SHARED_GENERATION.with(|g| g.replace(Some(generation)));
-        if previous.is_some_and(|p| p != generation) {
-            shared.refetch();
-        }
-    });
+    // The shared data (site, organisations, calendar) follows `refresh` by
+    // itself (the shell's `hooks::provide_shared_kept`).
 
     // The last good data stays on screen while a refetch fails (the API
     // layer already answers with its saved copy, marked stale, when it has

@@ -63,7 +63,7 @@ pub fn PageButtons(
 }
 
 /// Calls `on_scroll` whenever `target` scrolls, or its content changes size
-/// (a page that has loaded, text made larger).
+/// (a page that has loaded, text made larger), until the view goes.
 #[component]
 fn ScrollWatch(target: NodeRef<html::Div>, on_scroll: Callback<()>) -> impl IntoView {
     use wasm_bindgen::prelude::*;
@@ -71,14 +71,23 @@ fn ScrollWatch(target: NodeRef<html::Div>, on_scroll: Callback<()>) -> impl Into
         let Some(area) = target.get() else { return };
         let closure = Closure::<dyn Fn()>::new(move || on_scroll.run(()));
         let _ = area.add_event_listener_with_callback("scroll", closure.as_ref().unchecked_ref());
-        if let Ok(observer) = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()) {
+        let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok();
+        if let Some(observer) = &observer {
             observer.observe(&area);
             if let Some(content) = area.first_element_child() {
                 observer.observe(&content);
             }
         }
-        // The area lives as long as the shell; so do the listener and the
-        // observer.
-        closure.forget();
+        // Each person's session has a reading area of its own: let go of
+        // it with the session.
+        let watch = send_wrapper::SendWrapper::new((area, closure, observer));
+        on_cleanup(move || {
+            let (area, closure, observer) = watch.take();
+            let _ = area
+                .remove_event_listener_with_callback("scroll", closure.as_ref().unchecked_ref());
+            if let Some(observer) = observer {
+                observer.disconnect();
+            }
+        });
     });
 }

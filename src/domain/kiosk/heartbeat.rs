@@ -1,6 +1,6 @@
 //! The heartbeat rule for the staff listing (issue 10, part 5:
 //! `gongkai-server kiosks` lists devices with their last-seen time, and
-//! "offline" after 3 missed beats).
+//! "offline" after 3 missed beats), and when the kiosk's next beat is due.
 
 use time::OffsetDateTime;
 
@@ -27,8 +27,33 @@ pub fn is_offline(interval_seconds: u32, last_seen: OffsetDateTime, now: OffsetD
     missed_beats(interval_seconds, last_seen, now) >= MISSED_BEATS_OFFLINE
 }
 
+/// Whether the kiosk's next beat is due at `now` (Unix ms), the last one
+/// having been at `last`, with beats every `interval_ms`. Half a second
+/// early counts, so a timer that fires a little before its time does not
+/// skip a beat; a clock that has gone back makes one due at once.
+pub fn beat_due(last: Option<u64>, now: u64, interval_ms: u64) -> bool {
+    last.is_none_or(|last| now < last || now - last + 500 >= interval_ms)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_first_beat_is_due_at_once_and_then_one_an_interval() {
+        use super::beat_due;
+        assert!(beat_due(None, 1_000, 60_000));
+        assert!(!beat_due(Some(1_000), 30_000, 60_000));
+        assert!(!beat_due(Some(1_000), 60_000, 60_000));
+        assert!(
+            beat_due(Some(1_000), 60_600, 60_000),
+            "half a second early is on time"
+        );
+        assert!(beat_due(Some(1_000), 200_000, 60_000));
+        assert!(
+            beat_due(Some(90_000), 1_000, 60_000),
+            "a clock gone back beats at once"
+        );
+    }
+
     use super::*;
     use time::macros::datetime;
     use time::Duration;

@@ -8,9 +8,15 @@
 //!   paged reading (上一页 / 下一页), nothing that needs hover
 //!   (`style/kiosk.css`).
 //! - Between people: the idle machine (`hooks::use_idle`) opens the warning
-//!   and then wipes everything: the pages are rebuilt from nothing (all
-//!   their signals go), storage is cleared but for public data and the
-//!   outbox, the text size goes back, and the in-app history (what 返回
+//!   and then wipes everything. Each person's session ([`Session`]) is
+//!   built from nothing, with its own router, shared data, clock and
+//!   signals, and thrown away whole at the wipe: no state of one person
+//!   reaches the next, and nothing of a session stays behind in memory (a
+//!   reactive source keeps every subscriber it ever had until the source
+//!   itself goes, and the router keeps every address it visited, so a
+//!   kiosk that kept them would grow by a few KiB with every person).
+//!   Storage is cleared but for public data and the outbox, the text size
+//!   goes back, the address returns home, and the in-app history (what 返回
 //!   follows; the browser's own cannot be cleared) starts again.
 //! - Locked down against accidents (`hooks::use_lock_down`).
 
@@ -20,7 +26,7 @@ use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
@@ -34,7 +40,9 @@ use crate::components::load_state::Loading;
 use crate::domain::kiosk::LinkAction;
 use crate::domain::kiosk::{refresh_due, IdleEffect, KioskConfig, Phase};
 use crate::hooks::{
-    focus_by_id, now_ms, use_config, use_idle, use_lock_down, use_shared, Idle, SharedDevice,
+    focus_by_id, now_ms, provide_clock_ticked, provide_first_page, provide_shared_kept, use_api,
+    use_clock, use_config, use_i18n, use_idle, use_lock_down, use_shared, Idle, IdleDriver,
+    SharedDevice,
 };
 use crate::i18n::kiosk_problem;
 use crate::pages::{
@@ -65,8 +73,8 @@ struct KioskShell;
 impl super::Shell for KioskShell {
     const SERVICE_WORKER: &'static str = "kiosk/sw.js";
     const ROUTE_PREFIX: &'static str = "/kiosk";
-    fn layout() -> AnyView {
-        view! { <KioskLayout/> }.into_any()
+    fn configured(base: String) -> AnyView {
+        view! { <KioskLayout base=base/> }.into_any()
     }
 }
 
@@ -75,22 +83,126 @@ const TEXT_STEPS: u8 = 3;
 
 /// Waits for the `kiosk` settings, then runs the kiosk.
 #[component]
-fn KioskLayout() -> impl IntoView {
+fn KioskLayout(base: String) -> impl IntoView {
     let settings = LocalResource::new(api::kiosk_config);
     move || match settings.get() {
         None => view! { <Loading/> }.into_any(),
         Some(config) => {
             let unreadable = config.is_none();
             let config = Arc::new(config.unwrap_or_default());
-            view! { <Session config=config unreadable=unreadable/> }.into_any()
+            view! { <Sessions config=config unreadable=unreadable base=base.clone()/> }.into_any()
         }
     }
 }
 
+/// What outlives the sessions, as plain values no view subscribes to.
+#[derive(Clone, Copy)]
+struct Kept {
+    /// When the data was last refreshed (Unix ms).
+    last_refresh: StoredValue<Option<u64>>,
+    /// Bumped at every refresh: the data kept between sessions was loaded
+    /// for one value of it (`hooks::provide_shared_kept`).
+    refresh: StoredValue<u32>,
+}
+
+/// The kiosk for as long as it runs: locked down, the idle machine, and one
+/// person's session after another, each thrown away whole at the wipe.
 #[component]
-fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
+fn Sessions(config: Arc<KioskConfig>, unreadable: bool, base: String) -> impl IntoView {
     use_lock_down();
-    crate::hooks::use_heartbeat(config.device.clone());
+    let generation = RwSignal::new(0u32);
+    let kept = Kept {
+        last_refresh: StoredValue::new(Some(now_ms())),
+        refresh: StoredValue::new(0),
+    };
+    let driver_slot: StoredValue<Option<IdleDriver>> = StoredValue::new(None);
+    let driver = use_idle(&config, move |effect| {
+        if matches!(effect, IdleEffect::Reset) {
+            reset::wipe_storage();
+            reset::text_size(1);
+            reset::address_home();
+            // The session goes, and a new one starts at home.
+            generation.update(|g| *g = g.wrapping_add(1));
+            if let Some(driver) = driver_slot.get_value() {
+                driver.reset_done();
+            }
+        }
+    });
+    driver_slot.set_value(Some(driver));
+    let i18n = use_i18n();
+    move || {
+        i18n.locale.track();
+        generation.track();
+        view! {
+            <Session
+                config=Arc::clone(&config)
+                unreadable=unreadable
+                base=base.clone()
+                driver=driver
+                kept=kept
+            />
+        }
+    }
+}
+
+/// One person's session: everything views read lives here, and goes with
+/// it (the clock's day, the shared data, the router and its addresses, the
+/// idle machine's signals).
+#[component]
+fn Session(
+    config: Arc<KioskConfig>,
+    unreadable: bool,
+    base: String,
+    driver: IdleDriver,
+    kept: Kept,
+) -> impl IntoView {
+    // The attract loop stays over the page until the touch that woke it
+    // has ended, so that touch opens nothing beneath it.
+    let attract_hold = RwSignal::new(false);
+    let idle = driver.attach(move |effect| {
+        if matches!(effect, IdleEffect::StartSession) {
+            attract_hold.set(true);
+            // If no click follows (a key, a long press), let go anyway.
+            set_timeout(
+                move || {
+                    attract_hold.try_set(false);
+                },
+                std::time::Duration::from_millis(1500),
+            );
+        }
+    });
+    // The session's own timing comes from the machine's tick: no timer of
+    // its own to be left behind.
+    let tick = Signal::from(idle.now);
+    provide_clock_ticked(tick);
+    provide_first_page();
+    let refresh = RwSignal::new(kept.refresh.get_value());
+    let shared = provide_shared_kept(&use_api(), use_clock(), refresh.into());
+    super::adopt_site_language(shared);
+    crate::hooks::use_heartbeat(config.device.clone(), tick);
+    view! {
+        <Router base=base>
+            <SessionView
+                config=config
+                unreadable=unreadable
+                idle=idle
+                attract_hold=attract_hold
+                kept=kept
+                refresh=refresh
+            />
+        </Router>
+    }
+}
+
+#[component]
+fn SessionView(
+    config: Arc<KioskConfig>,
+    unreadable: bool,
+    idle: Idle,
+    attract_hold: RwSignal<bool>,
+    kept: Kept,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
     let shared = use_shared();
@@ -100,18 +212,10 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
     let help_open = RwSignal::new(false);
     // A link that would leave the kiosk, shown as a QR code or a number.
     let sheet = RwSignal::new(None::<LinkAction>);
-    // The pages are rebuilt from nothing when this changes.
-    let generation = RwSignal::new(0u32);
-    // The in-app history: what 返回 follows; cleared at every reset.
+    // The in-app history: what 返回 follows.
     let history = RwSignal::new(Vec::<String>::new());
     let going_back = StoredValue::new(false);
-    // The attract loop stays over the page until the touch that woke it
-    // has ended, so that touch opens nothing beneath it.
-    let attract_hold = RwSignal::new(false);
-    let refresh = RwSignal::new(0u32);
-    let last_refresh = StoredValue::new(Some(now_ms()));
     let scroll = NodeRef::<html::Div>::new();
-    let idle_slot: StoredValue<Option<Idle>> = StoredValue::new(None);
 
     let go = {
         let navigate = navigate.clone();
@@ -127,63 +231,20 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
             )
         }
     };
-    let wipe = {
-        let go = go.clone();
-        move || {
-            reset::wipe_storage();
-            text_step.set(1);
-            help_open.set(false);
-            sheet.set(None);
-            // The next person's history starts at home, with nothing before.
-            history.set(vec![home_href()]);
-            go(&home_href());
-            generation.update(|g| *g = g.wrapping_add(1));
-            if let Some(area) = scroll.get_untracked() {
-                area.set_scroll_top(0);
-            }
-        }
-    };
-    let idle = use_idle(&config, move |effect| match effect {
-        IdleEffect::StartSession => {
-            attract_hold.set(true);
-            // If no click follows (a key, a long press), let go anyway.
-            set_timeout(
-                move || attract_hold.set(false),
-                std::time::Duration::from_millis(1500),
-            );
-        }
-        IdleEffect::OpenWarning | IdleEffect::CloseWarning => {}
-        IdleEffect::Reset => {
-            wipe();
-            if let Some(idle) = idle_slot.get_value() {
-                idle.reset_done();
-            }
-        }
-    });
-    idle_slot.set_value(Some(idle));
-
     // Refresh the data only while no one is using the screen.
     let refresh_minutes = config.refresh_minutes;
     Effect::new(move |_| {
         let now = idle.now.get();
         let phase = idle.phase();
-        if refresh_due(phase, last_refresh.get_value(), now, refresh_minutes) {
-            last_refresh.set_value(Some(now));
-            shared.refetch();
-            refresh.update(|r| *r = r.wrapping_add(1));
+        if refresh_due(phase, kept.last_refresh.get_value(), now, refresh_minutes) {
+            kept.last_refresh.set_value(Some(now));
+            kept.refresh.update_value(|r| *r = r.wrapping_add(1));
+            refresh.set(kept.refresh.get_value());
         }
     });
 
     // The text size, on the root element (everything is sized in rem).
-    Effect::new(move |_| {
-        let step = text_step.get();
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("data-kiosk-text", &step.to_string());
-        }
-    });
+    Effect::new(move |_| reset::text_size(text_step.get()));
 
     // Each page visited goes on the in-app history (but the one 返回 went
     // back to), and the reading area starts at its top.
@@ -263,14 +324,8 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
     let is_home = move || location.pathname.get() == home_href();
     let problems: Vec<String> = config.problems.iter().map(kiosk_problem).collect();
     let show_problems = unreadable || !problems.is_empty();
-    let recheck = Signal::derive(move || {
-        format!(
-            "{}{}{}",
-            location.pathname.get(),
-            generation.get(),
-            idle.now.get() / 2000
-        )
-    });
+    let recheck =
+        Signal::derive(move || format!("{}{}", location.pathname.get(), idle.now.get() / 2000));
     let attract_visible = move || {
         signage
             || attract_hold.get()
@@ -313,10 +368,7 @@ fn Session(config: Arc<KioskConfig>, unreadable: bool) -> impl IntoView {
                                 <Show when=is_home>
                                     <HomeTiles/>
                                 </Show>
-                                {move || {
-                                    generation.track();
-                                    view! { <KioskRoutes/> }
-                                }}
+                                <KioskRoutes/>
                                 </div>
                         </div>
                     </main>

@@ -1,10 +1,12 @@
-//! The storage half of the wipe between people: all of `sessionStorage`,
-//! and every `localStorage` key but those that hold nothing of anyone's
-//! (`domain::kiosk::wipe`).
+//! The wipe between people, but for the pages (which the shell rebuilds
+//! from nothing): all of `sessionStorage`, every `localStorage` key but
+//! those that hold nothing of anyone's (`domain::kiosk::wipe`), the text
+//! size, and the address, back to the kiosk's home.
 
 use crate::api::CACHE_PREFIX;
 use crate::domain::kiosk::keys_to_wipe;
 use crate::hooks::OUTBOX_KEY;
+use crate::routes::home_href;
 
 /// The prefix of the kiosk's own keys (its last error, for the heartbeat).
 pub const KIOSK_PREFIX: &str = "gongkai:kiosk:";
@@ -24,5 +26,25 @@ pub fn wipe_storage() {
         for key in keys_to_wipe(keys.iter().map(String::as_str), &kept) {
             let _ = local.remove_item(key);
         }
+    }
+}
+
+/// Puts the kiosk's home in the address bar, in place of the page the last
+/// person left open, before the next session's router reads it.
+pub fn address_home() {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ =
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&home_href()));
+    }
+}
+
+/// Text size `step`, on the root element (everything is sized in
+/// rem).
+pub fn text_size(step: u8) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-kiosk-text", &step.to_string());
     }
 }
