@@ -25,10 +25,16 @@
 // per round trip; --mouse drives every step from Node with Playwright's
 // mouse instead (about 3× slower). --no-browse leaves out the browsing (a
 // touch, then idle, warning, wipe), to tell the pages' share of any growth.
+// --signage soaks a signage screen instead (`kiosk.signage`, never
+// touched): a cycle is one slide's time on the clock, so 10 000 cycles are
+// about 33 hours of rotation.
 // --app DIR serves another build (bench-kiosk-soak.sh --probe: one with the
 // heap counter, whose live bytes then join the report).
 // --max-minutes stops the soak early (the report then says how many cycles
 // ran); the verdict is still taken on what ran.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, launchBrowser } from '../tests/e2e/support.mjs';
 
 const args = parseArgs(process.argv.slice(2), {
@@ -46,6 +52,7 @@ const args = parseArgs(process.argv.slice(2), {
   'no-browse': false,
   app: '',
   'trace-size': 0,
+  signage: false,
 });
 
 // The kiosk's defaults (src/domain/kiosk/config.rs); the reference server's
@@ -145,6 +152,11 @@ function pageProbe() {
     let ts = realNow();
     const mark = (what) => { const now = realNow(); steps[what] = (steps[what] || 0) + now - ts; ts = now; };
     for (let n = from; n < from + count; n++) {
+      if (t.signage) {
+        await window.__pwClock.controller.fastForward(t.attract);
+        await until(() => q('.gk-attract__slide'), 'a slide');
+        continue;
+      }
       const attract = await until(() => q('.gk-kiosk-attract-catch'), 'the attract loop');
       touch(attract);
       await until(() => !q('.gk-kiosk-attract-catch'), 'the attract loop to go');
@@ -316,9 +328,9 @@ async function soak(browser, url) {
   const { context, page, cdp } = await newKioskPage(browser, url, { width: 1920, height: 1080 });
   const started = Date.now();
   const deadline = args['max-minutes'] > 0 ? started + args['max-minutes'] * 60_000 : Infinity;
-  log(`soak: ${args.cycles} cycles after a warm-up of ${args.warmup}, on ${url}, ${args.mouse ? "Playwright's mouse" : 'lean: in the page, DOM events'}${args['no-browse'] ? ', no browsing (touch → idle → wipe only)' : ''}`);
+  log(`soak${args.signage ? ' (signage)' : ''}: ${args.cycles} cycles after a warm-up of ${args.warmup}, on ${url}, ${args.mouse ? "Playwright's mouse" : 'lean: in the page, DOM events'}${args['no-browse'] ? ', no browsing (touch → idle → wipe only)' : ''}`);
   let paged = 0;
-  const times = { idle: IDLE_MS, warning: WARNING_MS, noBrowse: args['no-browse'] };
+  const times = { idle: IDLE_MS, warning: WARNING_MS, attract: ATTRACT_MS, noBrowse: args['no-browse'], signage: args.signage };
   // Runs cycles [from, from + count): in the page (lean), or step by step
   // from Node with Playwright's mouse (--mouse).
   const run = async (from, count) => {
@@ -405,10 +417,13 @@ function pct(a, b) {
 async function main() {
   // The clock runs many times faster than real time, and so do the beats:
   // the server takes them all (a kiosk's own limit is 10 a minute).
-  const server = await startServer({
-    ...(args.app ? { app: args.app } : {}),
-    args: ['--kiosk-heartbeat-limit', '100000'],
-  });
+  const serverArgs = ['--kiosk-heartbeat-limit', '100000'];
+  if (args.signage) {
+    const file = join(await mkdtemp(join(tmpdir(), 'gongkai-soak-')), 'kiosk.json');
+    await writeFile(file, JSON.stringify({ signage: true }));
+    serverArgs.push('--kiosk-settings', file);
+  }
+  const server = await startServer({ ...(args.app ? { app: args.app } : {}), args: serverArgs });
   const url = `${server.url}kiosk/`;
   const browser = await launchBrowser();
   log(`chromium ${browser.version()}, node ${process.version}`);

@@ -161,7 +161,7 @@ fn Session(
     let attract_hold = RwSignal::new(false);
     let idle = driver.attach(move |effect| {
         if matches!(effect, IdleEffect::StartSession) {
-            attract_hold.set(true);
+            attract_hold.try_set(true);
             // If no click follows (a key, a long press), let go anyway.
             set_timeout(
                 move || {
