@@ -28,6 +28,9 @@
 // --signage soaks a signage screen instead (`kiosk.signage`, never
 // touched): a cycle is one slide's time on the clock, so 10 000 cycles are
 // about 33 hours of rotation.
+// --heap-diff takes a JS heap snapshot after the warm-up and at the end and
+// prints what grew, summed by kind and constructor (what a leak on the JS
+// side is made of).
 // --app DIR serves another build (bench-kiosk-soak.sh --probe: one with the
 // heap counter, whose live bytes then join the report).
 // --max-minutes stops the soak early (the report then says how many cycles
@@ -53,6 +56,7 @@ const args = parseArgs(process.argv.slice(2), {
   app: '',
   'trace-size': 0,
   signage: false,
+  'heap-diff': false,
 });
 
 // The kiosk's defaults (src/domain/kiosk/config.rs); the reference server's
@@ -231,6 +235,31 @@ async function memory(page, cdp) {
   };
 }
 
+/** A JS heap snapshot (after a GC), summed by node kind and name. */
+async function heapByName(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const chunks = [];
+  const onChunk = (e) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const snap = JSON.parse(chunks.join(''));
+  const { node_fields: fields, node_types: [types] } = snap.snapshot.meta;
+  const [iType, iName, iSize] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const out = new Map();
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    const type = types[snap.nodes[i + iType]];
+    let name = snap.strings[snap.nodes[i + iName]];
+    if (type === 'string' || type === 'concatenated string' || type === 'sliced string') name = '(string)';
+    const key = `${type} ${name}`;
+    const e = out.get(key) ?? { size: 0, count: 0 };
+    e.size += snap.nodes[i + iSize];
+    e.count += 1;
+    out.set(key, e);
+  }
+  return out;
+}
+
 async function newKioskPage(browser, url, { width, height }) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
   const page = await context.newPage();
@@ -344,6 +373,7 @@ async function soak(browser, url) {
   await run(0, args.warmup);
   if (args['trace-size']) await page.evaluate((n) => window.wasmBindings.gk_heap_trace(n), args['trace-size']);
   const first = await memory(page, cdp);
+  const firstHeap = args['heap-diff'] ? await heapByName(cdp) : null;
   const samples = [[`after warm-up (${args.warmup})`, first]];
   log(`  ${row(`after warm-up (${args.warmup})`, first)}`);
   const t0 = Date.now();
@@ -366,6 +396,13 @@ async function soak(browser, url) {
   }
   const seconds = (Date.now() - t0) / 1000;
   const last = await memory(page, cdp);
+  if (firstHeap) {
+    const lastHeap = await heapByName(cdp);
+    const grew = [...lastHeap].map(([k, v]) => [k, v.size - (firstHeap.get(k)?.size ?? 0), v.count - (firstHeap.get(k)?.count ?? 0)])
+      .filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1]).slice(0, 15);
+    log('  JS heap, what grew (bytes, count, kind/name):');
+    for (const [k, d, c] of grew) log(`    ${String(d).padStart(8)} ${String(c).padStart(6)}  ${k.slice(0, 100)}`);
+  }
   samples.push([`end (${done})`, last]);
   // Where the followed blocks still alive were allocated, grouped by stack.
   const traces = args['trace-size'] ? await page.evaluate(() => {

@@ -188,7 +188,9 @@ describe('the kiosk', () => {
     assert.match(await warning(page).innerText(), /20 秒后将回到首页/);
     assert.equal(await page.evaluate(() => document.activeElement.textContent), '继续使用');
     await shoot(page, 'kiosk-warning');
-    await warning(page).getByRole('button', { name: '继续使用' }).tap();
+    // The touch itself already carries on (it is input), so the dialog may
+    // be gone before the tap ends: no actionability retries on it.
+    await warning(page).getByRole('button', { name: '继续使用' }).tap({ force: true });
     await warning(page).waitFor({ state: 'detached' });
     // Still where the person was.
     await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
