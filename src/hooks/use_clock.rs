@@ -73,6 +73,7 @@ impl AppClock {
 /// idle tick), and returns it. Below the calling view it shadows the
 /// app's clock, so what is there subscribes to nothing that outlives the
 /// view, and no timer of its own is left behind when the view goes.
+#[cfg(feature = "kiosk")]
 pub fn provide_clock_ticked(tick: Signal<u64>) -> AppClock {
     let clock = AppClock::new(Arc::new(SystemClock));
     let (system, today) = (Arc::clone(&clock.clock), clock.today);

@@ -8,14 +8,11 @@
 //! (public data only) and fetched again only when the kiosk's `refresh`
 //! has moved on, so a person walking away does not load the intranet.
 
-use std::cell::RefCell;
-use std::future::Future;
 use std::sync::Arc;
-use std::thread::LocalKey;
 
 use leptos::prelude::*;
 
-use crate::api::{Api, ApiResult, Loaded, Organisation, Site};
+use crate::api::{Api, ApiResult, Organisation, Site};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock::china_date;
 
@@ -52,16 +49,16 @@ impl SharedData {
             let api = api.clone();
             move || {
                 let api = api.clone();
-                let keep = keep.map(|k| k.get());
-                async move { kept_or_load(&KEPT_SITE, keep, api.site()).await }
+                let keep = kept::generation(keep);
+                async move { kept::site(keep, api.site()).await }
             }
         });
         let orgs = LocalResource::new({
             let api = api.clone();
             move || {
                 let api = api.clone();
-                let keep = keep.map(|k| k.get());
-                async move { kept_or_load(&KEPT_ORGS, keep, api.orgs()).await }
+                let keep = kept::generation(keep);
+                async move { kept::orgs(keep, api.orgs()).await }
             }
         });
         let calendar = LocalResource::new({
@@ -69,14 +66,9 @@ impl SharedData {
             move || {
                 let api = api.clone();
                 let today = china_date(clock.now());
-                let keep = keep.map(|k| k.get());
+                let keep = kept::generation(keep);
                 async move {
-                    let kept = KEPT_CALENDAR.with_borrow(|k| {
-                        k.as_ref()
-                            .filter(|(g, day, _)| Some(*g) == keep && *day == today)
-                            .map(|(_, _, c)| Arc::clone(c))
-                    });
-                    if let Some(kept) = kept {
+                    if let Some(kept) = kept::calendar(keep, today) {
                         return kept;
                     }
                     // This year's calendar; last year's in January and next
@@ -96,9 +88,7 @@ impl SharedData {
                         }
                     }
                     let calendar = Arc::new(WorkCalendar::builtin().with_years(&years));
-                    if let Some(generation) = keep {
-                        KEPT_CALENDAR.set(Some((generation, today, Arc::clone(&calendar))));
-                    }
+                    kept::keep_calendar(keep, today, &calendar);
                     calendar
                 }
             }
@@ -161,47 +151,132 @@ pub fn provide_shared(api: &Api, clock: AppClock) -> SharedData {
 /// Provides shared data of the calling view's own, taken from the loads
 /// kept for `refresh`'s value when there are, loaded (and kept) when not:
 /// the kiosk's, for one person's session.
+#[cfg(feature = "kiosk")]
 pub fn provide_shared_kept(api: &Api, clock: AppClock, refresh: Signal<u32>) -> SharedData {
     let shared = SharedData::load_kept(api, clock, Some(refresh));
     provide_context(shared);
     shared
 }
 
-type Kept<T> = RefCell<Option<(u32, Loaded<T>)>>;
+/// The loads kept between the kiosk's sessions; without the kiosk, none
+/// (and none of this in the phone site's bundle).
+#[cfg(feature = "kiosk")]
+mod kept {
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::sync::Arc;
+    use std::thread::LocalKey;
 
-thread_local! {
-    static KEPT_SITE: Kept<Site> = const { RefCell::new(None) };
-    static KEPT_ORGS: Kept<Vec<Organisation>> = const { RefCell::new(None) };
-    static KEPT_CALENDAR: RefCell<Option<(u32, time::Date, Arc<WorkCalendar>)>> =
-        const { RefCell::new(None) };
-}
+    use time::Date;
 
-/// The load kept for `generation` in `slot`, else `load`'s result, kept
-/// when it is fresh (a saved copy served through a failure is not: the
-/// next session tries the network again).
-async fn kept_or_load<T: 'static>(
-    slot: &'static LocalKey<Kept<T>>,
-    generation: Option<u32>,
-    load: impl Future<Output = ApiResult<T>>,
-) -> ApiResult<T> {
-    let Some(generation) = generation else {
-        return load.await;
-    };
-    let kept = slot.with_borrow(|k| {
-        k.as_ref()
-            .filter(|(g, _)| *g == generation)
-            .map(|(_, loaded)| loaded.clone())
-    });
-    if let Some(loaded) = kept {
-        return Ok(loaded);
+    use crate::api::{ApiResult, Loaded, Organisation, Site};
+    use crate::domain::calendar::WorkCalendar;
+
+    type Kept<T> = RefCell<Option<(u32, Loaded<T>)>>;
+
+    thread_local! {
+        static SITE: Kept<Site> = const { RefCell::new(None) };
+        static ORGS: Kept<Vec<Organisation>> = const { RefCell::new(None) };
+        static CALENDAR: RefCell<Option<(u32, Date, Arc<WorkCalendar>)>> =
+            const { RefCell::new(None) };
     }
-    let result = load.await;
-    if let Ok(loaded) = &result {
-        if loaded.stale.is_none() {
-            slot.set(Some((generation, loaded.clone())));
+
+    pub async fn site(
+        keep: Option<u32>,
+        load: impl Future<Output = ApiResult<Site>>,
+    ) -> ApiResult<Site> {
+        kept_or_load(&SITE, keep, load).await
+    }
+
+    pub async fn orgs(
+        keep: Option<u32>,
+        load: impl Future<Output = ApiResult<Vec<Organisation>>>,
+    ) -> ApiResult<Vec<Organisation>> {
+        kept_or_load(&ORGS, keep, load).await
+    }
+
+    pub fn calendar(keep: Option<u32>, today: Date) -> Option<Arc<WorkCalendar>> {
+        CALENDAR.with_borrow(|k| {
+            k.as_ref()
+                .filter(|(g, day, _)| Some(*g) == keep && *day == today)
+                .map(|(_, _, c)| Arc::clone(c))
+        })
+    }
+
+    /// `keep`'s value (tracked).
+    pub fn generation(keep: Option<leptos::prelude::Signal<u32>>) -> Option<u32> {
+        use leptos::prelude::Get;
+        keep.map(|k| k.get())
+    }
+
+    pub fn keep_calendar(keep: Option<u32>, today: Date, calendar: &Arc<WorkCalendar>) {
+        if let Some(generation) = keep {
+            CALENDAR.set(Some((generation, today, Arc::clone(calendar))));
         }
     }
-    result
+
+    /// The load kept for `generation` in `slot`, else `load`'s result,
+    /// kept when it is fresh (a saved copy served through a failure is
+    /// not: the next session tries the network again).
+    async fn kept_or_load<T: 'static>(
+        slot: &'static LocalKey<Kept<T>>,
+        generation: Option<u32>,
+        load: impl Future<Output = ApiResult<T>>,
+    ) -> ApiResult<T> {
+        let Some(generation) = generation else {
+            return load.await;
+        };
+        let kept = slot.with_borrow(|k| {
+            k.as_ref()
+                .filter(|(g, _)| *g == generation)
+                .map(|(_, loaded)| loaded.clone())
+        });
+        if let Some(loaded) = kept {
+            return Ok(loaded);
+        }
+        let result = load.await;
+        if let Ok(loaded) = &result {
+            if loaded.stale.is_none() {
+                slot.set(Some((generation, loaded.clone())));
+            }
+        }
+        result
+    }
+}
+
+#[cfg(not(feature = "kiosk"))]
+mod kept {
+    use std::future::Future;
+    use std::sync::Arc;
+
+    use time::Date;
+
+    use crate::api::{ApiResult, Organisation, Site};
+    use crate::domain::calendar::WorkCalendar;
+
+    pub async fn site(
+        _: Option<u32>,
+        load: impl Future<Output = ApiResult<Site>>,
+    ) -> ApiResult<Site> {
+        load.await
+    }
+
+    pub async fn orgs(
+        _: Option<u32>,
+        load: impl Future<Output = ApiResult<Vec<Organisation>>>,
+    ) -> ApiResult<Vec<Organisation>> {
+        load.await
+    }
+
+    pub fn calendar(_: Option<u32>, _: Date) -> Option<Arc<WorkCalendar>> {
+        None
+    }
+
+    pub fn keep_calendar(_: Option<u32>, _: Date, _: &Arc<WorkCalendar>) {}
+
+    pub fn generation(_: Option<leptos::prelude::Signal<u32>>) -> Option<u32> {
+        None
+    }
 }
 
 pub fn use_shared() -> SharedData {
