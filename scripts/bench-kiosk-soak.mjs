@@ -400,6 +400,21 @@ async function soak(browser, url) {
     const lastHeap = await heapByName(cdp);
     const grew = [...lastHeap].map(([k, v]) => [k, v.size - (firstHeap.get(k)?.size ?? 0), v.count - (firstHeap.get(k)?.count ?? 0)])
       .filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1]).slice(0, 15);
+    // The snapshot's own sums: the app's JS objects apart from what the
+    // browser keeps natively (DevTools' records, the performance timeline)
+    // and compiled code.
+    const byKind = (heap) => {
+      const sums = { objects: 0, native: 0, code: 0 };
+      for (const [k, v] of heap) {
+        const kind = k.split(' ')[0];
+        sums[kind === 'native' ? 'native' : kind === 'code' ? 'code' : 'objects'] += v.size;
+      }
+      return sums;
+    };
+    const [a, b] = [byKind(firstHeap), byKind(lastHeap)];
+    for (const kind of ['objects', 'native', 'code']) {
+      log(`  heap snapshot, ${kind.padEnd(7)}: ${mib(a[kind])} → ${mib(b[kind])} MiB (${pct(a[kind], b[kind]).toFixed(2)} %)`);
+    }
     log('  JS heap, what grew (bytes, count, kind/name):');
     for (const [k, d, c] of grew) log(`    ${String(d).padStart(8)} ${String(c).padStart(6)}  ${k.slice(0, 100)}`);
   }
