@@ -23,6 +23,8 @@ use crate::domain::clock::china_date;
 use crate::domain::contacts::{group_contacts, ContactGroup};
 use crate::domain::period::{item_status, PeriodStatus};
 
+use super::watchdog::truncate_chars;
+
 /// Notices in 公示 on one slide: four titles with their countdowns fill a
 /// 1080p screen at the kiosk's type size.
 pub const PUBLICITY_PER_SLIDE: usize = 4;
@@ -185,16 +187,19 @@ pub fn attract_slides(
 }
 
 /// `text` trimmed, cut to at most `max` characters, the last of them "…"
-/// when it was longer.
+/// when it was longer (`watchdog::truncate_chars`, with no space left
+/// before the "…").
 pub fn shorten(text: &str, max: usize) -> String {
     let text = text.trim();
-    if text.chars().count() <= max {
-        return text.to_owned();
+    let cut = truncate_chars(text, max);
+    if cut == text {
+        return cut;
     }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    out
+    // No space before the "…".
+    match cut.strip_suffix('…') {
+        Some(head) => format!("{}…", head.trim_end()),
+        None => cut,
+    }
 }
 
 #[cfg(test)]
