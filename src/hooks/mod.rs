@@ -32,6 +32,8 @@ pub mod use_shared;
 pub mod use_shared_device;
 #[cfg(feature = "kiosk")]
 pub mod use_watchdog;
+#[cfg(feature = "kiosk")]
+pub(crate) mod window_listener;
 
 pub use focus::*;
 pub use use_api::*;

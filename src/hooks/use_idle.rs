@@ -19,6 +19,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::window_listener::WindowListener;
 use crate::domain::kiosk::{IdleEffect, IdleEvent, IdleMachine, KioskConfig, Phase};
 
 /// The machine, for as long as the kiosk runs: plain values, which no view
@@ -162,11 +163,11 @@ pub fn use_idle(config: &KioskConfig, on_effect: impl Fn(IdleEffect) + 'static) 
         driver.now.set_value(now);
         driver.send(IdleEvent::Input(now));
     };
-    let handles = [
-        capture_listener("pointerdown", input),
-        capture_listener("keydown", input),
-        capture_listener("wheel", input),
-    ];
+    // In the capture phase and passive: seen before anything on the page,
+    // never in the way of scrolling.
+    let listen = |event| WindowListener::new(event, true, true, move |_| input());
+    let handles =
+        send_wrapper::SendWrapper::new([listen("pointerdown"), listen("keydown"), listen("wheel")]);
     let tick = set_interval_with_handle(
         move || {
             let now = now_ms();
@@ -177,51 +178,10 @@ pub fn use_idle(config: &KioskConfig, on_effect: impl Fn(IdleEffect) + 'static) 
     )
     .ok();
     on_cleanup(move || {
-        for handle in handles.into_iter().flatten() {
-            handle.remove();
-        }
+        drop(handles.take());
         if let Some(tick) = tick {
             tick.clear();
         }
     });
     driver
-}
-
-/// A listener for `event` on the window, in the capture phase, passive.
-fn capture_listener(event: &'static str, f: impl Fn() + 'static) -> Option<CaptureListener> {
-    use wasm_bindgen::prelude::*;
-    let window = web_sys::window()?;
-    let closure = Closure::<dyn Fn()>::new(f);
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_capture(true);
-    options.set_passive(true);
-    window
-        .add_event_listener_with_callback_and_add_event_listener_options(
-            event,
-            closure.as_ref().unchecked_ref(),
-            &options,
-        )
-        .ok()?;
-    Some(CaptureListener {
-        event,
-        closure: send_wrapper::SendWrapper::new(closure),
-    })
-}
-
-struct CaptureListener {
-    event: &'static str,
-    closure: send_wrapper::SendWrapper<wasm_bindgen::closure::Closure<dyn Fn()>>,
-}
-
-impl CaptureListener {
-    fn remove(self) {
-        use wasm_bindgen::JsCast;
-        if let Some(window) = web_sys::window() {
-            let _ = window.remove_event_listener_with_callback_and_bool(
-                self.event,
-                self.closure.as_ref().unchecked_ref(),
-                true,
-            );
-        }
-    }
 }

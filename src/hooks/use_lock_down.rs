@@ -8,6 +8,8 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::window_listener::WindowListener;
+
 pub fn use_lock_down() {
     let handles = [
         window_event_listener(ev::contextmenu, |e| e.prevent_default()),
@@ -31,34 +33,14 @@ pub fn use_lock_down() {
 
 /// Ctrl + wheel (a touchpad's pinch) zooms; it can only be stopped by a
 /// listener that is not passive, which `window_event_listener` does not set.
-fn no_ctrl_wheel() -> Option<send_wrapper::SendWrapper<NoCtrlWheel>> {
-    use wasm_bindgen::prelude::*;
-    let window = web_sys::window()?;
-    let closure = Closure::<dyn Fn(web_sys::WheelEvent)>::new(|e: web_sys::WheelEvent| {
-        if e.ctrl_key() {
+fn no_ctrl_wheel() -> Option<send_wrapper::SendWrapper<WindowListener>> {
+    use wasm_bindgen::JsCast;
+    WindowListener::new("wheel", false, false, |e: web_sys::Event| {
+        if e.dyn_ref::<web_sys::WheelEvent>()
+            .is_some_and(|w| w.ctrl_key())
+        {
             e.prevent_default();
         }
-    });
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_passive(false);
-    window
-        .add_event_listener_with_callback_and_add_event_listener_options(
-            "wheel",
-            closure.as_ref().unchecked_ref(),
-            &options,
-        )
-        .ok()?;
-    Some(send_wrapper::SendWrapper::new(NoCtrlWheel(closure)))
-}
-
-struct NoCtrlWheel(wasm_bindgen::closure::Closure<dyn Fn(web_sys::WheelEvent)>);
-
-impl Drop for NoCtrlWheel {
-    fn drop(&mut self) {
-        use wasm_bindgen::JsCast;
-        if let Some(window) = web_sys::window() {
-            let _ = window
-                .remove_event_listener_with_callback("wheel", self.0.as_ref().unchecked_ref());
-        }
-    }
+    })
+    .map(send_wrapper::SendWrapper::new)
 }
