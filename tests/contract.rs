@@ -1759,6 +1759,7 @@ mod write_side {
         let page = ItemPage {
             items: vec![item.clone()],
             next: None,
+            total: Some(1),
         };
         assert_round_trip(&schemas, "ItemPage", &page, "a list with it");
         for bad in [json!("true"), json!(1)] {

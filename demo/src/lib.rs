@@ -153,6 +153,7 @@ fn write_pages(dir: &Path, name: &str, items: &[Item]) -> Result<usize, String> 
         let page = ItemPage {
             items: chunk.to_vec(),
             next,
+            total: Some(items.len() as u64),
         };
         let path = if n == 1 {
             dir.join(format!("{name}.json"))

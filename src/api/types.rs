@@ -118,6 +118,50 @@ pub struct Site {
     /// of static files has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kiosk_heartbeat: Option<crate::api::KioskHeartbeatService>,
+    /// Present when the backend can search and count its items without the
+    /// client reading every page: a server's query endpoint, or a static
+    /// search index written by `gongkai-index`. See docs/api.md, "Search".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchService>,
+}
+
+/// `site.json`'s `search`: where and how a backend searches its items.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct SearchService {
+    #[serde(rename = "type")]
+    pub kind: SearchKind,
+    /// Relative to the API base: the query endpoint (`v1/search.json`) or
+    /// the index's manifest (`v1/search/index.json`).
+    pub path: String,
+}
+
+/// The two ways a backend searches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchKind {
+    /// A server answers `GET {path}?q=…&org=…&offset=…&limit=…` with a
+    /// counted page of matching entries ([`SearchPage`]).
+    Query,
+    /// Static files: a manifest and chunks that a query loads only the
+    /// needed parts of.
+    Index,
+    /// A kind this version of the app does not know: ignored, the client
+    /// reads the lists as before.
+    #[serde(other)]
+    Unknown,
+}
+
+/// One page of a search or filtered list, with the count of all that match:
+/// the answer of a [`SearchKind::Query`] endpoint.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct SearchPage {
+    /// How many items match in all.
+    pub total: u64,
+    /// The position of this page's first entry among them.
+    #[serde(default)]
+    pub offset: u64,
+    /// Newest first; entries may leave out `body_html`.
+    pub items: Vec<Item>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -191,6 +235,10 @@ pub struct ItemPage {
     pub items: Vec<Item>,
     #[serde(default)]
     pub next: Option<String>,
+    /// How many items the whole list holds, over all its pages, where the
+    /// backend knows: the client can then say "共 N 条" from the first page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
 }
 
 /// A disclosure item. `GET v1/items/{id}.json` gives one in full.

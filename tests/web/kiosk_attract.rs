@@ -362,6 +362,7 @@ fn mount_loop(
                     languages: vec![],
                     feedback: None,
                     kiosk_heartbeat: None,
+                    search: None,
                 }))
             }
         });

@@ -75,6 +75,7 @@ async fn items_page(app: App, org: Option<String>, page: usize) -> Result<Respon
         &ItemPage {
             items,
             next: next_page_link("items", page, more),
+            total: None,
         },
     ))
 }

@@ -229,6 +229,7 @@ mod tests {
             languages: vec![],
             feedback: None,
             kiosk_heartbeat: None,
+            search: None,
         }
     }
 
