@@ -13,6 +13,7 @@ pub mod filters;
 pub mod kiosk;
 pub mod orgs;
 pub mod outbox;
+pub mod paging;
 pub mod period;
 pub mod poster;
 pub mod replies;

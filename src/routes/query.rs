@@ -14,8 +14,9 @@ const YEARS: std::ops::RangeInclusive<i32> = 1921..=9999;
 
 impl Filters {
     /// The URL query keys, in the order [`Filters::to_query`] writes them.
-    pub const KEYS: [&'static str; 7] =
-        ["category", "kind", "status", "year", "quarter", "q", "sub"];
+    pub const KEYS: [&'static str; 8] = [
+        "category", "kind", "status", "year", "quarter", "q", "sub", "page",
+    ];
 
     /// Reads the filters from the URL query; `get` returns a key's value.
     /// Values that make no sense (`quarter=9`, `year=abc`, `kind=xyz`, an
@@ -38,6 +39,9 @@ impl Filters {
                 "0" => Some(false),
                 _ => None,
             }),
+            page: trimmed("page")
+                .and_then(|v| v.parse::<u32>().ok())
+                .filter(|&n| n > 1),
         }
     }
 
@@ -65,6 +69,9 @@ impl Filters {
         }
         if let Some(sub) = self.sub {
             pairs.push(("sub", if sub { "1" } else { "0" }.to_owned()));
+        }
+        if let Some(page) = self.page.filter(|&n| n > 1) {
+            pairs.push(("page", page.to_string()));
         }
         pairs
     }
@@ -237,6 +244,7 @@ mod tests {
                 quarter: Some(1),
                 query: "党费 公示".into(),
                 sub: None,
+                page: None,
             }
         );
         assert_eq!(from_pairs(&[("sub", "0")]).sub, Some(false));
@@ -281,6 +289,24 @@ mod tests {
     }
 
     #[test]
+    fn the_page_is_two_or_more_or_absent() {
+        for (value, page) in [
+            ("3", Some(3)),
+            (" 12 ", Some(12)),
+            ("1", None),
+            ("0", None),
+            ("-2", None),
+            ("x", None),
+            ("", None),
+            ("99999999999", None),
+        ] {
+            assert_eq!(from_pairs(&[("page", value)]).page, page, "{value:?}");
+        }
+        let f = from_pairs(&[("q", "党费"), ("page", "2")]);
+        assert_eq!(f.query_string(), "?q=%E5%85%9A%E8%B4%B9&page=2");
+    }
+
+    #[test]
     fn round_trips_through_the_query() {
         let cases = [
             Filters::default(),
@@ -301,6 +327,7 @@ mod tests {
                 quarter: Some(2),
                 query: "Ｑ２ & 100%".into(),
                 sub: Some(false),
+                page: Some(12),
             },
             Filters {
                 sub: Some(true),
