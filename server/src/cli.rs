@@ -174,6 +174,10 @@ pub struct ServeArgs {
     /// No kiosk heartbeat: not advertised in site.json, and its endpoint is 404.
     #[arg(long)]
     pub no_kiosk_heartbeat: bool,
+    /// No server-side search: site.json does not advertise it and
+    /// v1/search.json is 404, as on a backend without it (for testing clients).
+    #[arg(long)]
+    pub no_search: bool,
     /// Kiosk heartbeats one client address may send per minute (kiosks behind
     /// one address share it).
     #[arg(long, env = "GONGKAI_KIOSK_HEARTBEAT_LIMIT", default_value_t = 10,
@@ -270,6 +274,7 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
         kiosk_heartbeat_limit: args.kiosk_heartbeat_limit,
         kiosk_max_devices: args.kiosk_max_devices as usize,
         kiosk_settings,
+        search: !args.no_search,
         ..ServerConfig::default()
     };
     let listener = tokio::net::TcpListener::bind(args.listen)

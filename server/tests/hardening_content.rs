@@ -73,7 +73,7 @@ impl Fixture {
     fn snapshot(&self) -> (Vec<Item>, Vec<(String, Vec<u8>)>) {
         let store = Store::open(&self.db).expect("open the database");
         let now = OffsetDateTime::now_utc();
-        let (items, _) = store.items_page(None, 1, 10_000, now).unwrap();
+        let items = store.items_page(None, 1, 10_000, now).unwrap().items;
         let mut files = Vec::new();
         for item in &items {
             for a in &item.attachments {

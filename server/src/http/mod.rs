@@ -9,6 +9,7 @@ mod net;
 mod problem;
 mod rate_limit;
 mod read;
+mod search;
 mod security;
 mod spa;
 mod staff;
@@ -68,6 +69,8 @@ pub struct ServerConfig {
     pub kiosk_max_devices: usize,
     /// config.json's `kiosk` object, as given (`--kiosk-settings`).
     pub kiosk_settings: Option<serde_json::Value>,
+    /// Serve `v1/search.json` and advertise it in `site.json`.
+    pub search: bool,
 }
 
 impl Default for ServerConfig {
@@ -87,6 +90,7 @@ impl Default for ServerConfig {
             kiosk_heartbeat_limit: 10,
             kiosk_max_devices: 1000,
             kiosk_settings: None,
+            search: true,
         }
     }
 }
@@ -151,6 +155,15 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         .route("/api/v1/feedback/{code}", get(feedback::look_up))
         .route("/api/v1/feedback/{code}/rating", post(feedback::rate))
         .layer(DefaultBodyLimit::max(PUBLIC_BODY_LIMIT));
+    // Without search in site.json there is no endpoint either (404).
+    let public = if app.config.search {
+        public.route(
+            &format!("/api/{}", search::SEARCH_PATH),
+            get(search::search),
+        )
+    } else {
+        public
+    };
     // Without a heartbeat in site.json there is no endpoint either (404).
     let public = if app.config.kiosk_heartbeat_seconds.is_some() {
         public.merge(

@@ -9,7 +9,10 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
-use gongkai::api::{FeedbackKind, FeedbackService, ItemPage, KioskHeartbeatService, ReplyPage};
+use gongkai::api::{
+    FeedbackKind, FeedbackService, ItemPage, KioskHeartbeatService, ReplyPage, SearchKind,
+    SearchService,
+};
 
 use gongkai_demo::next_page_link;
 
@@ -29,6 +32,7 @@ fn page_number(file: &str) -> Result<usize> {
 pub async fn site(State(app): State<App>) -> Result<Response> {
     let reply_working_days = app.config.reply_working_days;
     let kiosk_heartbeat = app.config.kiosk_heartbeat_seconds;
+    let search = app.config.search;
     let site = blocking(move || app.store.site().map_err(ApiError::from)).await?;
     let mut site = site.ok_or_else(|| {
         ApiError::new(
@@ -47,6 +51,11 @@ pub async fn site(State(app): State<App>) -> Result<Response> {
         path: crate::kiosk::HEARTBEAT_PATH.to_owned(),
         interval_seconds,
     });
+    // A static index named by an imported site.json is not served here.
+    site.search = search.then(|| SearchService {
+        kind: SearchKind::Query,
+        path: super::search::SEARCH_PATH.to_owned(),
+    });
     Ok(json(StatusCode::OK, &site))
 }
 
@@ -57,7 +66,7 @@ pub async fn orgs(State(app): State<App>) -> Result<Response> {
 
 async fn items_page(app: App, org: Option<String>, page: usize) -> Result<Response> {
     let size = app.config.page_size;
-    let (items, more) = blocking(move || {
+    let found = blocking(move || {
         if let Some(org) = &org {
             if !app.store.org_exists(org)? {
                 return Err(ApiError::not_found());
@@ -67,15 +76,15 @@ async fn items_page(app: App, org: Option<String>, page: usize) -> Result<Respon
         Ok(app.store.items_page(org.as_deref(), page, size, now)?)
     })
     .await?;
-    if items.is_empty() && page > 1 {
+    if found.items.is_empty() && page > 1 {
         return Err(ApiError::not_found());
     }
     Ok(json(
         StatusCode::OK,
         &ItemPage {
-            items,
-            next: next_page_link("items", page, more),
-            total: None,
+            items: found.items,
+            next: next_page_link("items", page, found.more),
+            total: Some(found.total),
         },
     ))
 }

@@ -18,6 +18,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use super::feedback::open_objections;
+use super::search;
 use super::{rfc3339, Store, StoreError};
 
 /// A whole backend's content, as loaded on first start (the demo) or imported.
@@ -41,6 +42,22 @@ impl From<gongkai_demo::Demo> for Content {
         }
     }
 }
+
+/// One page of an item list.
+pub struct ItemsPage {
+    pub items: Vec<Item>,
+    /// Another page follows.
+    pub more: bool,
+    /// The items of the whole list.
+    pub total: u64,
+}
+
+pub(super) const ORG_PAGE: &str = "SELECT json FROM items WHERE public = 1 AND org = ?1
+     ORDER BY published_at DESC, id LIMIT ?2 OFFSET ?3";
+pub(super) const ORG_COUNT: &str = "SELECT count(*) FROM items WHERE public = 1 AND org = ?1";
+pub(super) const ALL_PAGE: &str = "SELECT json FROM items WHERE public = 1
+     ORDER BY published_at DESC, id LIMIT ?1 OFFSET ?2";
+pub(super) const ALL_COUNT: &str = "SELECT count(*) FROM items WHERE public = 1";
 
 /// What `put_item` did.
 pub struct PutItem {
@@ -131,18 +148,27 @@ pub fn check_item(item: &Item) -> Result<(), ContentError> {
     Ok(())
 }
 
+/// Stores `item`, replacing one with its id, and keeps the search index in
+/// step.
 fn insert_item(tx: &Transaction, item: &Item) -> Result<(), StoreError> {
-    tx.execute(
+    let old: Option<i64> = tx
+        .prepare_cached("SELECT rowid FROM items WHERE id = ?1")?
+        .query_row([&item.id], |r| r.get(0))
+        .optional()?;
+    if let Some(rowid) = old {
+        search::unindex_item(tx, rowid)?;
+    }
+    tx.prepare_cached(
         "INSERT OR REPLACE INTO items (id, org, published_at, public, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            item.id,
-            item.org,
-            item.published_at.unix_timestamp(),
-            item.is_public(),
-            serde_json::to_string(item)?
-        ],
-    )?;
-    Ok(())
+    )?
+    .execute(params![
+        item.id,
+        item.org,
+        item.published_at.unix_timestamp(),
+        item.is_public(),
+        serde_json::to_string(item)?
+    ])?;
+    search::index_item(tx, tx.last_insert_rowid(), item)
 }
 
 impl Store {
@@ -157,6 +183,7 @@ impl Store {
             tx.execute_batch(
                 "DELETE FROM items; DELETE FROM orgs; DELETE FROM calendars; DELETE FROM files;",
             )?;
+            search::clear(tx)?;
             tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('site', ?1)",
                 [serde_json::to_string(&content.site)?],
@@ -170,6 +197,8 @@ impl Store {
             for item in &content.items {
                 insert_item(tx, item)?;
             }
+            search::optimize(tx)?;
+            search::mark_current(tx)?;
             for year in &content.calendars {
                 tx.execute(
                     "INSERT INTO calendars (year, json) VALUES (?1, ?2)",
@@ -206,25 +235,39 @@ impl Store {
     }
 
     /// One page (1-based) of the public items, newest first, of one
-    /// organisation or of all; and whether another page follows.
+    /// organisation or of all; whether another page follows; and how many
+    /// items the whole list holds. Both queries walk an index
+    /// (`items_by_org`, `items_by_time`): the page reads its own rows only.
     pub fn items_page(
         &self,
         org: Option<&str>,
         page: usize,
         page_size: usize,
         now: OffsetDateTime,
-    ) -> Result<(Vec<Item>, bool), StoreError> {
+    ) -> Result<ItemsPage, StoreError> {
         let offset =
             i64::try_from(page.saturating_sub(1).saturating_mul(page_size)).unwrap_or(i64::MAX);
         let limit = page_size as i64 + 1;
         self.read(|c| {
-            let mut stmt = c.prepare(
-                "SELECT json FROM items WHERE public = 1 AND (?1 IS NULL OR org = ?1)
-                 ORDER BY published_at DESC, id LIMIT ?2 OFFSET ?3",
-            )?;
-            let mut items = stmt
-                .query_map(params![org, limit, offset], |r| r.get::<_, String>(0))?
-                .map(|json| Ok(serde_json::from_str::<Item>(&json?)?))
+            let (jsons, total) = match org {
+                Some(org) => (
+                    c.prepare_cached(ORG_PAGE)?
+                        .query_map(params![org, limit, offset], |r| r.get::<_, String>(0))?
+                        .collect::<Result<Vec<_>, _>>()?,
+                    c.prepare_cached(ORG_COUNT)?
+                        .query_row([org], |r| r.get::<_, i64>(0))?,
+                ),
+                None => (
+                    c.prepare_cached(ALL_PAGE)?
+                        .query_map(params![limit, offset], |r| r.get::<_, String>(0))?
+                        .collect::<Result<Vec<_>, _>>()?,
+                    c.prepare_cached(ALL_COUNT)?
+                        .query_row([], |r| r.get::<_, i64>(0))?,
+                ),
+            };
+            let mut items = jsons
+                .iter()
+                .map(|json| Ok(serde_json::from_str::<Item>(json)?))
                 .collect::<Result<Vec<_>, StoreError>>()?;
             let more = items.len() > page_size;
             items.truncate(page_size);
@@ -232,7 +275,11 @@ impl Store {
             for item in &mut items {
                 mark_review(item, &open, now);
             }
-            Ok((items, more))
+            Ok(ItemsPage {
+                items,
+                more,
+                total: total as u64,
+            })
         })
     }
 
@@ -423,7 +470,11 @@ impl Store {
 }
 
 /// Sets `objections_under_review` from the open objections by item.
-fn mark_review(item: &mut Item, open: &BTreeMap<String, Vec<String>>, now: OffsetDateTime) {
+pub(super) fn mark_review(
+    item: &mut Item,
+    open: &BTreeMap<String, Vec<String>>,
+    now: OffsetDateTime,
+) {
     let count = open.get(&item.id).map_or(0, Vec::len);
     item.objections_under_review = objections_under_review(item, now, count);
 }

@@ -9,6 +9,7 @@ mod feedback;
 mod files;
 mod idempotency;
 mod kiosks;
+mod search;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -16,7 +17,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::{Connection, OptionalExtension};
 
 pub use content::{
-    check_item, item_in, org_exists, Content, ContentError, PutItem, ITEM_MAX_BYTES,
+    check_item, item_in, org_exists, Content, ContentError, ItemsPage, PutItem, ITEM_MAX_BYTES,
 };
 pub use feedback::{
     act, create, open_objections, rate, CaseError, CaseFilter, NewCase, StaffAction,
@@ -24,6 +25,7 @@ pub use feedback::{
 pub use files::StoredFile;
 pub use idempotency::{Idempotent, RequestKey, StoredResponse};
 pub use kiosks::BeatStored;
+pub use search::{Found, SearchQuery};
 
 /// Shared handle: one connection behind a mutex. SQLite serialises writers
 /// anyway, and the reads are small.
@@ -95,6 +97,8 @@ CREATE TABLE IF NOT EXISTS feedback (
     rated_at        TEXT
 );
 CREATE INDEX IF NOT EXISTS feedback_by_org ON feedback (org, submitted_at DESC);
+-- The open objections, which every list of items looks up.
+CREATE INDEX IF NOT EXISTS feedback_by_kind_status ON feedback (kind, status);
 -- What happened to each case, for staff and for audits.
 CREATE TABLE IF NOT EXISTS feedback_events (
     id          INTEGER PRIMARY KEY,
@@ -150,6 +154,7 @@ impl Store {
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(files::SCHEMA)?;
         conn.execute_batch(kiosks::SCHEMA)?;
+        conn.execute_batch(search::SCHEMA)?;
         let version: Option<i64> = conn
             .query_row(
                 "SELECT value FROM meta WHERE key = 'schema_version'",
@@ -171,6 +176,12 @@ impl Store {
                     "{}: schema version {other}, this server knows {SCHEMA_VERSION}",
                     path.display()
                 )))
+            }
+        }
+        let mut conn = conn;
+        if let Some(count) = search::ensure_index(&mut conn)? {
+            if count > 0 {
+                eprintln!("gongkai-server: indexed {count} items for search");
             }
         }
         let public_id_key = Arc::new(public_id_key(&conn)?);
