@@ -12,6 +12,7 @@
 mod content;
 mod files;
 mod regular;
+pub mod scale;
 
 use std::collections::BTreeMap;
 use std::path::Path;

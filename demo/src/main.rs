@@ -1,10 +1,12 @@
 //! Writes the demo backend as a folder of static JSON files.
 //!
 //! ```text
-//! cargo run -p gongkai-demo -- <out-dir> [--today YYYY-MM-DD]
+//! cargo run -p gongkai-demo -- <out-dir> [--today YYYY-MM-DD] [--scale N]
 //! ```
 //!
-//! `--today` defaults to today in China.
+//! `--today` defaults to today in China. `--scale N` writes N generated
+//! items of fifty organisations instead of the demo's own (for benchmarks
+//! and scale tests; see `scale.rs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,11 +15,17 @@ use gongkai::domain::clock::china_date;
 use gongkai_demo::Demo;
 use time::{Date, OffsetDateTime};
 
-const USAGE: &str = "usage: demo-data <out-dir> [--today YYYY-MM-DD]";
+const USAGE: &str = "usage: demo-data <out-dir> [--today YYYY-MM-DD] [--scale N]";
 
 fn main() -> ExitCode {
     match parse_args(std::env::args().skip(1)) {
-        Ok((out, today)) => match Demo::build(today).and_then(|demo| demo.write(&out)) {
+        Ok((out, today, scale)) => match scale
+            .map_or_else(
+                || Demo::build(today),
+                |n| gongkai_demo::scale::build(n, today),
+            )
+            .and_then(|demo| demo.write(&out))
+        {
             Ok(summary) => {
                 println!("{summary}");
                 ExitCode::SUCCESS
@@ -34,14 +42,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(PathBuf, Date), String> {
+type Args = (PathBuf, Date, Option<usize>);
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut out = None;
     let mut today = None;
+    let mut scale = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--today" => {
                 let value = args.next().ok_or("--today needs a date")?;
                 today = Some(gongkai_demo::parse_date(&value)?);
+            }
+            "--scale" => {
+                let value = args.next().ok_or("--scale needs a number of items")?;
+                scale = Some(
+                    value
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=10_000_000).contains(n))
+                        .ok_or_else(|| format!("--scale {value}: 1 to 10000000 items"))?,
+                );
             }
             "-h" | "--help" => return Err("help".into()),
             s if s.starts_with("--today=") => {
@@ -54,5 +75,5 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(PathBuf, Date),
     }
     let out = out.ok_or("no output directory")?;
     let today = today.unwrap_or_else(|| china_date(OffsetDateTime::now_utc()));
-    Ok((out, today))
+    Ok((out, today, scale))
 }
