@@ -27,6 +27,7 @@ mod kiosk;
 mod read;
 mod report;
 mod schema;
+mod search;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};

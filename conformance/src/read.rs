@@ -71,6 +71,8 @@ impl Entry {
 pub(crate) struct Paged {
     pub pages: usize,
     pub entries: Vec<Entry>,
+    /// Each page's `total`, where it has one.
+    pub totals: Vec<(Url, Option<Value>)>,
 }
 
 /// Whether the app's own types read `value`; a document valid by the schema
@@ -98,6 +100,15 @@ impl Ctx<'_> {
         self.check_orgs();
         let all = self.check_items_list();
         let by_org = self.check_org_lists(all.as_ref());
+        let lists = all.iter().map(|p| ("v1/items.json".to_owned(), p));
+        self.check_totals(
+            lists.chain(
+                by_org
+                    .iter()
+                    .map(|(org, p)| (format!("v1/orgs/{org}/items.json"), p)),
+            ),
+        );
+        self.search_side(all.as_ref());
         self.check_details(all.as_ref(), &by_org);
         self.check_superseded();
         self.check_not_found();
@@ -266,6 +277,7 @@ impl Ctx<'_> {
         let mut paged = Paged {
             pages: 0,
             entries: Vec::new(),
+            totals: Vec::new(),
         };
         let mut url = first.clone();
         let mut previous: Option<Url> = None;
@@ -297,6 +309,8 @@ impl Ctx<'_> {
                 }
             };
             paged.pages += 1;
+            let total = page.get("total").filter(|t| !t.is_null()).cloned();
+            paged.totals.push((url.clone(), total));
             self.validate::<T>(schema, &page, &url, f);
             if let Some(entries) = page.get(key).and_then(Value::as_array) {
                 for (i, value) in entries.iter().enumerate() {

@@ -17,6 +17,8 @@ pub struct Request {
     pub method: String,
     /// Percent-decoded, without the query.
     pub path: String,
+    /// The query string as sent, without the `?` (empty when none).
+    pub query: String,
     /// Header names in lower case.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -167,6 +169,10 @@ fn handle(
         let request = Request {
             method: method.to_owned(),
             path: decode(path).unwrap_or_default(),
+            query: target
+                .split_once('?')
+                .map(|(_, q)| q.split('#').next().unwrap_or("").to_owned())
+                .unwrap_or_default(),
             headers,
             body,
         };
