@@ -582,3 +582,31 @@ fn site_json_advertises_search_unless_told_not_to() {
     let r = without.get("v1/search.json?q=%E5%85%9A");
     assert_eq!(r.status, 404, "{}", r.text());
 }
+
+#[test]
+fn an_item_put_by_the_command_line_is_found_by_the_running_server() {
+    let server = Server::start();
+    let q = "命令行发布的测试通知";
+    // The server keeps what it filters in memory; a change by another
+    // process on the same database must still be seen.
+    assert_eq!(search_all(&server, &format!("q={}", enc(q))).0, 0);
+    let before = search_page(&server, "category=hot_issues").total;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("item.json");
+    let body = item("test-cli", "qingxi-village", q, "", "", "public").to_string();
+    std::fs::write(&file, body).unwrap();
+    let out = server.cli(&["put-item", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        search_all(&server, &format!("q={}", enc(q))).1,
+        ["test-cli"]
+    );
+    assert_eq!(
+        search_page(&server, "category=hot_issues").total,
+        before + 1
+    );
+}

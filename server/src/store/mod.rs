@@ -34,6 +34,8 @@ pub struct Store {
     conn: Arc<Mutex<Connection>>,
     /// The secret that turns a case's row number into its public reply id.
     public_id_key: Arc<[u8; 32]>,
+    /// What searches filter in memory, kept while the items do not change.
+    facets: Arc<Mutex<Option<Arc<search::Facets>>>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -188,6 +190,7 @@ impl Store {
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
             public_id_key,
+            facets: Arc::default(),
         })
     }
 
