@@ -959,6 +959,7 @@ fn the_openapi_document_covers_every_path_of_the_contract() {
             "/v1/orgs/{org}/items.json",
             "/v1/items/{id}.json",
             "/v1/calendar/{year}.json",
+            "/v1/search.json",
             "/v1/feedback",
             "/v1/feedback/{code}",
             "/v1/feedback/{code}/rating",
@@ -2127,7 +2128,7 @@ mod write_side {
                 }
             }
         }
-        assert_eq!(operations, 21);
+        assert_eq!(operations, 22);
         let submit = &doc["paths"]["/v1/feedback"]["post"]["responses"];
         assert!(submit["201"]["headers"]["Location"].is_object());
         assert!(submit["429"].is_object());
