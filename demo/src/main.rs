@@ -1,4 +1,5 @@
-//! Writes the demo backend as a folder of static JSON files.
+//! Writes the demo backend as a folder of static JSON files, with its
+//! static search index (`v1/search/`, advertised in `v1/site.json`).
 //!
 //! ```text
 //! cargo run -p gongkai-demo -- <out-dir> [--today YYYY-MM-DD] [--scale N]
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use gongkai::domain::clock::china_date;
+use gongkai::domain::search_index::build::BuildOptions;
 use gongkai_demo::Demo;
 use time::{Date, OffsetDateTime};
 
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
                 |n| gongkai_demo::scale::build(n, today),
             )
             .and_then(|demo| demo.write(&out))
+            .and_then(|summary| with_index(&out, summary))
         {
             Ok(summary) => {
                 println!("{summary}");
@@ -40,6 +43,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes the static search index of the backend just written (`v1/search/`,
+/// advertised in `v1/site.json`) and adds what it wrote to `summary`.
+fn with_index(out: &std::path::Path, summary: String) -> Result<String, String> {
+    let (_, index) = gongkai_index::write_index(out, &BuildOptions::default())?;
+    Ok(format!("{summary}\n{index}"))
 }
 
 type Args = (PathBuf, Date, Option<usize>);

@@ -20,6 +20,7 @@ pub mod replies;
 pub mod sanitize;
 pub mod saved_codes;
 pub mod search;
+pub mod search_index;
 
 #[cfg(test)]
 pub(crate) mod test_support;
