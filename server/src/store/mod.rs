@@ -36,6 +36,8 @@ pub struct Store {
     public_id_key: Arc<[u8; 32]>,
     /// What searches filter in memory, kept while the items do not change.
     facets: Arc<Mutex<Option<Arc<search::Facets>>>>,
+    /// The index's matches of recent queries, while the items do not change.
+    matches: Arc<Mutex<search::Matches>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -191,6 +193,7 @@ impl Store {
             conn: Arc::new(Mutex::new(conn)),
             public_id_key,
             facets: Arc::default(),
+            matches: Arc::default(),
         })
     }
 

@@ -358,7 +358,48 @@ fn load_facets(c: &Connection, generation: i64) -> Result<Facets, StoreError> {
     Ok(Facets { generation, rows })
 }
 
+/// The rowids the index matches for recent expressions, with the
+/// generation they were read at: the common words (党, 党费) are asked again
+/// and again, and reading their tens of thousands of matches is most of a
+/// search's time.
+#[derive(Default)]
+pub struct Matches {
+    generation: i64,
+    sets: std::collections::HashMap<String, Arc<HashSet<i64>>>,
+}
+
+/// Expressions kept at most; the whole cache is dropped when full.
+const MATCHES_KEPT: usize = 256;
+
 impl Store {
+    /// The rowids `expression` matches, from the cache while the items are
+    /// as they were.
+    fn matching(
+        &self,
+        c: &Connection,
+        generation: i64,
+        expression: &str,
+    ) -> Result<Arc<HashSet<i64>>, StoreError> {
+        let mut kept = self
+            .matches
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if kept.generation != generation || kept.sets.len() >= MATCHES_KEPT {
+            kept.generation = generation;
+            kept.sets.clear();
+        }
+        if let Some(set) = kept.sets.get(expression) {
+            return Ok(Arc::clone(set));
+        }
+        let set: Arc<HashSet<i64>> = Arc::new(
+            c.prepare_cached("SELECT rowid FROM item_text WHERE item_text MATCH ?1")?
+                .query_map([expression], |r| r.get::<_, i64>(0))?
+                .collect::<Result<_, _>>()?,
+        );
+        kept.sets.insert(expression.to_owned(), Arc::clone(&set));
+        Ok(set)
+    }
+
     /// The facets as they are now: the kept ones while the items have not
     /// changed.
     fn facets(&self, c: &Connection) -> Result<Arc<Facets>, StoreError> {
@@ -389,14 +430,10 @@ impl Store {
         let query = Query::new(&q.query);
         self.read(|c| {
             let facets = self.facets(c)?;
-            let candidates: Option<HashSet<i64>> = match &expression {
-                None => None,
-                Some(expression) => Some(
-                    c.prepare_cached("SELECT rowid FROM item_text WHERE item_text MATCH ?1")?
-                        .query_map([expression], |r| r.get::<_, i64>(0))?
-                        .collect::<Result<_, _>>()?,
-                ),
-            };
+            let candidates = expression
+                .as_deref()
+                .map(|e| self.matching(c, facets.generation, e))
+                .transpose()?;
             let mut item_json = c.prepare_cached("SELECT json FROM items WHERE rowid = ?1")?;
             let mut total = 0u64;
             let mut page = Vec::new();
