@@ -1007,6 +1007,364 @@ fn the_openapi_document_covers_every_path_of_the_contract() {
 }
 
 // ---------------------------------------------------------------------------
+// `null` means the same as absent, for every optional field of every schema
+
+/// Reads `value` as the app's `T` and writes it back: what the app made of
+/// it, to compare.
+fn read_back<T: DeserializeOwned + serde::Serialize>(value: &Value) -> Result<Value, String> {
+    let t: T = parse_str(&value.to_string())?;
+    Ok(serde_json::to_value(t).unwrap())
+}
+
+/// Like [`read_back`], for a list page: an entry skipped is a failure too.
+fn read_page<T: DeserializeOwned + serde::Serialize>(
+    skipped: fn(&T) -> usize,
+) -> impl Fn(&Value) -> Result<Value, String> {
+    move |value| {
+        let t: T = parse_str(&value.to_string())?;
+        match skipped(&t) {
+            0 => Ok(serde_json::to_value(t).unwrap()),
+            n => Err(format!("{n} entries skipped")),
+        }
+    }
+}
+
+/// Where a schema `node` (a JSON pointer into the components) meets
+/// `value` (at `at`), the objects described by a node with `properties`,
+/// as (pointer into the value, pointer to the node), at any depth:
+/// following `$ref`, `allOf`, the branches of `oneOf`/`anyOf` that `value`
+/// matches, `properties` and `items`.
+struct Walker<'a> {
+    schemas: &'a Schemas,
+    validators: BTreeMap<String, jsonschema::Validator>,
+}
+
+impl Walker<'_> {
+    fn matches(&mut self, node: &str, value: &Value) -> bool {
+        let schemas = self.schemas;
+        self.validators
+            .entry(node.to_owned())
+            .or_insert_with(|| schemas.validator_at(node))
+            .is_valid(value)
+    }
+
+    fn walk(&mut self, node: &str, value: &Value, at: &str, out: &mut Vec<(String, String)>) {
+        let schema = self.schemas.root.pointer(node).unwrap().clone();
+        if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+            self.walk(r.strip_prefix('#').unwrap(), value, at, out);
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            for (i, _) in schema
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                let branch = format!("{node}/{key}/{i}");
+                if key == "allOf" || self.matches(&branch, value) {
+                    self.walk(&branch, value, at, out);
+                }
+            }
+        }
+        if let (Some(props), Some(object)) = (
+            schema.get("properties").and_then(Value::as_object),
+            value.as_object(),
+        ) {
+            out.push((at.to_owned(), node.to_owned()));
+            for (key, sub) in props {
+                if let (Some(v), true) = (object.get(key), sub.is_object()) {
+                    let escaped = key.replace('~', "~0").replace('/', "~1");
+                    self.walk(
+                        &format!("{node}/properties/{escaped}"),
+                        v,
+                        &format!("{at}/{escaped}"),
+                        out,
+                    );
+                }
+            }
+        }
+        if let (Some(_), Some(list)) = (schema.get("items"), value.as_array()) {
+            for (i, v) in list.iter().enumerate() {
+                self.walk(&format!("{node}/items"), v, &format!("{at}/{i}"), out);
+            }
+        }
+    }
+}
+
+/// The optional properties of an object schema: in `properties` (and not
+/// `false`, which forbids one), and not in `required`.
+fn optional_properties(schema: &Value) -> Vec<String> {
+    let required: BTreeSet<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    schema["properties"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, v)| **v != Value::Bool(false) && !required.contains(k.as_str()))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+/// Every object schema of the components, with its optional properties:
+/// `components/schemas/X`, and the branches of an `allOf` that add
+/// properties of their own (`StaffFeedback`'s).
+fn every_optional_property(schemas: &Schemas) -> BTreeSet<(String, String)> {
+    let mut all = BTreeSet::new();
+    for (name, schema) in schemas.root["components"]["schemas"].as_object().unwrap() {
+        let mut nodes = vec![(format!("/components/schemas/{name}"), schema)];
+        for (i, branch) in schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            nodes.push((format!("/components/schemas/{name}/allOf/{i}"), branch));
+        }
+        for (node, schema) in nodes {
+            for key in optional_properties(schema) {
+                all.insert((node.clone(), key));
+            }
+        }
+    }
+    all
+}
+
+type Reader = Box<dyn Fn(&Value) -> Result<Value, String>>;
+
+/// One document of every type the app reads or the server takes, with
+/// every optional field it can have, and how the app reads it.
+fn documents_with_every_field() -> Vec<(&'static str, Value, Reader)> {
+    use gongkai::api::{
+        FeedbackReceipt, FeedbackRequest, FeedbackState, ItemUpdate, KioskList, Problem,
+        RatingRequest, ReplyPage, ReplyRequest, SearchPage, StaffFeedback, StaffItem,
+    };
+    let demo = Demo::generate(Some("2026-11-22"));
+    let item = |id: &str| -> Value { demo.read(&format!("v1/items/{id}.json")) };
+    let regular = item("dues-qingxi-village-2026-q3");
+    let staged = item("practical-qingxi-village-road");
+    let superseded = item("recruitment-taoyuan-probationary");
+    let full = item("rules-disclosure-measures");
+    let mut site: Value = demo.read("v1/site.json");
+    site["feedback"] = json!({ "kinds": ["suggestion", "objection"], "reply_working_days": 10 });
+    site["kiosk_heartbeat"] = json!({ "path": "v1/kiosk/heartbeat", "interval_seconds": 60 });
+    site["search"] = json!({ "type": "query", "path": "v1/search.json" });
+    site["subtitle"] = json!("中共青溪镇委员会党务公开栏");
+    site["contacts"][0] = json!({ "name": "周某某", "role": "监督员", "phone": "0571-86120345",
+        "email": "a@example.cn", "address": "镇政府", "hours": "工作日" });
+    let mut calendar: Value = demo.read("v1/calendar/2026.json");
+    for key in ["holidays", "workdays"] {
+        calendar[key].as_array_mut().unwrap().truncate(2);
+    }
+    let at = "2026-11-22T16:14:23+08:00";
+    let reply = json!({ "text": "经核实，材料无误。", "replied_at": at, "public": true });
+    let state = json!({
+        "code": "6J8N-R0CH-4HY9", "kind": "objection", "org": "qingxi-committee",
+        "item": "cadre-preappoint-zhou", "status": "replied", "body": "公示对象任职经历的时间有误。",
+        "submitted_at": at, "reply_due": "2026-12-04", "reply": reply,
+        "rating": { "rating": "unsatisfied", "reason": "没有说明依据", "rated_at": at }
+    });
+    let mut staff = state.clone();
+    for (k, v) in [
+        ("name", json!("张三")),
+        ("contact", json!("13812345678")),
+        ("public_question", json!("群众对任职经历提出异议。")),
+        ("reopen_count", json!(1)),
+        ("reopened_at", json!(at)),
+    ] {
+        staff[k] = v;
+    }
+    vec![
+        ("Site", site, Box::new(read_back::<Site>)),
+        (
+            "OrgList",
+            demo.read("v1/orgs.json"),
+            Box::new(read_page::<OrgList>(|p| p.skipped.len())),
+        ),
+        (
+            "ItemPage",
+            json!({ "items": [regular, staged, superseded], "next": "items/pages/2.json", "total": 3 }),
+            Box::new(read_page::<ItemPage>(|p| p.skipped.len())),
+        ),
+        ("Item", full.clone(), Box::new(read_back::<Item>)),
+        (
+            "CalendarYear",
+            calendar,
+            Box::new(read_back::<CalendarYear>),
+        ),
+        (
+            "SearchPage",
+            json!({ "total": 1, "offset": 0, "items": [full.clone()] }),
+            Box::new(read_back::<SearchPage>),
+        ),
+        (
+            "Problem",
+            json!({ "type": "urn:gongkai:problem:validation", "title": "提交的内容需要修改", "status": 422,
+                    "detail": "有1处需要修改", "instance": "/v1/feedback",
+                    "errors": [{ "pointer": "/body", "code": "too_short", "detail": "留言内容太短" }] }),
+            Box::new(read_back::<Problem>),
+        ),
+        (
+            "FeedbackRequest",
+            json!({ "kind": "objection", "org": "qingxi-committee", "item": "cadre-preappoint-zhou",
+                    "body": "公示对象任职经历的时间有误。", "name": "张三", "contact": "13812345678" }),
+            Box::new(read_back::<FeedbackRequest>),
+        ),
+        (
+            "FeedbackReceipt",
+            json!({ "code": "6J8N-R0CH-4HY9", "kind": "suggestion", "org": "qingxi-committee",
+                    "item": "cadre-preappoint-zhou", "status": "received", "submitted_at": at,
+                    "reply_due": "2026-12-04" }),
+            Box::new(read_back::<FeedbackReceipt>),
+        ),
+        (
+            "FeedbackState",
+            state.clone(),
+            Box::new(read_back::<FeedbackState>),
+        ),
+        ("StaffFeedback", staff, Box::new(read_back::<StaffFeedback>)),
+        (
+            "RatingRequest",
+            json!({ "rating": "unsatisfied", "reason": "没有说明依据", "reopen": true }),
+            Box::new(read_back::<RatingRequest>),
+        ),
+        (
+            "ReplyPage",
+            json!({ "replies": [{ "id": "r1", "kind": "objection", "org": "qingxi-committee",
+                "item": "cadre-preappoint-zhou", "question": "群众对任职经历提出异议。", "reply": "经核实，材料无误。",
+                "status": "replied", "submitted_on": "2026-11-22", "reply_due": "2026-12-04",
+                "replied_on": "2026-11-23", "working_days_taken": 1, "rating": "satisfied" }],
+                "next": "replies/pages/2.json" }),
+            Box::new(read_page::<ReplyPage>(|p| p.skipped.len())),
+        ),
+        (
+            "ReplyRequest",
+            json!({ "text": "经核实，材料无误。", "public_question": "群众对任职经历提出异议。" }),
+            Box::new(read_back::<ReplyRequest>),
+        ),
+        (
+            "ItemUpdate",
+            json!({ "item": full.clone(), "note": "更正", "publicity_override_reason": "时间紧" }),
+            Box::new(read_back::<ItemUpdate>),
+        ),
+        (
+            "StaffItem",
+            json!({ "item": full, "publicity_override": { "reason": "时间紧", "working_days": 3,
+                    "required_working_days": 5, "at": at } }),
+            Box::new(read_back::<StaffItem>),
+        ),
+        (
+            "AppConfig",
+            json!({ "api_base": "demo", "title": "青溪镇党务公开", "default_org": "qingxi-committee" }),
+            Box::new(read_back::<AppConfig>),
+        ),
+        (
+            "Heartbeat",
+            json!({ "device": "1号屏", "version": "0.1.0", "data_age_seconds": 42,
+                    "uptime_seconds": 86400, "last_error": "网络错误" }),
+            Box::new(read_back::<gongkai::api::Heartbeat>),
+        ),
+        (
+            "KioskList",
+            json!({ "kiosks": [{ "device": "1号屏", "version": "0.1.0", "last_seen": at,
+                    "data_age_seconds": 42, "uptime_seconds": 86400, "last_error": "网络错误",
+                    "interval_seconds": 60, "offline": false }] }),
+            Box::new(read_back::<KioskList>),
+        ),
+    ]
+}
+
+#[test]
+fn null_means_absent_for_every_optional_field_of_every_schema() {
+    let schemas = Schemas::load();
+    let mut tested = BTreeSet::new();
+    let mut failures = Vec::new();
+    for (name, doc, read) in documents_with_every_field() {
+        let validator = schemas.validator(name);
+        schemas.assert_valid(name, &doc, name);
+        assert!(
+            read(&doc).is_ok(),
+            "{name}: the sample itself: {:?}",
+            read(&doc)
+        );
+        let mut walker = Walker {
+            schemas: &schemas,
+            validators: BTreeMap::new(),
+        };
+        let mut objects = Vec::new();
+        walker.walk(
+            &format!("/components/schemas/{name}"),
+            &doc,
+            "",
+            &mut objects,
+        );
+        for (at, node) in objects {
+            for key in optional_properties(schemas.root.pointer(&node).unwrap()) {
+                tested.insert((node.clone(), key.clone()));
+                let mut absent = doc.clone();
+                absent
+                    .pointer_mut(&at)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .remove(&key);
+                let mut null = doc.clone();
+                null.pointer_mut(&at).unwrap()[key.as_str()] = Value::Null;
+                let field = format!("{name} at {at}/{key}");
+                if validator.is_valid(&absent) != validator.is_valid(&null) {
+                    failures.push(format!(
+                        "{field}: the schema takes {} but not {}",
+                        if validator.is_valid(&absent) {
+                            "absent"
+                        } else {
+                            "null"
+                        },
+                        if validator.is_valid(&absent) {
+                            "null"
+                        } else {
+                            "absent"
+                        },
+                    ));
+                }
+                match (read(&absent), read(&null)) {
+                    (Ok(a), Ok(n)) if a != n => {
+                        failures.push(format!("{field}: null reads as {n}, absent as {a}"))
+                    }
+                    (Ok(_), Err(e)) => {
+                        failures.push(format!("{field}: absent reads, null does not: {e}"))
+                    }
+                    (Err(e), Ok(_)) => {
+                        failures.push(format!("{field}: null reads, absent does not: {e}"))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "null is not absent:\n  {}",
+        failures.join("\n  ")
+    );
+    // Every optional property of every schema was tried: a new one needs a
+    // sample above that has it (or its object).
+    let untested: Vec<_> = every_optional_property(&schemas)
+        .difference(&tested)
+        .cloned()
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "optional properties no sample reaches: {untested:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
 // The write side: feedback, public replies, the staff API
 
 mod write_side {
@@ -1453,11 +1811,14 @@ mod write_side {
             ),
             ("an unknown rating", with(&good, "rating", json!("great"))),
             ("no rating", without(&good, "rating")),
-            // The client's type reads a missing reopen as false, not a null.
-            ("reopen null", with(&good, "reopen", Value::Null)),
         ] {
             assert_refused(&schemas, "RatingRequest", &bad, what);
         }
+        // `null` is absent: no reopening.
+        let null_reopen = with(&good, "reopen", Value::Null);
+        schemas.assert_valid("RatingRequest", &null_reopen, "reopen null");
+        let read: RatingRequest = parse_str(&null_reopen.to_string()).unwrap();
+        assert!(!read.reopen);
         // The schema's rule is the server's.
         let satisfied_reopen = RatingRequest {
             rating: "satisfied".into(),
@@ -1623,11 +1984,13 @@ mod write_side {
         let page = ReplyPage {
             replies: vec![on_item, public_reply()],
             next: Some("replies/pages/2.json".into()),
+            skipped: vec![],
         };
         assert_round_trip(&schemas, "ReplyPage", &page, "first page");
         let last = ReplyPage {
             replies: vec![public_reply()],
             next: None,
+            skipped: vec![],
         };
         assert_round_trip(&schemas, "ReplyPage", &last, "last page");
         assert_round_trip(
@@ -1636,6 +1999,7 @@ mod write_side {
             &ReplyPage {
                 replies: vec![],
                 next: None,
+                skipped: vec![],
             },
             "no public replies",
         );
@@ -1761,6 +2125,7 @@ mod write_side {
             items: vec![item.clone()],
             next: None,
             total: Some(1),
+            skipped: vec![],
         };
         assert_round_trip(&schemas, "ItemPage", &page, "a list with it");
         for bad in [json!("true"), json!(1)] {

@@ -46,6 +46,7 @@ impl Demo {
         let site: Site = content.site.clone();
         let orgs = OrgList {
             organisations: content.organisations.clone(),
+            skipped: Vec::new(),
         };
 
         let mut files = files::Files::default();
@@ -155,6 +156,7 @@ fn write_pages(dir: &Path, name: &str, items: &[Item]) -> Result<usize, String> 
             items: chunk.to_vec(),
             next,
             total: Some(items.len() as u64),
+            skipped: Vec::new(),
         };
         let path = if n == 1 {
             dir.join(format!("{name}.json"))

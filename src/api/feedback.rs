@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use super::types::iso_date;
+use super::types::{iso_date, null_as_default, Lenient, SkippedEntry};
 
 /// `site.json`'s `feedback`: what the backend accepts and promises.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -127,15 +127,15 @@ impl Rating {
 pub struct FeedbackRequest {
     /// One of [`FeedbackKind`]; kept as text so that an unknown kind is a
     /// validation error with a field path rather than a parse failure.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub kind: String,
     /// The organisation addressed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub org: String,
     /// The item it is about; required for an objection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub body: String,
     /// Optional: anonymous by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,22 +206,45 @@ pub struct RatingGiven {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct RatingRequest {
     /// One of [`Rating`], as text (see [`FeedbackRequest::kind`]).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub rating: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// With `unsatisfied` only: ask for the case to be handled again.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub reopen: bool,
 }
 
 /// `GET v1/orgs/{org}/replies.json`: the organisation's public replies,
 /// newest first, paged by `next` like the item lists.
+/// An entry that cannot be read is left out and noted in `skipped`, as in
+/// [`crate::api::ItemPage`].
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(from = "ReplyPageFields")]
 pub struct ReplyPage {
     pub replies: Vec<PublicReply>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// The entries of `replies` that could not be read, left out.
+    #[serde(skip)]
+    pub skipped: Vec<SkippedEntry>,
+}
+
+#[derive(Deserialize)]
+struct ReplyPageFields {
+    replies: Lenient<PublicReply>,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+impl From<ReplyPageFields> for ReplyPage {
+    fn from(f: ReplyPageFields) -> Self {
+        ReplyPage {
+            replies: f.replies.kept,
+            next: f.next,
+            skipped: f.replies.skipped,
+        }
+    }
 }
 
 /// One public reply. It carries a summary of the question written by staff,
@@ -263,7 +286,11 @@ pub struct StaffFeedback {
     pub public_question: Option<String>,
     /// How many times the submitter asked for the case to be handled again
     /// (要求重新办理); absent when never.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        deserialize_with = "null_as_default"
+    )]
     pub reopen_count: u32,
     /// When it was last reopened; `reply_due` was then counted afresh from
     /// that day.
@@ -287,7 +314,7 @@ pub struct StaffFeedbackList {
 /// `POST v1/staff/feedback/{code}/reply`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct ReplyRequest {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub text: String,
     /// Publish the reply at once, with this summary of the question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -298,7 +325,7 @@ pub struct ReplyRequest {
 /// board with a summary of the question that names no one.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct PublishRequest {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub question: String,
 }
 
@@ -367,7 +394,11 @@ pub struct Problem {
     pub status: u16,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_as_default"
+    )]
     pub errors: Vec<FieldProblem>,
 }
 

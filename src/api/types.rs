@@ -2,8 +2,80 @@
 //! `docs/api.md`. Unknown fields are ignored and every optional field has a
 //! default, so an older or richer backend never breaks a page.
 
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 use time::{Date, OffsetDateTime};
+
+/// Reads `null` as the field's default, as if the field were absent: the
+/// contract's rule for every optional field (docs/api.md, Principles). For
+/// each `#[serde(default)]` field that is not an `Option` (which reads
+/// `null` as `None` by itself): `#[serde(default, deserialize_with =
+/// "null_as_default")]`.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// An entry of a list page that could not be read, and so was skipped: its
+/// position in the page's list (from 0) and why, as serde put it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedEntry {
+    pub index: usize,
+    pub error: String,
+}
+
+/// A list of a page read entry by entry: one entry that cannot be read is
+/// skipped and noted, and the others are kept, so one bad entry never
+/// blanks a page. The list itself must still be an array of JSON values.
+///
+/// Each entry is first taken as raw JSON text and then parsed on its own
+/// with `serde_json::from_str`, the same parser (and so the same compiled
+/// code) that reads a whole document.
+pub(crate) struct Lenient<T> {
+    pub kept: Vec<T>,
+    pub skipped: Vec<SkippedEntry>,
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<T>(std::marker::PhantomData<T>);
+
+        impl<'de, T: DeserializeOwned> serde::de::Visitor<'de> for Entries<T> {
+            type Value = Lenient<T>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an array")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Lenient<T>, A::Error> {
+                let mut list = Lenient {
+                    kept: Vec::new(),
+                    skipped: Vec::new(),
+                };
+                let mut index = 0;
+                while let Some(raw) = seq.next_element::<Box<serde_json::value::RawValue>>()? {
+                    match serde_json::from_str(raw.get()) {
+                        Ok(entry) => list.kept.push(entry),
+                        Err(e) => list.skipped.push(SkippedEntry {
+                            index,
+                            error: e.to_string(),
+                        }),
+                    }
+                    index += 1;
+                }
+                Ok(list)
+            }
+        }
+
+        deserializer.deserialize_seq(Entries(std::marker::PhantomData))
+    }
+}
 
 /// `YYYY-MM-DD` (RFC 3339 full-date), shared by every contract type with a
 /// date. Written out rather than made with `time::serde::format_description!`,
@@ -102,13 +174,13 @@ pub struct Site {
     #[serde(default)]
     pub hotline: Option<String>,
     /// 监督员 and other contacts for the whole site.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub contacts: Vec<Contact>,
     /// The disclosure catalogue (公开目录), in display order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub catalogue: Vec<Category>,
     /// BCP 47 tags the site's content is offered in, first is the default.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub languages: Vec<String>,
     /// Present when the backend takes feedback (意见箱): the write side of
     /// the contract. A folder of static files has none.
@@ -158,7 +230,7 @@ pub struct SearchPage {
     /// How many items match in all.
     pub total: u64,
     /// The position of this page's first entry among them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub offset: u64,
     /// Newest first; entries may leave out `body_html`.
     pub items: Vec<Item>,
@@ -193,8 +265,26 @@ pub struct Contact {
 
 /// `GET v1/orgs.json`: every organisation, the tree given by `parent`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(from = "OrgListFields")]
 pub struct OrgList {
     pub organisations: Vec<Organisation>,
+    /// The entries of `organisations` that could not be read, left out.
+    #[serde(skip)]
+    pub skipped: Vec<SkippedEntry>,
+}
+
+#[derive(Deserialize)]
+struct OrgListFields {
+    organisations: Lenient<Organisation>,
+}
+
+impl From<OrgListFields> for OrgList {
+    fn from(f: OrgListFields) -> Self {
+        OrgList {
+            organisations: f.organisations.kept,
+            skipped: f.organisations.skipped,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -208,7 +298,7 @@ pub struct Organisation {
     pub parent: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub contacts: Vec<Contact>,
 }
 
@@ -230,15 +320,43 @@ pub enum OrgKind {
 /// One page of items: `GET v1/items.json` (all organisations) or
 /// `GET v1/orgs/{org}/items.json`. `next`, when present, is the URL of the
 /// following page, absolute or relative to this page's URL.
+///
+/// An entry of `items` that cannot be read (a field of the wrong type, a
+/// bad date …) is left out and noted in `skipped`, so one bad entry never
+/// blanks a page; a page that is not an object, or without an `items`
+/// array, is still an error.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(from = "ItemPageFields")]
 pub struct ItemPage {
     pub items: Vec<Item>,
-    #[serde(default)]
     pub next: Option<String>,
     /// How many items the whole list holds, over all its pages, where the
     /// backend knows: the client can then say "共 N 条" from the first page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
+    /// The entries of `items` that could not be read, left out.
+    #[serde(skip)]
+    pub skipped: Vec<SkippedEntry>,
+}
+
+#[derive(Deserialize)]
+struct ItemPageFields {
+    items: Lenient<Item>,
+    #[serde(default)]
+    next: Option<String>,
+    #[serde(default)]
+    total: Option<u64>,
+}
+
+impl From<ItemPageFields> for ItemPage {
+    fn from(f: ItemPageFields) -> Self {
+        ItemPage {
+            items: f.items.kept,
+            next: f.next,
+            total: f.total,
+            skipped: f.items.skipped,
+        }
+    }
 }
 
 /// A disclosure item. `GET v1/items/{id}.json` gives one in full.
@@ -248,21 +366,21 @@ pub struct Item {
     pub org: String,
     pub category: String,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub summary: String,
     /// Rich text as HTML from the backend; always sanitised before display.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub body_html: String,
     pub kind: ItemKind,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub audience: Audience,
     #[serde(with = "time::serde::rfc3339")]
     pub published_at: OffsetDateTime,
     #[serde(default)]
     pub publicity: Option<Publicity>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub attachments: Vec<Attachment>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub revisions: Vec<Revision>,
     /// Id of the item that replaces this one.
     #[serde(default)]
@@ -270,7 +388,11 @@ pub struct Item {
     /// Set by a backend that takes objections (异议): the publicity period
     /// has ended while an objection to it is still being checked (公示期内收到
     /// 异议，正在核查). No personal data; absent (false) otherwise.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_false",
+        deserialize_with = "null_as_default"
+    )]
     pub objections_under_review: bool,
 }
 
@@ -290,7 +412,7 @@ pub enum ItemKind {
     },
     /// 阶段性公开: progress by stage.
     Staged {
-        #[serde(default)]
+        #[serde(default, deserialize_with = "null_as_default")]
         stages: Vec<Stage>,
     },
     /// 即时公开 / ad hoc.
@@ -308,7 +430,7 @@ struct KindFields {
     period: Option<RegularPeriod>,
     #[serde(default)]
     covers: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     stages: Vec<Stage>,
 }
 
@@ -407,10 +529,10 @@ pub struct Revision {
 pub struct CalendarYear {
     pub year: i32,
     /// Days off that would otherwise be working days (法定节假日).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub holidays: Vec<CalendarDay>,
     /// Weekend days that are working days (调休上班).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub workdays: Vec<CalendarDay>,
 }
 
@@ -524,5 +646,107 @@ mod tests {
             None
         );
         assert!(stage(r#"{"name": "s", "state": "done", "date": "03/01"}"#).is_err());
+    }
+
+    fn entry(id: &str) -> serde_json::Value {
+        serde_json::json!({
+            "id": id, "org": "o", "category": "dues", "title": "标题",
+            "kind": { "type": "ad_hoc" }, "published_at": "2026-11-20T09:00:00+08:00"
+        })
+    }
+
+    #[test]
+    fn null_reads_as_absent_in_a_list_entry() {
+        let mut item = entry("a");
+        for key in [
+            "summary",
+            "body_html",
+            "audience",
+            "attachments",
+            "revisions",
+            "objections_under_review",
+            "publicity",
+            "superseded_by",
+        ] {
+            item[key] = serde_json::Value::Null;
+        }
+        let page: super::ItemPage =
+            serde_json::from_value(serde_json::json!({ "items": [item], "next": null })).unwrap();
+        assert!(page.skipped.is_empty(), "{:?}", page.skipped);
+        let read = &page.items[0];
+        assert_eq!(
+            read,
+            &serde_json::from_value::<super::Item>(entry("a")).unwrap()
+        );
+        assert!(read.is_public());
+    }
+
+    #[test]
+    fn an_unreadable_entry_is_skipped_and_counted_and_the_rest_kept() {
+        let mut bad_date = entry("b");
+        bad_date["published_at"] = "2026-11-20".into();
+        let text = serde_json::json!({
+            "items": [entry("a"), bad_date, 7, entry("c"), { "id": "no-title" }],
+            "next": "pages/2.json",
+            "total": 40
+        })
+        .to_string();
+        let page: super::ItemPage = serde_json::from_str(&text).unwrap();
+        let ids: Vec<&str> = page.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(page.next.as_deref(), Some("pages/2.json"));
+        assert_eq!(page.total, Some(40));
+        let skipped: Vec<usize> = page.skipped.iter().map(|s| s.index).collect();
+        assert_eq!(skipped, [1, 2, 4]);
+        assert!(
+            page.skipped[2].error.contains("missing field"),
+            "{:?}",
+            page.skipped[2]
+        );
+        // Read from a parsed document too (as the conformance checker does).
+        let from_value: super::ItemPage =
+            serde_json::from_value(serde_json::from_str(&text).unwrap()).unwrap();
+        assert_eq!(from_value, page);
+        // What is written back has no trace of what was skipped.
+        let written = serde_json::to_value(&page).unwrap();
+        assert_eq!(written["items"].as_array().unwrap().len(), 2);
+        assert!(written.get("skipped").is_none());
+    }
+
+    #[test]
+    fn a_page_that_is_not_a_page_is_still_an_error() {
+        for bad in [
+            "[]",
+            "null",
+            "{}",
+            r#"{"items": null}"#,
+            r#"{"items": {"0": {}}}"#,
+            r#"{"items": "x"}"#,
+            r#"{"items": [1, }"#,
+        ] {
+            assert!(
+                serde_json::from_str::<super::ItemPage>(bad).is_err(),
+                "{bad}"
+            );
+        }
+        let empty: super::ItemPage = serde_json::from_str(r#"{"items": []}"#).unwrap();
+        assert!(empty.items.is_empty() && empty.skipped.is_empty());
+    }
+
+    #[test]
+    fn unreadable_replies_and_organisations_are_skipped_too() {
+        let replies: crate::api::ReplyPage =
+            serde_json::from_str(r#"{"replies": [{"id": "r"}, null], "next": null}"#).unwrap();
+        assert!(replies.replies.is_empty());
+        assert_eq!(replies.skipped.len(), 2);
+        let orgs: super::OrgList = serde_json::from_str(
+            r#"{"organisations": [{"id": "a", "name": "甲", "kind": "branch", "contacts": null},
+                                  {"id": "b", "name": null, "kind": "branch"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(orgs.organisations.len(), 1);
+        assert!(orgs.organisations[0].contacts.is_empty());
+        assert_eq!(orgs.skipped.len(), 1);
+        assert_eq!(orgs.skipped[0].index, 1);
     }
 }

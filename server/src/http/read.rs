@@ -85,6 +85,7 @@ async fn items_page(app: App, org: Option<String>, page: usize) -> Result<Respon
             items: found.items,
             next: next_page_link("items", page, found.more),
             total: Some(found.total),
+            skipped: Vec::new(),
         },
     ))
 }
@@ -140,6 +141,7 @@ async fn replies_page(app: App, org: String, page: usize) -> Result<Response> {
         &ReplyPage {
             replies,
             next: next_page_link("replies", page, more),
+            skipped: Vec::new(),
         },
     ))
 }

@@ -226,7 +226,10 @@ impl Store {
                 .query_map([], |r| r.get::<_, String>(0))?
                 .map(|json| Ok(serde_json::from_str(&json?)?))
                 .collect::<Result<_, StoreError>>()?;
-            Ok(OrgList { organisations })
+            Ok(OrgList {
+                organisations,
+                skipped: Vec::new(),
+            })
         })
     }
 
