@@ -90,6 +90,55 @@ pub(crate) fn app_reads<T: DeserializeOwned>(
     }
 }
 
+/// The entries of a list page (`schema` one of the list schemas) that the
+/// app cannot read, each reported with the JSON pointer of the field at
+/// fault (`…/pages/3.json#/items/7/published_at: invalid type …`). The app
+/// skips such an entry and shows the rest of the page, so the checker goes
+/// on with the rest too.
+pub(crate) fn unreadable_entries(schema: &str, page: &Value, url: &Url, f: &mut Findings) {
+    type Read = fn(&Value) -> Result<(), (String, String)>;
+    let (key, read): (&str, Read) = match schema {
+        "ItemPage" | "SearchPage" => ("items", read_entry::<gongkai::api::Item>),
+        "ReplyPage" => ("replies", read_entry::<gongkai::api::PublicReply>),
+        "OrgList" => ("organisations", read_entry::<gongkai::api::Organisation>),
+        _ => return,
+    };
+    let entries = page
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    for (i, entry) in entries.enumerate() {
+        if let Err((pointer, e)) = read(entry) {
+            f.fail(format!(
+                "{url}#/{key}/{i}{pointer}: {e} (the app skips this entry and shows the rest)"
+            ));
+        }
+    }
+}
+
+/// Reads one entry with the app's type: the JSON pointer (within the
+/// entry) of the field it stumbled on, and why.
+fn read_entry<T: DeserializeOwned>(entry: &Value) -> Result<(), (String, String)> {
+    serde_path_to_error::deserialize::<_, T>(entry)
+        .map(drop)
+        .map_err(|e| (json_pointer(e.path()), e.into_inner().to_string()))
+}
+
+/// A serde path (`kind.stages[0].date`) as a JSON pointer
+/// (`/kind/stages/0/date`).
+fn json_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.replace('~', "~0").replace('/', "~1")),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .map(|s| format!("/{s}"))
+        .collect()
+}
+
 fn parse_time(v: Option<&Value>) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(v?.as_str()?, &Rfc3339).ok()
 }
@@ -131,6 +180,7 @@ impl Ctx<'_> {
         if valid {
             app_reads::<T>(value, url, name, f);
         }
+        unreadable_entries(name, value, url, f);
         valid
     }
 
