@@ -28,9 +28,24 @@ impl Clock for FixedClock {
     }
 }
 
-/// The calendar date in China at instant `t`, whatever offset `t` carries.
+/// Instant `t` in China time. One whose China date would be past the last
+/// day a date can hold (9999-12-31 20:00 UTC is already 10000-01-01 in
+/// Beijing), or before the first, stops at the end of the last day (the
+/// start of the first): a date from a backend can never make a rule panic.
+pub fn in_china(t: OffsetDateTime) -> OffsetDateTime {
+    t.checked_to_offset(CHINA_OFFSET).unwrap_or_else(|| {
+        let (day, time) = match t.year() > 0 {
+            true => (Date::MAX, time::macros::time!(23:59:59.999_999_999)),
+            false => (Date::MIN, time::Time::MIDNIGHT),
+        };
+        day.with_time(time).assume_offset(CHINA_OFFSET)
+    })
+}
+
+/// The calendar date in China at instant `t`, whatever offset `t` carries
+/// (see [`in_china`] for instants past the last day).
 pub fn china_date(t: OffsetDateTime) -> Date {
-    t.to_offset(CHINA_OFFSET).date()
+    in_china(t).date()
 }
 
 #[cfg(test)]
@@ -57,6 +72,24 @@ mod tests {
         assert_eq!(china_date(in_new_york), date!(2026 - 01 - 02));
         let in_beijing = datetime!(2026-01-01 00:00 +8);
         assert_eq!(china_date(in_beijing), date!(2026 - 01 - 01));
+    }
+
+    #[test]
+    fn instants_past_the_last_day_in_china_saturate_instead_of_panicking() {
+        // 9999-12-31 20:00 UTC is already 10000-01-01 in Beijing, a day no
+        // date can hold; a backend's `published_at` can say so (found by
+        // tests/fuzz_contract.rs).
+        let last = datetime!(9999-12-31 20:00 UTC);
+        assert_eq!(china_date(last), date!(9999 - 12 - 31));
+        assert_eq!(in_china(last).date(), Date::MAX);
+        assert_eq!(in_china(last).offset(), CHINA_OFFSET);
+        let first = datetime!(-9999-01-01 00:00 +9);
+        assert_eq!(china_date(first), Date::MIN);
+        assert_eq!(in_china(first).time(), time::Time::MIDNIGHT);
+        // Within the range nothing changes.
+        let t = datetime!(2026-03-31 16:30 UTC);
+        assert_eq!(in_china(t), t);
+        assert_eq!(in_china(t).offset(), CHINA_OFFSET);
     }
 
     #[test]

@@ -17,7 +17,7 @@
 use time::{Date, Duration, OffsetDateTime, Time};
 
 use super::calendar::WorkCalendar;
-use super::clock::{china_date, CHINA_OFFSET};
+use super::clock::{china_date, in_china, CHINA_OFFSET};
 use crate::api::{Item, Publicity};
 
 /// Where a publicity period stands at a given moment.
@@ -59,7 +59,7 @@ pub fn start_date(p: &Publicity) -> Date {
 /// The last day of the period, in China; see the module's rules for an `end`
 /// at midnight.
 pub fn end_date(p: &Publicity) -> Date {
-    let end = p.end.to_offset(CHINA_OFFSET);
+    let end = in_china(p.end);
     match end.time() == Time::MIDNIGHT {
         true => end.date().previous_day().unwrap_or(end.date()),
         false => end.date(),
@@ -173,6 +173,20 @@ mod tests {
             datetime!(2026-03-09 09:00 +8),
             datetime!(2026-03-13 17:30 +8),
         )
+    }
+
+    #[test]
+    fn a_period_ending_past_the_last_day_in_china_does_not_panic() {
+        let mut far = item("far", "cadre", datetime!(9999-12-31 23:59:59 UTC));
+        far.publicity = Some(publicity(
+            datetime!(2026-03-09 09:00 +8),
+            datetime!(9999-12-31 23:59:59 UTC),
+        ));
+        let p = far.publicity.unwrap();
+        assert_eq!(end_date(&p), Date::MAX);
+        let status = item_status(&far, datetime!(2026-03-10 10:00 +8), &cal());
+        assert!(matches!(status, Some(PeriodStatus::Open { ends_on, .. }) if ends_on == Date::MAX));
+        assert!(check_minimum(&p, 5, &cal()).is_none());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use time::{Date, OffsetDateTime};
 
 use crate::api::{Contact, FeedbackKind, FeedbackStatus, OrgKind, Rating, RegularPeriod};
-use crate::domain::clock::CHINA_OFFSET;
+use crate::domain::clock::{china_date, in_china};
 use crate::domain::contacts::ContactGroup;
 use crate::domain::covers::{Covered, Span};
 use crate::t;
@@ -51,7 +51,7 @@ pub fn weekday_name(d: Date) -> &'static str {
 
 /// The date and time in China: `2026年11月22日 09:05`.
 pub fn format_datetime(at: OffsetDateTime) -> String {
-    let at = at.to_offset(CHINA_OFFSET);
+    let at = in_china(at);
     t!(
         datetime_ymd_hm,
         date = format_date(at.date()),
@@ -62,12 +62,12 @@ pub fn format_datetime(at: OffsetDateTime) -> String {
 
 /// The date in China of an instant: `2026年11月22日`.
 pub fn format_day(at: OffsetDateTime) -> String {
-    format_date(at.to_offset(CHINA_OFFSET).date())
+    format_date(china_date(at))
 }
 
 /// ISO date in China for `<time datetime>`: `2026-11-22`.
 pub fn iso_day(at: OffsetDateTime) -> String {
-    iso_date(at.to_offset(CHINA_OFFSET).date())
+    iso_date(china_date(at))
 }
 
 pub fn iso_date(d: Date) -> String {
