@@ -37,8 +37,8 @@ pub struct BuildOptions {
 impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
-            gram_max: 3,
-            doc_chunk: 20,
+            gram_max: 4,
+            doc_chunk: 10,
             text_chunk: 16,
             bucket_bytes: 24 * 1024,
             buckets: None,
