@@ -58,7 +58,8 @@ seconds() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv
 
 echo "== $items items, $(nproc) cores, commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
 t0="$(now)"
-"$target/demo-data" "$work/folder" --scale "$items" | head -1
+"$target/demo-data" "$work/folder" --scale "$items" >"$work/generate.log"
+head -1 "$work/generate.log"
 t1="$(now)"
 echo "generate: $(seconds "$t0" "$t1") s, folder $(du -sh "$work/folder" | cut -f1)"
 
