@@ -15,7 +15,9 @@ use gongkai::components::period_badge::PeriodBadge;
 use gongkai::components::rich_text::{sanitize_html, RichText};
 use gongkai::domain::calendar::WorkCalendar;
 use gongkai::domain::filters::{Filters, KindFilter};
+use gongkai::domain::paging::{Loading, WalkEnd};
 use gongkai::domain::period::PeriodStatus;
+use gongkai::hooks::ItemListState;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use time::macros::{date, datetime};
@@ -170,13 +172,31 @@ fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
         .collect()
 }
 
+/// A list all loaded, as the board hands it to `ItemList`.
+fn loaded(items: &[Item]) -> ItemListState {
+    let mut list = Loading::default();
+    list.extend(items.iter().cloned());
+    list.end = Some(WalkEnd::Done);
+    ItemListState {
+        list,
+        started: true,
+        ..ItemListState::default()
+    }
+}
+
 fn mount_list(filters: RwSignal<Filters>) -> HtmlElement {
+    mount_list_of(RwSignal::new(loaded(&items())), filters)
+}
+
+fn mount_list_of(state: RwSignal<ItemListState>, filters: RwSignal<Filters>) -> HtmlElement {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         view! {
             <Router>
                 <ItemList
-                    items=items()
+                    board="b".to_owned()
+                    state=state
+                    on_retry=|_| ()
                     filters=filters
                     catalogue=catalogue()
                     now=NOW
@@ -208,6 +228,93 @@ async fn list_renders_one_card_per_public_item_grouped_by_category() {
     // The count is announced politely.
     let count = root.query_selector(".gk-count").unwrap().unwrap();
     assert_eq!(count.get_attribute("aria-live").as_deref(), Some("polite"));
+}
+
+/// `n` public items of one category, newest first, numbered from 0.
+fn many(n: usize) -> Vec<Item> {
+    let base = items()[0].clone();
+    (0..n)
+        .map(|i| Item {
+            id: format!("m{i:04}"),
+            title: format!("第{i}号通知"),
+            category: "dues".into(),
+            published_at: NOW - time::Duration::hours(i as i64 + 1),
+            ..base.clone()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_long_list_shows_one_page_with_a_pager() {
+    let state = RwSignal::new(loaded(&many(120)));
+    let filters = RwSignal::new(Filters::default());
+    let root = mount_list_of(state, filters);
+    tick().await;
+    assert_eq!(texts(&root, ".gk-count"), ["共 120 条"]);
+    assert_eq!(texts(&root, ".gk-pager__status"), ["第 1 页，共 3 页"]);
+    let titles = texts(&root, ".gk-card__title a");
+    assert_eq!(titles.len(), 50, "only the page shown is rendered");
+    assert_eq!(titles[0], "第0号通知");
+    assert!(
+        texts(&root, ".gk-group__title").is_empty(),
+        "more than a page: newest first, not grouped"
+    );
+    let pager = root.query_selector("nav.gk-pager").unwrap().unwrap();
+    assert_eq!(pager.get_attribute("aria-label").as_deref(), Some("分页"));
+    let next = root.query_selector(".gk-pager__step").unwrap().unwrap();
+    assert_eq!(next.text_content().as_deref(), Some("下一页"));
+    assert_eq!(next.get_attribute("href").as_deref(), Some("/org/b?page=2"));
+    assert_eq!(texts(&root, "[aria-current=page]"), ["1"]);
+
+    filters.set(Filters::default().on_page(3));
+    tick().await;
+    let titles = texts(&root, ".gk-card__title a");
+    assert_eq!(titles.len(), 20);
+    assert_eq!(titles[19], "第119号通知", "the oldest is on the last page");
+    assert_eq!(texts(&root, ".gk-pager__status"), ["第 3 页，共 3 页"]);
+}
+
+#[wasm_bindgen_test]
+async fn while_pages_load_the_count_says_so_and_skipped_entries_are_told() {
+    let mut first = loaded(&many(100));
+    first.list.end = None;
+    first.list.total = Some(10_000);
+    first.list.skipped = 2;
+    let state = RwSignal::new(first);
+    let filters = RwSignal::new(Filters::default());
+    let root = mount_list_of(state, filters);
+    tick().await;
+    assert_eq!(
+        texts(&root, ".gk-count"),
+        ["共 10000 条"],
+        "the backend's total, unfiltered"
+    );
+    assert_eq!(texts(&root, ".gk-pager__status"), ["第 1 页，共 200 页"]);
+    let results = root.query_selector(".gk-results").unwrap().unwrap();
+    assert_eq!(results.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert!(root.inner_html().contains("2 条内容格式有误，已略过。"));
+
+    filters.set(Filters {
+        query: "第1".into(),
+        ..Filters::default()
+    });
+    tick().await;
+    assert_eq!(texts(&root, ".gk-count"), ["已显示 11 条，其余正在载入"]);
+
+    // A deep link to a page not yet loaded waits for it.
+    filters.set(Filters::default().on_page(150));
+    tick().await;
+    assert!(root.inner_html().contains("正在载入第 150 页……"));
+
+    state.update(|s| s.list.end = Some(WalkEnd::Done));
+    filters.set(Filters::default());
+    tick().await;
+    assert_eq!(
+        texts(&root, ".gk-count"),
+        ["共 100 条"],
+        "once all is in, the count is what came"
+    );
+    assert_eq!(results.get_attribute("aria-busy").as_deref(), Some("false"));
 }
 
 #[wasm_bindgen_test]

@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 use super::feedback::*;
 use super::heartbeat::*;
 use super::types::*;
+use crate::domain::paging::{Walk, WalkEnd};
 
 /// Why data could not be loaded. Shown to people in their language by the
 /// views (`crate::components::load_state`), never by `Display`.
@@ -211,10 +212,20 @@ fn cached(url: &str, error: ApiError) -> Result<(String, Option<Stale>), ApiErro
 /// GETs JSON. On a network error, a server error or bad data, falls back to
 /// the last good copy of this URL (marked stale); "not found" is final.
 async fn get_json_marked<T: DeserializeOwned>(url: &str) -> Result<(T, Option<Stale>), ApiError> {
+    get_json_kept(url, true).await
+}
+
+/// [`get_json_marked`], keeping a good answer as the last good copy only
+/// when `keep` (the first pages of a long list are kept, not all of them:
+/// the browser's storage holds a few megabytes).
+async fn get_json_kept<T: DeserializeOwned>(
+    url: &str,
+    keep: bool,
+) -> Result<(T, Option<Stale>), ApiError> {
     let (text, stale) = text_or_cached(url).await?;
     match parse(&text) {
         Ok(value) => {
-            if stale.is_none() {
+            if stale.is_none() && keep {
                 cache_put(url, &text);
             }
             Ok((value, stale))
@@ -270,8 +281,6 @@ impl Api {
     }
 }
 
-const MAX_PAGES: usize = 50;
-
 fn encode(id: &str) -> String {
     String::from(js_sys::encode_uri_component(id))
 }
@@ -304,40 +313,64 @@ impl Api {
     }
 
     /// Every public item, of one organisation or of all, following `next`
-    /// links (at most 50 pages), without duplicates.
+    /// links to the end (see [`Api::walk_items`]), without duplicates.
     pub async fn items(&self, org: Option<&str>) -> ApiResult<Vec<Item>> {
-        let mut url = match org {
-            Some(org) => self.url(&format!("v1/orgs/{}/items.json", encode(org))),
-            None => self.url("v1/items.json"),
-        };
-        let mut seen_ids = Vec::new();
-        let mut seen_pages = Vec::new();
         let mut items = Vec::new();
         let mut stale = None;
-        for _ in 0..MAX_PAGES {
-            if !first_time(&mut seen_pages, &url) {
-                break;
-            }
-            let (page, mark) = get_json_marked::<ItemPage>(&url).await?;
-            stale = oldest_stale([&stale, &mark]);
-            if page.items.iter().any(|item| !item.is_public()) {
-                // Never keep non-public entries on a shared terminal.
-                cache_forget(&url);
-            }
-            for item in page.items {
-                if item.is_public() && first_time(&mut seen_ids, &item.id) {
-                    items.push(resolve_item_links(item, &self.base));
-                }
-            }
-            match page.next.as_deref().and_then(|n| resolve_url(n, &url)) {
-                Some(next) => url = next,
-                None => break,
-            }
-        }
+        self.walk_items(org, |page| {
+            stale = oldest_stale([&stale, &page.stale]);
+            items.extend(page.items);
+        })
+        .await?;
         Ok(Loaded {
             data: Arc::new(items),
             stale,
         })
+    }
+
+    /// Walks a list of items page by page, handing each page's new public
+    /// entries to `on_page` as it comes, so a view can paint the first page
+    /// while the rest load. No cap on the number of pages: the walk ends at
+    /// the last page, or where a `next` names a page already walked (the
+    /// backend loops: [`WalkEnd::Looped`]). An error ends it; pages already
+    /// handed over stay with the caller.
+    pub async fn walk_items(
+        &self,
+        org: Option<&str>,
+        mut on_page: impl FnMut(ListPage),
+    ) -> Result<WalkEnd, ApiError> {
+        let mut url = match org {
+            Some(org) => self.url(&format!("v1/orgs/{}/items.json", encode(org))),
+            None => self.url("v1/items.json"),
+        };
+        let mut walk = Walk::new();
+        loop {
+            if !walk.enter(&url) {
+                return Ok(WalkEnd::Looped);
+            }
+            let keep = walk.pages() <= KEPT_PAGES;
+            let (page, stale) = get_json_kept::<ItemPage>(&url, keep).await?;
+            if page.items.iter().any(|item| !item.is_public()) {
+                // Never keep non-public entries on a shared terminal.
+                cache_forget(&url);
+            }
+            let next = page.next.as_deref().and_then(|n| resolve_url(n, &url));
+            on_page(ListPage {
+                items: page
+                    .items
+                    .into_iter()
+                    .filter(|item| item.is_public() && walk.first_time(&item.id))
+                    .map(|item| resolve_item_links(item, &self.base))
+                    .collect(),
+                total: page.total,
+                skipped: page.skipped.len(),
+                stale,
+            });
+            match next {
+                Some(next) => url = next,
+                None => return Ok(WalkEnd::Done),
+            }
+        }
     }
 
     /// One public item, in full; a non-public item is "not found".
@@ -377,6 +410,22 @@ fn resolve_item_links(mut item: Item, api_base: &str) -> Item {
         })
         .collect();
     item
+}
+
+/// How many pages of a list are kept as the last good copy, for a board
+/// to show offline: the newest few hundred items, not the archive.
+const KEPT_PAGES: usize = 3;
+
+/// One page of a list, as [`Api::walk_items`] hands it over.
+#[derive(Debug)]
+pub struct ListPage {
+    /// The page's public entries not seen on an earlier page.
+    pub items: Vec<Item>,
+    /// The whole list's count, where the backend says.
+    pub total: Option<u64>,
+    /// Entries of the page that could not be read, left out.
+    pub skipped: usize,
+    pub stale: Option<Stale>,
 }
 
 /// Why a POST did not get through.
@@ -510,25 +559,17 @@ impl Api {
         read_answer(&post_json(&url, Some(key), body).await?)
     }
 
-    /// An organisation's public replies, following `next` links (at most 50
-    /// pages), without duplicates.
+    /// An organisation's public replies, following `next` links to the end
+    /// (or to a page that comes again), without duplicates.
     pub async fn replies(&self, org: &str) -> ApiResult<Vec<PublicReply>> {
         let mut url = self.url(&format!("v1/orgs/{}/replies.json", encode(org)));
-        let mut seen_ids = Vec::new();
-        let mut seen_pages = Vec::new();
+        let mut walk = Walk::new();
         let mut replies = Vec::new();
         let mut stale = None;
-        for _ in 0..MAX_PAGES {
-            if !first_time(&mut seen_pages, &url) {
-                break;
-            }
+        while walk.enter(&url) {
             let (page, mark) = get_json_marked::<ReplyPage>(&url).await?;
             stale = oldest_stale([&stale, &mark]);
-            replies.extend(
-                page.replies
-                    .into_iter()
-                    .filter(|r| first_time(&mut seen_ids, &r.id)),
-            );
+            replies.extend(page.replies.into_iter().filter(|r| walk.first_time(&r.id)));
             match page.next.as_deref().and_then(|n| resolve_url(n, &url)) {
                 Some(next) => url = next,
                 None => break,
@@ -561,19 +602,6 @@ impl Api {
         post_json(&self.url(&service.path), None, body)
             .await
             .map(drop)
-    }
-}
-
-/// Whether `key` is new to `seen` (kept sorted), adding it: a sorted list
-/// with binary search instead of a set, so that no hash table or B-tree
-/// code is linked for the paging walkers.
-fn first_time(seen: &mut Vec<String>, key: &str) -> bool {
-    match seen.binary_search_by(|s| s.as_str().cmp(key)) {
-        Ok(_) => false,
-        Err(i) => {
-            seen.insert(i, key.to_owned());
-            true
-        }
     }
 }
 

@@ -44,7 +44,7 @@ fn FilterSelect(
     key: &'static str,
     id: &'static str,
     label: &'static str,
-    options: Vec<(String, String)>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
     filters: Signal<Filters>,
     on_change: Callback<(Filters, bool)>,
     #[prop(optional)] describedby: Option<&'static str>,
@@ -60,7 +60,8 @@ fn FilterSelect(
             <label class="gk-field__label" for=id>{label}</label>
             <select class="gk-select" id=id name=key aria-describedby=describedby on:change=change prop:value=current>
                 <option value="" selected=move || current().is_empty()>{t!(filter_all)}</option>
-                {options
+                {move || options
+                    .get()
                     .into_iter()
                     .map(|(value, text)| {
                         let v = value.clone();
@@ -91,16 +92,19 @@ pub fn FiltersBar(
     #[prop(into)] filters: Signal<Filters>,
     #[prop(into)] on_change: Callback<(Filters, bool)>,
     catalogue: Arc<Vec<Category>>,
-    years: Vec<i32>,
+    /// The years the board's items belong to, newest first (grows as the
+    /// list loads).
+    #[prop(into)]
+    years: Signal<Vec<i32>>,
     /// `Some(default)` where the board has sub-organisations: offers
     /// 含下级组织, checked by default when `default`.
     sub_default: Option<bool>,
 ) -> impl IntoView {
-    let categories = catalogue
+    let categories: Vec<(String, String)> = catalogue
         .iter()
         .map(|c| (c.id.clone(), c.name.clone()))
         .collect();
-    let kinds = KindFilter::ALL
+    let kinds: Vec<(String, String)> = KindFilter::ALL
         .into_iter()
         .map(|k| {
             let label = match k {
@@ -111,7 +115,7 @@ pub fn FiltersBar(
             (k.as_str().to_owned(), label.to_owned())
         })
         .collect();
-    let statuses = StatusFilter::ALL
+    let statuses: Vec<(String, String)> = StatusFilter::ALL
         .into_iter()
         .map(|s| {
             let label = match s {
@@ -122,20 +126,22 @@ pub fn FiltersBar(
             (s.as_str().to_owned(), label.to_owned())
         })
         .collect();
-    let mut years = years;
-    // A shared link may name a year with no items: offer it, or the select
-    // would show 全部 while the filter is on.
-    if let Some(y) = filters.with_untracked(|f| f.year) {
-        if !years.contains(&y) {
-            years.push(y);
-            years.sort_unstable_by(|a, b| b.cmp(a));
+    let years = Signal::derive(move || {
+        let mut years = years.get();
+        // A shared link may name a year with no items: offer it, or the
+        // select would show 全部 while the filter is on.
+        if let Some(y) = filters.with(|f| f.year) {
+            if !years.contains(&y) {
+                years.push(y);
+                years.sort_unstable_by(|a, b| b.cmp(a));
+            }
         }
-    }
-    let years = years
-        .into_iter()
-        .map(|y| (y.to_string(), t!(year_n, y = y)))
-        .collect();
-    let quarters = (1..=4)
+        years
+            .into_iter()
+            .map(|y| (y.to_string(), t!(year_n, y = y)))
+            .collect::<Vec<_>>()
+    });
+    let quarters: Vec<(String, String)> = (1..=4)
         .map(|q| (q.to_string(), quarter_name(q).to_owned()))
         .collect();
 

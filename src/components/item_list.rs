@@ -1,5 +1,11 @@
-//! The board's list: the items that pass the filters, grouped under their
-//! catalogue categories, with a polite count.
+//! The board's list: the items that pass the filters, a page at a time
+//! (`page=N`), with a count that is true or says it is still growing, and
+//! notices for entries that could not be read and lists that end early.
+//! Only the page shown is rendered, whatever the size of the board.
+//!
+//! A board whose results fit on one page lists them under their catalogue
+//! categories; a longer one lists them newest first, each card naming its
+//! category, as a portal's paged list does.
 
 use std::sync::Arc;
 
@@ -10,12 +16,22 @@ use super::item_card::{item_card, CardContext};
 use crate::api::{Category, Item, Organisation};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::{group_by_category, Filters};
+use crate::domain::paging::{page_count, page_links, page_range, Count, WalkEnd};
 use crate::domain::period::item_status;
+use crate::hooks::ItemListState;
+use crate::i18n::error_message;
+use crate::routes::board_path;
 use crate::t;
+
+/// The id of the line that says which page is shown: a pager's links bring
+/// the focus there, so a screen reader hears the new page's position.
+const PAGE_STATUS_ID: &str = "gk-page-status";
 
 #[component]
 pub fn ItemList(
-    items: Arc<Vec<Item>>,
+    /// The board's id, for the pager's links.
+    board: String,
+    #[prop(into)] state: Signal<ItemListState>,
     #[prop(into)] filters: Signal<Filters>,
     catalogue: Arc<Vec<Category>>,
     /// With the organisations, each card names its own (a board that
@@ -24,17 +40,50 @@ pub fn ItemList(
     now: OffsetDateTime,
     calendar: Arc<WorkCalendar>,
     #[prop(optional, into)] on_clear: Option<Callback<()>>,
+    /// 重试, for a list that stopped part way.
+    #[prop(into)]
+    on_retry: Callback<()>,
 ) -> impl IntoView {
-    // The filters run once per change; the count and the list both read it.
-    let matched_at = {
-        let items = Arc::clone(&items);
+    // The filters run once per change of filter or of loaded entries; the
+    // count, the pager and the page all read the result.
+    let matched = {
         let calendar = Arc::clone(&calendar);
-        Memo::new(move |_| filters.with(|f| f.apply_positions(&items, now, &calendar)))
+        Memo::new(move |_| {
+            state.with(|s| filters.with(|f| f.apply_searchable(&s.list.entries, now, &calendar)))
+        })
     };
+    let count = Memo::new(move |_| {
+        let n = matched.with(Vec::len);
+        state.with(|s| filters.with(|f| Count::of(n, !f.is_empty(), &s.list)))
+    });
+    let pages = Memo::new(move |_| page_count(count.get().value()));
+    let page = Memo::new(move |_| filters.with(Filters::page_number));
+    // The items of the page shown: compared by value, so pages loading
+    // behind it do not render it again.
+    let shown = Memo::new(move |_| {
+        let range = page_range(page.get(), matched.with(Vec::len));
+        state.with(|s| {
+            matched.with(|m| {
+                m[range]
+                    .iter()
+                    .map(|&i| s.list.entries[i].item.clone())
+                    .collect::<Vec<Item>>()
+            })
+        })
+    });
+    let loading = Memo::new(move |_| state.with(|s| !s.list.is_done() && s.error.is_none()));
+
     let list = move || {
         let f = filters.get();
-        let matched: Vec<&Item> = matched_at.with(|at| at.iter().map(|&i| &items[i]).collect());
-        if matched.is_empty() {
+        let items = shown.get();
+        if items.is_empty() {
+            if loading.get() {
+                let text = match page.get() {
+                    1 => t!(loading).to_owned(),
+                    n => t!(pager_loading, n = n),
+                };
+                return view! { <p class="gk-empty" aria-busy="true">{text}</p> }.into_any();
+            }
             return view! {
                 <div class="gk-empty">
                     <p>{t!(no_results)}</p>
@@ -47,32 +96,42 @@ pub fn ItemList(
             }
             .into_any();
         }
-        let groups = group_by_category(&matched, &catalogue);
-        groups
+        let card = |item: &Item, category_name: Option<&str>| {
+            let org_name = orgs.as_ref().and_then(|orgs| {
+                orgs.iter()
+                    .find(|o| o.id == item.org)
+                    .map(|o| o.name.clone())
+            });
+            let cx = CardContext {
+                org_name: org_name.as_deref(),
+                category_name,
+                status: item_status(item, now, &calendar),
+                query: &f.query,
+            };
+            view! { <li class="gk-list__item">{item_card(item, cx)}</li> }.into_any()
+        };
+        let category_name = |id: &str| {
+            catalogue
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.clone())
+        };
+        let one_page = pages.get() == 1 && matches!(count.get(), Count::Exact(_));
+        if !one_page {
+            let cards = items
+                .iter()
+                .map(|item| card(item, category_name(&item.category).as_deref()))
+                .collect_view();
+            return view! { <ul class="gk-list">{cards}</ul> }.into_any();
+        }
+        let refs: Vec<&Item> = items.iter().collect();
+        group_by_category(&refs, &catalogue)
             .into_iter()
             .map(|(category, items)| {
-                let name = catalogue
-                    .iter()
-                    .find(|c| c.id == category)
-                    .map(|c| c.name.clone())
-                    .unwrap_or(category);
+                let name = category_name(&category).unwrap_or(category);
                 let cards = items
                     .into_iter()
-                    .map(|item| {
-                        let org_name = orgs.as_ref().and_then(|orgs| {
-                            orgs.iter()
-                                .find(|o| o.id == item.org)
-                                .map(|o| o.name.clone())
-                        });
-                        let cx = CardContext {
-                            org_name: org_name.as_deref(),
-                            category_name: None,
-                            status: item_status(item, now, &calendar),
-                            query: &f.query,
-                        };
-                        view! { <li class="gk-list__item">{item_card(item, cx)}</li> }
-                    })
-                    .map(IntoAny::into_any)
+                    .map(|item| card(item, None))
                     .collect_view();
                 view! {
                     <section class="gk-group">
@@ -80,17 +139,129 @@ pub fn ItemList(
                         <ul class="gk-list">{cards}</ul>
                     </section>
                 }
+                .into_any()
             })
-            .map(IntoAny::into_any)
             .collect_view()
             .into_any()
     };
+
+    let count_text = move || match count.get() {
+        Count::Exact(n) => t!(result_count, n = n),
+        Count::SoFar(n) => t!(result_count_so_far, n = n),
+    };
+    // Where a pager's link brings the focus: which page this is.
+    let page_status = move || {
+        let n = pages.get();
+        (n > 1).then(|| {
+            view! {
+                <p class="gk-pager__status" id=PAGE_STATUS_ID tabindex="-1">
+                    {t!(pager_status, n = page.get().min(n), pages = n)}
+                </p>
+            }
+        })
+    };
+    let notices = move || {
+        state.with(|s| {
+            let skipped = (s.list.skipped > 0).then(|| {
+                view! { <p class="gk-notice">{t!(list_skipped, n = s.list.skipped)}</p> }.into_any()
+            });
+            let looped = (s.list.end == Some(WalkEnd::Looped)).then(|| {
+                view! { <p class="gk-notice">{t!(list_looped)}</p> }.into_any()
+            });
+            let stopped = s.error.as_ref().filter(|_| !s.list.entries.is_empty()).map(|error| {
+                view! {
+                    <p class="gk-notice" role="alert">
+                        {t!(list_stopped)}" "{error_message(error)}" "
+                        <button type="button" class="gk-button" on:click=move |_| on_retry.run(())>{t!(retry)}</button>
+                    </p>
+                }
+                .into_any()
+            });
+            view! { {skipped}{looped}{stopped} }
+        })
+    };
+    let pager = move || {
+        let n = pages.get();
+        (n > 1).then(|| {
+            let current = page.get().min(n);
+            let board = board.clone();
+            let href = move |p: u32| filters.with_untracked(|f| board_path(&board, &f.on_page(p)));
+            view! { <Pager current=current pages=n href=href/> }
+        })
+    };
     view! {
-        <div class="gk-results">
-            <p class="gk-count" role="status" aria-live="polite">
-                {move || t!(result_count, n = matched_at.with(Vec::len))}
-            </p>
+        <div class="gk-results" aria-busy=move || loading.get().to_string()>
+            <p class="gk-count" role="status" aria-live="polite">{count_text}</p>
+            {page_status}
+            {notices}
             {list}
+            {pager}
         </div>
     }
+}
+
+/// 上一页 · 1 … 4 5 [6] 7 8 … 200 · 下一页: links, so every page has its URL.
+/// Following one brings the focus to the line that names the page (a fresh
+/// page is read from its position), and that line into view.
+#[component]
+fn Pager(current: u32, pages: u32, href: impl Fn(u32) -> String + 'static) -> impl IntoView {
+    let link = |p: u32, text: String, label: Option<String>, class: &'static str| {
+        view! {
+            <a class=class href=href(p) aria-label=label on:click=move |_| focus_count()>{text}</a>
+        }
+        .into_any()
+    };
+    let prev = (current > 1).then(|| {
+        link(
+            current - 1,
+            t!(pager_prev).to_owned(),
+            None,
+            "gk-pager__step",
+        )
+    });
+    let next = (current < pages).then(|| {
+        link(
+            current + 1,
+            t!(pager_next).to_owned(),
+            None,
+            "gk-pager__step",
+        )
+    });
+    let numbers = page_links(current, pages)
+        .into_iter()
+        .map(|p| match p {
+            Some(p) if p == current => view! {
+                <li><span class="gk-pager__current" aria-current="page">{p}</span></li>
+            }
+            .into_any(),
+            Some(p) => view! {
+                <li>{link(p, p.to_string(), Some(t!(pager_page, n = p)), "gk-pager__page")}</li>
+            }
+            .into_any(),
+            None => view! { <li aria-hidden="true" class="gk-pager__gap">"…"</li> }.into_any(),
+        })
+        .collect_view();
+    view! {
+        <nav class="gk-pager" aria-label=t!(pager_label)>
+            {prev}
+            <ol class="gk-pager__pages">{numbers}</ol>
+            {next}
+        </nav>
+    }
+}
+
+/// After the router has moved to the new page: the page's line takes the
+/// focus and comes into view.
+fn focus_count() {
+    use wasm_bindgen::JsCast;
+    leptos::prelude::request_animation_frame(|| {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(PAGE_STATUS_ID))
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    });
 }

@@ -89,8 +89,13 @@ impl Loading {
     /// pages may disagree with the contract's order, and lists merged from
     /// several organisations do).
     pub fn extend(&mut self, items: impl IntoIterator<Item = Item>) {
+        self.extend_searchable(items.into_iter().map(Searchable::new));
+    }
+
+    /// [`Loading::extend`] with entries already folded.
+    pub fn extend_searchable(&mut self, entries: impl IntoIterator<Item = Searchable>) {
         let from = self.entries.len();
-        self.entries.extend(items.into_iter().map(Searchable::new));
+        self.entries.extend(entries);
         for entry in &self.entries[from..] {
             if entry.item.is_public() {
                 let year = super::filters::belongs_to(&entry.item).0;

@@ -845,5 +845,7 @@ fn matching(
     Ok(Some(found))
 }
 
-#[cfg(test)]
+// Native only: the tests read the demo (`gongkai-demo`, a native
+// dev-dependency).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

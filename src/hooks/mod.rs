@@ -22,6 +22,7 @@ pub mod use_heartbeat;
 pub mod use_i18n;
 #[cfg(feature = "kiosk")]
 pub mod use_idle;
+pub mod use_item_list;
 #[cfg(feature = "kiosk")]
 pub mod use_lock_down;
 pub mod use_lookup_code;
@@ -46,6 +47,7 @@ pub use use_heartbeat::*;
 pub use use_i18n::*;
 #[cfg(feature = "kiosk")]
 pub use use_idle::*;
+pub use use_item_list::*;
 #[cfg(feature = "kiosk")]
 pub use use_lock_down::*;
 pub use use_lookup_code::*;

@@ -117,6 +117,17 @@ impl SharedData {
         })
     }
 
+    /// The shared data alone (tracked), once all of it has loaded, for a
+    /// page that loads its own data some other way.
+    pub fn page_without_own(&self) -> Option<PageData<()>> {
+        Some(PageData {
+            site: self.site.get()?,
+            orgs: self.orgs.get()?,
+            calendar: self.calendar.get()?,
+            own: (),
+        })
+    }
+
     /// The full name of organisation `id` (tracked), or the id itself while
     /// the organisations load or when it is not among them.
     pub fn org_name(&self, id: &str) -> String {

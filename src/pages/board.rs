@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::{oldest_stale, ApiError, ApiResult, Item, Loaded, Organisation, Site};
+use crate::api::{oldest_stale, ApiError, ApiResult, Organisation, Site, Stale};
 use crate::components::contacts::ContactList;
 use crate::components::filters_bar::FiltersBar;
 use crate::components::item_list::ItemList;
@@ -16,9 +16,9 @@ use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::filters::{includes_sub_orgs_by_default, years_present, Filters};
+use crate::domain::filters::{includes_sub_orgs_by_default, Filters};
 use crate::domain::orgs::{has_children, subtree};
-use crate::hooks::{use_api, use_clock, use_shared, PageData};
+use crate::hooks::{use_clock, use_item_list, use_shared, ItemListState, ListSource, PageData};
 use crate::i18n::org_kind_label;
 use crate::routes::{
     board_path, feedback_href, home_href, lookup_href, org_href, replies_href, use_board_query,
@@ -29,7 +29,6 @@ use time::OffsetDateTime;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let api = use_api();
     let shared = use_shared();
     let clock = use_clock();
     let id = use_id_param();
@@ -54,32 +53,24 @@ pub fn BoardPage() -> impl IntoView {
             false => Scope::own(id),
         })
     });
-    let items = LocalResource::new(move || {
-        let api = api.clone();
-        let scope = scope.get();
-        async move {
-            let Some(scope) = scope else {
-                return (None, Ok(Loaded::fresh(Vec::new())));
-            };
-            let items = match scope.includes_sub() {
-                false => api.items(Some(&scope.id)).await,
-                true => api.items(None).await.map(|all| Loaded {
-                    data: Arc::new(
-                        all.data
-                            .iter()
-                            .filter(|i| scope.orgs.contains(&i.org))
-                            .cloned()
-                            .collect(),
-                    ),
-                    stale: all.stale,
-                }),
-            };
-            (Some(scope), items)
-        }
+    // The board's own list, or every item of the site kept to the scope's
+    // organisations; walked page by page, the first shown at once.
+    let (items, retry_items) = use_item_list(move || {
+        scope.get().map(|scope| match scope.includes_sub() {
+            false => ListSource {
+                org: Some(scope.id),
+                only: None,
+            },
+            true => ListSource {
+                org: None,
+                only: Some(scope.orgs),
+            },
+        })
     });
     let navigate = use_navigate();
+    // A change of filter starts again at the first page of results.
     let on_change = Callback::new(move |(f, replace): (Filters, bool)| {
-        let href = board_path(&id.get_untracked(), &f);
+        let href = board_path(&id.get_untracked(), &f.first_page());
         navigate(
             &href,
             NavigateOptions {
@@ -89,7 +80,23 @@ pub fn BoardPage() -> impl IntoView {
             },
         );
     });
-    let retry = shared.retry_with(items);
+    let retry = Callback::new(move |_| {
+        shared.refetch();
+        retry_items.run(());
+    });
+    // What decides the page's frame: the list's source and whether its
+    // first page (or its failure) has come. Later pages only reach the
+    // list inside, so the filters keep their focus while they load.
+    let frame = Memo::new(move |_| {
+        items.with(|s| {
+            let first = match (&s.error, s.started) {
+                (Some(error), _) if s.list.entries.is_empty() => Some(Err(error.clone())),
+                (_, true) => Some(Ok(s.stale.clone())),
+                _ => None,
+            };
+            (s.source.clone(), first)
+        })
+    });
 
     let render = move || {
         let id = id.get();
@@ -97,13 +104,20 @@ pub fn BoardPage() -> impl IntoView {
             site,
             orgs,
             calendar,
-            own: (items_for, items),
-        }) = shared.page(items)
+            own: (),
+        }) = shared.page_without_own()
         else {
             return loaded_view(None, retry);
         };
-        let Some(items_for) = items_for.filter(|s| Some(s) == scope.get().as_ref()) else {
+        let (source, first) = frame.get();
+        let Some(scope) = scope
+            .get()
+            .filter(|s| source.as_ref().is_some_and(|src| s.is_source_of(src)))
+        else {
             // Still the previous board's items: wait for this one's.
+            return loaded_view(None, retry);
+        };
+        let Some(first) = first else {
             return loaded_view(None, retry);
         };
         let page = board_view(
@@ -113,7 +127,8 @@ pub fn BoardPage() -> impl IntoView {
                 orgs,
                 calendar,
                 items,
-                includes_sub: items_for.includes_sub(),
+                first,
+                includes_sub: scope.includes_sub(),
             },
             clock.now(),
             filters,
@@ -146,6 +161,14 @@ impl Scope {
             id,
         }
     }
+
+    /// Whether `source` is the list this scope walks.
+    fn is_source_of(&self, source: &ListSource) -> bool {
+        match self.includes_sub() {
+            false => source.org.as_deref() == Some(self.id.as_str()) && source.only.is_none(),
+            true => source.org.is_none() && source.only.as_ref() == Some(&self.orgs),
+        }
+    }
 }
 
 struct BoardData {
@@ -153,7 +176,10 @@ struct BoardData {
     site: ApiResult<Site>,
     orgs: ApiResult<Vec<Organisation>>,
     calendar: Arc<WorkCalendar>,
-    items: ApiResult<Vec<Item>>,
+    items: ReadSignal<ItemListState>,
+    /// The first page's outcome: its stale mark, or the error that left
+    /// nothing to show.
+    first: Result<Option<Stale>, ApiError>,
     /// Whether `items` are those of the organisations below too, so that
     /// each card names its organisation.
     includes_sub: bool,
@@ -172,9 +198,10 @@ fn board_view(
         orgs,
         calendar,
         items,
+        first,
         includes_sub,
     } = data;
-    let (site, orgs, items) = (site?, orgs?, items?);
+    let (site, orgs, items_stale) = (site?, orgs?, first?);
     let Some(org) = orgs.data.iter().find(|o| o.id == id).cloned() else {
         return Err(ApiError::NotFound);
     };
@@ -187,10 +214,10 @@ fn board_view(
     // 含下级组织 is offered where there is something below; its default
     // depends on the kind of organisation.
     let sub_default = has_children.then(|| includes_sub_orgs_by_default(org.kind));
-    let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
+    let stale = oldest_stale([&site.stale, &orgs.stale, &items_stale]);
     let catalogue = Arc::new(site.data.catalogue.clone());
     let takes_feedback = site.data.feedback.is_some();
-    let years = years_present(&items.data);
+    let years = Signal::derive(move || items.with(|s| s.list.years.clone()));
     let clear = Callback::new(move |_| {
         on_change.run((filters.get_untracked().cleared(), false));
         // The button that was pressed is gone: give the focus to the search.
@@ -220,7 +247,9 @@ fn board_view(
                                             sub_default=sub_default
                                         />
                                         <ItemList
-                                            items=Arc::clone(&items.data)
+                                            board=id.clone()
+                                            state=items
+                                            on_retry=retry
                                             filters=filters
                                             catalogue=catalogue
                                             now=now

@@ -1,0 +1,209 @@
+// Archives at scale, measured in Chromium against a static backend (a folder
+// of files, as a portal would host it) with one 党支部 of N items, 100 a page,
+// side by side with a hand-written JS page over the same data (the anchor:
+// the limit for list work in a browser).
+//
+//   node scripts/bench-archive.mjs [--app dist] [--count 10000] [--runs 5]
+//
+// Figures, each for the app and for the anchor:
+// - first item painted: navigation start → the first card's frame (median
+//   of --runs, a new browser context each, unthrottled);
+// - keystroke → painted result, once the whole list has loaded: 20 Chinese
+//   queries typed a character at a time, from each `input` event to the
+//   end of the frame that shows the new result (rAF, then a message after
+//   the paint); median and p95 over every keystroke.
+// Not part of CI. Needs a release build in --app (scripts/build.sh).
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { writeArchive } from './lib/archive.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
+  if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
+  return pairs;
+}, []));
+const app = resolve(args.app ?? join(root, 'dist'));
+const count = Number(args.count ?? 10000);
+const runs = Number(args.runs ?? 5);
+
+const QUERIES = [
+  '党费', '任前公示', '预备党员', '主题党日', '组织生活会', '三重一大', '村道硬化', '路灯', '办实事', '廉政提醒',
+  '支部委员会', '监督电话', '缴纳率', '四议两公开', '帮扶对象', '停车难', '整改措施', '黨務公開', '石桥 党费', '桃源 公示',
+];
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8',
+};
+
+/** The anchor: hand-written JS, no framework. It loads the first page and
+ * paints it, then the rest; filters with precomputed lower-cased text and
+ * `includes`; renders the first 50 results and the count. */
+const ANCHOR = `<!doctype html><meta charset="utf-8"><title>anchor</title>
+<input id="q" type="search" aria-label="搜索"><p id="count" role="status"></p><ul id="list"></ul>
+<script>
+const org = new URLSearchParams(location.search).get('org');
+const items = [], folded = [];
+const fold = (s) => s.toLowerCase().replace(/\\s+/g, ' ');
+const text = (html) => html.replace(/<[^>]*>/g, ' ');
+let done = false;
+function render() {
+  const terms = fold(document.getElementById('q').value).split(' ').filter(Boolean);
+  const hits = [];
+  for (let i = 0; i < items.length; i++) {
+    if (terms.every((t) => folded[i].includes(t))) hits.push(i);
+  }
+  document.getElementById('count').textContent = (done ? '共 ' : '已显示 ') + hits.length + ' 条';
+  const list = document.getElementById('list');
+  list.textContent = '';
+  for (const i of hits.slice(0, 50)) {
+    const it = items[i];
+    const li = document.createElement('li');
+    li.innerHTML = '<article class="gk-card"><h3><a></a></h3><p></p></article>';
+    li.querySelector('a').textContent = it.title;
+    li.querySelector('a').href = '/item/' + it.id;
+    li.querySelector('p').textContent = it.summary;
+    list.appendChild(li);
+  }
+}
+document.getElementById('q').addEventListener('input', render);
+(async () => {
+  let url = new URL('archive/v1/orgs/' + org + '/items.json', location.href);
+  const seen = new Set();
+  while (url && !seen.has(url.href)) {
+    seen.add(url.href);
+    const page = await (await fetch(url)).json();
+    for (const it of page.items) {
+      items.push(it);
+      folded.push(fold(it.title + '\\n' + it.summary + '\\n' + text(it.body_html || '')));
+    }
+    url = page.next ? new URL(page.next, url) : null;
+    if (!url) done = true;
+    render();
+  }
+})();
+</script>`;
+
+async function serve(backend) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let path = decodeURIComponent(url.pathname);
+    if (path === '/anchor.html') return res.writeHead(200, { 'content-type': types['.html'] }).end(ANCHOR);
+    if (path === '/config.json') {
+      return res.writeHead(200, { 'content-type': types['.json'] }).end(JSON.stringify({ api_base: 'archive', title: '档案' }));
+    }
+    let file;
+    if (path.startsWith('/archive/')) file = join(backend, normalize(path.slice('/archive/'.length)));
+    else file = join(app, normalize(path));
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('dir');
+    } catch {
+      if (path.startsWith('/archive/') || extname(path)) return res.writeHead(404).end('not found');
+      file = join(app, 'index.html');
+    }
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(await readFile(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { server, url: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** In the page before anything runs: the time of the frame that first shows
+ * a card, and a probe for keystrokes. */
+const PROBE = () => {
+  const afterPaint = (done) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => done(performance.now());
+    ch.port2.postMessage(0);
+  });
+  window.__gk = { firstCard: null, keys: [] };
+  const watch = new MutationObserver(() => {
+    if (window.__gk.firstCard === null && document.querySelector('.gk-card')) {
+      window.__gk.firstCard = -1;
+      afterPaint((t) => { window.__gk.firstCard = t; });
+    }
+    const pending = window.__gk.pendingKey;
+    if (pending && !pending.seen) {
+      pending.seen = true;
+      afterPaint((t) => { window.__gk.keys.push(t - pending.at); window.__gk.pendingKey = null; });
+    }
+  });
+  watch.observe(document, { subtree: true, childList: true, characterData: true });
+  document.addEventListener('input', (e) => { window.__gk.pendingKey = { at: e.timeStamp, seen: false }; }, true);
+};
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] : NaN; };
+
+async function firstPaint(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(PROBE);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__gk.firstCard > 0, null, { timeout: 60000 });
+  const t = await page.evaluate(() => window.__gk.firstCard);
+  return { t, page, context };
+}
+
+async function keystrokes(page, input, loaded) {
+  await loaded();
+  const times = [];
+  let missed = 0;
+  for (const q of QUERIES) {
+    await page.fill(input, '');
+    await page.waitForTimeout(150);
+    for (const ch of q) {
+      await page.evaluate(() => { window.__gk.keys = []; });
+      await page.keyboard.type(ch);
+      try {
+        await page.waitForFunction(() => window.__gk.keys.length > 0, null, { timeout: 3000 });
+        times.push(await page.evaluate(() => window.__gk.keys[0]));
+      } catch {
+        missed++;
+      }
+      await page.waitForTimeout(60);
+    }
+  }
+  return { times, missed };
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'gongkai-archive-'));
+try {
+  console.log(`writing a static backend with ${count} items on one board …`);
+  const { org } = await writeArchive(join(dir, 'backend'), { count });
+  const { server, url } = await serve(join(dir, 'backend'));
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const { version } = { version: browser.version() };
+  console.log(`chromium ${version}, app ${app}, ${runs} runs`);
+  const result = {};
+  for (const [name, target, input, loaded] of [
+    // The list is all in when its region is no longer busy.
+    ['app', `${url}/org/${org}`, '#gk-q', (page) => page.locator('.gk-results[aria-busy="false"]').waitFor({ timeout: 120000 })],
+    ['anchor', `${url}/anchor.html?org=${org}`, '#q', (page) => page.waitForFunction(() => document.getElementById('count').textContent.startsWith('共'), null, { timeout: 120000 })],
+  ]) {
+    const paints = [];
+    let last;
+    for (let i = 0; i < runs; i++) {
+      const run = await firstPaint(browser, target);
+      paints.push(run.t);
+      if (last) await last.context.close();
+      last = run;
+    }
+    const keys = await keystrokes(last.page, input, () => loaded(last.page));
+    await last.context.close();
+    result[name] = { paints, keys };
+    console.log(`${name.padEnd(6)} first item painted: median ${median(paints).toFixed(1)} ms (runs: ${paints.map((t) => t.toFixed(0)).join(', ')})`);
+    console.log(`${name.padEnd(6)} keystroke → painted: median ${median(keys.times).toFixed(1)} ms, p95 ${p95(keys.times).toFixed(1)} ms over ${keys.times.length} keystrokes (${keys.missed} without a change)`);
+  }
+  const ratio = median(result.app.keys.times) / median(result.anchor.keys.times);
+  const ratio95 = p95(result.app.keys.times) / p95(result.anchor.keys.times);
+  console.log(`app / anchor, keystroke: median ${ratio.toFixed(2)}×, p95 ${ratio95.toFixed(2)}×`);
+  await browser.close();
+  server.close();
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
