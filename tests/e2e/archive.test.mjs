@@ -46,6 +46,9 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A backend's URL without its trailing slash. */
+const origin = (name) => backends[name].url.replace(/\/$/, '');
+
 for (const name of ['static', 'server']) {
   describe(`a long archive on the ${name} backend`, () => {
     const expected = name === 'static' ? READABLE : COUNT;
@@ -53,7 +56,7 @@ for (const name of ['static', 'server']) {
 
     test('the count is true, the last page is reachable and survives reload and back', async () => {
       const page = await openPage(browser);
-      const url = `${backends[name].url}/org/${archive.org}`;
+      const url = `${origin(name)}/org/${archive.org}`;
       await page.goto(url);
       // The first page shows at once, the count says what is known.
       await page.locator('main article').first().waitFor();
@@ -86,7 +89,7 @@ for (const name of ['static', 'server']) {
     test('search finds an item from the last page, and a change of search starts at page 1', async () => {
       const page = await openPage(browser);
       const oldest = archive.items[COUNT - 1];
-      await page.goto(`${backends[name].url}/org/${archive.org}?page=3`);
+      await page.goto(`${origin(name)}/org/${archive.org}?page=3`);
       await page.getByText(`共 ${expected} 条`, { exact: true }).waitFor({ timeout: 60000 });
       await page.getByLabel('搜索').fill(oldest.title);
       await page.getByText('共 1 条', { exact: true }).waitFor();
