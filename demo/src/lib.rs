@@ -203,7 +203,7 @@ pub fn calendar_year(calendar: &WorkCalendar, year: i32) -> Option<CalendarYear>
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), String> {
     let text =
         serde_json::to_string_pretty(value).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut text = without_nulls(&text);
+    let mut text = gongkai_index::without_nulls(&text);
     // The result must still be the same document, less its nulls.
     let reparsed: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -218,32 +218,6 @@ pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), String> {
     }
     text.push('\n');
     write_file(path, text.as_bytes())
-}
-
-/// Drops the `"key": null` members of pretty-printed JSON, where each member
-/// stands on its own line, and the comma before a dropped last member.
-fn without_nulls(pretty: &str) -> String {
-    let is_null_member = |line: &str| {
-        let t = line.trim_start();
-        let t = t.strip_suffix(',').unwrap_or(t);
-        t.starts_with('"') && t.ends_with("\": null") && !t[1..t.len() - 7].contains(['"', '\\'])
-    };
-    let mut lines: Vec<String> = Vec::new();
-    for line in pretty.lines() {
-        if is_null_member(line) {
-            if !line.ends_with(',') {
-                // It was the last member: the one before it loses its comma.
-                if let Some(prev) = lines.last_mut() {
-                    if prev.ends_with(',') {
-                        prev.pop();
-                    }
-                }
-            }
-            continue;
-        }
-        lines.push(line.to_owned());
-    }
-    lines.join("\n")
 }
 
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {

@@ -157,15 +157,20 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Pretty JSON without the `"key": null` members of absent optional
-/// fields (each on a line of its own), as the demo writes it.
-fn without_nulls(pretty: &str) -> String {
+/// Drops the `"key": null` members of pretty-printed JSON, where each member
+/// stands on its own line, and the comma before a dropped last member: JSON
+/// as the demo writes it (absent optional fields left out).
+pub fn without_nulls(pretty: &str) -> String {
+    let is_null_member = |line: &str| {
+        let t = line.trim_start();
+        let t = t.strip_suffix(',').unwrap_or(t);
+        t.starts_with('"') && t.ends_with("\": null") && !t[1..t.len() - 7].contains(['"', '\\'])
+    };
     let mut lines: Vec<String> = Vec::new();
     for line in pretty.lines() {
-        let t = line.trim_start();
-        let member = t.strip_suffix(',').unwrap_or(t);
-        if member.starts_with('"') && member.ends_with("\": null") {
+        if is_null_member(line) {
             if !line.ends_with(',') {
+                // It was the last member: the one before it loses its comma.
                 if let Some(prev) = lines.last_mut() {
                     if prev.ends_with(',') {
                         prev.pop();
