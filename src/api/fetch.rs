@@ -344,17 +344,19 @@ impl Api {
             None => self.url("v1/items.json"),
         };
         let mut walk = Walk::new();
+        let mut listed = 0;
         loop {
             if !walk.enter(&url) {
                 return Ok(WalkEnd::Looped);
             }
-            let keep = walk.pages() <= KEPT_PAGES;
+            let keep = listed < KEPT_ITEMS;
             let (page, stale) = get_json_kept::<ItemPage>(&url, keep).await?;
             if page.items.iter().any(|item| !item.is_public()) {
                 // Never keep non-public entries on a shared terminal.
                 cache_forget(&url);
             }
             let next = page.next.as_deref().and_then(|n| resolve_url(n, &url));
+            listed += page.items.len();
             on_page(ListPage {
                 items: page
                     .items
@@ -412,9 +414,11 @@ fn resolve_item_links(mut item: Item, api_base: &str) -> Item {
     item
 }
 
-/// How many pages of a list are kept as the last good copy, for a board
-/// to show offline: the newest few hundred items, not the archive.
-const KEPT_PAGES: usize = 3;
+/// How much of a list is kept as the last good copy, for a board (and the
+/// kiosk's screens) to show offline: the pages that begin within its
+/// newest 500 entries, not the whole archive, which the browser's storage
+/// (a few megabytes) could not hold.
+const KEPT_ITEMS: usize = 500;
 
 /// One page of a list, as [`Api::walk_items`] hands it over.
 #[derive(Debug)]
