@@ -216,8 +216,8 @@ async fn get_json_marked<T: DeserializeOwned>(url: &str) -> Result<(T, Option<St
 }
 
 /// [`get_json_marked`], keeping a good answer as the last good copy only
-/// when `keep` (the first pages of a long list are kept, not all of them:
-/// the browser's storage holds a few megabytes).
+/// when `keep` (a long list keeps its newest entries, [`KEPT_ITEMS`], not
+/// all of them: the browser's storage holds a few megabytes).
 async fn get_json_kept<T: DeserializeOwned>(
     url: &str,
     keep: bool,
