@@ -4,6 +4,14 @@
 // the limit for list work in a browser).
 //
 //   node scripts/bench-archive.mjs [--app dist] [--count 10000] [--runs 5]
+//     [--backend static|index|server]
+//
+// --backend: the folder as it is (the app reads the lists and searches on
+// the device), the folder with its static search index (`gongkai-index`:
+// the app loads the chunks a query needs), or the folder imported into the
+// reference server (`gongkai-server`: the app asks `v1/search.json`). The
+// last two need `cargo build --release -p gongkai-index -p gongkai-server`;
+// GONGKAI_INDEX / GONGKAI_SERVER name other binaries.
 //
 // Figures, each for the app and for the anchor:
 // - first item painted: navigation start → the first card's frame (median
@@ -13,7 +21,8 @@
 //   end of the frame that shows the new result (rAF, then a message after
 //   the paint); median and p95 over every keystroke.
 // Not part of CI. Needs a release build in --app (scripts/build.sh).
-import { createServer } from 'node:http';
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer, request as httpRequest } from 'node:http';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
@@ -29,6 +38,10 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all
 const app = resolve(args.app ?? join(root, 'dist'));
 const count = Number(args.count ?? 10000);
 const runs = Number(args.runs ?? 5);
+const backendKind = args.backend ?? 'static';
+if (!['static', 'index', 'server'].includes(backendKind)) throw new Error(`--backend static|index|server, not ${backendKind}`);
+const indexBinary = process.env.GONGKAI_INDEX ?? join(root, 'target', 'release', 'gongkai-index');
+const serverBinary = process.env.GONGKAI_SERVER ?? join(root, 'target', 'release', 'gongkai-server');
 
 const QUERIES = [
   '党费', '任前公示', '预备党员', '主题党日', '组织生活会', '三重一大', '村道硬化', '路灯', '办实事', '廉政提醒',
@@ -88,10 +101,21 @@ document.getElementById('q').addEventListener('input', render);
 })();
 </script>`;
 
-async function serve(backend) {
+/** The app and the anchor on one origin, the backend under /archive/: the
+ * folder's files, or (`upstream`) the reference server's answers. */
+async function serve(backend, upstream) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let path = decodeURIComponent(url.pathname);
+    if (upstream && path.startsWith('/archive/')) {
+      const target = new URL(req.url.slice('/archive'.length), upstream);
+      const out = httpRequest(target, { method: req.method, headers: { accept: 'application/json' } }, (up) => {
+        res.writeHead(up.statusCode, { 'content-type': up.headers['content-type'] ?? 'application/json', 'cache-control': 'no-cache' });
+        up.pipe(res);
+      });
+      out.on('error', () => res.writeHead(502).end());
+      return out.end();
+    }
     if (path === '/anchor.html') return res.writeHead(200, { 'content-type': types['.html'] }).end(ANCHOR);
     if (path === '/config.json') {
       return res.writeHead(200, { 'content-type': types['.json'] }).end(JSON.stringify({ api_base: 'archive', title: '档案' }));
@@ -127,12 +151,14 @@ const PROBE = () => {
       afterPaint((t) => { window.__gk.firstCard = t; });
     }
     const pending = window.__gk.pendingKey;
-    if (pending && !pending.seen) {
+    // The backend's answer still to come: not the result yet.
+    const busy = document.querySelector('.gk-results[aria-busy="true"]');
+    if (pending && !pending.seen && !busy) {
       pending.seen = true;
       afterPaint((t) => { window.__gk.keys.push(t - pending.at); window.__gk.pendingKey = null; });
     }
   });
-  watch.observe(document, { subtree: true, childList: true, characterData: true });
+  watch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
   document.addEventListener('input', (e) => { window.__gk.pendingKey = { at: e.timeStamp, seen: false }; }, true);
 };
 
@@ -174,8 +200,23 @@ async function keystrokes(page, input, loaded) {
 const dir = await mkdtemp(join(tmpdir(), 'gongkai-archive-'));
 try {
   console.log(`writing a static backend with ${count} items on one board …`);
-  const { org } = await writeArchive(join(dir, 'backend'), { count });
-  const { server, url } = await serve(join(dir, 'backend'));
+  const backend = join(dir, 'backend');
+  const { org } = await writeArchive(backend, { count });
+  let upstream;
+  let reference;
+  if (backendKind === 'index') {
+    console.log(execFileSync(indexBinary, [backend]).toString().trim());
+  } else if (backendKind === 'server') {
+    const db = join(dir, 'gongkai.db');
+    execFileSync(serverBinary, ['--db', db, 'import', backend], { stdio: 'inherit' });
+    reference = spawn(serverBinary, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--no-demo', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    upstream = await new Promise((ready, fail) => {
+      reference.once('exit', (code) => fail(new Error(`gongkai-server exited with ${code}`)));
+      reference.stdout.once('data', (line) => ready(String(line).match(/http:\/\/\S+/)[0]));
+    });
+  }
+  console.log(`backend: ${backendKind}`);
+  const { server, url } = await serve(backend, upstream);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const { version } = { version: browser.version() };
   console.log(`chromium ${version}, app ${app}, ${runs} runs`);
@@ -204,6 +245,7 @@ try {
   console.log(`app / anchor, keystroke: median ${ratio.toFixed(2)}×, p95 ${ratio95.toFixed(2)}×`);
   await browser.close();
   server.close();
+  reference?.kill('SIGTERM');
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

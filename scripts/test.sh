@@ -43,5 +43,5 @@ step "backend conformance (reference server, static demo)"
 scripts/check-backends.sh
 
 step "end-to-end (Playwright, Chromium, against gongkai-server)"
-cargo build --quiet -p gongkai-server
+cargo build --quiet -p gongkai-server -p gongkai-index
 GONGKAI_SERVER="$GONGKAI_ROOT/target/debug/gongkai-server" node --test --test-concurrency=1 tests/e2e/

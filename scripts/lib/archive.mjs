@@ -119,6 +119,9 @@ export function archiveItem(r, org, orgName, n, now) {
  * under the root) with `count` items, newest first, `perPage` a page, each
  * page carrying `total` unless `withTotal` is false. `broken` lists item
  * numbers written as unreadable entries (`published_at: "yesterday"`).
+ * The demo's static search index is dropped (it would not know the new
+ * items): the folder is a backend without search, as most are today; run
+ * `gongkai-index` over it for one with.
  * Returns the organisation's id and name and the items (newest first).
  */
 export async function writeArchive(dir, {
@@ -134,6 +137,9 @@ export async function writeArchive(dir, {
   execFileSync('cargo', ['run', '--quiet', '-p', 'gongkai-demo', '--', dir], { cwd: root, stdio: 'inherit' });
   const v1 = join(dir, 'v1');
   const site = JSON.parse(await readFile(join(v1, 'site.json'), 'utf8'));
+  delete site.search;
+  await writeFile(join(v1, 'site.json'), JSON.stringify(site));
+  await rm(join(v1, 'search'), { recursive: true, force: true });
   const orgs = JSON.parse(await readFile(join(v1, 'orgs.json'), 'utf8'));
   orgs.organisations.push({ id: org, name: orgName, short_name: orgName, kind: 'branch', parent: site.root_org });
   await writeFile(join(v1, 'orgs.json'), JSON.stringify(orgs));

@@ -16,6 +16,9 @@ use super::heartbeat::*;
 use super::types::*;
 use crate::domain::paging::{Walk, WalkEnd};
 
+mod search;
+pub use search::*;
+
 /// Why data could not be loaded. Shown to people in their language by the
 /// views (`crate::components::load_state`), never by `Display`.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

@@ -45,23 +45,33 @@ pub fn ItemList(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     // The filters run once per change of filter or of loaded entries; the
-    // count, the pager and the page all read the result.
+    // count, the pager and the page all read the result. Where the backend
+    // searched, the entries are the page of results already.
     let matched = {
         let calendar = Arc::clone(&calendar);
         Memo::new(move |_| {
-            state.with(|s| filters.with(|f| f.apply_searchable(&s.list.entries, now, &calendar)))
+            state.with(|s| match &s.served {
+                Some(_) => (0..s.list.entries.len()).collect(),
+                None => filters.with(|f| f.apply_searchable(&s.list.entries, now, &calendar)),
+            })
         })
     };
     let count = Memo::new(move |_| {
         let n = matched.with(Vec::len);
-        state.with(|s| filters.with(|f| Count::of(n, !f.is_empty(), &s.list)))
+        state.with(|s| match &s.served {
+            Some(served) => Count::Exact(served.total),
+            None => filters.with(|f| Count::of(n, !f.is_empty(), &s.list)),
+        })
     });
     let pages = Memo::new(move |_| page_count(count.get().value()));
     let page = Memo::new(move |_| filters.with(Filters::page_number));
     // The items of the page shown: compared by value, so pages loading
     // behind it do not render it again.
     let shown = Memo::new(move |_| {
-        let range = page_range(page.get(), matched.with(Vec::len));
+        let range = match state.with(|s| s.served.is_some()) {
+            true => 0..matched.with(Vec::len),
+            false => page_range(page.get(), matched.with(Vec::len)),
+        };
         state.with(|s| {
             matched.with(|m| {
                 m[range]
@@ -71,10 +81,24 @@ pub fn ItemList(
             })
         })
     });
-    let loading = Memo::new(move |_| state.with(|s| !s.list.is_done() && s.error.is_none()));
+    // Loading: more of the list, or the backend's answer to these filters.
+    let loading = Memo::new(move |_| {
+        state.with(|s| match &s.served {
+            Some(served) => filters.with(|f| *f != served.filters),
+            None => !s.list.is_done() && s.error.is_none(),
+        })
+    });
+    // The words the cards mark: those the results shown were found for.
+    let marked = Memo::new(move |_| {
+        state.with(|s| match &s.served {
+            Some(served) => served.filters.query.clone(),
+            None => filters.with(|f| f.query.clone()),
+        })
+    });
 
     let list = move || {
         let f = filters.get();
+        let query = marked.get();
         let items = shown.get();
         if items.is_empty() {
             if loading.get() {
@@ -106,7 +130,7 @@ pub fn ItemList(
                 org_name: org_name.as_deref(),
                 category_name,
                 status: item_status(item, now, &calendar),
-                query: &f.query,
+                query: &query,
             };
             view! { <li class="gk-list__item">{item_card(item, cx)}</li> }.into_any()
         };

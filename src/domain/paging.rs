@@ -146,6 +146,28 @@ impl Count {
     }
 }
 
+/// The year filter's choices for a list known only by its newest and
+/// oldest entries (a backend that searches for the client): every year
+/// from the one to the other, newest first. A regular report belongs to
+/// the period it covers, so the ends may be out of order: both are taken.
+pub fn year_span<'a>(ends: impl IntoIterator<Item = &'a Item>) -> Vec<i32> {
+    let years: Vec<i32> = ends
+        .into_iter()
+        .filter(|i| i.is_public())
+        .map(|i| super::filters::belongs_to(i).0)
+        .collect();
+    match (years.iter().min(), years.iter().max()) {
+        (Some(&from), Some(&to)) => (from..=to).rev().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The position among all results of the first that page `page`
+/// (1-based) shows: what a backend that searches is asked for.
+pub fn page_offset(page: u32) -> usize {
+    (page.max(1) as usize - 1).saturating_mul(RESULTS_PER_PAGE)
+}
+
 /// How many pages `count` results fill (at least one, empty or not).
 pub fn page_count(count: usize) -> u32 {
     u32::try_from(count.div_ceil(RESULTS_PER_PAGE).max(1)).unwrap_or(u32::MAX)
@@ -321,5 +343,29 @@ mod tests {
             [Some(1), None, Some(7), Some(8), Some(9)],
             "clamped"
         );
+    }
+
+    #[test]
+    fn a_searched_list_offers_every_year_between_its_ends() {
+        let newest = item("n", "c", datetime!(2026-03-01 09:00 +8));
+        let oldest = item("o", "c", datetime!(2022-12-31 23:00 +8));
+        assert_eq!(
+            year_span([&newest, &oldest]),
+            [2026, 2025, 2024, 2023, 2022]
+        );
+        assert_eq!(
+            year_span([&oldest, &newest]),
+            [2026, 2025, 2024, 2023, 2022]
+        );
+        assert_eq!(year_span([&newest]), [2026]);
+        assert_eq!(year_span(std::iter::empty()), Vec::<i32>::new());
+    }
+
+    #[test]
+    fn a_page_offset_counts_whole_pages_before_it() {
+        assert_eq!(page_offset(0), 0);
+        assert_eq!(page_offset(1), 0);
+        assert_eq!(page_offset(3), 2 * RESULTS_PER_PAGE);
+        assert_eq!(page_range(3, 1000).start, page_offset(3));
     }
 }

@@ -19,6 +19,7 @@ pub mod use_document_title;
 pub mod use_draft;
 #[cfg(feature = "kiosk")]
 pub mod use_heartbeat;
+pub mod use_home_items;
 pub mod use_i18n;
 #[cfg(feature = "kiosk")]
 pub mod use_idle;
@@ -44,6 +45,7 @@ pub use use_document_title::*;
 pub use use_draft::*;
 #[cfg(feature = "kiosk")]
 pub use use_heartbeat::*;
+pub use use_home_items::*;
 pub use use_i18n::*;
 #[cfg(feature = "kiosk")]
 pub use use_idle::*;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::{oldest_stale, ApiError, ApiResult, Organisation, Site, Stale};
+use crate::api::{oldest_stale, Api, ApiError, ApiResult, Organisation, Site, Stale};
 use crate::components::contacts::ContactList;
 use crate::components::filters_bar::FiltersBar;
 use crate::components::item_list::ItemList;
@@ -34,38 +34,40 @@ pub fn BoardPage() -> impl IntoView {
     let id = use_id_param();
     let filters = use_board_query();
     // What the board holds: its own items, or (含下级组织) those of every
-    // organisation below it too. `None` until the organisations are known.
+    // organisation below it too, and whether the backend searches them.
+    // `None` until the site and the organisations are known.
     let scope = Memo::new(move |_| {
         let id = id.get();
+        let search = match shared.site.get()? {
+            Ok(site) => site.data.search.clone().filter(Api::can_search),
+            Err(_) => None,
+        };
+        let own = |id: String| ListSource {
+            orgs: vec![id.clone()],
+            org: id,
+            search: search.clone(),
+        };
         let orgs = match shared.orgs.get()? {
             Ok(orgs) => orgs.data,
             // The page shows the organisations' error; load nothing more.
-            Err(_) => return Some(Scope::own(id)),
+            Err(_) => return Some(own(id)),
         };
         let kind = orgs.iter().find(|o| o.id == id).map(|o| o.kind);
         let include = kind.is_some_and(|k| filters.with(|f| f.includes_sub_orgs(k)))
             && has_children(&orgs, &id);
         Some(match include {
-            true => Scope {
+            true => ListSource {
                 orgs: subtree(&orgs, &id),
-                id,
+                org: id,
+                search,
             },
-            false => Scope::own(id),
+            false => own(id),
         })
     });
-    // The board's own list, or every item of the site kept to the scope's
-    // organisations; walked page by page, the first shown at once.
-    let (items, retry_items) = use_item_list(move || {
-        scope.get().map(|scope| match scope.includes_sub() {
-            false => ListSource {
-                org: Some(scope.id),
-                only: None,
-            },
-            true => ListSource {
-                org: None,
-                only: Some(scope.orgs),
-            },
-        })
+    // The board's list, the first page shown at once.
+    let (items, retry_items) = use_item_list(move || scope.get(), filters.into(), {
+        let clock = clock.clone();
+        move || clock.now()
     });
     let navigate = use_navigate();
     // A change of filter starts again at the first page of results.
@@ -110,10 +112,7 @@ pub fn BoardPage() -> impl IntoView {
             return loaded_view(None, retry);
         };
         let (source, first) = frame.get();
-        let Some(scope) = scope
-            .get()
-            .filter(|s| source.as_ref().is_some_and(|src| s.is_source_of(src)))
-        else {
+        let Some(scope) = scope.get().filter(|s| source.as_ref() == Some(s)) else {
             // Still the previous board's items: wait for this one's.
             return loaded_view(None, retry);
         };
@@ -138,37 +137,6 @@ pub fn BoardPage() -> impl IntoView {
         loaded_view(Some(page), retry)
     };
     view! { <div class="gk-page gk-board">{render}</div> }
-}
-
-/// The organisations whose items a board lists: `id` alone, or with those
-/// below it (in [`subtree`]'s order, the same for the same organisations,
-/// so that equal scopes compare equal).
-#[derive(Clone, Debug, PartialEq)]
-struct Scope {
-    id: String,
-    orgs: Vec<String>,
-}
-
-impl Scope {
-    /// Whether the board holds its sub-organisations' items too.
-    fn includes_sub(&self) -> bool {
-        self.orgs.len() > 1
-    }
-
-    fn own(id: String) -> Scope {
-        Scope {
-            orgs: vec![id.clone()],
-            id,
-        }
-    }
-
-    /// Whether `source` is the list this scope walks.
-    fn is_source_of(&self, source: &ListSource) -> bool {
-        match self.includes_sub() {
-            false => source.org.as_deref() == Some(self.id.as_str()) && source.only.is_none(),
-            true => source.org.is_none() && source.only.as_ref() == Some(&self.orgs),
-        }
-    }
 }
 
 struct BoardData {

@@ -15,7 +15,7 @@ use crate::components::page_heading::PageHeading;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::{newest_first, site_search};
 use crate::domain::period::{item_status, PeriodStatus};
-use crate::hooks::{use_api, use_clock, use_shared, PageData};
+use crate::hooks::{use_clock, use_home_items, use_shared, PageData};
 use crate::routes::{board_path, feedback_href, lookup_href, org_href, replies_href};
 use crate::t;
 use time::OffsetDateTime;
@@ -24,13 +24,9 @@ const LATEST: usize = 8;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let api = use_api();
     let shared = use_shared();
     let clock = use_clock();
-    let items = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.items(None).await }
-    });
+    let items = use_home_items();
     let retry = shared.retry_with(items);
 
     let render = move || {

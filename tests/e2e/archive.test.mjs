@@ -1,15 +1,19 @@
 // A board with a long archive, end to end: a static backend generated at run
 // time (2 600 items, 100 a page, one entry unreadable) served as plain files,
-// and the same folder imported into the reference server. Every item is
-// reachable, the count is true, the broken entry is skipped with a notice,
-// and the page of results lives in the URL.
+// the same with its static search index (gongkai-index), and the folder
+// imported into the reference server (which searches: v1/search.json).
+// Every item is reachable, the count is true, the broken entry is skipped
+// with a notice, and the page of results lives in the URL. Where the
+// backend searches, the app asks it and reads no list; where its search
+// fails, the app reads the lists instead.
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeArchive } from '../../scripts/lib/archive.mjs';
-import { launchBrowser, openPage, serverCli, startServer, startStaticServer } from './support.mjs';
+import { execFileSync } from 'node:child_process';
+import { indexBinary, launchBrowser, openPage, serverCli, startServer, startStaticServer } from './support.mjs';
 
 const COUNT = 2600;
 const BROKEN = 1234;
@@ -29,6 +33,11 @@ before(async () => {
   archive = await writeArchive(join(site, 'archive'), { count: COUNT, broken: [BROKEN] });
   await writeFile(join(site, 'config.json'), JSON.stringify({ api_base: 'archive' }));
   backends.static = await startStaticServer({ dir: site });
+  // The same folder with its search index.
+  const indexed = join(dir, 'indexed');
+  await cp(site, indexed, { recursive: true });
+  execFileSync(indexBinary, [join(indexed, 'archive')]);
+  backends.index = await startStaticServer({ dir: indexed });
   // The reference server, with the same folder imported (without the broken
   // entry, which an import refuses).
   const clean = join(dir, 'clean');
@@ -42,6 +51,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await backends.static?.stop();
+  await backends.index?.stop();
   await backends.server?.stop();
   await rm(dir, { recursive: true, force: true });
 });
@@ -49,13 +59,24 @@ after(async () => {
 /** A backend's URL without its trailing slash. */
 const origin = (name) => backends[name].url.replace(/\/$/, '');
 
-for (const name of ['static', 'server']) {
+/** Records the list pages a page requests (`…/items.json`, `…/pages/N.json`). */
+function listRequests(page) {
+  const urls = [];
+  page.on('request', (r) => {
+    if (/\/items\.json(\?|$)|\/pages\/\d+\.json/.test(new URL(r.url()).pathname)) urls.push(r.url());
+  });
+  return urls;
+}
+
+for (const name of ['static', 'index', 'server']) {
   describe(`a long archive on the ${name} backend`, () => {
-    const expected = name === 'static' ? READABLE : COUNT;
+    const expected = name === 'server' ? COUNT : READABLE;
+    const searches = name !== 'static';
     const pages = Math.ceil(expected / PER_PAGE);
 
     test('the count is true, the last page is reachable and survives reload and back', async () => {
       const page = await openPage(browser);
+      const lists = listRequests(page);
       const url = `${origin(name)}/org/${archive.org}`;
       await page.goto(url);
       // The first page shows at once, the count says what is known.
@@ -83,6 +104,11 @@ for (const name of ['static', 'server']) {
       await page.getByText(`第 ${pages - 1} 页，共 ${pages} 页`).waitFor();
       await page.goBack();
       await page.getByRole('link', { name: oldest.title }).waitFor();
+      if (searches) {
+        assert.deepEqual(lists, [], 'where the backend searches, no list is read');
+      } else {
+        assert.ok(lists.length >= Math.ceil(COUNT / 100), 'the lists are read to the end');
+      }
       assert.deepEqual(page.errors, []);
     });
 
@@ -100,3 +126,29 @@ for (const name of ['static', 'server']) {
     });
   });
 }
+
+describe('a backend whose search fails', () => {
+  for (const [what, search] of [
+    ['a query endpoint that is not there', { type: 'query', path: 'v1/gone.json' }],
+    ['a static index that cannot be read', { type: 'index', path: 'v1/site.json' }],
+  ]) {
+    test(`${what}: the lists are read instead, and search works on the device`, async () => {
+      const page = await openPage(browser);
+      // The static backend, advertising a search that fails.
+      await page.route('**/archive/v1/site.json', async (route) => {
+        const response = await route.fetch();
+        const site = await response.json();
+        await route.fulfill({ response, json: { ...site, search } });
+      });
+      const lists = listRequests(page);
+      const oldest = archive.items[COUNT - 1];
+      await page.goto(`${origin('static')}/org/${archive.org}`);
+      await page.getByText(`共 ${READABLE} 条`, { exact: true }).waitFor({ timeout: 60000 });
+      assert.ok(lists.length > 0, 'the lists are read');
+      await page.getByLabel('搜索').fill(oldest.title);
+      await page.getByText('共 1 条', { exact: true }).waitFor();
+      await page.getByRole('link', { name: oldest.title }).waitFor();
+      assert.deepEqual(page.errors, []);
+    });
+  }
+});

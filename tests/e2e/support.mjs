@@ -16,6 +16,8 @@ const dist = process.env.GONGKAI_DIST ?? join(root, 'dist');
 
 /** The server binary under test: GONGKAI_SERVER, or the debug build. */
 export const serverBinary = process.env.GONGKAI_SERVER ?? join(root, 'target', 'debug', 'gongkai-server');
+/** The static search index writer: GONGKAI_INDEX, or the debug build. */
+export const indexBinary = process.env.GONGKAI_INDEX ?? join(root, 'target', 'debug', 'gongkai-index');
 /** The bearer token the test server's staff API takes. */
 export const staffToken = 'e2e-staff-token-0123456789-abcdefghij';
 
