@@ -7,7 +7,9 @@
 use leptos::prelude::*;
 use time::OffsetDateTime;
 
-use crate::api::{Api, ApiResult, Item, Loaded, SearchRequest, SearchService};
+use std::sync::Arc;
+
+use crate::api::{oldest_stale, Api, ApiResult, Item, Loaded, SearchRequest, SearchService};
 use crate::domain::filters::{Filters, StatusFilter};
 use crate::hooks::{use_api, use_clock, use_shared};
 
@@ -36,7 +38,7 @@ pub fn use_home_items() -> LocalResource<ApiResult<Vec<Item>>> {
                 .filter(Api::can_search);
             if let Some(service) = search {
                 if let Some(items) = searched(&api, &service, now).await {
-                    return Ok(Loaded::fresh(items));
+                    return Ok(items);
                 }
             }
             api.items(None).await
@@ -46,7 +48,11 @@ pub fn use_home_items() -> LocalResource<ApiResult<Vec<Item>>> {
 
 /// The three lists from the backend's search, merged without repeats;
 /// `None` when any of them fails.
-async fn searched(api: &Api, service: &SearchService, now: OffsetDateTime) -> Option<Vec<Item>> {
+async fn searched(
+    api: &Api,
+    service: &SearchService,
+    now: OffsetDateTime,
+) -> Option<Loaded<Vec<Item>>> {
     let request = |status: Option<StatusFilter>, limit: usize| SearchRequest {
         org: None,
         subtree: None,
@@ -64,14 +70,16 @@ async fn searched(api: &Api, service: &SearchService, now: OffsetDateTime) -> Op
         api.search(service, &request(None, NEWEST)),
     )
     .await;
+    let lists = [open.ok()?, upcoming.ok()?, newest.ok()?];
+    let stale = oldest_stale(lists.iter().map(|found| &found.stale));
     let mut items: Vec<Item> = Vec::new();
-    for item in [open.ok()?, upcoming.ok()?, newest.ok()?]
-        .into_iter()
-        .flat_map(|found| found.items)
-    {
+    for item in lists.into_iter().flat_map(|found| found.items) {
         if !items.iter().any(|i| i.id == item.id) {
             items.push(item);
         }
     }
-    Some(items)
+    Some(Loaded {
+        data: Arc::new(items),
+        stale,
+    })
 }

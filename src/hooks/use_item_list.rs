@@ -152,6 +152,7 @@ pub fn use_item_list(
                         }
                         s.started = true;
                         s.error = None;
+                        s.stale = found.stale.clone();
                         s.served = Some(Served {
                             filters,
                             total: found.total,

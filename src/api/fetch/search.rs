@@ -3,16 +3,21 @@
 //! of results for a board's filters, from a server's query endpoint or from
 //! the chunks of a static index, instead of reading every page of a list.
 //!
-//! Nothing here is kept as a last good copy: a search that fails is the
-//! caller's cue to read the lists instead (`hooks::use_item_list`), which
-//! have their copies.
+//! The first page of a list without search words (a board as it opens,
+//! the home page's lists) is kept as the last good copy, as the lists are,
+//! so a board opens offline; what people search for is never kept. Any
+//! other search that fails is the caller's cue to read the lists instead
+//! (`hooks::use_item_list`).
 
 use std::cell::RefCell;
 
 use futures_util::future::join_all;
 use time::OffsetDateTime;
 
-use super::{encode, fetch_text, parse, resolve_item_links, resolve_url, Api, ApiError};
+use super::{
+    cache_forget, cache_put, cached, encode, fetch_text, parse, resolve_item_links, resolve_url,
+    Api, ApiError, Stale,
+};
 use crate::api::{Item, SearchKind, SearchPage, SearchService};
 use crate::domain::filters::Filters;
 use crate::domain::search_index::{step, IndexQuery, Loaded, Manifest, Step};
@@ -42,6 +47,8 @@ pub struct Found {
     pub total: usize,
     pub offset: usize,
     pub items: Vec<Item>,
+    /// The answer came from the last good copy.
+    pub stale: Option<Stale>,
 }
 
 /// How many files of one static index build are kept parsed in memory at
@@ -72,26 +79,62 @@ impl Api {
         matches!(service.kind, SearchKind::Query | SearchKind::Index)
     }
 
-    /// One page of the items that match `request`, found by the backend.
+    /// One page of the items that match `request`, found by the backend;
+    /// for a first page without search words, when the network or the
+    /// server fails, the last good copy (marked stale).
     pub async fn search(
         &self,
         service: &SearchService,
         request: &SearchRequest,
     ) -> Result<Found, ApiError> {
         let found = match service.kind {
-            SearchKind::Query => self.search_query(&service.path, request).await?,
-            SearchKind::Index => self.search_index(&service.path, request).await?,
+            SearchKind::Query => self.search_query(&service.path, request).await,
+            SearchKind::Index => self.search_index(&service.path, request).await,
             SearchKind::Unknown => return Err(ApiError::NotFound),
         };
-        Ok(Found {
-            items: found
-                .items
-                .into_iter()
-                .filter(Item::is_public)
-                .map(|item| resolve_item_links(item, self.base()))
-                .collect(),
-            ..found
-        })
+        // The copy's key: the query's URL, or the index's with the query.
+        let key = format!("{}?{}", self.url(&service.path), query_string(request));
+        let keep = request.offset == 0 && request.filters.query.trim().is_empty();
+        match found {
+            Ok(found) => {
+                let found = Found {
+                    items: found
+                        .items
+                        .into_iter()
+                        .filter(Item::is_public)
+                        .map(|item| resolve_item_links(item, self.base()))
+                        .collect(),
+                    ..found
+                };
+                if keep {
+                    let page = SearchPage {
+                        total: found.total as u64,
+                        offset: found.offset as u64,
+                        items: found.items.clone(),
+                    };
+                    if let Ok(text) = serde_json::to_string(&page) {
+                        cache_put(&key, &text);
+                    }
+                }
+                Ok(found)
+            }
+            Err(error @ (ApiError::Network(_) | ApiError::Status(429 | 500..=599))) if keep => {
+                let (text, stale) = cached(&key, error)?;
+                let page: SearchPage = parse(&text)?;
+                Ok(Found {
+                    total: usize::try_from(page.total).unwrap_or(usize::MAX),
+                    offset: usize::try_from(page.offset).unwrap_or(usize::MAX),
+                    items: page.items,
+                    stale,
+                })
+            }
+            Err(error) => {
+                if keep {
+                    cache_forget(&key);
+                }
+                Err(error)
+            }
+        }
     }
 
     async fn search_query(&self, path: &str, request: &SearchRequest) -> Result<Found, ApiError> {
@@ -102,6 +145,7 @@ impl Api {
             total: usize::try_from(page.total).unwrap_or(usize::MAX),
             offset: usize::try_from(page.offset).unwrap_or(usize::MAX),
             items: page.items,
+            stale: None,
         })
     }
 
@@ -123,6 +167,7 @@ impl Api {
                         total: page.total,
                         offset: page.offset,
                         items: page.items,
+                        stale: None,
                     })
                 }
                 Step::Fetch(paths) => paths,
@@ -183,31 +228,12 @@ impl Api {
 
 /// The query endpoint's parameters for `request` (docs/api.md).
 fn query_string(request: &SearchRequest) -> String {
-    let f = &request.filters;
-    let mut params: Vec<(&str, String)> = Vec::new();
-    if !f.query.trim().is_empty() {
-        params.push(("q", f.query.clone()));
-    }
+    let mut params = request.filters.search_params();
     if let Some(org) = &request.org {
         params.push(("org", org.clone()));
         if request.subtree.as_ref().is_some_and(|s| s.len() > 1) {
             params.push(("sub", "1".into()));
         }
-    }
-    if let Some(category) = &f.category {
-        params.push(("category", category.clone()));
-    }
-    if let Some(kind) = f.kind {
-        params.push(("kind", kind.as_str().into()));
-    }
-    if let Some(status) = f.status {
-        params.push(("status", status.as_str().into()));
-    }
-    if let Some(year) = f.year {
-        params.push(("year", year.to_string()));
-    }
-    if let Some(quarter) = f.quarter {
-        params.push(("quarter", quarter.to_string()));
     }
     params.push(("offset", request.offset.to_string()));
     params.push(("limit", request.limit.to_string()));
