@@ -833,7 +833,11 @@ mod tests {
             page: Some(3),
             ..Filters::default()
         };
-        assert_eq!(blank.search_params(), vec![], "sub and page are not filters");
+        assert_eq!(
+            blank.search_params(),
+            vec![],
+            "sub and page are not filters"
+        );
         let all = Filters {
             category: Some("dues".into()),
             kind: Some(KindFilter::AdHoc),

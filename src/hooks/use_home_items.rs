@@ -22,26 +22,31 @@ const BY_STATUS: usize = 100;
 /// shows.
 const NEWEST: usize = 50;
 
-/// The home page's items, once the site is known.
-pub fn use_home_items() -> LocalResource<ApiResult<Vec<Item>>> {
+/// The home page's items, once the site is known: `None` before (a
+/// resource's next run waits for its last one, so it must not wait for
+/// the site itself).
+pub fn use_home_items() -> LocalResource<Option<ApiResult<Vec<Item>>>> {
     let api = use_api();
     let shared = use_shared();
     let clock = use_clock();
     LocalResource::new(move || {
         let api = api.clone();
         let now = clock.now();
+        // Tracked: the lists are asked for once the site is known (which
+        // says whether the backend searches), and not before.
+        let site = shared.site.get();
         async move {
-            let site = shared.site.await;
+            let site = site?;
             let search = site
                 .ok()
                 .and_then(|site| site.data.search.clone())
                 .filter(Api::can_search);
             if let Some(service) = search {
                 if let Some(items) = searched(&api, &service, now).await {
-                    return Ok(items);
+                    return Some(Ok(items));
                 }
             }
-            api.items(None).await
+            Some(api.items(None).await)
         }
     })
 }

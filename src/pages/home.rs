@@ -34,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
             site,
             orgs,
             calendar,
-            own: items,
+            own: Some(items),
         }) = shared.page(items)
         else {
             return loaded_view(None, retry);
