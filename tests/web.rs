@@ -17,7 +17,7 @@ use gongkai::domain::calendar::WorkCalendar;
 use gongkai::domain::filters::{Filters, KindFilter};
 use gongkai::domain::paging::{Loading, WalkEnd};
 use gongkai::domain::period::PeriodStatus;
-use gongkai::hooks::ItemListState;
+use gongkai::hooks::{ItemListState, Served};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use time::macros::{date, datetime};
@@ -272,6 +272,50 @@ async fn a_long_list_shows_one_page_with_a_pager() {
     assert_eq!(titles.len(), 20);
     assert_eq!(titles[19], "第119号通知", "the oldest is on the last page");
     assert_eq!(texts(&root, ".gk-pager__status"), ["第 3 页，共 3 页"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_page_the_backend_found_is_shown_as_it_is_with_its_count() {
+    // Page 3 of a search the backend answered: 50 entries of 10 000, which
+    // the list must neither filter again nor cut to a page range.
+    let filters = RwSignal::new(Filters {
+        query: "通知".into(),
+        ..Filters::default().on_page(3)
+    });
+    let mut answer = loaded(&many(50));
+    answer.served = Some(Served {
+        filters: filters.get_untracked(),
+        total: 10_000,
+    });
+    let state = RwSignal::new(answer);
+    let root = mount_list_of(state, filters);
+    tick().await;
+    assert_eq!(texts(&root, ".gk-count"), ["共 10000 条"]);
+    assert_eq!(texts(&root, ".gk-pager__status"), ["第 3 页，共 200 页"]);
+    let titles = texts(&root, ".gk-card__title a");
+    assert_eq!(titles.len(), 50, "the page as the backend gave it");
+    assert_eq!(titles[0], "第0号通知");
+    let results = root.query_selector(".gk-results").unwrap().unwrap();
+    assert_eq!(results.get_attribute("aria-busy").as_deref(), Some("false"));
+
+    // A new word: until the backend answers it, the last answer stays, busy.
+    filters.set(Filters {
+        query: "通知 第4".into(),
+        ..Filters::default()
+    });
+    tick().await;
+    assert_eq!(results.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert_eq!(texts(&root, ".gk-card__title a").len(), 50);
+    let mut next = loaded(&many(50)[40..]);
+    next.served = Some(Served {
+        filters: filters.get_untracked(),
+        total: 11,
+    });
+    state.set(next);
+    tick().await;
+    assert_eq!(results.get_attribute("aria-busy").as_deref(), Some("false"));
+    assert_eq!(texts(&root, ".gk-count"), ["共 11 条"]);
+    assert_eq!(texts(&root, ".gk-card__title a").len(), 10);
 }
 
 #[wasm_bindgen_test]
