@@ -108,7 +108,8 @@ async function serve(backend, upstream) {
     const url = new URL(req.url, 'http://localhost');
     let path = decodeURIComponent(url.pathname);
     if (upstream && path.startsWith('/archive/')) {
-      const target = new URL(req.url.slice('/archive'.length), upstream);
+      // The server's API lives under /api/.
+      const target = new URL(`api${req.url.slice('/archive'.length)}`, upstream);
       const out = httpRequest(target, { method: req.method, headers: { accept: 'application/json' } }, (up) => {
         res.writeHead(up.statusCode, { 'content-type': up.headers['content-type'] ?? 'application/json', 'cache-control': 'no-cache' });
         up.pipe(res);

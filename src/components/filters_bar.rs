@@ -49,7 +49,9 @@ fn FilterSelect(
     on_change: Callback<(Filters, bool)>,
     #[prop(optional)] describedby: Option<&'static str>,
 ) -> impl IntoView {
-    let current = move || filters.with(|f| param(f, key));
+    // This select's own value: a keystroke in the search box, which
+    // changes the filters, leaves its options alone.
+    let current = Memo::new(move |_| filters.with(|f| param(f, key)));
     let change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let next = filters.with_untracked(|f| with_param(f, key, &value));
@@ -59,13 +61,13 @@ fn FilterSelect(
         <div class=format!("gk-field gk-field--{key}")>
             <label class="gk-field__label" for=id>{label}</label>
             <select class="gk-select" id=id name=key aria-describedby=describedby on:change=change prop:value=current>
-                <option value="" selected=move || current().is_empty()>{t!(filter_all)}</option>
+                <option value="" selected=move || current.with(String::is_empty)>{t!(filter_all)}</option>
                 {move || options
                     .get()
                     .into_iter()
                     .map(|(value, text)| {
                         let v = value.clone();
-                        view! { <option value=value selected=move || current() == v>{text}</option> }
+                        view! { <option value=value selected=move || current.with(|c| *c == v)>{text}</option> }
                     })
                     .map(IntoAny::into_any).collect_view()}
             </select>
@@ -126,7 +128,9 @@ pub fn FiltersBar(
             (s.as_str().to_owned(), label.to_owned())
         })
         .collect();
-    let years = Signal::derive(move || {
+    // Compared by value: rebuilt when the years or the year chosen change,
+    // not at every keystroke.
+    let years = Memo::new(move |_| {
         let mut years = years.get();
         // A shared link may name a year with no items: offer it, or the
         // select would show 全部 while the filter is on.

@@ -96,8 +96,10 @@ pub fn ItemList(
         })
     });
 
+    let narrowed = Memo::new(move |_| filters.with(|f| !f.is_empty()));
+    // Reads what it shows and nothing else: where the backend searches, a
+    // keystroke renders nothing until its answer comes.
     let list = move || {
-        let f = filters.get();
         let query = marked.get();
         let items = shown.get();
         if items.is_empty() {
@@ -111,7 +113,7 @@ pub fn ItemList(
             return view! {
                 <div class="gk-empty">
                     <p>{t!(no_results)}</p>
-                    {on_clear.filter(|_| !f.is_empty()).map(|clear| view! {
+                    {on_clear.filter(|_| narrowed.get()).map(|clear| view! {
                         <button type="button" class="gk-button" on:click=move |_| clear.run(())>
                             {t!(clear_filters)}
                         </button>

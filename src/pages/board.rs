@@ -185,7 +185,8 @@ fn board_view(
     let stale = oldest_stale([&site.stale, &orgs.stale, &items_stale]);
     let catalogue = Arc::new(site.data.catalogue.clone());
     let takes_feedback = site.data.feedback.is_some();
-    let years = Signal::derive(move || items.with(|s| s.list.years.clone()));
+    // Compared by value: a page of results that comes leaves them alone.
+    let years = Memo::new(move |_| items.with(|s| s.list.years.clone()));
     let clear = Callback::new(move |_| {
         on_change.run((filters.get_untracked().cleared(), false));
         // The button that was pressed is gone: give the focus to the search.
@@ -211,7 +212,7 @@ fn board_view(
                                             filters=filters
                                             on_change=on_change
                                             catalogue=Arc::clone(&catalogue)
-                                            years=years
+                                            years=Signal::from(years)
                                             sub_default=sub_default
                                         />
                                         <ItemList
