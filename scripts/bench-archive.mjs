@@ -224,8 +224,8 @@ try {
   const result = {};
   for (const [name, target, input, loaded] of [
     // The list is all in when its region is no longer busy.
-    ['app', `${url}/org/${org}`, '#gk-q', (page) => page.locator('.gk-results[aria-busy="false"]').waitFor({ timeout: 120000 })],
-    ['anchor', `${url}/anchor.html?org=${org}`, '#q', (page) => page.waitForFunction(() => document.getElementById('count').textContent.startsWith('共'), null, { timeout: 120000 })],
+    ['app', `${url}/org/${org}`, '#gk-q', (page) => page.locator('.gk-results[aria-busy="false"]').waitFor({ timeout: 900000 })],
+    ['anchor', `${url}/anchor.html?org=${org}`, '#q', (page) => page.waitForFunction(() => document.getElementById('count').textContent.startsWith('共'), null, { timeout: 900000 })],
   ]) {
     const paints = [];
     let last;
