@@ -147,33 +147,6 @@ impl Filters {
         }
     }
 
-    /// The filters as a backend's search endpoint takes them (docs/api.md,
-    /// "Search and counted lists"): `q category kind status year quarter`,
-    /// each only when set. `sub` and `page` are the caller's (`sub`,
-    /// `offset`, `limit`).
-    pub fn search_params(&self) -> Vec<(&'static str, String)> {
-        let mut params = Vec::new();
-        if !self.query.trim().is_empty() {
-            params.push(("q", self.query.clone()));
-        }
-        if let Some(category) = &self.category {
-            params.push(("category", category.clone()));
-        }
-        if let Some(kind) = self.kind {
-            params.push(("kind", kind.as_str().to_owned()));
-        }
-        if let Some(status) = self.status {
-            params.push(("status", status.as_str().to_owned()));
-        }
-        if let Some(year) = self.year {
-            params.push(("year", year.to_string()));
-        }
-        if let Some(quarter) = self.quarter {
-            params.push(("quarter", quarter.to_string()));
-        }
-        params
-    }
-
     /// Whether a board with sub-organisations lists their items: the URL's
     /// choice, else the default for the kind of organisation.
     pub fn includes_sub_orgs(&self, kind: OrgKind) -> bool {
@@ -822,44 +795,5 @@ mod tests {
         internal.audience = Audience::PartyInternal;
         items.push(internal);
         assert_eq!(years_present(&items), [2026, 2025]);
-    }
-
-    #[test]
-    fn search_params_name_the_endpoints_parameters_and_leave_out_what_is_unset() {
-        assert_eq!(Filters::default().search_params(), vec![]);
-        let blank = Filters {
-            query: "  ".into(),
-            sub: Some(true),
-            page: Some(3),
-            ..Filters::default()
-        };
-        assert_eq!(
-            blank.search_params(),
-            vec![],
-            "sub and page are not filters"
-        );
-        let all = Filters {
-            category: Some("dues".into()),
-            kind: Some(KindFilter::AdHoc),
-            status: Some(StatusFilter::Open),
-            year: Some(2026),
-            quarter: Some(3),
-            query: "党费 石桥".into(),
-            ..Filters::default()
-        };
-        let owned = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
-            pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
-        };
-        assert_eq!(
-            all.search_params(),
-            owned(&[
-                ("q", "党费 石桥"),
-                ("category", "dues"),
-                ("kind", "ad_hoc"),
-                ("status", "open"),
-                ("year", "2026"),
-                ("quarter", "3"),
-            ])
-        );
     }
 }

@@ -226,9 +226,21 @@ impl Api {
     }
 }
 
-/// The query endpoint's parameters for `request` (docs/api.md).
+/// The query endpoint's parameters for `request` (docs/api.md): the
+/// board's own filter parameters (the same names and values), without the
+/// board's `sub` and `page`, which the endpoint takes as `sub`, `offset` and
+/// `limit`.
 fn query_string(request: &SearchRequest) -> String {
-    let mut params = request.filters.search_params();
+    let mut params: Vec<(&str, String)> = request
+        .filters
+        .to_query()
+        .into_iter()
+        .filter(|(key, value)| match *key {
+            "sub" | "page" => false,
+            "q" => !value.trim().is_empty(),
+            _ => true,
+        })
+        .collect();
     if let Some(org) = &request.org {
         params.push(("org", org.clone()));
         if request.subtree.as_ref().is_some_and(|s| s.len() > 1) {
