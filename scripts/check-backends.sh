@@ -17,7 +17,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts a server in the background and prints the URL from its first line.
+# Starts a server in the background and sets `url` to the URL of its first
+# line. Not called in a command substitution: that subshell would keep the
+# server's pid, and the cleanup would leave the server running.
 start() {
   local log=$1
   shift
@@ -25,7 +27,7 @@ start() {
   pids+=($!)
   for _ in $(seq 1 100); do
     if grep -qo 'http://[^ ]*' "$log" 2>/dev/null; then
-      grep -o 'http://[^ ]*' "$log" | head -1
+      url=$(grep -o 'http://[^ ]*' "$log" | head -1)
       return
     fi
     sleep 0.1
@@ -35,11 +37,13 @@ start() {
   exit 1
 }
 
-server_url=$(start "$work/server.log" target/debug/gongkai-server --db "$work/gongkai.db" \
-  serve --listen 127.0.0.1:0 --quiet)
+start "$work/server.log" target/debug/gongkai-server --db "$work/gongkai.db" \
+  serve --listen 127.0.0.1:0 --quiet
+server_url=$url
 echo "== reference server $server_url"
 "$checker" "${server_url}api/" --write
 
-static_url=$(start "$work/static.log" node scripts/static-server.mjs --dir dist --port 0)
+start "$work/static.log" node scripts/static-server.mjs --dir dist --port 0
+static_url=$url
 echo "== static demo ${static_url}demo/"
 "$checker" "${static_url}demo/"
