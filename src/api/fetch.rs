@@ -193,13 +193,24 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 /// final and the copy goes: content a backend withdrew (404, 410, 403, 451 …)
 /// must not live on from the cache. Not generic, so it is compiled once.
 async fn text_or_cached(url: &str) -> Result<(String, Option<Stale>), ApiError> {
-    match fetch_text(url).await {
+    or_cached(url, fetch_text(url).await)
+}
+
+/// What was fetched for `key`, or, where it failed for the network or the
+/// server, the last good copy kept under `key` (marked stale); any other
+/// failure is final and the copy goes ([`text_or_cached`]'s rule, shared
+/// with searches, whose answers are kept under a key of their own).
+fn or_cached(
+    key: &str,
+    fetched: Result<String, ApiError>,
+) -> Result<(String, Option<Stale>), ApiError> {
+    match fetched {
         Ok(text) => Ok((text, None)),
         Err(error @ (ApiError::Network(_) | ApiError::Status(429 | 500..=599))) => {
-            cached(url, error)
+            cached(key, error)
         }
         Err(error) => {
-            cache_forget(url);
+            cache_forget(key);
             Err(error)
         }
     }

@@ -39,6 +39,25 @@ impl ListSource {
     pub fn includes_sub(&self) -> bool {
         self.orgs.len() > 1
     }
+
+    /// The backend's search for this list: `limit` results from `offset`
+    /// that pass `filters` (a status taken at `now`).
+    fn request(
+        &self,
+        filters: Filters,
+        now: OffsetDateTime,
+        offset: usize,
+        limit: usize,
+    ) -> SearchRequest {
+        SearchRequest {
+            org: Some(self.org.clone()),
+            subtree: self.includes_sub().then(|| self.orgs.clone()),
+            filters,
+            now,
+            offset,
+            limit,
+        }
+    }
 }
 
 /// A page of results the backend found: the entries of the list are this
@@ -127,14 +146,8 @@ pub fn use_item_list(
         untrack(move || {
             spawn_local_scoped_with_cancellation(async move {
                 let page = filters.page_number();
-                let mut request = SearchRequest {
-                    org: Some(source.org.clone()),
-                    subtree: source.includes_sub().then(|| source.orgs.clone()),
-                    filters: filters.clone(),
-                    now,
-                    offset: page_offset(page),
-                    limit: RESULTS_PER_PAGE,
-                };
+                let mut request =
+                    source.request(filters.clone(), now, page_offset(page), RESULTS_PER_PAGE);
                 let mut found = api.search(&service, &request).await;
                 // Past the last page (a link kept from a longer list): the
                 // last page, as a list read on the device shows it.
@@ -185,14 +198,7 @@ async fn years(api: Api, source: ListSource, set_state: WriteSignal<ItemListStat
     let Some(service) = source.search.clone() else {
         return;
     };
-    let mut request = SearchRequest {
-        org: Some(source.org.clone()),
-        subtree: source.includes_sub().then(|| source.orgs.clone()),
-        filters: Filters::default(),
-        now: OffsetDateTime::UNIX_EPOCH,
-        offset: 0,
-        limit: 1,
-    };
+    let mut request = source.request(Filters::default(), OffsetDateTime::UNIX_EPOCH, 0, 1);
     let Ok(newest) = api.search(&service, &request).await else {
         return;
     };

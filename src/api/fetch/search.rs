@@ -15,8 +15,8 @@ use futures_util::future::join_all;
 use time::OffsetDateTime;
 
 use super::{
-    cache_forget, cache_put, cached, encode, fetch_text, parse, resolve_item_links, resolve_url,
-    Api, ApiError, Stale,
+    cache_put, encode, fetch_text, or_cached, parse, resolve_item_links, resolve_url, Api,
+    ApiError, Stale,
 };
 use crate::api::{Item, SearchKind, SearchPage, SearchService};
 use crate::domain::filters::Filters;
@@ -49,6 +49,27 @@ pub struct Found {
     pub items: Vec<Item>,
     /// The answer came from the last good copy.
     pub stale: Option<Stale>,
+}
+
+impl Found {
+    fn from_page(page: SearchPage, stale: Option<Stale>) -> Found {
+        Found {
+            total: usize::try_from(page.total).unwrap_or(usize::MAX),
+            offset: usize::try_from(page.offset).unwrap_or(usize::MAX),
+            items: page.items,
+            stale,
+        }
+    }
+}
+
+impl From<&Found> for SearchPage {
+    fn from(found: &Found) -> SearchPage {
+        SearchPage {
+            total: found.total as u64,
+            offset: found.offset as u64,
+            items: found.items.clone(),
+        }
+    }
 }
 
 /// How many files of one static index build are kept parsed in memory at
@@ -95,58 +116,42 @@ impl Api {
         // The copy's key: the query's URL, or the index's with the query.
         let key = format!("{}?{}", self.url(&service.path), query_string(request));
         let keep = request.offset == 0 && request.filters.query.trim().is_empty();
+        if !keep {
+            return Ok(self.public(found?));
+        }
         match found {
             Ok(found) => {
-                let found = Found {
-                    items: found
-                        .items
-                        .into_iter()
-                        .filter(Item::is_public)
-                        .map(|item| resolve_item_links(item, self.base()))
-                        .collect(),
-                    ..found
-                };
-                if keep {
-                    let page = SearchPage {
-                        total: found.total as u64,
-                        offset: found.offset as u64,
-                        items: found.items.clone(),
-                    };
-                    if let Ok(text) = serde_json::to_string(&page) {
-                        cache_put(&key, &text);
-                    }
+                let found = self.public(found);
+                // Kept as an answer's own JSON, so a copy reads like one.
+                if let Ok(text) = serde_json::to_string(&SearchPage::from(&found)) {
+                    cache_put(&key, &text);
                 }
                 Ok(found)
             }
-            Err(error @ (ApiError::Network(_) | ApiError::Status(429 | 500..=599))) if keep => {
-                let (text, stale) = cached(&key, error)?;
-                let page: SearchPage = parse(&text)?;
-                Ok(Found {
-                    total: usize::try_from(page.total).unwrap_or(usize::MAX),
-                    offset: usize::try_from(page.offset).unwrap_or(usize::MAX),
-                    items: page.items,
-                    stale,
-                })
-            }
             Err(error) => {
-                if keep {
-                    cache_forget(&key);
-                }
-                Err(error)
+                let (text, stale) = or_cached(&key, Err(error))?;
+                Ok(Found::from_page(parse(&text)?, stale))
             }
+        }
+    }
+
+    /// `found` with its public entries alone, their links resolved.
+    fn public(&self, found: Found) -> Found {
+        Found {
+            items: found
+                .items
+                .into_iter()
+                .filter(Item::is_public)
+                .map(|item| resolve_item_links(item, self.base()))
+                .collect(),
+            ..found
         }
     }
 
     async fn search_query(&self, path: &str, request: &SearchRequest) -> Result<Found, ApiError> {
         let url = self.url(&format!("{path}?{}", query_string(request)));
         let text = fetch_text(&url).await?;
-        let page: SearchPage = parse(&text)?;
-        Ok(Found {
-            total: usize::try_from(page.total).unwrap_or(usize::MAX),
-            offset: usize::try_from(page.offset).unwrap_or(usize::MAX),
-            items: page.items,
-            stale: None,
-        })
+        Ok(Found::from_page(parse(&text)?, None))
     }
 
     async fn search_index(&self, path: &str, request: &SearchRequest) -> Result<Found, ApiError> {
