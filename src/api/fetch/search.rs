@@ -113,12 +113,12 @@ impl Api {
             SearchKind::Index => self.search_index(&service.path, request).await,
             SearchKind::Unknown => return Err(ApiError::NotFound),
         };
-        // The copy's key: the query's URL, or the index's with the query.
-        let key = format!("{}?{}", self.url(&service.path), query_string(request));
         let keep = request.offset == 0 && request.filters.query.trim().is_empty();
         if !keep {
             return Ok(self.public(found?));
         }
+        // The copy's key: the query's URL, or the index's with the query.
+        let key = format!("{}?{}", self.url(&service.path), query_string(request));
         match found {
             Ok(found) => {
                 let found = self.public(found);
