@@ -156,8 +156,21 @@ function pageProbe() {
     let paged = 0;
     const steps = window.__gkBench.steps = {};
     let ts = realNow();
-    const mark = (what) => { const now = realNow(); steps[what] = (steps[what] || 0) + now - ts; ts = now; };
-    for (let n = from; n < from + count; n++) {
+    // Where the linear memory grows: the cycle and the step it grew in
+    // (it only grows, a 64 KiB page at a time, and never shrinks).
+    const grew = window.__gkBench.grew ??= [];
+    const memoryNow = () => { const w = window.__gkBench.wasm; return w && w.memory ? w.memory.buffer.byteLength : 0; };
+    let bytes = memoryNow();
+    let n;
+    const mark = (what) => {
+      const now = realNow();
+      steps[what] = (steps[what] || 0) + now - ts;
+      ts = now;
+      const b = memoryNow();
+      if (b > bytes) grew.push({ cycle: n, step: what, from: bytes, to: b, path: location.pathname });
+      bytes = b;
+    };
+    for (n = from; n < from + count; n++) {
       if (t.signage) {
         await window.__pwClock.controller.fastForward(t.attract);
         await until(() => q('.gk-attract__slide'), 'a slide');
@@ -433,10 +446,11 @@ async function soak(browser, url) {
     }
     return [...groups].sort((a, b) => b[1] - a[1]).slice(0, 6);
   }) : [];
+  const grew = await page.evaluate(() => window.__gkBench.grew ?? []);
   const errors = [...page.errors];
   const failed = [...page.failed].sort((a, b) => b[1] - a[1]);
   await context.close();
-  return { traces, failed, samples, first, last, objects, done, seconds, paged, stoppedEarly, errors, total: (Date.now() - started) / 1000 };
+  return { grew, traces, failed, samples, first, last, objects, done, seconds, paged, stoppedEarly, errors, total: (Date.now() - started) / 1000 };
 }
 
 async function frames(browser, url) {
@@ -505,6 +519,7 @@ async function main() {
       if (s.objects) log(`  JS objects:       ${heapGrowth.toFixed(2)} % (${mib(s.objects.first)} → ${mib(s.objects.last)} MiB, heap snapshots: the verdict's figure)`);
       log(`  wasm growth:      ${wasmGrowth.toFixed(2)} % (${mib(s.first.wasmBytes)} → ${mib(s.last.wasmBytes)} MiB)`);
       if (s.first.live != null) log(`  wasm heap, live: ${s.last.live - s.first.live} bytes, ${s.last.blocks - s.first.blocks} blocks (${((s.last.live - s.first.live) / Math.max(s.done, 1)).toFixed(1)} bytes a cycle)`);
+      log(`  wasm memory grew: ${s.grew.length ? s.grew.map((g) => `in cycle ${g.cycle} (${g.step}, ${g.path}) ${mib(g.from)} → ${mib(g.to)} MiB`).join('; ') : 'never after the page loaded'}`);
       log(`  DOM nodes:        ${s.first.nodes} → ${s.last.nodes}; listeners ${s.first.listeners} → ${s.last.listeners}`);
       log(`  app (re)starts:   ${s.last.started} (1 = never reloaded)`);
       log(`  page errors:      ${s.errors.length}${s.errors.length ? `: ${s.errors.slice(0, 5).join(' | ')}` : ''}`);
