@@ -43,6 +43,9 @@ if (!['static', 'index', 'server'].includes(backendKind)) throw new Error(`--bac
 const indexBinary = process.env.GONGKAI_INDEX ?? join(root, 'target', 'release', 'gongkai-index');
 const serverBinary = process.env.GONGKAI_SERVER ?? join(root, 'target', 'release', 'gongkai-server');
 
+// The app's `domain::paging::RESULTS_PER_PAGE`: both render one page.
+const PER_PAGE = 20;
+
 const QUERIES = [
   '党费', '任前公示', '预备党员', '主题党日', '组织生活会', '三重一大', '村道硬化', '路灯', '办实事', '廉政提醒',
   '支部委员会', '监督电话', '缴纳率', '四议两公开', '帮扶对象', '停车难', '整改措施', '黨務公開', '石桥 党费', '桃源 公示',
@@ -55,12 +58,14 @@ const types = {
 
 /** The anchor: hand-written JS, no framework. It loads the first page and
  * paints it, then the rest; filters with precomputed lower-cased text and
- * `includes`; renders the first 50 results and the count. */
+ * `includes`; renders the first page of results (as many as the app's
+ * `RESULTS_PER_PAGE`) and the count. */
 const ANCHOR = `<!doctype html><meta charset="utf-8"><title>anchor</title>
 <input id="q" type="search" aria-label="搜索"><p id="count" role="status"></p><ul id="list"></ul>
 <script>
 const org = new URLSearchParams(location.search).get('org');
 const items = [], folded = [];
+const PER_PAGE = ${PER_PAGE};
 const fold = (s) => s.toLowerCase().replace(/\\s+/g, ' ');
 const text = (html) => html.replace(/<[^>]*>/g, ' ');
 let done = false;
@@ -73,7 +78,7 @@ function render() {
   document.getElementById('count').textContent = (done ? '共 ' : '已显示 ') + hits.length + ' 条';
   const list = document.getElementById('list');
   list.textContent = '';
-  for (const i of hits.slice(0, 50)) {
+  for (const i of hits.slice(0, PER_PAGE)) {
     const it = items[i];
     const li = document.createElement('li');
     li.innerHTML = '<article class="gk-card"><h3><a></a></h3><p></p></article>';
@@ -101,6 +106,9 @@ document.getElementById('q').addEventListener('input', render);
 })();
 </script>`;
 
+/** How long the reference server took for each search, in ms. */
+const upstreamTimes = [];
+
 /** The app and the anchor on one origin, the backend under /archive/: the
  * folder's files, or (`upstream`) the reference server's answers. */
 async function serve(backend, upstream) {
@@ -110,9 +118,12 @@ async function serve(backend, upstream) {
     if (upstream && path.startsWith('/archive/')) {
       // The server's API lives under /api/.
       const target = new URL(`api${req.url.slice('/archive'.length)}`, upstream);
+      const t0 = performance.now();
       const out = httpRequest(target, { method: req.method, headers: { accept: 'application/json' } }, (up) => {
         res.writeHead(up.statusCode, { 'content-type': up.headers['content-type'] ?? 'application/json', 'cache-control': 'no-cache' });
         up.pipe(res);
+        // The server's own time for each search (the proxy's part left out).
+        if (path.includes('search')) up.on('end', () => upstreamTimes.push(performance.now() - t0));
       });
       out.on('error', () => res.writeHead(502).end());
       return out.end();
@@ -145,7 +156,9 @@ const PROBE = () => {
     ch.port1.onmessage = () => done(performance.now());
     ch.port2.postMessage(0);
   });
-  window.__gk = { firstCard: null, keys: [] };
+  window.__gk = { firstCard: null, keys: [], part: null };
+  // Every request's timing kept (the default buffer holds 250).
+  performance.setResourceTimingBufferSize(1000000);
   const watch = new MutationObserver(() => {
     if (window.__gk.firstCard === null && document.querySelector('.gk-card')) {
       window.__gk.firstCard = -1;
@@ -156,7 +169,17 @@ const PROBE = () => {
     const busy = document.querySelector('.gk-results[aria-busy="true"]');
     if (pending && !pending.seen && !busy) {
       pending.seen = true;
-      afterPaint((t) => { window.__gk.keys.push(t - pending.at); window.__gk.pendingKey = null; });
+      afterPaint((t) => {
+        window.__gk.keys.push(t - pending.at);
+        // Where the backend searched: the request this keystroke sent.
+        const sent = performance.getEntriesByType('resource').filter((r) => r.startTime >= pending.at && /search/.test(r.name));
+        if (sent.length) {
+          const first = sent[0];
+          const last = sent.reduce((a, r) => (r.responseEnd > a.responseEnd ? r : a));
+          window.__gk.part = [first.startTime - pending.at, last.responseEnd - first.startTime, t - last.responseEnd];
+        }
+        window.__gk.pendingKey = null;
+      });
     }
   });
   watch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
@@ -179,23 +202,26 @@ async function firstPaint(browser, url) {
 async function keystrokes(page, input, loaded) {
   await loaded();
   const times = [];
+  const parts = [];
   let missed = 0;
   for (const q of QUERIES) {
     await page.fill(input, '');
     await page.waitForTimeout(150);
     for (const ch of q) {
-      await page.evaluate(() => { window.__gk.keys = []; });
+      await page.evaluate(() => { window.__gk.keys = []; window.__gk.part = null; });
       await page.keyboard.type(ch);
       try {
         await page.waitForFunction(() => window.__gk.keys.length > 0, null, { timeout: 3000 });
-        times.push(await page.evaluate(() => window.__gk.keys[0]));
+        const [time, part] = await page.evaluate(() => [window.__gk.keys[0], window.__gk.part]);
+        times.push(time);
+        if (part) parts.push(part);
       } catch {
         missed++;
       }
       await page.waitForTimeout(60);
     }
   }
-  return { times, missed };
+  return { times, missed, parts };
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'gongkai-archive-'));
@@ -235,11 +261,17 @@ try {
       if (last) await last.context.close();
       last = run;
     }
-    const keys = await keystrokes(last.page, input, () => loaded(last.page));
+    const keys = await keystrokes(last.page, input, async () => { await loaded(last.page); upstreamTimes.length = 0; });
     await last.context.close();
     result[name] = { paints, keys };
     console.log(`${name.padEnd(6)} first item painted: median ${median(paints).toFixed(1)} ms (runs: ${paints.map((t) => t.toFixed(0)).join(', ')})`);
     console.log(`${name.padEnd(6)} keystroke → painted: median ${median(keys.times).toFixed(1)} ms, p95 ${p95(keys.times).toFixed(1)} ms over ${keys.times.length} keystrokes (${keys.missed} without a change)`);
+    if (keys.parts.length) {
+      const part = (i) => keys.parts.map((p) => p[i]);
+      const fmt = (xs) => `median ${median(xs).toFixed(1)}, p95 ${p95(xs).toFixed(1)} ms`;
+      console.log(`${name.padEnd(6)}   of which: input → request sent ${fmt(part(0))}; the backend's answer (first request sent → last answer in) ${fmt(part(1))}; answer → painted ${fmt(part(2))} (${keys.parts.length} keystrokes that asked the backend)`);
+      if (upstreamTimes.length) console.log(`${name.padEnd(6)}   the server itself (seen from the proxy): ${fmt(upstreamTimes)} over ${upstreamTimes.length} searches`);
+    }
   }
   const ratio = median(result.app.keys.times) / median(result.anchor.keys.times);
   const ratio95 = p95(result.app.keys.times) / p95(result.anchor.keys.times);

@@ -246,14 +246,14 @@ fn many(n: usize) -> Vec<Item> {
 
 #[wasm_bindgen_test]
 async fn a_long_list_shows_one_page_with_a_pager() {
-    let state = RwSignal::new(loaded(&many(120)));
+    let state = RwSignal::new(loaded(&many(50)));
     let filters = RwSignal::new(Filters::default());
     let root = mount_list_of(state, filters);
     tick().await;
-    assert_eq!(texts(&root, ".gk-count"), ["共 120 条"]);
+    assert_eq!(texts(&root, ".gk-count"), ["共 50 条"]);
     assert_eq!(texts(&root, ".gk-pager__status"), ["第 1 页，共 3 页"]);
     let titles = texts(&root, ".gk-card__title a");
-    assert_eq!(titles.len(), 50, "only the page shown is rendered");
+    assert_eq!(titles.len(), 20, "only the page shown is rendered");
     assert_eq!(titles[0], "第0号通知");
     assert!(
         texts(&root, ".gk-group__title").is_empty(),
@@ -269,20 +269,20 @@ async fn a_long_list_shows_one_page_with_a_pager() {
     filters.set(Filters::default().on_page(3));
     tick().await;
     let titles = texts(&root, ".gk-card__title a");
-    assert_eq!(titles.len(), 20);
-    assert_eq!(titles[19], "第119号通知", "the oldest is on the last page");
+    assert_eq!(titles.len(), 10);
+    assert_eq!(titles[9], "第49号通知", "the oldest is on the last page");
     assert_eq!(texts(&root, ".gk-pager__status"), ["第 3 页，共 3 页"]);
 }
 
 #[wasm_bindgen_test]
 async fn a_page_the_backend_found_is_shown_as_it_is_with_its_count() {
-    // Page 3 of a search the backend answered: 50 entries of 10 000, which
+    // Page 3 of a search the backend answered: 20 entries of 10 000, which
     // the list must neither filter again nor cut to a page range.
     let filters = RwSignal::new(Filters {
         query: "通知".into(),
         ..Filters::default().on_page(3)
     });
-    let mut answer = loaded(&many(50));
+    let mut answer = loaded(&many(20));
     answer.served = Some(Served {
         filters: filters.get_untracked(),
         total: 10_000,
@@ -291,9 +291,9 @@ async fn a_page_the_backend_found_is_shown_as_it_is_with_its_count() {
     let root = mount_list_of(state, filters);
     tick().await;
     assert_eq!(texts(&root, ".gk-count"), ["共 10000 条"]);
-    assert_eq!(texts(&root, ".gk-pager__status"), ["第 3 页，共 200 页"]);
+    assert_eq!(texts(&root, ".gk-pager__status"), ["第 3 页，共 500 页"]);
     let titles = texts(&root, ".gk-card__title a");
-    assert_eq!(titles.len(), 50, "the page as the backend gave it");
+    assert_eq!(titles.len(), 20, "the page as the backend gave it");
     assert_eq!(titles[0], "第0号通知");
     let results = root.query_selector(".gk-results").unwrap().unwrap();
     assert_eq!(results.get_attribute("aria-busy").as_deref(), Some("false"));
@@ -305,16 +305,16 @@ async fn a_page_the_backend_found_is_shown_as_it_is_with_its_count() {
     });
     tick().await;
     assert_eq!(results.get_attribute("aria-busy").as_deref(), Some("true"));
-    assert_eq!(texts(&root, ".gk-card__title a").len(), 50);
-    let mut next = loaded(&many(50)[40..]);
+    assert_eq!(texts(&root, ".gk-card__title a").len(), 20);
+    let mut next = loaded(&many(20)[10..]);
     next.served = Some(Served {
         filters: filters.get_untracked(),
-        total: 11,
+        total: 10,
     });
     state.set(next);
     tick().await;
     assert_eq!(results.get_attribute("aria-busy").as_deref(), Some("false"));
-    assert_eq!(texts(&root, ".gk-count"), ["共 11 条"]);
+    assert_eq!(texts(&root, ".gk-count"), ["共 10 条"]);
     assert_eq!(texts(&root, ".gk-card__title a").len(), 10);
 }
 
@@ -333,7 +333,7 @@ async fn while_pages_load_the_count_says_so_and_skipped_entries_are_told() {
         ["共 10000 条"],
         "the backend's total, unfiltered"
     );
-    assert_eq!(texts(&root, ".gk-pager__status"), ["第 1 页，共 200 页"]);
+    assert_eq!(texts(&root, ".gk-pager__status"), ["第 1 页，共 500 页"]);
     let results = root.query_selector(".gk-results").unwrap().unwrap();
     assert_eq!(results.get_attribute("aria-busy").as_deref(), Some("true"));
     assert!(root.inner_html().contains("2 条内容格式有误，已略过。"));
@@ -346,9 +346,9 @@ async fn while_pages_load_the_count_says_so_and_skipped_entries_are_told() {
     assert_eq!(texts(&root, ".gk-count"), ["已显示 11 条，其余正在载入"]);
 
     // A deep link to a page not yet loaded waits for it.
-    filters.set(Filters::default().on_page(150));
+    filters.set(Filters::default().on_page(400));
     tick().await;
-    assert!(root.inner_html().contains("正在载入第 150 页……"));
+    assert!(root.inner_html().contains("正在载入第 400 页……"));
 
     state.update(|s| s.list.end = Some(WalkEnd::Done));
     filters.set(Filters::default());

@@ -13,8 +13,10 @@ use crate::api::Item;
 use super::filters::newest_first;
 use super::search::Searchable;
 
-/// Results shown on one page of a board.
-pub const RESULTS_PER_PAGE: usize = 50;
+/// Results shown on one page of a board: a portal's 第 N 页 lists 15 to 20,
+/// and fewer, larger cards are what an elderly reader scans best. Each
+/// keystroke renders this many cards, so it bounds a search's paint too.
+pub const RESULTS_PER_PAGE: usize = 20;
 
 /// What has been seen on a walk through a paged list: page URLs (a repeat
 /// means the backend loops) and entry ids (a repeat is dropped). Sorted
@@ -291,13 +293,13 @@ mod tests {
     #[test]
     fn pages_of_results() {
         assert_eq!(page_count(0), 1);
-        assert_eq!(page_count(50), 1);
-        assert_eq!(page_count(51), 2);
-        assert_eq!(page_count(10_000), 200);
-        assert_eq!(page_range(1, 120), 0..50);
-        assert_eq!(page_range(3, 120), 100..120);
-        assert_eq!(page_range(4, 120), 120..120, "past the end: nothing");
-        assert_eq!(page_range(0, 120), 0..50);
+        assert_eq!(page_count(20), 1);
+        assert_eq!(page_count(21), 2);
+        assert_eq!(page_count(10_000), 500);
+        assert_eq!(page_range(1, 50), 0..20);
+        assert_eq!(page_range(3, 50), 40..50);
+        assert_eq!(page_range(4, 50), 50..50, "past the end: nothing");
+        assert_eq!(page_range(0, 50), 0..20);
         assert_eq!(page_range(u32::MAX, 10), 10..10);
     }
 

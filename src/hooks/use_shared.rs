@@ -80,13 +80,14 @@ impl SharedData {
                         time::Month::December => wanted.push(year + 1),
                         _ => {}
                     }
-                    let mut years = Vec::new();
-                    for y in wanted {
-                        // A missing or failing calendar falls back to the built-in one.
-                        if let Ok(Some(c)) = api.calendar(y).await {
-                            years.push(c);
-                        }
-                    }
+                    // Asked for together: each page waits for the calendar.
+                    // A missing or failing one falls back to the built-in one.
+                    let asked = futures_util::future::join_all(wanted.into_iter().map(|y| api.calendar(y)));
+                    let years: Vec<_> = asked
+                        .await
+                        .into_iter()
+                        .filter_map(|c| c.ok().flatten())
+                        .collect();
                     let calendar = Arc::new(WorkCalendar::builtin().with_years(&years));
                     kept::keep_calendar(keep, today, &calendar);
                     calendar

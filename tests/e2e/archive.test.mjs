@@ -18,7 +18,7 @@ import { indexBinary, launchBrowser, openPage, serverCli, startServer, startStat
 const COUNT = 2600;
 const BROKEN = 1234;
 const READABLE = COUNT - 1;
-const PER_PAGE = 50;
+const PER_PAGE = 20;
 
 let browser;
 let dir;
