@@ -4,7 +4,7 @@
 // the limit for list work in a browser).
 //
 //   node scripts/bench-archive.mjs [--app dist] [--count 10000] [--runs 5]
-//     [--backend static|index|server]
+//     [--backend static|index|server] [--gram-max N]
 //
 // --backend: the folder as it is (the app reads the lists and searches on
 // the device), the folder with its static search index (`gongkai-index`:
@@ -176,7 +176,7 @@ const PROBE = () => {
         if (sent.length) {
           const first = sent[0];
           const last = sent.reduce((a, r) => (r.responseEnd > a.responseEnd ? r : a));
-          window.__gk.part = [first.startTime - pending.at, last.responseEnd - first.startTime, t - last.responseEnd];
+          window.__gk.part = [first.startTime - pending.at, last.responseEnd - first.startTime, t - last.responseEnd, sent.length];
         }
         window.__gk.pendingKey = null;
       });
@@ -232,7 +232,10 @@ try {
   let upstream;
   let reference;
   if (backendKind === 'index') {
-    console.log(execFileSync(indexBinary, [backend]).toString().trim());
+    // --gram-max N: the index's longest gram (gongkai-index's own default
+    // otherwise).
+    const indexArgs = args['gram-max'] ? ['--gram-max', args['gram-max']] : [];
+    console.log(execFileSync(indexBinary, [backend, ...indexArgs]).toString().trim());
   } else if (backendKind === 'server') {
     const db = join(dir, 'gongkai.db');
     execFileSync(serverBinary, ['--db', db, 'import', backend], { stdio: 'inherit' });
@@ -270,6 +273,8 @@ try {
       const part = (i) => keys.parts.map((p) => p[i]);
       const fmt = (xs) => `median ${median(xs).toFixed(1)}, p95 ${p95(xs).toFixed(1)} ms`;
       console.log(`${name.padEnd(6)}   of which: input → request sent ${fmt(part(0))}; the backend's answer (first request sent → last answer in) ${fmt(part(1))}; answer → painted ${fmt(part(2))} (${keys.parts.length} keystrokes that asked the backend)`);
+      const requests = part(3);
+      console.log(`${name.padEnd(6)}   requests a keystroke: median ${median(requests)}, p95 ${p95(requests)}, most ${Math.max(...requests)}, ${requests.reduce((a, b) => a + b, 0)} in all`);
       if (upstreamTimes.length) console.log(`${name.padEnd(6)}   the server itself (seen from the proxy): ${fmt(upstreamTimes)} over ${upstreamTimes.length} searches`);
     }
   }

@@ -37,7 +37,7 @@ pub struct BuildOptions {
 impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
-            gram_max: 4,
+            gram_max: 5,
             doc_chunk: 10,
             text_chunk: 16,
             bucket_bytes: 24 * 1024,

@@ -376,8 +376,9 @@ fn pages_and_the_files_they_load() {
     assert_eq!(rounds.len(), 2);
     assert_eq!(rounds[0], [manifest.gram_file("党费").path(manifest)]);
     assert!(rounds[1].iter().all(|p| p.contains("/docs/")));
-    // A longer term checks its candidates' texts.
-    let (_, rounds) = run(&index, &words("党费收缴使"));
+    // A term longer than the grams (five characters) checks its
+    // candidates' texts.
+    let (_, rounds) = run(&index, &words("党费收缴使用"));
     assert_eq!(rounds.len(), 3);
     assert!(rounds[1].iter().all(|p| p.contains("/texts/")));
     // Past the end: the count, no entries.
