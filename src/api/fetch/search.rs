@@ -10,6 +10,7 @@
 //! (`hooks::use_item_list`).
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use futures_util::future::join_all;
 use time::OffsetDateTime;
@@ -18,9 +19,20 @@ use super::{
     cache_put, encode, fetch_text, or_cached, parse, resolve_item_links, resolve_url, Api,
     ApiError, Stale,
 };
-use crate::api::{Item, SearchKind, SearchPage, SearchService};
-use crate::domain::filters::Filters;
+use crate::api::{
+    oldest_stale, ApiResult, Item, Loaded as ApiLoaded, SearchKind, SearchPage, SearchService,
+};
+use crate::domain::filters::{Filters, StatusFilter};
 use crate::domain::search_index::{step, IndexQuery, Loaded, Manifest, Step};
+
+/// How many entries of each status [`Api::current_items`] asks for at
+/// most (the query endpoint's largest page): more than a town has in 公示
+/// at once.
+const BY_STATUS: usize = 100;
+
+/// How many of the newest entries [`Api::current_items`] asks for: a front
+/// page lists the latest not in 公示 or announced, so more than it shows.
+const NEWEST: usize = 50;
 
 /// What to search: a board (or the whole site), its filters and the page.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +110,63 @@ impl Api {
     /// Whether this app can use `service` (a kind it knows).
     pub fn can_search(service: &SearchService) -> bool {
         matches!(service.kind, SearchKind::Query | SearchKind::Index)
+    }
+
+    /// What a front page shows (the home page, the kiosk's attract loop):
+    /// the items in 公示 at `now`, those announced, and the newest. Where
+    /// the backend searches (`search`, from `site.json`), three short
+    /// searches, merged without repeats; otherwise, or when any of them
+    /// fails, every item of the site ([`Api::items`], with its offline
+    /// copy). A site of 100 000 items is 1 000 list pages: only a backend
+    /// that cannot search is read whole.
+    pub async fn current_items(
+        &self,
+        search: Option<&SearchService>,
+        now: OffsetDateTime,
+    ) -> ApiResult<Vec<Item>> {
+        if let Some(service) = search.filter(|s| Api::can_search(s)) {
+            if let Some(items) = self.searched_current(service, now).await {
+                return Ok(items);
+            }
+        }
+        self.items(None).await
+    }
+
+    /// The three searches of [`Api::current_items`]; `None` when any fails.
+    async fn searched_current(
+        &self,
+        service: &SearchService,
+        now: OffsetDateTime,
+    ) -> Option<ApiLoaded<Vec<Item>>> {
+        let request = |status: Option<StatusFilter>, limit: usize| SearchRequest {
+            org: None,
+            subtree: None,
+            filters: Filters {
+                status,
+                ..Filters::default()
+            },
+            now,
+            offset: 0,
+            limit,
+        };
+        let (open, upcoming, newest) = futures_util::future::join3(
+            self.search(service, &request(Some(StatusFilter::Open), BY_STATUS)),
+            self.search(service, &request(Some(StatusFilter::Upcoming), BY_STATUS)),
+            self.search(service, &request(None, NEWEST)),
+        )
+        .await;
+        let lists = [open.ok()?, upcoming.ok()?, newest.ok()?];
+        let stale = oldest_stale(lists.iter().map(|found| &found.stale));
+        let mut items: Vec<Item> = Vec::new();
+        for item in lists.into_iter().flat_map(|found| found.items) {
+            if !items.iter().any(|i| i.id == item.id) {
+                items.push(item);
+            }
+        }
+        Some(ApiLoaded {
+            data: Arc::new(items),
+            stale,
+        })
     }
 
     /// One page of the items that match `request`, found by the backend;

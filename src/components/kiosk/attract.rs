@@ -89,22 +89,29 @@ pub fn AttractLoop(
     let api = use_api();
     let shared = use_shared();
 
-    // Every public item, with the instant it arrived: kept from the loop's
-    // last showing, fetched when `refresh` has moved on since (it is read,
-    // so tracked, by the fetcher).
+    // The items in 公示, those announced and the newest
+    // (`Api::current_items`: three searches where the backend searches,
+    // else every public item), with the instant they arrived: kept from the
+    // loop's last showing, fetched when `refresh` has moved on since (it is
+    // read, so tracked, by the fetcher). `None` until the site is known,
+    // which says whether the backend searches: read here, not awaited (a
+    // resource's next run waits for its last one).
     let items = LocalResource::new(move || {
         let generation = refresh.get();
+        let site = shared.site.get();
+        let now = instant(now.get_untracked());
         let api = api.clone();
         async move {
             if let Some(kept) = kept_items(generation) {
-                return kept;
+                return Some(kept);
             }
-            let result = api.items(None).await;
+            let search = site?.ok().and_then(|site| site.data.search.clone());
+            let result = api.current_items(search.as_ref(), now).await;
             let at = js_sys::Date::now() as u64;
             if let Ok(items) = &result {
                 keep_items(generation, items, at);
             }
-            (result, at)
+            Some((result, at))
         }
     });
     // The shared data (site, organisations, calendar) follows `refresh` by
@@ -117,7 +124,7 @@ pub fn AttractLoop(
     let last_site: RwSignal<Option<Loaded<Site>>> = RwSignal::new(None);
     let last_orgs: RwSignal<Option<Loaded<Vec<Organisation>>>> = RwSignal::new(None);
     Effect::new(move || {
-        if let Some((Ok(loaded), at)) = items.get() {
+        if let Some(Some((Ok(loaded), at))) = items.get() {
             last_items.set(Some((loaded, at)));
         }
     });
