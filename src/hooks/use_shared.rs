@@ -82,7 +82,8 @@ impl SharedData {
                     }
                     // Asked for together: each page waits for the calendar.
                     // A missing or failing one falls back to the built-in one.
-                    let asked = futures_util::future::join_all(wanted.into_iter().map(|y| api.calendar(y)));
+                    let asked =
+                        futures_util::future::join_all(wanted.into_iter().map(|y| api.calendar(y)));
                     let years: Vec<_> = asked
                         .await
                         .into_iter()
