@@ -37,6 +37,9 @@ async function kioskServer(settings = SETTINGS) {
 /** The kiosk at `width`×`height`, a touch screen, with Playwright's clock installed. */
 async function openKiosk(server, { width = 1920, height = 1080, clock = true } = {}) {
   const page = await openPage(browser, { width, height, hasTouch: true });
+  // The path of every request the kiosk makes, from its first.
+  page.asked = [];
+  page.on('request', (r) => page.asked.push(new URL(r.url()).pathname));
   if (clock) await page.clock.install();
   await page.goto(`${server.url}kiosk/`);
   await attract(page).waitFor();
@@ -271,17 +274,12 @@ describe('the kiosk', () => {
 test('a signage screen only rotates, with a clock and 更新于, and ignores touches', async () => {
   const server = await kioskServer({ signage: true, attract_seconds: 5 });
   try {
-    const page = await openPage(browser, { width: 1920, height: 1080, hasTouch: true });
+    const page = await openKiosk(server);
     // The loop asks the server's search for what it shows; it never reads
     // the site's lists, which at 100 000 items are 1 000 pages.
-    const asked = [];
-    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
-    await page.clock.install();
-    await page.goto(`${server.url}kiosk/`);
-    await attract(page).waitFor();
     await page.getByText('公示中').first().waitFor();
-    assert.ok(asked.some((p) => p.endsWith('/v1/search.json')), asked.join(' '));
-    assert.deepEqual(asked.filter((p) => /\/items\.json$|\/items\/pages\//.test(p)), []);
+    assert.ok(page.asked.some((p) => p.endsWith('/v1/search.json')), page.asked.join(' '));
+    assert.deepEqual(page.asked.filter((p) => /\/items\.json$|\/items\/pages\//.test(p)), []);
     const slide = () => page.locator('.gk-attract__slide').getAttribute('data-slide');
     const first = await slide();
     await page.clock.runFor(5_000);

@@ -99,14 +99,14 @@ pub fn AttractLoop(
     let items = LocalResource::new(move || {
         let generation = refresh.get();
         let site = shared.site.get();
-        let now = instant(now.get_untracked());
+        let asked_at = instant(now.get_untracked());
         let api = api.clone();
         async move {
             if let Some(kept) = kept_items(generation) {
                 return Some(kept);
             }
             let search = site?.ok().and_then(|site| site.data.search.clone());
-            let result = api.current_items(search.as_ref(), now).await;
+            let result = api.current_items(search.as_ref(), asked_at).await;
             let at = js_sys::Date::now() as u64;
             if let Ok(items) = &result {
                 keep_items(generation, items, at);
