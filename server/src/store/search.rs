@@ -33,7 +33,7 @@ use gongkai::api::{Item, ItemKind};
 use gongkai::domain::filters::{belongs_to, KindFilter, StatusFilter};
 use gongkai::domain::period::is_valid;
 use gongkai::domain::search::{html_to_text, normalize, terms, Query};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -269,12 +269,13 @@ pub(super) fn ensure_index(conn: &mut Connection) -> Result<Option<usize>, Store
     Ok(Some(count))
 }
 
-/// One indexed item as a search filters it.
+/// One indexed item as a search filters it, its names as numbers
+/// ([`Facets::orgs`], [`Facets::categories`]).
 struct Facet {
     rowid: i64,
-    org: String,
-    category: String,
-    kind: String,
+    org: u32,
+    category: u32,
+    kind: &'static str,
     year: i32,
     quarters: (u8, u8),
     /// A valid publicity period, Unix nanoseconds.
@@ -288,22 +289,141 @@ struct Facet {
 pub struct Facets {
     generation: i64,
     rows: Vec<Facet>,
+    /// The organisations' and categories' ids, numbered as they come.
+    orgs: Names,
+    categories: Names,
+    /// Each rowid's place in `rows`.
+    place: Place,
 }
 
-impl Facet {
+/// Each rowid's place in [`Facets::rows`]: a vector indexed by rowid while
+/// the rowids are dense (as SQLite gives them), a map otherwise. Tens of
+/// thousands of matches are placed for a common word.
+enum Place {
+    Dense(Vec<u32>),
+    Sparse(HashMap<i64, u32>),
+}
+
+impl Place {
+    fn new(rows: &[Facet]) -> Self {
+        let places = rows
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.rowid, u32::try_from(i).unwrap_or(u32::MAX)));
+        let max = rows.iter().map(|f| f.rowid).max().unwrap_or(0);
+        let dense = usize::try_from(max)
+            .ok()
+            .filter(|&m| rows.iter().all(|f| f.rowid >= 0) && m <= rows.len() * 4 + 65_536);
+        match dense {
+            Some(max) => {
+                let mut by_rowid = vec![u32::MAX; max + 1];
+                for (rowid, place) in places {
+                    by_rowid[rowid as usize] = place;
+                }
+                Place::Dense(by_rowid)
+            }
+            None => Place::Sparse(places.collect()),
+        }
+    }
+
+    fn get(&self, rowid: i64) -> Option<u32> {
+        match self {
+            Place::Dense(by_rowid) => usize::try_from(rowid)
+                .ok()
+                .and_then(|r| by_rowid.get(r))
+                .copied()
+                .filter(|&p| p != u32::MAX),
+            Place::Sparse(map) => map.get(&rowid).copied(),
+        }
+    }
+}
+
+/// Strings numbered in the order first seen.
+#[derive(Default)]
+struct Names(HashMap<String, u32>);
+
+impl Names {
+    fn number(&mut self, name: String) -> u32 {
+        let next = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
+        *self.0.entry(name).or_insert(next)
+    }
+
+    fn get(&self, name: &str) -> Option<u32> {
+        self.0.get(name).copied()
+    }
+}
+
+/// A set of places in [`Facets::rows`], one bit each.
+pub struct Places(Vec<u64>);
+
+impl Places {
+    fn new(len: usize) -> Self {
+        Places(vec![0; len.div_ceil(64)])
+    }
+
+    fn insert(&mut self, place: u32) {
+        let place = place as usize;
+        self.0[place / 64] |= 1 << (place % 64);
+    }
+
+    fn contains(&self, place: usize) -> bool {
+        self.0
+            .get(place / 64)
+            .is_some_and(|w| w & (1 << (place % 64)) != 0)
+    }
+}
+
+/// A search's filters in the facets' numbers. An organisation or category
+/// no item has matches nothing.
+struct Wanted {
+    /// `None`: every organisation; else, by number, whether wanted.
+    orgs: Option<Vec<bool>>,
+    /// `Some(None)`: a category no item has.
+    category: Option<Option<u32>>,
+    kind: Option<&'static str>,
+    year: Option<i32>,
+    quarter: Option<u8>,
+    status: Option<StatusFilter>,
+    now: i64,
+}
+
+impl Wanted {
+    fn new(q: &SearchQuery, facets: &Facets, now: i64) -> Self {
+        let orgs = q.orgs.as_ref().map(|orgs| {
+            let mut wanted = vec![false; facets.orgs.0.len()];
+            for n in orgs.iter().filter_map(|o| facets.orgs.get(o)) {
+                wanted[n as usize] = true;
+            }
+            wanted
+        });
+        Wanted {
+            orgs,
+            category: q.category.as_deref().map(|c| facets.categories.get(c)),
+            kind: q.kind.map(|k| k.as_str()),
+            year: q.year,
+            quarter: q.quarter,
+            status: q.status,
+            now,
+        }
+    }
+
     /// The client's filters on this item (its query aside), as
     /// `Filters::matches` has them: `period_status` of a valid period is
     /// upcoming before its start, open from start to end (both included),
     /// ended after its end.
-    fn passes(&self, q: &SearchQuery, orgs: Option<&HashSet<&str>>, now: i64) -> bool {
-        orgs.is_none_or(|o| o.contains(self.org.as_str()))
-            && q.category.as_ref().is_none_or(|c| *c == self.category)
-            && q.kind.is_none_or(|k| k.as_str() == self.kind)
-            && q.year.is_none_or(|y| y == self.year)
-            && q.quarter
-                .is_none_or(|n| (self.quarters.0..=self.quarters.1).contains(&n))
-            && q.status.is_none_or(|s| {
-                self.period.is_some_and(|(start, end)| match s {
+    fn passes(&self, f: &Facet) -> bool {
+        let now = self.now;
+        self.orgs
+            .as_ref()
+            .is_none_or(|o| o.get(f.org as usize).copied().unwrap_or(false))
+            && self.category.is_none_or(|c| c == Some(f.category))
+            && self.kind.is_none_or(|k| k == f.kind)
+            && self.year.is_none_or(|y| y == f.year)
+            && self
+                .quarter
+                .is_none_or(|n| (f.quarters.0..=f.quarters.1).contains(&n))
+            && self.status.is_none_or(|s| {
+                f.period.is_some_and(|(start, end)| match s {
                     StatusFilter::Upcoming => now < start,
                     StatusFilter::Open => start <= now && now <= end,
                     StatusFilter::Ended => now > end,
@@ -338,48 +458,63 @@ fn load_facets(c: &Connection, generation: i64) -> Result<Facets, StoreError> {
         "SELECT item, org, category, kind, year, quarter_first, quarter_last, period_start, period_end
          FROM item_search ORDER BY published_at DESC, id",
     )?;
-    let rows = stmt
-        .query_map([], |r| {
-            let period = match (r.get::<_, Option<i64>>(7)?, r.get::<_, Option<i64>>(8)?) {
-                (Some(start), Some(end)) => Some((start, end)),
-                _ => None,
-            };
-            Ok(Facet {
-                rowid: r.get(0)?,
-                org: r.get(1)?,
-                category: r.get(2)?,
-                kind: r.get(3)?,
-                year: r.get(4)?,
-                quarters: (r.get(5)?, r.get(6)?),
-                period,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Facets { generation, rows })
+    let mut orgs = Names::default();
+    let mut categories = Names::default();
+    let mut rows = Vec::new();
+    let mut read = stmt.query([])?;
+    while let Some(r) = read.next()? {
+        let period = match (r.get::<_, Option<i64>>(7)?, r.get::<_, Option<i64>>(8)?) {
+            (Some(start), Some(end)) => Some((start, end)),
+            _ => None,
+        };
+        let kind: String = r.get(3)?;
+        rows.push(Facet {
+            rowid: r.get(0)?,
+            org: orgs.number(r.get(1)?),
+            category: categories.number(r.get(2)?),
+            kind: KindFilter::ALL
+                .into_iter()
+                .map(KindFilter::as_str)
+                .find(|k| *k == kind)
+                .unwrap_or(""),
+            year: r.get(4)?,
+            quarters: (r.get(5)?, r.get(6)?),
+            period,
+        });
+    }
+    let place = Place::new(&rows);
+    Ok(Facets {
+        generation,
+        rows,
+        orgs,
+        categories,
+        place,
+    })
 }
 
-/// The rowids the index matches for recent expressions, with the
-/// generation they were read at: the common words (党, 党费) are asked again
-/// and again, and reading their tens of thousands of matches is most of a
-/// search's time.
+/// The places in the facets of the items the index matches for recent
+/// expressions, with the generation they were read at: the common words
+/// (党, 党费) are asked again and again, and reading their tens of
+/// thousands of matches is most of a search's time.
 #[derive(Default)]
 pub struct Matches {
     generation: i64,
-    sets: std::collections::HashMap<String, Arc<HashSet<i64>>>,
+    sets: HashMap<String, Arc<Places>>,
 }
 
 /// Expressions kept at most; the whole cache is dropped when full.
 const MATCHES_KEPT: usize = 256;
 
 impl Store {
-    /// The rowids `expression` matches, from the cache while the items are
-    /// as they were.
+    /// The places in `facets` of the items `expression` matches, from the
+    /// cache while the items are as they were.
     fn matching(
         &self,
         c: &Connection,
-        generation: i64,
+        facets: &Facets,
         expression: &str,
-    ) -> Result<Arc<HashSet<i64>>, StoreError> {
+    ) -> Result<Arc<Places>, StoreError> {
+        let generation = facets.generation;
         let mut kept = self
             .matches
             .lock()
@@ -391,11 +526,15 @@ impl Store {
         if let Some(set) = kept.sets.get(expression) {
             return Ok(Arc::clone(set));
         }
-        let set: Arc<HashSet<i64>> = Arc::new(
-            c.prepare_cached("SELECT rowid FROM item_text WHERE item_text MATCH ?1")?
-                .query_map([expression], |r| r.get::<_, i64>(0))?
-                .collect::<Result<_, _>>()?,
-        );
+        let mut set = Places::new(facets.rows.len());
+        let mut stmt = c.prepare_cached("SELECT rowid FROM item_text WHERE item_text MATCH ?1")?;
+        let mut rows = stmt.query([expression])?;
+        while let Some(row) = rows.next()? {
+            if let Some(place) = facets.place.get(row.get::<_, i64>(0)?) {
+                set.insert(place);
+            }
+        }
+        let set = Arc::new(set);
         kept.sets.insert(expression.to_owned(), Arc::clone(&set));
         Ok(set)
     }
@@ -422,26 +561,21 @@ impl Store {
     pub fn search(&self, q: &SearchQuery, now: OffsetDateTime) -> Result<Found, StoreError> {
         let terms = terms(&q.query);
         let (expression, exact) = match_expression(&terms);
-        let orgs: Option<HashSet<&str>> = q
-            .orgs
-            .as_ref()
-            .map(|o| o.iter().map(String::as_str).collect());
         let now_nanos = nanos(now);
         let query = Query::new(&q.query);
         self.read(|c| {
             let facets = self.facets(c)?;
+            let wanted = Wanted::new(q, &facets, now_nanos);
             let candidates = expression
                 .as_deref()
-                .map(|e| self.matching(c, facets.generation, e))
+                .map(|e| self.matching(c, &facets, e))
                 .transpose()?;
             let mut item_json = c.prepare_cached("SELECT json FROM items WHERE rowid = ?1")?;
             let mut total = 0u64;
             let mut page = Vec::new();
-            for facet in &facets.rows {
-                if !candidates
-                    .as_ref()
-                    .is_none_or(|set| set.contains(&facet.rowid))
-                    || !facet.passes(q, orgs.as_ref(), now_nanos)
+            for (place, facet) in facets.rows.iter().enumerate() {
+                if !candidates.as_ref().is_none_or(|set| set.contains(place))
+                    || !wanted.passes(facet)
                 {
                     continue;
                 }
