@@ -92,7 +92,13 @@ const PERIOD_HINT_ID: &str = "gk-f-period-hint";
 #[component]
 pub fn FiltersBar(
     #[prop(into)] filters: Signal<Filters>,
-    #[prop(into)] on_change: Callback<(Filters, bool)>,
+    /// `(filters, typing)`: typing in the search box, or a choice.
+    #[prop(into)]
+    on_change: Callback<(Filters, bool)>,
+    /// The search box lost the focus or was submitted: what was typed is
+    /// done.
+    #[prop(optional, into)]
+    on_settle: Option<Callback<()>>,
     catalogue: Arc<Vec<Category>>,
     /// The years the board's items belong to, newest first (grows as the
     /// list loads).
@@ -175,6 +181,11 @@ pub fn FiltersBar(
         }
         search(event_target_value(&ev));
     };
+    let settle = move || {
+        if let Some(settle) = on_settle {
+            settle.run(());
+        }
+    };
     let on_composition_end =
         move |ev: leptos::ev::CompositionEvent| search(event_target_value(&ev));
     let clear = move |_| {
@@ -188,7 +199,10 @@ pub fn FiltersBar(
     };
 
     view! {
-        <form class="gk-filters" role="search" aria-label=t!(filters_label) on:submit=|ev| ev.prevent_default()>
+        <form class="gk-filters" role="search" aria-label=t!(filters_label) on:submit=move |ev| {
+            ev.prevent_default();
+            settle();
+        }>
             <div class="gk-field gk-field--search">
                 <label class="gk-field__label" for=SEARCH_ID>{t!(search_label)}</label>
                 <input
@@ -203,6 +217,7 @@ pub fn FiltersBar(
                     enterkeyhint="search"
                     on:input=on_input
                     on:compositionend=on_composition_end
+                    on:blur=move |_| settle()
                 />
             </div>
             <FilterSelect key="category" id="gk-f-category" label=t!(filter_category) options=categories filters=filters on_change=on_change/>

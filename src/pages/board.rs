@@ -5,8 +5,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::api::{oldest_stale, Api, ApiError, ApiResult, Organisation, Site, Stale};
 use crate::components::contacts::ContactList;
@@ -21,8 +19,8 @@ use crate::domain::orgs::{has_children, subtree};
 use crate::hooks::{use_clock, use_item_list, use_shared, ItemListState, ListSource, PageData};
 use crate::i18n::org_kind_label;
 use crate::routes::{
-    board_path, feedback_href, home_href, lookup_href, org_href, replies_href, use_board_query,
-    use_id_param,
+    feedback_href, home_href, lookup_href, org_href, replies_href, use_board_filters, use_id_param,
+    BoardFilters,
 };
 use crate::t;
 use time::OffsetDateTime;
@@ -32,7 +30,12 @@ pub fn BoardPage() -> impl IntoView {
     let shared = use_shared();
     let clock = use_clock();
     let id = use_id_param();
-    let filters = use_board_query();
+    // The list follows the search as it is typed; the URL when it settles.
+    let BoardFilters {
+        filters,
+        change: on_change,
+        settle,
+    } = use_board_filters(id);
     // What the board holds: its own items, or (含下级组织) those of every
     // organisation below it too, and whether the backend searches them.
     // `None` until the site and the organisations are known.
@@ -68,19 +71,6 @@ pub fn BoardPage() -> impl IntoView {
     let (items, retry_items) = use_item_list(move || scope.get(), filters.into(), {
         let clock = clock.clone();
         move || clock.now()
-    });
-    let navigate = use_navigate();
-    // A change of filter starts again at the first page of results.
-    let on_change = Callback::new(move |(f, replace): (Filters, bool)| {
-        let href = board_path(&id.get_untracked(), &f.first_page());
-        navigate(
-            &href,
-            NavigateOptions {
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
     });
     let retry = Callback::new(move |_| {
         shared.refetch();
@@ -132,6 +122,7 @@ pub fn BoardPage() -> impl IntoView {
             clock.now(),
             filters,
             on_change,
+            settle,
             retry,
         );
         loaded_view(Some(page), retry)
@@ -158,6 +149,7 @@ fn board_view(
     now: OffsetDateTime,
     filters: Memo<Filters>,
     on_change: Callback<(Filters, bool)>,
+    settle: Callback<()>,
     retry: Callback<()>,
 ) -> Result<AnyView, ApiError> {
     let BoardData {
@@ -211,6 +203,7 @@ fn board_view(
                                         <FiltersBar
                                             filters=filters
                                             on_change=on_change
+                                            on_settle=settle
                                             catalogue=Arc::clone(&catalogue)
                                             years=Signal::from(years)
                                             sub_default=sub_default

@@ -2,10 +2,13 @@
 //! the route table matches, and hooks that read the current URL as typed
 //! values.
 
-use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
-use leptos_router::{path, ParamSegment, StaticSegment};
+use std::time::Duration;
 
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::{path, NavigateOptions, ParamSegment, StaticSegment};
+
+use super::board_path;
 use crate::api::FeedbackKind;
 use crate::domain::filters::Filters;
 use crate::domain::replies::ReplyFilters;
@@ -38,6 +41,93 @@ pub fn use_id_param() -> Memo<String> {
 pub fn use_board_query() -> Memo<Filters> {
     let query = use_query_map();
     Memo::new(move |_| query.with(|q| Filters::from_query(|k: &str| q.get(k))))
+}
+
+/// How long typing must pause before the URL takes up the search typed: a
+/// keystroke changes the list at once, and the address (`replaceState`,
+/// some milliseconds in Chromium) only when the words settle.
+pub const TYPED_URL_DELAY: Duration = Duration::from_millis(400);
+
+/// A board's filters and the way to change them ([`use_board_filters`]).
+#[derive(Clone, Copy)]
+pub struct BoardFilters {
+    /// The filters the list shows: the URL's, or the search being typed
+    /// until the URL has it.
+    pub filters: Memo<Filters>,
+    /// New filters, from the first page: `(filters, typing)`. A choice
+    /// (a select, 清除筛选) is a new history entry at once; typing replaces
+    /// the entry once it pauses ([`TYPED_URL_DELAY`]).
+    pub change: Callback<(Filters, bool)>,
+    /// Puts the search being typed in the URL now (the search box lost the
+    /// focus, Enter): a link followed next leaves a history entry with it.
+    pub settle: Callback<()>,
+}
+
+/// The board `id`'s filters ([`BoardFilters`]). Any change of the URL
+/// (back, forward, a link) drops the search being typed for what the URL
+/// says.
+pub fn use_board_filters(id: Memo<String>) -> BoardFilters {
+    let url = use_board_query();
+    let typed = RwSignal::new(None::<Filters>);
+    let filters = Memo::new(move |_| typed.get().unwrap_or_else(|| url.get()));
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    // The filters the last settled search wrote to the URL.
+    let written = StoredValue::new(None::<Filters>);
+    let cancel = move || {
+        if let Some(t) = timer.try_update_value(Option::take).flatten() {
+            t.clear();
+        }
+    };
+    let navigate = use_navigate();
+    let write = move |f: &Filters, replace: bool| {
+        navigate(
+            &board_path(&id.get_untracked(), f),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    Effect::new(move |_| {
+        let now = url.get();
+        let ours = written.try_update_value(Option::take).flatten().as_ref() == Some(&now);
+        // The URL caught up with what was typed, or went elsewhere.
+        if !ours || typed.with_untracked(|t| t.as_ref() == Some(&now)) {
+            if !ours {
+                cancel();
+            }
+            typed.set(None);
+        }
+    });
+    let settle = Callback::new({
+        let write = write.clone();
+        move |()| {
+            cancel();
+            if let Some(f) = typed.get_untracked() {
+                written.set_value(Some(f.clone()));
+                write(&f, true);
+            }
+        }
+    });
+    let change = Callback::new(move |(f, typing): (Filters, bool)| {
+        let f = f.first_page();
+        cancel();
+        if !typing {
+            typed.set(None);
+            write(&f, false);
+            return;
+        }
+        typed.set(Some(f));
+        let handle = set_timeout_with_handle(move || settle.run(()), TYPED_URL_DELAY).ok();
+        timer.set_value(handle);
+    });
+    on_cleanup(cancel);
+    BoardFilters {
+        filters,
+        change,
+        settle,
+    }
 }
 
 /// The replies board's filters, read from the URL query, limited to the

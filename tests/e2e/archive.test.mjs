@@ -119,6 +119,8 @@ for (const name of ['static', 'index', 'server']) {
       await page.getByText(`共 ${expected} 条`, { exact: true }).waitFor({ timeout: 60000 });
       await page.getByLabel('搜索').fill(oldest.title);
       await page.getByText('共 1 条', { exact: true }).waitFor();
+      // The address takes the search once typing pauses, without the page.
+      await page.waitForURL((url) => url.searchParams.has('q'));
       assert.doesNotMatch(page.url(), /page=/, 'a new search starts at the first page');
       await page.getByRole('link', { name: oldest.title }).click();
       await page.getByRole('heading', { level: 1, name: oldest.title }).waitFor();

@@ -84,6 +84,37 @@ describe('a resident browses the board', () => {
     assert.equal(await search.inputValue(), '');
   });
 
+  test('typing searches at once; the address takes the search when typing pauses, or when a result is opened', async () => {
+    const page = await openPage(browser);
+    await openHome(page);
+    await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
+    await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
+    const boardUrl = page.url();
+    const search = page.getByRole('searchbox', { name: '搜索' });
+    await search.pressSequentially('党费');
+    await page.locator('main article mark').first().waitFor();
+    // Typing pauses: the address follows, replacing the board's entry.
+    await page.waitForURL(/q=%E5%85%9A%E8%B4%B9$/);
+    await page.reload();
+    await page.locator('main article mark').first().waitFor();
+    assert.equal(await search.inputValue(), '党费');
+
+    // Typed and opened at once: the search is in the entry back returns to.
+    await search.fill('');
+    await page.waitForURL(boardUrl);
+    await search.pressSequentially('公示');
+    const first = page.locator('main article h3 a').first();
+    await page.locator('main article mark').first().waitFor();
+    const title = (await first.textContent()).trim();
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.goBack();
+    await page.waitForURL(/q=%E5%85%AC%E7%A4%BA$/);
+    assert.equal(await search.inputValue(), '公示');
+    await page.locator('main article mark').first().waitFor();
+    assert.deepEqual(page.errors, []);
+  });
+
   test('notices in 公示 show their countdown on the home page', async () => {
     const page = await openPage(browser);
     await openHome(page);
