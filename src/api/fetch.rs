@@ -83,7 +83,38 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+/// The longest [`when_idle`] waits for an idle moment.
+const IDLE_TIMEOUT_MS: u32 = 1_000;
+
+/// Runs `work` once the page has painted and is idle (within
+/// [`IDLE_TIMEOUT_MS`]), or soon where the browser has no idle callbacks:
+/// for what no screen waits on, such as writing the storage (the first use
+/// of `localStorage` in a page blocks for milliseconds while it loads).
+pub fn when_idle(work: impl FnOnce() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return work();
+    };
+    let callback = Closure::once_into_js(work);
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(IDLE_TIMEOUT_MS);
+    let function: &js_sys::Function = callback.unchecked_ref();
+    if window
+        .request_idle_callback_with_options(function, &options)
+        .is_err()
+    {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(function, 50);
+    }
+}
+
+/// Keeps `text` as the last good copy of `url`, once the page is idle.
 fn cache_put(url: &str, text: &str) {
+    let (url, text) = (url.to_owned(), text.to_owned());
+    when_idle(move || cache_write(&url, &text));
+}
+
+fn cache_write(url: &str, text: &str) {
     let Some(s) = storage() else { return };
     let key = format!("{CACHE_PREFIX}{url}");
     let value = format!("{}\n{}", js_sys::Date::now() as i64, text);
@@ -97,10 +128,15 @@ fn cache_put(url: &str, text: &str) {
     }
 }
 
+/// Drops the last good copy of `url`, once the page is idle: after any
+/// write of it asked for before ([`when_idle`] keeps the order).
 fn cache_forget(url: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(&format!("{CACHE_PREFIX}{url}"));
-    }
+    let key = format!("{CACHE_PREFIX}{url}");
+    when_idle(move || {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(&key);
+        }
+    });
 }
 
 fn cache_clear(s: &web_sys::Storage) {

@@ -20,7 +20,7 @@ pub fn OutboxNotice() -> impl IntoView {
         if on_feedback_page() {
             return None;
         }
-        let entries = outbox.entries();
+        let (entries, receipts) = outbox.as_read();
         let waiting = entries
             .iter()
             .filter(|e| !matches!(e.state, EntryState::Refused { .. }))
@@ -29,7 +29,7 @@ pub fn OutboxNotice() -> impl IntoView {
             .iter()
             .find(|e| matches!(e.state, EntryState::Refused { .. }));
         let first = refused.or(entries.first());
-        let unseen = outbox.receipts().into_iter().find(|r| !r.seen);
+        let unseen = receipts.into_iter().find(|r| !r.seen);
         if waiting == 0 && refused.is_none() && unseen.is_none() {
             return None;
         }

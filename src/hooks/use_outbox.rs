@@ -69,23 +69,30 @@ pub struct FeedbackOutbox {
     api: StoredValue<Api>,
     busy: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// Whether what the device kept has been read ([`Self::ensure`]).
+    restored: StoredValue<bool>,
 }
 
-/// Starts the outbox for `api` and provides it to the app.
+/// Starts the outbox for `api` and provides it to the app. What the device
+/// kept (the waiting submissions, this tab's receipts) is read once the
+/// first page has painted ([`crate::api::when_idle`]): the storage's first
+/// use blocks for milliseconds, and nothing on a first screen needs it.
 pub fn provide_outbox(api: Api) -> FeedbackOutbox {
-    let stored = storage::read(storage::local(), OUTBOX_KEY);
-    let receipts = storage::read(storage::session(), RECEIPTS_KEY)
-        .map(|t| read_receipts(&t))
-        .unwrap_or_default();
     let outbox = FeedbackOutbox {
-        state: RwSignal::new(Outbox::restore(stored.as_deref().unwrap_or(""))),
-        receipts: RwSignal::new(receipts),
-        persistent: StoredValue::new(storage::local().is_some()),
+        state: RwSignal::new(Outbox::default()),
+        receipts: RwSignal::new(Vec::new()),
+        persistent: StoredValue::new(true),
         api: StoredValue::new(api),
         busy: StoredValue::new(false),
         timer: StoredValue::new(None),
+        restored: StoredValue::new(false),
     };
     provide_context(outbox);
+    crate::api::when_idle(move || {
+        if outbox.ensure() {
+            outbox.pump();
+        }
+    });
     let online = window_event_listener(leptos::ev::online, move |_| outbox.retry_now());
     // Another tab changed the outbox: take its view, which is the newer one.
     let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
@@ -100,7 +107,6 @@ pub fn provide_outbox(api: Api) -> FeedbackOutbox {
         online.remove();
         other_tab.remove();
     });
-    outbox.pump();
     outbox
 }
 
@@ -109,9 +115,30 @@ pub fn use_outbox() -> FeedbackOutbox {
 }
 
 impl FeedbackOutbox {
+    /// Reads what the device kept, once, before the outbox is first used or
+    /// when the page is idle, whichever comes first. `false` once the app
+    /// has gone.
+    fn ensure(&self) -> bool {
+        match self.restored.try_get_value() {
+            None => return false,
+            Some(true) => return true,
+            Some(false) => self.restored.set_value(true),
+        }
+        let stored = storage::read(storage::local(), OUTBOX_KEY);
+        let receipts = storage::read(storage::session(), RECEIPTS_KEY)
+            .map(|t| read_receipts(&t))
+            .unwrap_or_default();
+        self.persistent.set_value(storage::local().is_some());
+        self.state
+            .set(Outbox::restore(stored.as_deref().unwrap_or("")));
+        self.receipts.set(receipts);
+        true
+    }
+
     /// Queues a submission and starts sending it. A key that is already
     /// waiting or being sent is not queued again.
     pub fn submit(&self, key: &str, request: FeedbackRequest) -> Enqueued {
+        self.ensure();
         let done = self.modify(|o| o.enqueue(key, request, now_ms()));
         self.pump();
         done
@@ -119,27 +146,43 @@ impl FeedbackOutbox {
 
     /// The entry of `key`, while it is in the outbox (tracked).
     pub fn entry(&self, key: &str) -> Option<OutboxEntry> {
+        self.ensure();
         self.state.with(|o| o.get(key).cloned())
     }
 
     /// Every entry (tracked).
     pub fn entries(&self) -> Vec<OutboxEntry> {
+        self.ensure();
         self.state.with(|o| o.entries().to_vec())
     }
 
     /// The receipt of the submission sent with `key`, once delivered (tracked).
     pub fn receipt(&self, key: &str) -> Option<FeedbackReceipt> {
+        self.ensure();
         self.receipts
             .with(|r| r.iter().find(|s| s.key == key).map(|s| s.receipt.clone()))
     }
 
     /// Receipts of this tab, newest first (tracked).
     pub fn receipts(&self) -> Vec<SentReceipt> {
+        self.ensure();
         self.receipts.with(|r| r.iter().rev().cloned().collect())
+    }
+
+    /// The entries and this tab's receipts (newest first) as far as they are
+    /// read (tracked): for the notice above every page, which must not
+    /// read the device before the first page paints. Both change when it
+    /// is read ([`crate::api::when_idle`]).
+    pub fn as_read(&self) -> (Vec<OutboxEntry>, Vec<SentReceipt>) {
+        (
+            self.state.with(|o| o.entries().to_vec()),
+            self.receipts.with(|r| r.iter().rev().cloned().collect()),
+        )
     }
 
     /// The confirmation of `code` has been shown.
     pub fn mark_seen(&self, code: &str) {
+        self.ensure();
         let changed = self.receipts.try_update(|r| {
             let mut changed = false;
             for s in r.iter_mut().filter(|s| s.receipt.code == code && !s.seen) {
@@ -154,6 +197,7 @@ impl FeedbackOutbox {
     }
 
     pub fn is_persistent(&self) -> bool {
+        self.ensure();
         self.persistent.get_value()
     }
 
@@ -164,6 +208,7 @@ impl FeedbackOutbox {
     }
 
     fn modify<R>(&self, change: impl FnOnce(&mut Outbox) -> R) -> R {
+        self.ensure();
         let mut outbox = self.state.get_untracked();
         let result = change(&mut outbox);
         let stored = storage::write(storage::local(), OUTBOX_KEY, &outbox.to_json());
@@ -173,6 +218,7 @@ impl FeedbackOutbox {
     }
 
     fn save_receipts(&self) {
+        self.ensure();
         let json = self.receipts.with_untracked(|r| {
             let stored: Vec<StoredReceipt> = r
                 .iter()
@@ -188,6 +234,7 @@ impl FeedbackOutbox {
     }
 
     fn delivered(&self, key: &str, receipt: FeedbackReceipt, json: String) {
+        self.ensure();
         self.receipts.update(|r| {
             r.retain(|s| s.key != key);
             r.push(SentReceipt {
@@ -206,7 +253,7 @@ impl FeedbackOutbox {
 
     /// Sends the next due entry, or sleeps until one is due.
     fn pump(self) {
-        if self.busy.get_value() {
+        if !self.ensure() || self.busy.get_value() {
             return;
         }
         if let Some(timer) = self.timer.get_value() {

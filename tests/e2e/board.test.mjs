@@ -31,10 +31,12 @@ describe('a resident browses the board', () => {
     await assert.doesNotReject(page.getByRole('heading', { level: 1, name: BRANCH }).waitFor());
     const everything = await page.locator('main article').count();
     assert.ok(everything > 0, 'the branch board lists items');
+    const countAll = await page.getByText(/^共 \d+ 条$/).textContent();
 
     await page.getByLabel('类型').selectOption({ label: '阶段性公开' });
     await page.waitForURL(/kind=staged/);
-    await page.getByText(/^共 \d+ 条$/).waitFor();
+    // The count of the filtered list, not the one before it.
+    await page.getByText(/^共 \d+ 条$/).filter({ hasNotText: countAll }).waitFor();
     const staged = await page.locator('main article').count();
     assert.ok(staged > 0 && staged < everything, `filter narrows ${everything} → ${staged}`);
 
