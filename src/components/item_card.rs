@@ -15,14 +15,22 @@ pub struct CardContext<'a> {
     pub org_name: Option<&'a str>,
     pub category_name: Option<&'a str>,
     pub status: Option<PeriodStatus>,
-    pub query: &'a str,
+    /// The search words to mark (tracked): a card stays while a search
+    /// changes, and only its marks follow.
+    pub query: Signal<String>,
 }
 
 pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
     let href = item_href(&item.id);
-    let title = highlighted(&item.title, cx.query);
+    let query = cx.query;
+    let title = {
+        let text = item.title.clone();
+        move || query.with(|q| highlighted(&text, q))
+    };
     let summary = (!item.summary.trim().is_empty()).then(|| {
-        view! { <p class="gk-card__summary">{highlighted(&item.summary, cx.query)}</p> }.into_any()
+        let text = item.summary.clone();
+        view! { <p class="gk-card__summary">{move || query.with(|q| highlighted(&text, q))}</p> }
+            .into_any()
     });
     let org = cx
         .org_name

@@ -27,6 +27,50 @@ use crate::t;
 /// the focus there, so a screen reader hears the new page's position.
 const PAGE_STATUS_ID: &str = "gk-page-status";
 
+/// What [`ItemList`] shows in place of the cards, or how it lays them out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Nothing yet: the list or the backend's answer is on its way.
+    Loading,
+    /// Nothing passes the filters.
+    Empty,
+    /// A page of a longer list, newest first.
+    Paged,
+    /// All of it on one page, under the catalogue's categories.
+    Grouped,
+}
+
+/// The items of a page, each with a key made of what its card shows (and,
+/// for an entry that repeats, how many times it came before), so that a
+/// card is kept exactly while it would show the same.
+fn keyed(items: &[Item]) -> Vec<(u64, Item)> {
+    use std::hash::{Hash, Hasher};
+    let mut seen = std::collections::HashMap::new();
+    items
+        .iter()
+        .map(|item| {
+            let mut h = std::hash::DefaultHasher::new();
+            (
+                &item.id,
+                &item.org,
+                &item.category,
+                &item.title,
+                &item.summary,
+                &item.superseded_by,
+                item.objections_under_review,
+                item.published_at,
+                item.publicity.map(|p| (p.start, p.end)),
+            )
+                .hash(&mut h);
+            let base = h.finish();
+            let nth: &mut u64 = seen.entry(base).or_default();
+            let key = base.wrapping_add(*nth);
+            *nth += 1;
+            (key, item.clone())
+        })
+        .collect()
+}
+
 #[component]
 pub fn ItemList(
     /// The board's id, for the pager's links.
@@ -97,78 +141,111 @@ pub fn ItemList(
     });
 
     let narrowed = Memo::new(move |_| filters.with(|f| !f.is_empty()));
-    // Reads what it shows and nothing else: where the backend searches, a
-    // keystroke renders nothing until its answer comes.
-    let list = move || {
-        let query = marked.get();
-        let items = shown.get();
-        if items.is_empty() {
-            if loading.get() {
-                let text = match page.get() {
-                    1 => t!(loading).to_owned(),
-                    n => t!(pager_loading, n = n),
-                };
-                return view! { <p class="gk-empty" aria-busy="true">{text}</p> }.into_any();
-            }
-            return view! {
-                <div class="gk-empty">
-                    <p>{t!(no_results)}</p>
-                    {on_clear.filter(|_| narrowed.get()).map(|clear| view! {
-                        <button type="button" class="gk-button" on:click=move |_| clear.run(())>
-                            {t!(clear_filters)}
-                        </button>
-                    }.into_any())}
-                </div>
-            }
-            .into_any();
+    // What the list is: the closure below renders again only when this
+    // changes. A page of cards is keyed by what each card shows, so a
+    // keystroke that keeps an item keeps its card, and only the marks
+    // follow the search.
+    let shape = Memo::new(move |_| {
+        if shown.with(Vec::is_empty) {
+            return match loading.get() {
+                true => Shape::Loading,
+                false => Shape::Empty,
+            };
         }
-        let card = |item: &Item, category_name: Option<&str>| {
+        match pages.get() == 1 && matches!(count.get(), Count::Exact(_)) {
+            true => Shape::Grouped,
+            false => Shape::Paged,
+        }
+    });
+    let card = {
+        let catalogue = Arc::clone(&catalogue);
+        move |item: &Item, grouped: bool| {
             let org_name = orgs.as_ref().and_then(|orgs| {
                 orgs.iter()
                     .find(|o| o.id == item.org)
                     .map(|o| o.name.clone())
             });
+            let category_name = (!grouped)
+                .then(|| {
+                    catalogue
+                        .iter()
+                        .find(|c| c.id == item.category)
+                        .map(|c| c.name.clone())
+                })
+                .flatten();
             let cx = CardContext {
                 org_name: org_name.as_deref(),
-                category_name,
+                category_name: category_name.as_deref(),
                 status: item_status(item, now, &calendar),
-                query: &query,
+                query: marked.into(),
             };
             view! { <li class="gk-list__item">{item_card(item, cx)}</li> }.into_any()
-        };
-        let category_name = |id: &str| {
-            catalogue
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.name.clone())
-        };
-        let one_page = pages.get() == 1 && matches!(count.get(), Count::Exact(_));
-        if !one_page {
-            let cards = items
-                .iter()
-                .map(|item| card(item, category_name(&item.category).as_deref()))
-                .collect_view();
-            return view! { <ul class="gk-list">{cards}</ul> }.into_any();
         }
-        let refs: Vec<&Item> = items.iter().collect();
-        group_by_category(&refs, &catalogue)
-            .into_iter()
-            .map(|(category, items)| {
-                let name = category_name(&category).unwrap_or(category);
-                let cards = items
-                    .into_iter()
-                    .map(|item| card(item, None))
-                    .collect_view();
-                view! {
-                    <section class="gk-group">
-                        <h2 class="gk-group__title">{name}</h2>
-                        <ul class="gk-list">{cards}</ul>
-                    </section>
-                }
-                .into_any()
-            })
-            .collect_view()
+    };
+    // Reads what it shows and nothing else: where the backend searches, a
+    // keystroke renders nothing until its answer comes.
+    let list = move || match shape.get() {
+        Shape::Loading => {
+            let text = match page.get_untracked() {
+                1 => t!(loading).to_owned(),
+                n => t!(pager_loading, n = n),
+            };
+            view! { <p class="gk-empty" aria-busy="true">{text}</p> }.into_any()
+        }
+        Shape::Empty => view! {
+            <div class="gk-empty">
+                <p>{t!(no_results)}</p>
+                {move || on_clear.filter(|_| narrowed.get()).map(|clear| view! {
+                    <button type="button" class="gk-button" on:click=move |_| clear.run(())>
+                        {t!(clear_filters)}
+                    </button>
+                }.into_any())}
+            </div>
+        }
+        .into_any(),
+        Shape::Paged => {
+            let card = card.clone();
+            view! {
+                <ul class="gk-list">
+                    <For
+                        each=move || shown.with(|items| keyed(items))
+                        key=|(key, _)| *key
+                        children=move |(_, item)| card(&item, false)
+                    />
+                </ul>
+            }
             .into_any()
+        }
+        Shape::Grouped => {
+            let card = card.clone();
+            let catalogue = Arc::clone(&catalogue);
+            (move || {
+                let items = shown.get();
+                let refs: Vec<&Item> = items.iter().collect();
+                group_by_category(&refs, &catalogue)
+                    .into_iter()
+                    .map(|(category, items)| {
+                        let name = catalogue
+                            .iter()
+                            .find(|c| c.id == category)
+                            .map(|c| c.name.clone())
+                            .unwrap_or(category);
+                        let cards = items
+                            .into_iter()
+                            .map(|item| card(item, true))
+                            .collect_view();
+                        view! {
+                            <section class="gk-group">
+                                <h2 class="gk-group__title">{name}</h2>
+                                <ul class="gk-list">{cards}</ul>
+                            </section>
+                        }
+                        .into_any()
+                    })
+                    .collect_view()
+            })
+            .into_any()
+        }
     };
 
     let count_text = move || match count.get() {

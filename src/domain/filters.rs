@@ -198,9 +198,10 @@ impl Filters {
         let narrows = !self.is_empty_but_query();
         (0..entries.len())
             .filter(|&i| {
-                let Searchable { item, folded } = &entries[i];
+                let entry = &entries[i];
+                let item = &entry.item;
                 item.is_public()
-                    && query.matches_folded(folded)
+                    && query.matches_searchable(entry)
                     && (!narrows || self.passes(item, &Query::default(), now, cal))
             })
             .collect()

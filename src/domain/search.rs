@@ -149,17 +149,87 @@ pub fn item_matches(item: &Item, query: &str) -> bool {
     Query::new(query).matches(item)
 }
 
+/// Which characters and pairs of adjacent characters a folded text holds,
+/// one bit each by hash ([`Grams::of`]): a term needs the bits of its pairs
+/// (of its one character, if that is all it has), so an item that lacks
+/// one cannot hold the term and is passed over without a scan. Most items
+/// are, for a term of two characters or more; the scan decides the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Grams([u64; GRAM_WORDS]);
+
+/// [`Grams`]' size in 64-bit words: 1 024 bits, 128 bytes an item.
+const GRAM_WORDS: usize = 16;
+
+impl Default for Grams {
+    fn default() -> Self {
+        Grams([0; GRAM_WORDS])
+    }
+}
+
+impl Grams {
+    /// The bit of the pair `a b`, or of `a` alone (`b` = `'\0'`).
+    fn bit(a: char, b: char) -> usize {
+        let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA77);
+        (h.rotate_left(13).wrapping_mul(0xC2B2_AE3D) >> 22) as usize
+    }
+
+    fn set(&mut self, bit: usize) {
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Every character of `folded` and every pair of adjacent ones.
+    pub fn of(folded: &str) -> Grams {
+        let mut grams = Grams::default();
+        let mut last = None;
+        for c in folded.chars() {
+            grams.set(Self::bit(c, '\0'));
+            if let Some(p) = last {
+                grams.set(Self::bit(p, c));
+            }
+            last = Some(c);
+        }
+        grams
+    }
+
+    /// What `term` (folded) needs of a text that holds it.
+    fn needed(term: &str) -> Grams {
+        let chars: Vec<char> = term.chars().collect();
+        let mut grams = Grams::default();
+        match chars.as_slice() {
+            [c] => grams.set(Self::bit(*c, '\0')),
+            pairs => {
+                for w in pairs.windows(2) {
+                    grams.set(Self::bit(w[0], w[1]));
+                }
+            }
+        }
+        grams
+    }
+
+    /// Whether every bit of `needed` is set here.
+    fn covers(&self, needed: &Grams) -> bool {
+        self.0.iter().zip(needed.0.iter()).all(|(h, n)| h & n == *n)
+    }
+}
+
 /// A query folded once, for matching many items.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     terms: Vec<String>,
+    /// What the terms need of an item's [`Grams`].
+    needed: Grams,
 }
 
 impl Query {
     pub fn new(query: &str) -> Self {
-        Self {
-            terms: terms(query),
+        let terms = terms(query);
+        let mut needed = Grams::default();
+        for term in &terms {
+            for (n, t) in needed.0.iter_mut().zip(Grams::needed(term).0) {
+                *n |= t;
+            }
         }
+        Self { terms, needed }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -169,6 +239,12 @@ impl Query {
     /// [`Query::matches`] against [`fold_item`]'s text of the item.
     pub fn matches_folded(&self, folded: &str) -> bool {
         self.terms.iter().all(|term| folded.contains(term.as_str()))
+    }
+
+    /// [`Query::matches_folded`] for an item read for search: its grams
+    /// first, the text only when they allow the terms.
+    pub fn matches_searchable(&self, s: &Searchable) -> bool {
+        s.grams.covers(&self.needed) && self.matches_folded(&s.folded)
     }
 
     pub fn matches(&self, item: &Item) -> bool {
@@ -205,12 +281,19 @@ pub fn fold_item(item: &Item) -> String {
 pub struct Searchable {
     pub item: Item,
     pub folded: String,
+    /// The grams of `folded`.
+    pub grams: Grams,
 }
 
 impl Searchable {
     pub fn new(item: Item) -> Searchable {
         let folded = fold_item(&item);
-        Searchable { item, folded }
+        let grams = Grams::of(&folded);
+        Searchable {
+            item,
+            folded,
+            grams,
+        }
     }
 }
 
@@ -609,6 +692,57 @@ mod tests {
             !Query::new("情况按时").matches_folded(&folded),
             "no term spans the title and the summary"
         );
+    }
+
+    #[test]
+    fn grams_never_rule_out_a_term_the_text_holds() {
+        let it = sample();
+        let searchable = Searchable::new(it.clone());
+        let chars: Vec<char> = searchable.folded.chars().collect();
+        // Every piece of the text, of one to six characters.
+        for start in 0..chars.len() {
+            for len in 1..=6.min(chars.len() - start) {
+                let piece: String = chars[start..start + len].iter().collect();
+                let query = Query::new(&piece);
+                assert_eq!(
+                    query.matches_searchable(&searchable),
+                    query.matches_folded(&searchable.folded),
+                    "piece {piece:?}"
+                );
+            }
+        }
+        for q in ["党费 足额 实缴", "３２人&全额", "黨費", "PARTY dues"] {
+            let query = Query::new(q);
+            assert_eq!(
+                query.matches_searchable(&searchable),
+                query.matches(&it),
+                "query {q:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn grams_rule_out_most_texts_without_a_term() {
+        // Texts of many characters, none holding the terms asked.
+        let texts: Vec<Searchable> = (0..200u32)
+            .map(|n| {
+                let text: String = (0..120)
+                    .map(|k| char::from_u32(0x4E00 + (n * 7919 + k * 104_729) % 3000).unwrap())
+                    .collect();
+                let mut it = sample();
+                it.title = text;
+                it.summary = String::new();
+                it.body_html = String::new();
+                Searchable::new(it)
+            })
+            .collect();
+        let query = Query::new("黨務公開");
+        assert!(texts.iter().all(|s| !query.matches_folded(&s.folded)));
+        let passed = texts
+            .iter()
+            .filter(|s| s.grams.covers(&query.needed))
+            .count();
+        assert!(passed < 10, "{passed} of 200 texts left for a scan");
     }
 
     #[test]

@@ -107,7 +107,7 @@ fn home_view(
                     org_name: org,
                     category_name: category,
                     status: *status,
-                    query: "",
+                    query: Signal::stored(String::new()),
                 };
                 view! { <li class="gk-list__item">{item_card(item, cx)}</li> }
             })
