@@ -108,6 +108,36 @@ pub fn when_idle(work: impl FnOnce() + 'static) {
     }
 }
 
+/// The longest [`painted`] waits for a frame (a page in the background has
+/// none).
+const FRAME_WAIT_MS: i32 = 50;
+
+/// Resolves once the browser has had a frame to paint what was rendered
+/// (an animation frame, then a task), or after [`FRAME_WAIT_MS`].
+async fn painted() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let after_frame = {
+            let window = window.clone();
+            let resolve = resolve.clone();
+            Closure::once_into_js(move || {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    resolve.unchecked_ref(),
+                    0,
+                );
+            })
+        };
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, FRAME_WAIT_MS);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Keeps `text` as the last good copy of `url`, once the page is idle.
 fn cache_put(url: &str, text: &str) {
     let (url, text) = (url.to_owned(), text.to_owned());
@@ -418,6 +448,10 @@ impl Api {
                 skipped: page.skipped.len(),
                 stale,
             });
+            if walk.pages() == 1 && next.is_some() {
+                // The first page on screen before the next is read.
+                painted().await;
+            }
             match next {
                 Some(next) => url = next,
                 None => return Ok(WalkEnd::Done),
