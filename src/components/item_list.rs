@@ -157,22 +157,24 @@ pub fn ItemList(
             false => Shape::Paged,
         }
     });
-    let card = {
+    let category_name = {
         let catalogue = Arc::clone(&catalogue);
+        move |id: &str| {
+            catalogue
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.name.clone())
+        }
+    };
+    let card = {
+        let category_name = category_name.clone();
         move |item: &Item, grouped: bool| {
             let org_name = orgs.as_ref().and_then(|orgs| {
                 orgs.iter()
                     .find(|o| o.id == item.org)
                     .map(|o| o.name.clone())
             });
-            let category_name = (!grouped)
-                .then(|| {
-                    catalogue
-                        .iter()
-                        .find(|c| c.id == item.category)
-                        .map(|c| c.name.clone())
-                })
-                .flatten();
+            let category_name = (!grouped).then(|| category_name(&item.category)).flatten();
             let cx = CardContext {
                 org_name: org_name.as_deref(),
                 category_name: category_name.as_deref(),
@@ -218,6 +220,7 @@ pub fn ItemList(
         }
         Shape::Grouped => {
             let card = card.clone();
+            let category_name = category_name.clone();
             let catalogue = Arc::clone(&catalogue);
             (move || {
                 let items = shown.get();
@@ -225,11 +228,7 @@ pub fn ItemList(
                 group_by_category(&refs, &catalogue)
                     .into_iter()
                     .map(|(category, items)| {
-                        let name = catalogue
-                            .iter()
-                            .find(|c| c.id == category)
-                            .map(|c| c.name.clone())
-                            .unwrap_or(category);
+                        let name = category_name(&category).unwrap_or(category);
                         let cards = items
                             .into_iter()
                             .map(|item| card(item, true))

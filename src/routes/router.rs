@@ -92,11 +92,12 @@ pub fn use_board_filters(id: Memo<String>) -> BoardFilters {
     Effect::new(move |_| {
         let now = url.get();
         let ours = written.try_update_value(Option::take).flatten().as_ref() == Some(&now);
-        // The URL caught up with what was typed, or went elsewhere.
-        if !ours || typed.with_untracked(|t| t.as_ref() == Some(&now)) {
-            if !ours {
-                cancel();
-            }
+        if !ours {
+            // The URL went elsewhere: it says what the list shows.
+            cancel();
+            typed.set(None);
+        } else if typed.with_untracked(|t| t.as_ref() == Some(&now)) {
+            // It caught up with what was typed (not with what came since).
             typed.set(None);
         }
     });
@@ -104,10 +105,17 @@ pub fn use_board_filters(id: Memo<String>) -> BoardFilters {
         let write = write.clone();
         move |()| {
             cancel();
-            if let Some(f) = typed.get_untracked() {
-                written.set_value(Some(f.clone()));
-                write(&f, true);
+            let Some(f) = typed.get_untracked() else {
+                return;
+            };
+            if url.with_untracked(|u| *u == f) {
+                // Typed back to what the URL says: nothing to write, and no
+                // change of URL would come to clear `typed`.
+                typed.set(None);
+                return;
             }
+            written.set_value(Some(f.clone()));
+            write(&f, true);
         }
     });
     let change = Callback::new(move |(f, typing): (Filters, bool)| {

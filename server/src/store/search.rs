@@ -275,7 +275,8 @@ struct Facet {
     rowid: i64,
     org: u32,
     category: u32,
-    kind: &'static str,
+    /// `None` for a kind no filter knows.
+    kind: Option<KindFilter>,
     year: i32,
     quarters: (u8, u8),
     /// A valid publicity period, Unix nanoseconds.
@@ -380,7 +381,7 @@ struct Wanted {
     orgs: Option<Vec<bool>>,
     /// `Some(None)`: a category no item has.
     category: Option<Option<u32>>,
-    kind: Option<&'static str>,
+    kind: Option<KindFilter>,
     year: Option<i32>,
     quarter: Option<u8>,
     status: Option<StatusFilter>,
@@ -399,7 +400,7 @@ impl Wanted {
         Wanted {
             orgs,
             category: q.category.as_deref().map(|c| facets.categories.get(c)),
-            kind: q.kind.map(|k| k.as_str()),
+            kind: q.kind,
             year: q.year,
             quarter: q.quarter,
             status: q.status,
@@ -417,7 +418,7 @@ impl Wanted {
             .as_ref()
             .is_none_or(|o| o.get(f.org as usize).copied().unwrap_or(false))
             && self.category.is_none_or(|c| c == Some(f.category))
-            && self.kind.is_none_or(|k| k == f.kind)
+            && self.kind.is_none_or(|k| f.kind == Some(k))
             && self.year.is_none_or(|y| y == f.year)
             && self
                 .quarter
@@ -467,16 +468,11 @@ fn load_facets(c: &Connection, generation: i64) -> Result<Facets, StoreError> {
             (Some(start), Some(end)) => Some((start, end)),
             _ => None,
         };
-        let kind: String = r.get(3)?;
         rows.push(Facet {
             rowid: r.get(0)?,
             org: orgs.number(r.get(1)?),
             category: categories.number(r.get(2)?),
-            kind: KindFilter::ALL
-                .into_iter()
-                .map(KindFilter::as_str)
-                .find(|k| *k == kind)
-                .unwrap_or(""),
+            kind: KindFilter::parse(&r.get::<_, String>(3)?),
             year: r.get(4)?,
             quarters: (r.get(5)?, r.get(6)?),
             period,
