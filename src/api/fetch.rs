@@ -88,8 +88,10 @@ const IDLE_TIMEOUT_MS: u32 = 1_000;
 
 /// Runs `work` once the page has painted and is idle (within
 /// [`IDLE_TIMEOUT_MS`]), or soon where the browser has no idle callbacks:
-/// for what no screen waits on, such as writing the storage (the first use
+/// for what no screen waits on, such as reading the outbox (the first use
 /// of `localStorage` in a page blocks for milliseconds while it loads).
+/// Not for a write that must outlive the page: one pending when it goes
+/// is lost.
 pub fn when_idle(work: impl FnOnce() + 'static) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
@@ -138,13 +140,10 @@ async fn painted() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Keeps `text` as the last good copy of `url`, once the page is idle.
+/// Keeps `text` as the last good copy of `url`, at once: a copy written
+/// later (when idle) is lost if the page goes first, and a kiosk reloaded
+/// with its server down then has nothing to show.
 fn cache_put(url: &str, text: &str) {
-    let (url, text) = (url.to_owned(), text.to_owned());
-    when_idle(move || cache_write(&url, &text));
-}
-
-fn cache_write(url: &str, text: &str) {
     let Some(s) = storage() else { return };
     let key = format!("{CACHE_PREFIX}{url}");
     let value = format!("{}\n{}", js_sys::Date::now() as i64, text);
@@ -158,15 +157,10 @@ fn cache_write(url: &str, text: &str) {
     }
 }
 
-/// Drops the last good copy of `url`, once the page is idle: after any
-/// write of it asked for before ([`when_idle`] keeps the order).
 fn cache_forget(url: &str) {
-    let key = format!("{CACHE_PREFIX}{url}");
-    when_idle(move || {
-        if let Some(s) = storage() {
-            let _ = s.remove_item(&key);
-        }
-    });
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&format!("{CACHE_PREFIX}{url}"));
+    }
 }
 
 fn cache_clear(s: &web_sys::Storage) {
