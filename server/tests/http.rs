@@ -1520,9 +1520,11 @@ fn reads_carry_an_etag_and_answer_304_while_unchanged() {
     assert_eq!(again.status, 304);
     assert!(again.body.is_empty());
     assert_eq!(again.header("etag"), Some(tag.as_str()));
-    let weak = format!("W/{tag}");
+    // The tag is weak (one tag for every encoding of the JSON); a client
+    // that sends it back without its `W/` is answered the same.
+    let strong = tag.strip_prefix("W/").expect("a weak ETag");
     assert_eq!(
-        server.get_url(&url, &[("if-none-match", &weak)]).status,
+        server.get_url(&url, &[("if-none-match", strong)]).status,
         304
     );
 

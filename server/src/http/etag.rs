@@ -3,6 +3,18 @@
 //! again each time and a kiosk that polls gets a bodiless `304` while nothing
 //! changed. Only bodies whose size is known and at most [`MAX_TAGGED_BODY`]
 //! are tagged; larger or streamed ones pass through as they are, untagged.
+//!
+//! The tags are weak (`W/"…"`). They are computed over the JSON before
+//! `compression.rs` turns it into br or gzip, so one tag names three
+//! different byte sequences: the identity, gzip and br encodings of the same
+//! content. A strong tag promises byte-for-byte identity (RFC 9110, 8.8.1),
+//! which would be false here, and would let a client or cache combine ranges
+//! of two encodings; a weak tag promises what is true, that they are the same
+//! content. `If-None-Match` uses the weak comparison anyway (RFC 9110,
+//! 13.1.2), so a client that holds any encoding gets its `304`. (The other
+//! answer, a tag per encoding, would need this layer to know what the
+//! compression outside it will choose, and to take the suffix off again when
+//! comparing; Apache's `-gzip` tags show how that goes wrong.)
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -63,23 +75,25 @@ pub async fn conditional_get(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// A weak tag of the uncompressed body (see the module's comment).
 fn etag(bytes: &[u8]) -> HeaderValue {
     let mut hasher = DefaultHasher::new();
     bytes.hash(&mut hasher);
-    HeaderValue::from_str(&format!("\"{:016x}-{:x}\"", hasher.finish(), bytes.len()))
+    HeaderValue::from_str(&format!("W/\"{:016x}-{:x}\"", hasher.finish(), bytes.len()))
         .expect("hex digits are a valid header value")
 }
 
-/// `If-None-Match`: `*` or a list of tags, weak or strong (RFC 9110 weak
-/// comparison).
+/// `If-None-Match`: `*` or a list of tags, weak or strong, compared as RFC
+/// 9110 compares them for it: by their opaque part, `W/` or not.
 fn matches(if_none_match: &HeaderValue, tag: &HeaderValue) -> bool {
     let Ok(list) = if_none_match.to_str() else {
         return false;
     };
-    let tag = tag.to_str().unwrap_or_default();
+    let opaque = |t: &str| t.strip_prefix("W/").unwrap_or(t).to_owned();
+    let tag = opaque(tag.to_str().unwrap_or_default());
     list.split(',')
         .map(|t| t.trim())
-        .any(|t| t == "*" || t.trim_start_matches("W/") == tag)
+        .any(|t| t == "*" || opaque(t) == tag)
 }
 
 #[cfg(test)]
@@ -87,20 +101,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn weak_comparison() {
+    fn tags_are_weak_and_compared_weakly() {
         let tag = etag(b"{}");
         let s = tag.to_str().unwrap().to_owned();
-        assert!(matches(&HeaderValue::from_str(&s).unwrap(), &tag));
-        assert!(matches(
-            &HeaderValue::from_str(&format!("W/{s}")).unwrap(),
-            &tag
-        ));
-        assert!(matches(
-            &HeaderValue::from_str(&format!("\"x\", {s}")).unwrap(),
-            &tag
-        ));
+        let opaque = s.strip_prefix("W/").expect("a weak tag");
+        assert!(opaque.starts_with('"') && opaque.ends_with('"'), "{s}");
+        let header = |v: &str| HeaderValue::from_str(v).unwrap();
+        assert!(matches(&header(&s), &tag));
+        // The same tag written strong, as some clients and proxies send it.
+        assert!(matches(&header(opaque), &tag));
+        assert!(matches(&header(&format!("\"x\", {s}")), &tag));
+        assert!(matches(&header(&format!("W/\"x\",{opaque}")), &tag));
         assert!(matches(&HeaderValue::from_static("*"), &tag));
         assert!(!matches(&HeaderValue::from_static("\"other\""), &tag));
+        assert!(!matches(&header(&format!("W/W/{opaque}")), &tag));
         assert_ne!(etag(b"{}"), etag(b"[]"));
     }
 }

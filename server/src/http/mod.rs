@@ -2,6 +2,7 @@
 //! `/api/files`, and the app itself (with its `config.json`) everywhere else.
 
 mod access_log;
+mod compression;
 mod etag;
 mod feedback;
 mod kiosk;
@@ -202,6 +203,8 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         app.config.spa_dir.clone(),
     )
     .with_state(app.clone());
+    // Around the ETags, which are computed over the uncompressed JSON.
+    let router = compression::attach(router);
     // Inside the security headers, so that a 408 has them too.
     let router = net::time_limits(router, &app.config.limits);
     let router = security::attach(

@@ -2,18 +2,30 @@
 //! links (paths without a file extension), and a `config.json` that points
 //! the app at this server's API. Dotfiles (`.env`, `.git/`) and anything
 //! reached through a symbolic link are not served.
+//!
+//! A file with a compressed copy beside it (`X.br`, `X.gz`, written by the
+//! build) is sent as that copy to a client that takes the encoding; other
+//! files are compressed as they are sent (`compression.rs`). The copies are
+//! not files of the app in their own right: asked for by name they are not
+//! found.
+//!
+//! Files whose names carry a content hash ([`is_hashed`]) never change and
+//! are kept for a year; everything else (`index.html`, deep links, `sw.js`,
+//! unhashed files) is `no-cache`: kept, but checked each time with the
+//! `Last-Modified` the files are sent with, which costs a `304` when nothing
+//! changed.
 
 use std::path::{Path, PathBuf};
 
 use axum::extract::{Request, State};
 use axum::handler::HandlerWithoutStateExt;
-use axum::http::{header, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use gongkai::api::AppConfig;
 use percent_encoding::percent_decode_str;
 use tower::ServiceExt;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
 use super::{blocking, json, ApiError, App};
 
@@ -36,6 +48,15 @@ pub async fn config(State(app): State<App>) -> Result<Response, ApiError> {
 /// The kiosk's folder in the build (scripts/build.sh).
 pub const KIOSK_FOLDER: &str = "kiosk";
 
+/// The build's compressed copies of a file, by the suffix they add to its
+/// name; ServeDir looks for the same.
+const COMPRESSED_COPIES: [&str; 2] = ["br", "gz"];
+
+/// `Cache-Control` of a file whose name carries a content hash.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// `Cache-Control` of everything else the app is made of.
+const REVALIDATE: &str = "no-cache";
+
 /// Serves the app's files, and `index.html` for deep links: the kiosk's
 /// (`kiosk/index.html`) under `/kiosk/`.
 pub fn attach(router: Router<App>, dir: Option<PathBuf>) -> Router<App> {
@@ -43,33 +64,41 @@ pub fn attach(router: Router<App>, dir: Option<PathBuf>) -> Router<App> {
         Some(dir) => {
             let index = dir.join("index.html");
             let kiosk_index = dir.join(KIOSK_FOLDER).join("index.html");
-            let deep_links = move |uri: Uri| {
+            let deep_links = move |request: Request| {
                 // The kiosk's pages are its own app (dist/kiosk/).
-                let in_kiosk = uri
+                let in_kiosk = request
+                    .uri()
                     .path()
                     .strip_prefix('/')
                     .and_then(|p| p.strip_prefix(KIOSK_FOLDER))
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
                 let index = if in_kiosk { kiosk_index.clone() } else { index.clone() };
-                async move { deep_link(index, uri.path()).await }
+                async move { deep_link(index, request).await }
             };
             let files = ServeDir::new(&dir)
                 .append_index_html_on_directories(true)
+                .precompressed_br()
+                .precompressed_gzip()
                 .fallback(deep_links.into_service());
             router.fallback(move |request: Request| {
                 let (root, files) = (dir.clone(), files.clone());
                 async move {
                     let path = request.uri().path().to_owned();
-                    let refused = tokio::task::spawn_blocking(move || hidden_or_linked(&root, &path))
-                        .await
-                        .unwrap_or(true);
+                    let refused = tokio::task::spawn_blocking({
+                        let path = path.clone();
+                        move || hidden_or_linked(&root, &path) || compressed_copy(&root, &path)
+                    })
+                    .await
+                    .unwrap_or(true);
                     if refused {
                         return not_found();
                     }
-                    match files.oneshot(request).await {
+                    let mut response = match files.oneshot(request).await {
                         Ok(response) => response.into_response(),
                         Err(never) => match never {},
-                    }
+                    };
+                    set_cache_headers(&mut response, &path);
+                    response
                 }
             })
         }
@@ -80,6 +109,69 @@ pub fn attach(router: Router<App>, dir: Option<PathBuf>) -> Router<App> {
             )
         }),
     }
+}
+
+/// Whether a file's name carries a content hash, as Trunk writes it: a `-`
+/// and 16 lowercase hex digits before the extension (`tokens-8f3a….css`,
+/// `gongkai-333c5ef5360bec9e.js`) or before `_bg.wasm`. Such a file is
+/// never changed, only replaced by one of another name.
+pub fn is_hashed(file_name: &str) -> bool {
+    let Some((rest, extension)) = file_name.rsplit_once('.') else {
+        return false;
+    };
+    if extension.is_empty() || !extension.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let rest = match extension {
+        "wasm" => rest.strip_suffix("_bg").unwrap_or(rest),
+        _ => rest,
+    };
+    let Some((stem, hash)) = rest.rsplit_once('-') else {
+        return false;
+    };
+    !stem.is_empty()
+        && hash.len() == 16
+        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The app's files (and the `304`s and ranges of them) say how long they
+/// may be kept, and that what is sent depends on `Accept-Encoding` (ServeDir
+/// looks for a compressed copy of any file); a `404` or a redirect says
+/// nothing.
+fn set_cache_headers(response: &mut Response, path: &str) {
+    let status = response.status();
+    if !(status.is_success() || status == StatusCode::NOT_MODIFIED) {
+        return;
+    }
+    let name = path.rsplit('/').next().unwrap_or("");
+    let name = percent_decode_str(name).decode_utf8_lossy();
+    let value = if is_hashed(&name) {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+}
+
+/// Whether the request path names the build's compressed copy of a file
+/// (`app.js.br` beside `app.js`): the copy is sent for the file's own name,
+/// with its type and a `Content-Encoding`; by its own name it would be an
+/// odd download of unknown type.
+fn compressed_copy(root: &Path, path: &str) -> bool {
+    let Ok(path) = percent_decode_str(path).decode_utf8() else {
+        return true;
+    };
+    let relative = path.trim_start_matches('/');
+    COMPRESSED_COPIES.iter().any(|suffix| {
+        relative
+            .strip_suffix(suffix)
+            .and_then(|r| r.strip_suffix('.'))
+            // No `..`: ServeDir refuses those, and nothing outside is probed.
+            .filter(|original| !original.is_empty() && !original.split('/').any(|s| s == ".."))
+            .is_some_and(|original| root.join(original).is_file())
+    })
 }
 
 fn not_found() -> Response {
@@ -111,20 +203,100 @@ fn hidden_or_linked(root: &Path, path: &str) -> bool {
     std::fs::symlink_metadata(at.join("index.html")).is_ok_and(|m| m.file_type().is_symlink())
 }
 
-async fn deep_link(index: PathBuf, path: &str) -> Response {
-    let last = path.rsplit('/').next().unwrap_or("");
+/// The app's page for a path without a file extension; a missing file (one
+/// with an extension) is not found. Served as ServeDir serves files:
+/// precompressed when the build left copies, and with `Last-Modified`.
+async fn deep_link(index: PathBuf, request: Request) -> Response {
+    let last = request.uri().path().rsplit('/').next().unwrap_or("");
     if last.contains('.') {
         return not_found();
     }
-    match tokio::fs::read(&index).await {
-        Ok(html) => (
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (header::CACHE_CONTROL, "no-cache"),
-            ],
-            html,
-        )
-            .into_response(),
-        Err(e) => ApiError::internal(format!("{}: {e}", index.display())).into_response(),
+    let page = ServeFile::new(&index)
+        .precompressed_br()
+        .precompressed_gzip();
+    let response = match page.oneshot(request).await {
+        Ok(response) => response.into_response(),
+        Err(never) => match never {},
+    };
+    if response.status() == StatusCode::NOT_FOUND {
+        return ApiError::internal(format!("{}: not found", index.display())).into_response();
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_are_trunks_and_no_others() {
+        for hashed in [
+            "gongkai-333c5ef5360bec9e.js",
+            "gongkai-333c5ef5360bec9e_bg.wasm",
+            "gongkai-kiosk-43fad1d72b421698_bg.wasm",
+            "tokens-8f3a0c1d2e4b5a69.css",
+            "kiosk-attract-cdb9671d92a913a5.css",
+            "logo-0123456789abcdef.svg",
+        ] {
+            assert!(is_hashed(hashed), "{hashed}");
+        }
+        for plain in [
+            "",
+            "index.html",
+            "config.json",
+            "sw.js",
+            "chunk_12.wasm",
+            "__wasm_split.js",
+            "gongkai_bg.wasm",
+            // Not 16 digits, not lowercase hex, no stem, no extension.
+            "gongkai-333c5ef5360bec9.js",
+            "gongkai-333c5ef5360bec9e0.js",
+            "gongkai-333C5EF5360BEC9E.js",
+            "gongkai-333c5ef5360bec9g.js",
+            "-333c5ef5360bec9e.js",
+            "gongkai-333c5ef5360bec9e",
+            "gongkai-333c5ef5360bec9e.",
+            // `_bg` belongs before `.wasm` only.
+            "gongkai-333c5ef5360bec9e_bg.js",
+            "org-333c5ef5360bec9e",
+        ] {
+            assert!(!is_hashed(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn compressed_copies_are_known_by_their_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("kiosk")).unwrap();
+        for file in [
+            "app.js",
+            "app.js.br",
+            "app.js.gz",
+            "kiosk/k.css",
+            "kiosk/k.css.gz",
+        ] {
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        std::fs::write(root.join("report.gz"), "x").unwrap();
+        for copy in [
+            "/app.js.br",
+            "/app.js.gz",
+            "/kiosk/k.css.gz",
+            "/app%2Ejs.br",
+        ] {
+            assert!(compressed_copy(root, copy), "{copy}");
+        }
+        // No original beside it: a file like any other (or not there).
+        for file in [
+            "/app.js",
+            "/report.gz",
+            "/other.js.br",
+            "/.br",
+            "/kiosk/k.css",
+            "/kiosk/../app.js.br",
+        ] {
+            assert!(!compressed_copy(root, file), "{file}");
+        }
     }
 }

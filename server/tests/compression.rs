@@ -1,0 +1,388 @@
+//! The first load on a phone: answers compressed with br or gzip as the
+//! client accepts (the build's precompressed copies where it left them),
+//! `Cache-Control` that keeps hashed files for a year and checks everything
+//! else, and conditional requests that still end in a `304`. The real
+//! binary over HTTP, as in `http.rs`; ureq is built without decompression,
+//! so the bytes read are the bytes sent.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use support::{Options, Resp, Server};
+
+const JS: &str = "gongkai-0123456789abcdef.js";
+const WASM: &str = "gongkai-0123456789abcdef_bg.wasm";
+const CSS: &str = "tokens-89abcdef01234567.css";
+const KIOSK_WASM: &str = "kiosk/gongkai-kiosk-fedcba9876543210_bg.wasm";
+
+/// Text of `len` bytes or more that compresses well, as the app's files do.
+fn text(line: &str, len: usize) -> String {
+    line.repeat(len / line.len() + 1)
+}
+
+fn index_html(title: &str) -> String {
+    format!(
+        "<!doctype html><html><head><title>{title}</title></head><body>{}</body></html>",
+        text("<div id=\"gongkai\"></div>\n", 2000)
+    )
+}
+
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 22);
+    out.write_all(bytes).unwrap();
+    out.into_inner()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    out.write_all(bytes).unwrap();
+    out.finish().unwrap()
+}
+
+/// The body as sent before its `Content-Encoding`.
+#[track_caller]
+fn decoded(r: &Resp) -> Vec<u8> {
+    let mut out = Vec::new();
+    match r.header("content-encoding") {
+        None => out.clone_from(&r.body),
+        Some("br") => {
+            brotli::Decompressor::new(&r.body[..], 4096)
+                .read_to_end(&mut out)
+                .expect("a brotli stream");
+        }
+        Some("gzip") => {
+            flate2::read::GzDecoder::new(&r.body[..])
+                .read_to_end(&mut out)
+                .expect("a gzip stream");
+        }
+        Some(other) => panic!("unexpected Content-Encoding {other}"),
+    }
+    out
+}
+
+/// Every value of a header, its lines joined as one list.
+fn all(r: &Resp, name: &str) -> String {
+    r.headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[track_caller]
+fn assert_varies_on_encoding(r: &Resp, what: &str) {
+    let vary = all(r, "vary");
+    assert!(
+        vary.split(',')
+            .any(|v| v.trim().eq_ignore_ascii_case("accept-encoding")),
+        "{what}: Vary {vary:?}"
+    );
+}
+
+fn write(root: &Path, path: &str, bytes: impl AsRef<[u8]>) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// A build as Trunk leaves it, the phone site's and the kiosk's. `JS` and
+/// `index.html` have precompressed copies whose text differs from the
+/// file's, so that a test can tell which was sent.
+fn app() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "index.html", index_html("gongkai test app"));
+    write(
+        root,
+        "index.html.br",
+        brotli(index_html("from index.html.br").as_bytes()),
+    );
+    write(root, JS, text("export function start() {}\n", 4000));
+    write(
+        root,
+        &format!("{JS}.br"),
+        brotli(text("// from the .br copy\n", 4000).as_bytes()),
+    );
+    write(
+        root,
+        &format!("{JS}.gz"),
+        gzip(text("// from the .gz copy\n", 4000).as_bytes()),
+    );
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend(text("\x01\x60\x00\x00\x03\x02\x01\x00", 20_000).bytes());
+    write(root, WASM, &wasm);
+    write(root, CSS, text(":root { --gk-gap: 1rem; }\n", 2000));
+    write(
+        root,
+        "sw.js",
+        text("self.addEventListener('fetch', () => {});\n", 2000),
+    );
+    write(root, "chunk_12.wasm", &wasm);
+    write(
+        root,
+        "__wasm_split.js",
+        text("export const chunks = [];\n", 2000),
+    );
+    write(root, "kiosk/index.html", index_html("gongkai kiosk"));
+    write(root, KIOSK_WASM, &wasm);
+    // A PNG is compressed already; noise stands in for its pixels.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut x: u32 = 2_463_534_242;
+    for _ in 0..4096 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        png.extend(x.to_le_bytes());
+    }
+    write(root, "icon.png", png);
+    write(root, "tiny.css", "a{}");
+    dir
+}
+
+fn app_server(dir: &Path) -> Server {
+    Server::with(Options {
+        spa: Some(dir.to_owned()),
+        ..Options::default()
+    })
+}
+
+fn get(server: &Server, path: &str, accept_encoding: Option<&str>) -> Resp {
+    let headers: Vec<(&str, &str)> = accept_encoding
+        .map(|e| ("accept-encoding", e))
+        .into_iter()
+        .collect();
+    server.get_url(&server.url(path), &headers)
+}
+
+#[test]
+fn api_json_is_compressed_with_br_or_gzip_when_asked_and_sent_as_is_otherwise() {
+    let server = Server::start();
+    let path = "api/v1/items.json";
+    let plain = get(&server, path, None);
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_varies_on_encoding(&plain, "identity");
+    assert!(plain.json()["items"].is_array());
+    let tag = plain.header("etag").expect("an ETag").to_owned();
+
+    for (accept, encoding) in [
+        ("br", "br"),
+        ("gzip", "gzip"),
+        ("gzip, deflate, br, zstd", "br"),
+        ("br;q=0, gzip", "gzip"),
+        ("gzip;q=0.5, br;q=0.1", "gzip"),
+    ] {
+        let r = get(&server, path, Some(accept));
+        assert_eq!(r.status, 200, "{accept}");
+        assert_eq!(r.header("content-encoding"), Some(encoding), "{accept}");
+        assert_eq!(r.media_type(), "application/json", "{accept}");
+        assert_varies_on_encoding(&r, accept);
+        assert!(
+            r.body.len() < plain.body.len() / 2,
+            "{accept}: hardly smaller"
+        );
+        assert!(decoded(&r) == plain.body, "{accept}: another body");
+        // One content, one (weak) tag, whatever the encoding.
+        assert_eq!(r.header("etag"), Some(tag.as_str()), "{accept}");
+    }
+    assert!(
+        tag.starts_with("W/\""),
+        "an ETag shared by encodings is weak: {tag}"
+    );
+
+    for accept in ["identity", "compress", "br;q=0, gzip;q=0", ""] {
+        let r = get(&server, path, Some(accept));
+        assert_eq!(r.header("content-encoding"), None, "{accept:?}");
+        assert!(r.body == plain.body, "{accept:?}");
+    }
+}
+
+#[test]
+fn the_apps_files_are_sent_precompressed_when_the_build_left_copies() {
+    let dir = app();
+    let server = app_server(dir.path());
+
+    let br = get(&server, JS, Some("gzip, deflate, br"));
+    assert_eq!(br.status, 200);
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.media_type(), "text/javascript");
+    assert_varies_on_encoding(&br, "JS.br");
+    assert!(decoded(&br).starts_with(b"// from the .br copy"));
+
+    let gz = get(&server, JS, Some("gzip"));
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    assert_eq!(gz.media_type(), "text/javascript");
+    assert_varies_on_encoding(&gz, "JS.gz");
+    assert!(decoded(&gz).starts_with(b"// from the .gz copy"));
+
+    let plain = get(&server, JS, None);
+    assert_eq!(plain.header("content-encoding"), None);
+    assert!(plain.text().starts_with("export function start()"));
+
+    // The page for a deep link, and for `/`, comes from its copy too.
+    for path in ["", "org/qingxi-village"] {
+        let page = get(&server, path, Some("br"));
+        assert_eq!(page.status, 200, "/{path}");
+        assert_eq!(page.header("content-encoding"), Some("br"), "/{path}");
+        assert_eq!(page.media_type(), "text/html", "/{path}");
+        let html = String::from_utf8(decoded(&page)).unwrap();
+        assert!(html.contains("from index.html.br"), "/{path}: {html:.80}");
+    }
+
+    // Without a copy, the file is compressed as it is sent.
+    let original = std::fs::read(dir.path().join(WASM)).unwrap();
+    for encoding in ["br", "gzip"] {
+        let wasm = get(&server, WASM, Some(encoding));
+        assert_eq!(wasm.status, 200);
+        assert_eq!(wasm.header("content-encoding"), Some(encoding));
+        assert_eq!(wasm.media_type(), "application/wasm");
+        assert_varies_on_encoding(&wasm, WASM);
+        assert!(decoded(&wasm) == original, "{encoding}: another body");
+    }
+
+    // The copies are not files of the app by their own names.
+    for copy in [
+        format!("{JS}.br"),
+        format!("{JS}.gz"),
+        "index.html.br".to_owned(),
+    ] {
+        for accept in [None, Some("br, gzip")] {
+            let r = get(&server, &copy, accept);
+            assert_eq!(r.status, 404, "/{copy} ({accept:?})");
+            assert_eq!(r.header("content-encoding"), None, "/{copy}");
+        }
+    }
+}
+
+#[test]
+fn pictures_pdfs_and_tiny_bodies_are_sent_as_they_are() {
+    let dir = app();
+    let server = app_server(dir.path());
+    for (path, media_type) in [("icon.png", "image/png"), ("tiny.css", "text/css")] {
+        let r = get(&server, path, Some("br, gzip"));
+        assert_eq!(r.status, 200, "/{path}");
+        assert_eq!(r.media_type(), media_type, "/{path}");
+        assert_eq!(r.header("content-encoding"), None, "/{path}");
+        assert!(
+            r.body == std::fs::read(dir.path().join(path)).unwrap(),
+            "/{path}"
+        );
+    }
+    // An attachment that is a PDF streams as it is, with its length.
+    let pdf = server.get_url(
+        &server.api("files/rules-disclosure-measures.pdf"),
+        &[("accept-encoding", "br, gzip")],
+    );
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.header("content-encoding"), None);
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    assert_eq!(
+        pdf.header("content-length"),
+        Some(pdf.body.len().to_string().as_str())
+    );
+}
+
+#[test]
+fn hashed_files_are_immutable_and_everything_else_is_revalidated() {
+    let dir = app();
+    let server = app_server(dir.path());
+    for path in [JS, WASM, CSS, KIOSK_WASM] {
+        for accept in [None, Some("br"), Some("gzip")] {
+            let r = get(&server, path, accept);
+            assert_eq!(r.status, 200, "/{path}");
+            assert_eq!(
+                r.header("cache-control"),
+                Some("public, max-age=31536000, immutable"),
+                "/{path} ({accept:?})"
+            );
+        }
+    }
+    for path in [
+        "",
+        "index.html",
+        "org/qingxi-village",
+        "org/qingxi-village/items/x",
+        "kiosk/",
+        "kiosk/org/qingxi-village",
+        "config.json",
+        "sw.js",
+        "chunk_12.wasm",
+        "__wasm_split.js",
+        "tiny.css",
+    ] {
+        let r = get(&server, path, Some("br, gzip"));
+        assert_eq!(r.status, 200, "/{path}");
+        assert_eq!(r.header("cache-control"), Some("no-cache"), "/{path}");
+        // What no-cache revalidates with (config.json is the API's).
+        if path != "config.json" {
+            assert!(r.header("last-modified").is_some(), "/{path}");
+        }
+    }
+    // A hashed name that is not there is not kept for a year.
+    let missing = get(&server, "gongkai-fedcba9876543210.js", None);
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("cache-control"), None);
+}
+
+#[test]
+fn conditional_requests_still_end_in_304() {
+    let dir = app();
+    let server = app_server(dir.path());
+
+    // An API answer, tagged over its JSON, whatever the encoding.
+    let url = server.api("v1/orgs/qingxi-village/items.json");
+    let first = server.get_url(&url, &[("accept-encoding", "br")]);
+    assert_eq!(first.header("content-encoding"), Some("br"));
+    let tag = first.header("etag").expect("an ETag").to_owned();
+    let strong = tag.trim_start_matches("W/").to_owned();
+    for (accept, if_none_match) in [
+        ("br", tag.as_str()),
+        ("gzip", tag.as_str()),
+        ("", tag.as_str()),
+        ("br", strong.as_str()),
+    ] {
+        let r = server.get_url(
+            &url,
+            &[
+                ("accept-encoding", accept),
+                ("if-none-match", if_none_match),
+            ],
+        );
+        assert_eq!(r.status, 304, "{accept:?} {if_none_match}");
+        assert!(r.body.is_empty());
+        assert_eq!(r.header("etag"), Some(tag.as_str()));
+        assert_eq!(r.header("content-encoding"), None);
+        assert_varies_on_encoding(&r, "API 304");
+    }
+
+    // The app's files, by their Last-Modified: a hashed one, the page, and
+    // the page for a deep link, precompressed or not.
+    for (path, cache_control) in [
+        (JS, "public, max-age=31536000, immutable"),
+        (WASM, "public, max-age=31536000, immutable"),
+        ("index.html", "no-cache"),
+        ("", "no-cache"),
+        ("org/qingxi-village", "no-cache"),
+        ("sw.js", "no-cache"),
+    ] {
+        for accept in ["br", "gzip", "identity"] {
+            let first = get(&server, path, Some(accept));
+            assert_eq!(first.status, 200, "/{path}");
+            let since = first
+                .header("last-modified")
+                .unwrap_or_else(|| panic!("/{path}: no Last-Modified"))
+                .to_owned();
+            let r = server.get_url(
+                &server.url(path),
+                &[("accept-encoding", accept), ("if-modified-since", &since)],
+            );
+            assert_eq!(r.status, 304, "/{path} ({accept})");
+            assert!(r.body.is_empty(), "/{path}");
+            assert_eq!(r.header("cache-control"), Some(cache_control), "/{path}");
+            assert_varies_on_encoding(&r, path);
+        }
+    }
+}
