@@ -79,3 +79,36 @@ test('staff publish with the command line, residents see it, a revision shows it
   await page.getByText('预算由12.6万元调整为11.8万元').waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('compressed responses and cache headers are present', async () => {
+  const page = await openPage(browser, { width: 390, height: 844, hasTouch: true });
+  const seen = [];
+  page.on('response', (response) => seen.push(response));
+  const loaded = await page.goto(server.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  const find = (what, test) => {
+    const found = seen.find((r) => test(new URL(r.url()).pathname));
+    assert.ok(found, `no response for ${what} among ${seen.map((r) => r.url()).join(' ')}`);
+    return found;
+  };
+  const hashed = /-[0-9a-f]{16}(_bg\.wasm|\.js)$/;
+  const wasm = find('the wasm', (path) => hashed.test(path) && path.endsWith('_bg.wasm'));
+  const js = find('the JS', (path) => hashed.test(path) && path.endsWith('.js'));
+  const api = find('site.json', (path) => path.endsWith('/api/v1/site.json'));
+
+  for (const [what, response] of [['wasm', wasm], ['site.json', api]]) {
+    const headers = await response.allHeaders();
+    assert.match(headers['content-encoding'] ?? '', /^(br|gzip)$/, `${what}: ${JSON.stringify(headers)}`);
+    assert.match(headers.vary ?? '', /accept-encoding/i, what);
+  }
+  assert.equal((await wasm.allHeaders())['content-type'], 'application/wasm');
+  for (const [what, response] of [['wasm', wasm], ['JS', js]]) {
+    assert.equal((await response.allHeaders())['cache-control'], 'public, max-age=31536000, immutable', what);
+  }
+  const html = await loaded.allHeaders();
+  assert.equal(html['cache-control'], 'no-cache', 'index.html');
+  assert.ok(html['last-modified'], 'index.html can be revalidated');
+  assert.match((await api.allHeaders()).etag ?? '', /^W\/"/, 'the API tags its JSON weakly');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
