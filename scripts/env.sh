@@ -5,6 +5,8 @@ export GONGKAI_ROOT
 export PATH="$GONGKAI_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION="0.21.14"
+# The splitter of the phone build (scripts/post-build.mjs).
+WASM_SPLIT_CLI_VERSION="0.2.4"
 
 lock_version() { # the version Cargo.lock pins for a crate
   awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' \

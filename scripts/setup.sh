@@ -46,6 +46,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$TRUNK_TOOLS_WA
   say "cargo install wasm-bindgen-cli $TRUNK_TOOLS_WASM_BINDGEN (takes a while once)"
   cargo install --force wasm-bindgen-cli --version "$TRUNK_TOOLS_WASM_BINDGEN"
 fi
+# wasm-split-cli: cuts the phone build into a main module and lazy chunks
+# (scripts/post-build.mjs).
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_CLI_VERSION:"; then
+  say "cargo install wasm_split_cli_support $WASM_SPLIT_CLI_VERSION (about a minute, once)"
+  cargo install --locked --force wasm_split_cli_support --version "$WASM_SPLIT_CLI_VERSION" --features build-binary
+fi
 
 # 3. Browser for the tests, and npm tools (wasm-opt from binaryen, Playwright).
 # A CJK font, so that screenshots show Chinese rather than empty boxes;
@@ -59,4 +65,4 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
 fi
 TRUNK_TOOLS_WASM_OPT="version_$(wasm-opt --version | cut -d' ' -f3)"
 export TRUNK_TOOLS_WASM_OPT
-say "ready: $(trunk --version), wasm-bindgen $TRUNK_TOOLS_WASM_BINDGEN, wasm-opt $TRUNK_TOOLS_WASM_OPT"
+say "ready: $(trunk --version), wasm-bindgen $TRUNK_TOOLS_WASM_BINDGEN, wasm-split-cli $WASM_SPLIT_CLI_VERSION, wasm-opt $TRUNK_TOOLS_WASM_OPT"

@@ -4,7 +4,8 @@
 #   1. native cargo test (contract, demo data, domain rules, the server over
 #      real HTTP, the conformance checker)
 #   2. wasm-bindgen-test in headless Chromium (components)
-#   3. release build + its transfer size
+#   3. release build, and the size gate (first load per surface against
+#      scripts/size-baseline.json)
 #   4. the conformance checker against the reference server and the static demo
 #   5. Playwright end to end against the release build served by the reference server
 set -euo pipefail
@@ -21,9 +22,10 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The views compile for wasm32 only. Clippy comes with rustup's toolchain, so
 # it checks them where the rustup target is there (not with Debian's rustc).
 if has_rustup_wasm_target; then
-  # With the kiosk (its code is behind the `kiosk` feature; the release
-  # build checks the phone site without it).
-  cargo clippy --target wasm32-unknown-unknown --all-targets --features kiosk --quiet -- -D warnings
+  # With the kiosk (its code is behind the `kiosk` feature) and the split
+  # points (`split`, the phone build's); the release build checks the phone
+  # site without the kiosk.
+  cargo clippy --target wasm32-unknown-unknown --all-targets --features kiosk,split --quiet -- -D warnings
 fi
 
 step "native tests"

@@ -11,6 +11,7 @@ use gongkai::api::{
     Audience, Category, Item, ItemKind, Publicity, RegularPeriod, Stage, StageState,
 };
 use gongkai::components::item_list::ItemList;
+use gongkai::components::lazy_page::{CodeNotLoaded, LazyPage, ShowPage};
 use gongkai::components::period_badge::PeriodBadge;
 use gongkai::components::rich_text::{sanitize_html, RichText};
 use gongkai::domain::calendar::WorkCalendar;
@@ -1397,4 +1398,48 @@ async fn saved_codes_are_never_offered_on_a_shared_device() {
     assert!(offered(None), "a resident's own phone");
     assert!(offered(Some(false)));
     assert!(!offered(Some(true)), "a service hall's touch screen");
+}
+
+/// Whether [`flaky_page`]'s code fetch fails.
+static CODE_FAILS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// A lazy page's loader whose fetch fails while `CODE_FAILS` is set.
+fn flaky_page(
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<ShowPage, CodeNotLoaded>>>> {
+    let fails = CODE_FAILS.load(std::sync::atomic::Ordering::SeqCst);
+    Box::pin(async move {
+        if fails {
+            Err(CodeNotLoaded)
+        } else {
+            Ok((|| view! { <h1>"懒加载的页面"</h1> }.into_any()) as ShowPage)
+        }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_page_whose_code_cannot_be_fetched_offers_retry_and_retry_shows_it() {
+    let root = container();
+    leptos::mount::mount_to(root.clone(), || view! { <LazyPage load=flaky_page/> }).forget();
+    tick().await;
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an error state");
+    assert!(
+        alert.text_content().unwrap().contains("网络连接失败"),
+        "{:?}",
+        alert.text_content()
+    );
+    assert!(texts(&root, "h1").iter().all(|h| h != "懒加载的页面"));
+    CODE_FAILS.store(false, std::sync::atomic::Ordering::SeqCst);
+    let retry = alert
+        .query_selector("button")
+        .unwrap()
+        .expect("重试")
+        .unchecked_into::<HtmlElement>();
+    assert_eq!(retry.text_content().unwrap(), "重试");
+    retry.click();
+    tick().await;
+    assert_eq!(texts(&root, "h1"), ["懒加载的页面"]);
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
 }

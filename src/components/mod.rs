@@ -16,6 +16,7 @@ pub mod item_card;
 pub mod item_list;
 #[cfg(feature = "kiosk")]
 pub mod kiosk;
+pub mod lazy_page;
 pub mod load_state;
 pub mod locale_picker;
 pub mod not_found;

@@ -9,6 +9,7 @@
 
 #[cfg(feature = "kiosk")]
 pub mod kiosk;
+pub mod lazy;
 pub mod web;
 
 use std::marker::PhantomData;
@@ -18,16 +19,14 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 
 use crate::api::{self, Api, AppConfig};
+use crate::components::lazy_page::LazyPage;
 use crate::components::load_state::{BootError, Loading};
 use crate::hooks::{
     provide_api, provide_clock, provide_config, provide_first_page, provide_i18n, provide_outbox,
     use_i18n, use_service_worker, SharedData,
 };
 use crate::i18n::Locale;
-use crate::pages::{
-    board::BoardPage, feedback::FeedbackPage, feedback_sent::FeedbackSentPage, home::HomePage,
-    item::ItemPage, lookup::LookupPage, not_found::NotFound, replies::RepliesPage,
-};
+use crate::pages::{board::BoardPage, home::HomePage, not_found::NotFound};
 use crate::routes;
 
 /// The app: the web shell.
@@ -126,11 +125,11 @@ pub fn PageRoutes() -> impl IntoView {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=routes::HOME view=HomePage/>
             <Route path=routes::BOARD view=BoardPage/>
-            <Route path=routes::REPLIES view=RepliesPage/>
-            <Route path=routes::ITEM view=ItemPage/>
-            <Route path=routes::FEEDBACK view=FeedbackPage/>
-            <Route path=routes::FEEDBACK_SENT view=FeedbackSentPage/>
-            <Route path=routes::LOOKUP view=LookupPage/>
+            <Route path=routes::REPLIES view=|| view! { <LazyPage load=lazy::replies/> }/>
+            <Route path=routes::ITEM view=|| view! { <LazyPage load=lazy::item/> }/>
+            <Route path=routes::FEEDBACK view=|| view! { <LazyPage load=lazy::feedback/> }/>
+            <Route path=routes::FEEDBACK_SENT view=|| view! { <LazyPage load=lazy::feedback_sent/> }/>
+            <Route path=routes::LOOKUP view=|| view! { <LazyPage load=lazy::lookup/> }/>
         </Routes>
     }
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -164,16 +164,18 @@ describe('the app boots with the server down', () => {
 });
 
 /**
- * A copy of the build as the next deploy would bring it: one stylesheet
+ * A copy of the build as the next deploy would bring it: the stylesheet
  * changed, so under a new hashed name (with its integrity in index.html),
  * and the worker written again for it.
  */
 async function nextBuild() {
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-e2e-next-'));
   await cp(dist, dir, { recursive: true });
-  const old = (await readdir(dir)).find((file) => /^tokens-.*\.css$/.test(file));
+  const old = (await readdir(dir)).find((file) => /^gongkai-[0-9a-f]{16}\.css$/.test(file));
   const renamed = old.replace(/-[0-9a-f]+\.css$/, '-0e2e0next0build.css');
   await rename(join(dir, old), join(dir, renamed));
+  // A new build has no copies of the old stylesheet.
+  for (const copy of ['.br', '.gz']) await rm(join(dir, old + copy), { force: true });
   const css = `${await readFile(join(dir, renamed), 'utf8')}\n/* the next build */\n`;
   await writeFile(join(dir, renamed), css);
   const integrity = `sha384-${createHash('sha384').update(css).digest('base64')}`;

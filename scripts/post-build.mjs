@@ -1,0 +1,182 @@
+// What a build needs after Trunk has written it (Trunk.toml's post_build
+// hook: the folder is TRUNK_STAGING_DIR; by hand: node
+// scripts/post-build.mjs DIR [profile]). In order:
+//
+// 1. Split: a build whose bindings name wasm_split's placeholder module
+//    (the `split` feature: index.html's phone build) is cut into a main
+//    module and a chunk per lazy page (src/shells/lazy.rs) from cargo's own
+//    output (linked with --emit-relocs, .cargo/config.toml): wasm-split-cli,
+//    then wasm-bindgen on the main module (--keep-lld-exports), then
+//    wasm-opt -Oz with index.html's params on each part. Every part is named
+//    with one hash of the split's contents (name-HASH.ext), so each name
+//    stays immutable.
+// 2. One stylesheet: the build's stylesheets, in order, in one file.
+// 3. The service worker's file list (scripts/sw-precache.mjs).
+// 4. Precompressed copies (.br, .gz) of the hashed files, for the
+//    reference server and static hosts (README, "Static hosting").
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? join(root, 'dist');
+const profile = process.argv[3] ?? process.env.TRUNK_PROFILE ?? 'release';
+
+const sha = (algorithm, bytes) => createHash(algorithm).update(bytes).digest();
+const integrity = (bytes) => `sha384-${sha('sha384', bytes).toString('base64')}`;
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const run = (command, args) => execFileSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+
+let html = await readFile(join(dir, 'index.html'), 'utf8');
+
+/** Sets a link's integrity to its file's, after the file has changed. */
+async function reintegrate(file) {
+  const bytes = await readFile(join(dir, file));
+  const link = new RegExp(`(href="\\./${escape(file)}"[^>]*?integrity=")[^"]*(")`, 'g');
+  html = html.replace(link, `$1${integrity(bytes)}$2`);
+}
+
+// 1. Split.
+const glue = (await readdir(dir)).find((f) => /^gongkai-[0-9a-f]{16}\.js$/.test(f));
+if (glue && (await readFile(join(dir, glue), 'utf8')).includes('__wasm_split_placeholder__')) {
+  const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
+  const raw = join(targetDir, 'wasm32-unknown-unknown', profile, 'gongkai.wasm');
+  const work = await mkdtemp(join(tmpdir(), 'gongkai-split-'));
+  try {
+    run('wasm-split-cli', [raw, work, '--out-name', 'gongkai']);
+    run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-dir', join(work, 'bg'),
+      '--out-name', 'gongkai', join(work, 'gongkai.wasm')]);
+    const chunks = (await readdir(work)).filter((f) => f.endsWith('.wasm') && f !== 'gongkai.wasm').sort();
+    const parts = [[join(work, 'bg', 'gongkai_bg.wasm'), 'gongkai_bg.wasm'], ...chunks.map((c) => [join(work, c), c])];
+    if (profile === 'release') {
+      const source = await readFile(process.env.TRUNK_HTML_FILE ?? join(root, 'index.html'), 'utf8');
+      const params = (/data-wasm-opt-params="([^"]*)"/.exec(source)?.[1] ?? '').split(/\s+/).filter(Boolean);
+      for (const [path] of parts) run('wasm-opt', ['-Oz', ...params, path, '-o', path]);
+    }
+    // One hash for the whole split, since the main module's bindings and the
+    // split loader name each other.
+    const hash = createHash('sha256');
+    const contents = {};
+    for (const [path, name] of parts) hash.update(name).update((contents[name] = await readFile(path)));
+    let bindings = await readFile(join(work, 'bg', 'gongkai.js'), 'utf8');
+    let loader = await readFile(join(work, '__wasm_split.js'), 'utf8');
+    hash.update(bindings).update(loader);
+    const digest = hash.digest('hex').slice(0, 16);
+    const stem = `gongkai-${digest}`;
+    const split = `gongkai-split-${digest}.js`;
+    const chunkName = (c) => `${c.slice(0, -'.wasm'.length)}-${digest}.wasm`;
+    if (!bindings.includes("'./__wasm_split.js'") && !bindings.includes('"./__wasm_split.js"')) {
+      throw new Error('split: the bindings do not import ./__wasm_split.js');
+    }
+    // The module's imports keep the loader's name ("./__wasm_split.js" in
+    // the import object); only where the bindings fetch it changes.
+    bindings = bindings
+      .replace(/from (["'])\.\/__wasm_split\.js\1/g, `from "./${split}"`)
+      .replaceAll("'gongkai_bg.wasm'", `'${stem}_bg.wasm'`);
+    loader = loader.replace('"./gongkai.js"', `"./${stem}.js"`);
+    for (const c of chunks) loader = loader.replaceAll(`"./${c}"`, `"./${chunkName(c)}"`);
+    await writeFile(join(dir, `${stem}.js`), bindings);
+    await writeFile(join(dir, split), loader);
+    await writeFile(join(dir, `${stem}_bg.wasm`), contents['gongkai_bg.wasm']);
+    for (const c of chunks) await writeFile(join(dir, chunkName(c)), contents[c]);
+    const old = glue.slice(0, -'.js'.length);
+    await rm(join(dir, `${old}.js`));
+    await rm(join(dir, `${old}_bg.wasm`));
+    html = html.replaceAll(old, stem);
+    // The loader is imported by the bindings: fetch it beside them.
+    html = html.replace(/(<link rel="modulepreload" href="\.\/[^"]+\.js"[^>]*>)/,
+      `$1<link rel="modulepreload" href="./${split}" crossorigin="anonymous" integrity="">`);
+    for (const file of [`${stem}.js`, `${stem}_bg.wasm`, split]) await reintegrate(file);
+    const sizes = parts.map(([, name]) => `${name} ${contents[name].length}`).join(', ');
+    console.log(`post-build: split into ${stem}: ${sizes}`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+// 1b. A build that is not split (the kiosk's) still carries the linker's
+// relocations (--emit-relocs is set for every wasm32 build): its
+// `linking` and `reloc.*` sections go, the code stays as it is.
+for (const file of (await readdir(dir)).filter((f) => f.endsWith('_bg.wasm'))) {
+  const bytes = await readFile(join(dir, file));
+  const stripped = withoutSections(bytes, (name) => name === 'linking' || name.startsWith('reloc.'));
+  if (stripped.length === bytes.length) continue;
+  await writeFile(join(dir, file), stripped);
+  await reintegrate(file);
+  console.log(`post-build: ${file}: the linker's relocations removed, ${bytes.length} → ${stripped.length} bytes`);
+}
+
+/** A wasm module without the custom sections whose names `drop` picks. */
+function withoutSections(bytes, drop) {
+  const leb = (at) => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte < 0x80) return [value, at];
+    }
+  };
+  const kept = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at++];
+    const [size, body] = leb(at);
+    const end = body + size;
+    let keep = true;
+    if (id === 0) {
+      const [length, name] = leb(body);
+      keep = !drop(bytes.subarray(name, name + length).toString('utf8'));
+    }
+    if (keep) kept.push(bytes.subarray(start, end));
+    at = end;
+  }
+  return Buffer.concat(kept);
+}
+
+// 2. One stylesheet. The page names files under the build's public URL
+// (./kiosk/ for the kiosk's).
+const publicUrl = process.env.TRUNK_PUBLIC_URL ?? './';
+const sheets = [...html.matchAll(new RegExp(`<link rel="stylesheet" href="${escape(publicUrl)}([^"/]+\\.css)"[^>]*>\\n?\\s*`, 'g'))];
+if (sheets.length > 1) {
+  const css = (await Promise.all(sheets.map(([, file]) => readFile(join(dir, file), 'utf8')))).join('\n');
+  const name = `gongkai-${sha('sha256', css).toString('hex').slice(0, 16)}.css`;
+  await writeFile(join(dir, name), css);
+  for (const [, file] of sheets) await rm(join(dir, file));
+  const link = `<link rel="stylesheet" href="${publicUrl}${name}" integrity="${integrity(Buffer.from(css))}"/>\n    `;
+  html = html.replace(sheets[0][0], link);
+  for (const [tag] of sheets.slice(1)) html = html.replace(tag, '');
+  console.log(`post-build: ${sheets.length} stylesheets in ${name}`);
+}
+
+await writeFile(join(dir, 'index.html'), html);
+
+// 3. The service worker.
+execFileSync(process.execPath, [join(root, 'scripts', 'sw-precache.mjs'), dir], { stdio: 'inherit' });
+
+// 4. Precompressed copies, of files with a hash in their names only: those
+// never change under their names, while index.html, config.json and the
+// data may be edited where they are deployed (README, "Sub-path"), and a
+// copy beside them would then be served stale.
+const compressible = /-[0-9a-f]{16}(_bg)?\.(js|css|wasm)$/;
+let count = 0;
+for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !compressible.test(entry.name)) continue;
+  const path = join(entry.parentPath ?? entry.path, entry.name);
+  const bytes = await readFile(path);
+  if (bytes.length < 1024) continue;
+  const br = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
+  const gz = gzipSync(bytes, { level: 9 });
+  if (br.length < bytes.length) await writeFile(`${path}.br`, br);
+  if (gz.length < bytes.length) await writeFile(`${path}.gz`, gz);
+  count++;
+}
+console.log(`post-build: .br and .gz beside ${count} files in ${relative(root, dir).split(sep).join('/') || dir}`);

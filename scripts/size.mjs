@@ -1,0 +1,107 @@
+// The first load of each surface of a build, gzip -9 bytes, against the
+// committed baseline (scripts/size-baseline.json): exits 1 when a surface
+// has grown more than 2 % over it. scripts/size.sh runs it after a build;
+// CI runs it through scripts/test.sh.
+//
+//   node scripts/size.mjs [dist] [--write-baseline]
+//
+// Surfaces:
+// - phone: what the phone site's board routes (/ and /org/…) load before
+//   they can show a board: index.html, and the stylesheet, scripts and wasm
+//   it names (the split loader included);
+// - feedback: the phone's, and the chunks the feedback page loads when it
+//   is first shown (the split loader's list for it);
+// - kiosk: /kiosk/'s own index.html and what it names.
+// The service worker (fetched after start-up) and the demo data are in no
+// surface. --write-baseline records this build's figures: do it only in a
+// commit that says why the first load grew.
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const write = args.includes('--write-baseline');
+const dist = args.find((a) => !a.startsWith('--')) ?? join(root, 'dist');
+const baselineFile = join(root, 'scripts', 'size-baseline.json');
+const TOLERANCE = 0.02;
+
+const gz = async (path) => {
+  const bytes = await readFile(path);
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+};
+
+/** A shell's index.html (in `folder` of the build) and the files it
+ * names (href/src and the loader's wasm), relative to the build: the
+ * kiosk's page names its files from the app's base (./kiosk/…). */
+async function page(folder = '') {
+  const index = join(folder, 'index.html');
+  const html = await readFile(join(dist, index), 'utf8');
+  const named = new Set();
+  for (const [, file] of html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']\.\/([^"']+\.(?:css|js|wasm))["']/g)) {
+    named.add(file);
+  }
+  return [index, ...named];
+}
+
+/** The chunks a split point loads, from the split loader's list for it. */
+async function chunksOf(folder, files, point) {
+  const loader = files.find((f) => /(^|\/)gongkai-split-[0-9a-f]{16}\.js$/.test(f));
+  if (!loader) return [];
+  const js = await readFile(join(folder, loader), 'utf8');
+  const file = (chunk) => new RegExp(`const ${chunk} = makeLoad\\(\\(\\) => \\{\\s*const src = fetch\\(new URL\\("\\./([^"]+)"`).exec(js)?.[1];
+  const load = new RegExp(`export const __wasm_split_load_${point} = wrapAsyncCb\\(makeLoad\\(\\(\\) => \\{\\s*const src = fetch\\(new URL\\("\\./([^"]+)"[\\s\\S]*?, \\[([^\\]]*)\\]\\)\\);`).exec(js);
+  if (!load) throw new Error(`${loader}: no loader for the split point ${point}`);
+  const deps = load[2].split(',').map((d) => d.trim()).filter(Boolean).map(file);
+  if (deps.some((d) => !d)) throw new Error(`${loader}: a chunk of ${point} without its file`);
+  return [load[1], ...deps];
+}
+
+async function measure(folder, files) {
+  const rows = [];
+  for (const file of files) rows.push({ file, ...(await gz(join(folder, file))) });
+  return rows;
+}
+
+const phoneFiles = await page();
+const surfaces = {
+  phone: await measure(dist, phoneFiles),
+  feedback: await measure(dist, [...phoneFiles, ...(await chunksOf(dist, phoneFiles, 'feedback'))]),
+};
+try {
+  surfaces.kiosk = await measure(dist, await page('kiosk'));
+} catch {
+  // A build without the kiosk (trunk build of index.html alone).
+}
+
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+const figures = {};
+for (const [name, rows] of Object.entries(surfaces)) {
+  figures[name] = rows.reduce((sum, r) => sum + r.gzip, 0);
+  console.log(`\n${name}: ${kb(figures[name])} KB gzip (${kb(rows.reduce((s, r) => s + r.raw, 0))} KB raw), ${rows.length} files`);
+  for (const r of rows) console.log(`  ${r.file.padEnd(52)} ${String(r.raw).padStart(9)} ${String(r.gzip).padStart(9)}`);
+}
+
+if (write) {
+  await writeFile(baselineFile, `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(`\nbaseline written: ${baselineFile}`);
+  process.exit(0);
+}
+const baseline = JSON.parse(await readFile(baselineFile, 'utf8'));
+let failed = false;
+console.log('');
+for (const [name, bytes] of Object.entries(figures)) {
+  const base = baseline[name];
+  if (base === undefined) {
+    console.log(`${name}: no baseline (scripts/size.mjs --write-baseline)`);
+    failed = true;
+    continue;
+  }
+  const growth = bytes / base - 1;
+  const over = growth > TOLERANCE;
+  failed ||= over;
+  console.log(`${name}: ${kb(bytes)} KB gzip, baseline ${kb(base)} KB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(2)} %)${over ? ` — more than ${TOLERANCE * 100} % over the baseline` : ''}`);
+}
+console.log(`budget: the phone's board routes ${kb(figures.phone)} of 150 KB gzip`);
+process.exit(failed ? 1 : 0);

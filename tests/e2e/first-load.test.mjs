@@ -1,0 +1,126 @@
+// First load (issue 12): the phone build's pages that a board does not need
+// (an item, replies, feedback, look-up) come in chunks of their own
+// (src/shells/lazy.rs, scripts/post-build.mjs): none is fetched to show a
+// board; each page renders after a cold deep link and after a click; a
+// chunk that cannot be fetched shows 重试 and loads on it; and a repeat
+// visit takes the app's files from the service worker.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, startServer } from './support.mjs';
+
+const BRANCH = '中共青溪镇青溪村支部委员会';
+
+let browser;
+let server;
+let base;
+before(async () => {
+  browser = await launchBrowser();
+  server = await startServer();
+  base = server.url.replace(/\/$/, '');
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The wasm files a page fetched, by name without the build's hash. */
+function wasmFetched(page) {
+  const names = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) names.push(path.slice(path.lastIndexOf('/') + 1).replace(/-[0-9a-f]{16}/, ''));
+  });
+  return names;
+}
+
+/** A context without the service worker, so that every file comes from the network. */
+async function networkOnly() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(error.message));
+  return page;
+}
+
+test('a board loads no page chunk; an item, replies, feedback and look-up load theirs, by click and by deep link', async () => {
+  const page = await networkOnly();
+  const wasm = wasmFetched(page);
+  await page.goto(`${base}/`);
+  await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
+  await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
+  assert.deepEqual(wasm.filter((name) => name !== 'gongkai_bg.wasm'), [], 'a board needs only the main module');
+
+  // In-app navigation: the item page's chunk comes with the click.
+  const card = page.locator('main article').first();
+  const title = (await card.getByRole('heading').innerText()).trim();
+  const boardUrl = page.url();
+  await card.getByRole('link').first().click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  assert.ok(wasm.includes('split_item.wasm'), `the item chunk: ${wasm}`);
+  const itemUrl = page.url();
+  // Back to the board and forward again: the loaded chunk is reused.
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
+  await page.goForward();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  assert.equal(wasm.filter((name) => name === 'split_item.wasm').length, 1, `fetched once: ${wasm}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  // Cold deep links, each in a fresh browser.
+  const boardPath = new URL(boardUrl).pathname;
+  for (const [path, heading, chunk] of [
+    [new URL(itemUrl).pathname, title, 'split_item.wasm'],
+    [`${boardPath}/replies`, /反馈公开/, 'split_replies.wasm'],
+    ['/feedback', '我要留言', 'split_feedback.wasm'],
+    ['/lookup', '查询办理进度', 'split_lookup.wasm'],
+  ]) {
+    const cold = await networkOnly();
+    const fetched = wasmFetched(cold);
+    await cold.goto(`${base}${path}`);
+    await cold.getByRole('heading', { level: 1, name: heading }).waitFor();
+    assert.ok(fetched.includes(chunk), `${path}: ${chunk} in ${fetched}`);
+    assert.deepEqual(cold.errors, [], path);
+    await cold.context().close();
+  }
+});
+
+test('a page whose code cannot be fetched says so with 重试, and 重试 brings it', async () => {
+  const page = await networkOnly();
+  let refuse = true;
+  await page.route(/\/split_lookup-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto(`${base}/`);
+  await page.getByRole('link', { name: '查询办理进度' }).first().click();
+  const alert = page.getByRole('alert').filter({ hasText: '网络连接失败' });
+  await alert.waitFor();
+  // Not a blank page: the header and footer are still there.
+  await page.getByRole('banner').waitFor();
+  refuse = false;
+  await alert.getByRole('button', { name: '重试' }).click();
+  await page.getByRole('heading', { level: 1, name: '查询办理进度' }).waitFor();
+  await page.getByRole('textbox', { name: '留言码' }).waitFor();
+  assert.equal(await alert.count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a repeat visit takes the app from the service worker', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${base}/`);
+  await page.getByRole('navigation', { name: '组织机构' }).waitFor();
+  await page.waitForFunction(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+  });
+  const served = [];
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (/\.(wasm|js|css)$/.test(path) && !path.endsWith('/sw.js')) served.push([path, response.fromServiceWorker()]);
+  });
+  await page.reload();
+  await page.getByRole('navigation', { name: '组织机构' }).waitFor();
+  assert.ok(served.some(([path]) => path.endsWith('_bg.wasm')), `the wasm was asked for: ${served}`);
+  assert.deepEqual(served.filter(([, cached]) => !cached), [], 'every app file from the worker');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
