@@ -2,8 +2,10 @@
 //! client accepts (the build's precompressed copies where it left them),
 //! `Cache-Control` that keeps hashed files for a year and checks everything
 //! else, and conditional requests that still end in a `304`. The real
-//! binary over HTTP, as in `http.rs`; ureq is built without decompression,
-//! so the bytes read are the bytes sent.
+//! binary over HTTP, as in `http.rs`, read with a plain HTTP/1.1 client of
+//! this file's own ([`get`]): ureq decodes gzip wherever another crate of
+//! the workspace turns its `gzip` feature on (`cargo test --workspace`),
+//! and the bytes read here must be the bytes sent.
 
 mod support;
 
@@ -150,11 +152,79 @@ fn app_server(dir: &Path) -> Server {
 }
 
 fn get(server: &Server, path: &str, accept_encoding: Option<&str>) -> Resp {
-    let headers: Vec<(&str, &str)> = accept_encoding
-        .map(|e| ("accept-encoding", e))
-        .into_iter()
-        .collect();
-    server.get_url(&server.url(path), &headers)
+    let mut headers = Vec::new();
+    if let Some(encoding) = accept_encoding {
+        headers.push(("accept-encoding", encoding));
+    }
+    raw_get(&server.url(path), &headers)
+}
+
+/// `GET url` with exactly these headers, over one HTTP/1.1 connection: the
+/// status, the headers and the body as sent (chunks joined, nothing decoded).
+fn raw_get(url: &str, headers: &[(&str, &str)]) -> Resp {
+    let rest = url.strip_prefix("http://").expect("an http:// URL");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut stream = std::net::TcpStream::connect(host).expect("connect");
+    let mut request = format!(
+        "GET {} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\n",
+        if path.is_empty() { "/" } else { path }
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).expect("read");
+    let end = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header block")
+        + 4;
+    let head = String::from_utf8(bytes[..end].to_vec()).expect("UTF-8 headers");
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status");
+    let mut map = ureq::http::HeaderMap::new();
+    for line in lines.filter(|l| !l.is_empty()) {
+        let (name, value) = line.split_once(':').expect("a header line");
+        map.append(
+            ureq::http::HeaderName::from_bytes(name.trim().as_bytes()).expect("a header name"),
+            ureq::http::HeaderValue::from_str(value.trim()).expect("a header value"),
+        );
+    }
+    let mut body = bytes[end..].to_vec();
+    let chunked = map
+        .get("transfer-encoding")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"chunked"));
+    if chunked {
+        let (mut joined, mut at) = (Vec::new(), 0);
+        loop {
+            let line_end = at
+                + body[at..]
+                    .windows(2)
+                    .position(|w| w == b"\r\n")
+                    .expect("a chunk size");
+            let size_text = std::str::from_utf8(&body[at..line_end]).expect("a chunk size");
+            let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16)
+                .expect("a hex size");
+            at = line_end + 2;
+            if size == 0 {
+                break;
+            }
+            joined.extend_from_slice(&body[at..at + size]);
+            at += size + 2;
+        }
+        body = joined;
+    }
+    Resp {
+        status,
+        headers: map,
+        body,
+    }
 }
 
 #[test]
@@ -272,7 +342,7 @@ fn pictures_pdfs_and_tiny_bodies_are_sent_as_they_are() {
         );
     }
     // An attachment that is a PDF streams as it is, with its length.
-    let pdf = server.get_url(
+    let pdf = raw_get(
         &server.api("files/rules-disclosure-measures.pdf"),
         &[("accept-encoding", "br, gzip")],
     );
@@ -334,7 +404,7 @@ fn conditional_requests_still_end_in_304() {
 
     // An API answer, tagged over its JSON, whatever the encoding.
     let url = server.api("v1/orgs/qingxi-village/items.json");
-    let first = server.get_url(&url, &[("accept-encoding", "br")]);
+    let first = raw_get(&url, &[("accept-encoding", "br")]);
     assert_eq!(first.header("content-encoding"), Some("br"));
     let tag = first.header("etag").expect("an ETag").to_owned();
     let strong = tag.trim_start_matches("W/").to_owned();
@@ -344,7 +414,7 @@ fn conditional_requests_still_end_in_304() {
         ("", tag.as_str()),
         ("br", strong.as_str()),
     ] {
-        let r = server.get_url(
+        let r = raw_get(
             &url,
             &[
                 ("accept-encoding", accept),
@@ -375,7 +445,7 @@ fn conditional_requests_still_end_in_304() {
                 .header("last-modified")
                 .unwrap_or_else(|| panic!("/{path}: no Last-Modified"))
                 .to_owned();
-            let r = server.get_url(
+            let r = raw_get(
                 &server.url(path),
                 &[("accept-encoding", accept), ("if-modified-since", &since)],
             );
