@@ -58,6 +58,27 @@ describe('a resident browses the board', () => {
     assert.deepEqual(page.errors, []);
   });
 
+  test('the pager stays where it is when scrolled to: no card changes its size on coming into view', async () => {
+    // A card whose size is only guessed until it nears the viewport moved the
+    // pager under a finger (or a click) as the page scrolled to it.
+    const page = await openPage(browser, { width: 360, height: 740 });
+    await page.goto(`${server.url.replace(/\/$/, '')}/org/qingxi-committee`);
+    const previous = page.getByRole('navigation', { name: '分页' }).getByRole('link', { name: /下一页/ });
+    await previous.waitFor();
+    const shift = await page.evaluate(async () => {
+      const link = [...document.querySelectorAll('nav[aria-label="分页"] a')].find((a) => a.textContent.includes('下一页'));
+      const at = () => Math.round(link.getBoundingClientRect().top + scrollY);
+      const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      const before = at();
+      link.scrollIntoView({ block: 'center' });
+      await frames();
+      await frames();
+      return [before, at()];
+    });
+    assert.equal(shift[1], shift[0], `the pager moved from ${shift[0]} to ${shift[1]} px`);
+    assert.deepEqual(page.errors, []);
+  });
+
   test('search highlights matches and lives in the URL', async () => {
     const page = await openPage(browser);
     await openHome(page);
