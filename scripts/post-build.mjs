@@ -41,7 +41,7 @@ async function reintegrate(file) {
 }
 
 // 1. Split.
-const glue = (await readdir(dir)).find((f) => /^gongkai-[0-9a-f]{16}\.js$/.test(f));
+const glue = (await readdir(dir)).find((f) => /^gongkai-[0-9a-f]+\.js$/.test(f));
 if (glue && (await readFile(join(dir, glue), 'utf8')).includes('__wasm_split_placeholder__')) {
   const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
   const raw = join(targetDir, 'wasm32-unknown-unknown', profile, 'gongkai.wasm');
