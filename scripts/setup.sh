@@ -26,6 +26,11 @@ debian_wasm_toolchain() {
   if ! command -v rust-lld >/dev/null; then
     apt_install "$(basename "$(readlink /usr/bin/rust-lld)")"
   fi
+  # The standard library's own dependencies, which -Zbuild-std compiles:
+  # Trunk runs cargo --offline, so they must be in the registry beforehand
+  # (a no-op once they are).
+  RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+    cargo fetch --manifest-path /usr/lib/rustlib/src/rust/library/Cargo.toml
 }
 if [ "${GONGKAI_WASM_TOOLCHAIN:-auto}" = debian ]; then
   debian_wasm_toolchain
