@@ -3,7 +3,8 @@
 // (src/shells/lazy.rs, scripts/post-build.mjs): none is fetched to show a
 // board; each page renders after a cold deep link and after a click; a
 // chunk that cannot be fetched shows 重试 and loads on it; and a repeat
-// visit takes the app's files from the service worker.
+// visit takes the app's files from the device (the service worker, or the
+// browser's cache).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, openPage, startServer } from './support.mjs';
@@ -104,7 +105,7 @@ test('a page whose code cannot be fetched says so with 重试, and 重试 brings
   await page.context().close();
 });
 
-test('a repeat visit takes the app from the service worker', async () => {
+test('a repeat visit takes the app from the device: the service worker or the browser cache', async () => {
   const page = await openPage(browser);
   await page.goto(`${base}/`);
   await page.getByRole('navigation', { name: '组织机构' }).waitFor();
@@ -112,15 +113,23 @@ test('a repeat visit takes the app from the service worker', async () => {
     const registration = await navigator.serviceWorker.getRegistration();
     return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
   });
-  const served = [];
-  page.on('response', (response) => {
-    const path = new URL(response.url()).pathname;
-    if (/\.(wasm|js|css)$/.test(path) && !path.endsWith('/sw.js')) served.push([path, response.fromServiceWorker()]);
+  // Where each of the app's files came from, as Chromium tells it: the
+  // worker, the disk cache or the memory cache (a hashed file is immutable,
+  // and a reload may take it from memory before the worker is asked).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const urls = new Map();
+  const local = new Set();
+  cdp.on('Network.requestWillBeSent', ({ requestId, request }) => urls.set(requestId, request.url));
+  cdp.on('Network.requestServedFromCache', ({ requestId }) => local.add(requestId));
+  cdp.on('Network.responseReceived', ({ requestId, response }) => {
+    if (response.fromServiceWorker || response.fromDiskCache || response.fromPrefetchCache) local.add(requestId);
   });
   await page.reload();
   await page.getByRole('navigation', { name: '组织机构' }).waitFor();
-  assert.ok(served.some(([path]) => path.endsWith('_bg.wasm')), `the wasm was asked for: ${served}`);
-  assert.deepEqual(served.filter(([, cached]) => !cached), [], 'every app file from the worker');
+  const files = [...urls].filter(([, url]) => /\.(wasm|js|css)$/.test(new URL(url).pathname) && !url.endsWith('/sw.js'));
+  assert.ok(files.some(([, url]) => url.endsWith('_bg.wasm')), `the wasm was asked for: ${files.map(([, u]) => u)}`);
+  assert.deepEqual(files.filter(([id]) => !local.has(id)).map(([, url]) => url), [], 'every app file from the device');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
