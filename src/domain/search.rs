@@ -191,19 +191,17 @@ impl Grams {
         grams
     }
 
-    /// What `term` (folded) needs of a text that holds it.
-    fn needed(term: &str) -> Grams {
+    /// Adds what `term` (folded) needs of a text that holds it.
+    fn need(&mut self, term: &str) {
         let chars: Vec<char> = term.chars().collect();
-        let mut grams = Grams::default();
         match chars.as_slice() {
-            [c] => grams.set(Self::bit(*c, '\0')),
+            [c] => self.set(Self::bit(*c, '\0')),
             pairs => {
                 for w in pairs.windows(2) {
-                    grams.set(Self::bit(w[0], w[1]));
+                    self.set(Self::bit(w[0], w[1]));
                 }
             }
         }
-        grams
     }
 
     /// Whether every bit of `needed` is set here.
@@ -225,9 +223,7 @@ impl Query {
         let terms = terms(query);
         let mut needed = Grams::default();
         for term in &terms {
-            for (n, t) in needed.0.iter_mut().zip(Grams::needed(term).0) {
-                *n |= t;
-            }
+            needed.need(term);
         }
         Self { terms, needed }
     }
