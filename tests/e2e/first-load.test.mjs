@@ -34,14 +34,8 @@ function wasmFetched(page) {
   return names;
 }
 
-/** A context without the service worker, so that every file comes from the network. */
-async function networkOnly() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (error) => page.errors.push(error.message));
-  return page;
-}
+/** A page without the service worker, so that every file comes from the network. */
+const networkOnly = () => openPage(browser, { serviceWorkers: 'block' });
 
 test('a board loads no page chunk; an item, replies, feedback and look-up load theirs, by click and by deep link', async () => {
   const page = await networkOnly();

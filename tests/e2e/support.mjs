@@ -102,9 +102,13 @@ export async function launchBrowser() {
   });
 }
 
-/** A page that fails the test on any uncaught script error, CSP violation or dialog (alert). */
-export async function openPage(browser, { width = 1280, height = 900, hasTouch = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', hasTouch });
+/**
+ * A page that fails the test on any uncaught script error, CSP violation or
+ * dialog (alert). `serviceWorkers: 'block'`: no worker, so every file comes
+ * from the network.
+ */
+export async function openPage(browser, { width = 1280, height = 900, hasTouch = false, serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', hasTouch, serviceWorkers });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));
