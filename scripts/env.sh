@@ -18,6 +18,12 @@ TRUNK_TOOLS_WASM_BINDGEN="$(lock_version wasm-bindgen)"
 export TRUNK_TOOLS_WASM_BINDGEN
 export TRUNK_OFFLINE=true
 
+# A CI run starts from a clean clone and builds once: incremental state would
+# only fill its disk (a run failed with "No space left on device").
+if [ -n "${CI:-}" ]; then
+  export CARGO_INCREMENTAL=0
+fi
+
 # GONGKAI_WASM_TOOLCHAIN=debian forces the offline fallback (to test it on a
 # machine that has the rustup target too); the default is to prefer rustup.
 has_rustup_wasm_target() {

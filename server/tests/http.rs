@@ -300,6 +300,112 @@ fn spa_deep_links_get_index_html_and_config_points_at_the_api() {
     server.get("v1/no-such-file.json").problem(404, "not-found");
 }
 
+/// The titles of the first screen's cards, in order, as the page's text
+/// (`<h3 class="gk-card__title"><a href="…">TITLE</a>`).
+fn card_titles(html: &str) -> Vec<String> {
+    html.split(r#"<h3 class="gk-card__title"><a href=""#)
+        .skip(1)
+        .map(|rest| {
+            let text = &rest[rest.find('>').unwrap() + 1..];
+            text[..text.find("</a>").unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_boards_deep_link_carries_its_first_screen_as_the_api_would_fill_it() {
+    let spa = tempfile::tempdir().unwrap();
+    let index = "<!doctype html><html><head><title>党务公开</title></head>\
+                 <body><div id=\"gongkai\"></div></body></html>";
+    std::fs::write(spa.path().join("index.html"), index).unwrap();
+    let server = Server::with(Options {
+        spa: Some(spa.path().to_owned()),
+        ..Options::default()
+    });
+    // A title and a summary that would be markup, published now: the first
+    // card of the committee's board.
+    let hostile = "<img src=x onerror=alert(1)>公示&amp;";
+    let item = json!({
+        "id": "first-screen-hostile",
+        "org": "qingxi-village",
+        "category": "decisions",
+        "title": hostile,
+        "summary": "</p><script>alert(2)</script>",
+        "body_html": "<p>正文</p>",
+        "kind": { "type": "ad_hoc" },
+        "audience": "public",
+        "published_at": OffsetDateTime::now_utc().format(&Rfc3339).unwrap(),
+    });
+    let r = server.staff_put("v1/staff/items/first-screen-hostile", &json!({ "item": item }));
+    assert_eq!(r.status, 201, "{}", r.text());
+
+    // 党委: its board holds the organisations below it too (含下级组织).
+    let page = server.get_url(&server.url("org/qingxi-committee"), &[]);
+    assert_eq!(page.status, 200);
+    assert_eq!(page.media_type(), "text/html");
+    assert_eq!(page.header("cache-control"), Some("no-cache"));
+    let html = page.text();
+    assert!(html.contains("<title>中共青溪镇委员会 - 青溪镇党务公开</title>"), "{html}");
+    assert!(html.contains(r#"<div id="gongkai"><div id="gk-first" class="gk" lang="zh-Hans">"#));
+    assert!(html.contains(r#"<h1 class="gk-h1" tabindex="-1">中共青溪镇委员会</h1>"#));
+    let api = server
+        .get("v1/search.json?org=qingxi-committee&sub=1&limit=20")
+        .json();
+    let total = api["total"].as_u64().unwrap();
+    assert!(total > 20, "{total}: more than one page");
+    assert!(html.contains(&format!("共 {total} 条")), "{html}");
+    let titles: Vec<String> = api["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap().to_owned())
+        .collect();
+    let escaped = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    assert_eq!(
+        card_titles(&html),
+        titles.iter().map(|t| escaped(t)).collect::<Vec<_>>()
+    );
+    assert_eq!(titles[0], hostile);
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(!html.contains("<script>alert(2)"), "{html}");
+    assert!(html.contains("&lt;/p&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+
+    // A page of the list, and a search: the same as the API's.
+    let page2 = server.get_url(&server.url("org/qingxi-committee?page=2"), &[]).text();
+    assert!(page2.contains("第 2 页"), "{page2}");
+    let api2 = server
+        .get("v1/search.json?org=qingxi-committee&sub=1&limit=20&offset=20")
+        .json();
+    assert_eq!(
+        card_titles(&page2),
+        api2["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| escaped(i["title"].as_str().unwrap()))
+            .collect::<Vec<_>>()
+    );
+    let found = server
+        .get_url(&server.url("org/qingxi-village?q=%E5%85%AC%E7%A4%BA&sub=0"), &[])
+        .text();
+    let api_found = server
+        .get("v1/search.json?org=qingxi-village&q=%E5%85%AC%E7%A4%BA&limit=20")
+        .json();
+    let n = api_found["total"].as_u64().unwrap();
+    assert!(n > 0);
+    assert!(found.contains(&format!("共 {n} 条")), "{found}");
+    // The search box keeps what was searched, and the form keeps the rest.
+    assert!(found.contains(r#"name="q" value="公示""#), "{found}");
+    assert!(found.contains(r#"<input type="hidden" name="sub" value="0">"#), "{found}");
+
+    // No board, another page, or the kiosk: index.html as built.
+    for path in ["org/no-such-org", "item/first-screen-hostile", "", "lookup"] {
+        let r = server.get_url(&server.url(path), &[]);
+        assert_eq!(r.status, 200, "/{path}");
+        assert_eq!(r.text(), index, "/{path}");
+    }
+}
+
 // 2. Submitting -------------------------------------------------------------
 
 #[test]

@@ -10,7 +10,7 @@ use crate::components::error_summary::{
     aria_invalid, described_by, has_error, ErrorSummary, FieldMessage, ShownError,
 };
 use crate::components::form_field::FormField;
-use crate::components::period_badge::countdown_text;
+use crate::i18n::countdown_text;
 use crate::domain::draft::Draft;
 use crate::domain::feedback::{
     problem_errors, validate_request, FormError, ObjectionRefusal, BODY_MAX_CHARS,

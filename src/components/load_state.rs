@@ -46,6 +46,11 @@ pub fn BootError(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl 
 /// not-found page, or the page itself. One non-generic function for every
 /// page keeps the bundle small (no Suspense machinery per page).
 pub fn loaded_view(state: Option<Result<AnyView, ApiError>>, on_retry: Callback<()>) -> AnyView {
+    // The page has its content (or its error): the server's first screen,
+    // if any, gives way to it.
+    if state.is_some() {
+        crate::hooks::first_screen_done();
+    }
     match state {
         None => view! { <Loading/> }.into_any(),
         Some(Ok(page)) => page,

@@ -5,11 +5,13 @@
 //! locale (`use_i18n`), `document.title`, focus, the outbox that sends
 //! submissions, the draft of a form, the tracking codes kept on the device
 //! and the one carried to the look-up page, whether the device is shared,
-//! the service worker (the offline app shell, registered at start-up), and
+//! the service worker (the offline app shell, registered at start-up), the
+//! first screen the server writes into `index.html`, and
 //! the kiosk's idle machine, lock-down, watchdog and heartbeat.
 //!
 //! Layer: above `i18n`, below components; shells provide what pages use.
 
+pub mod first_screen;
 pub mod focus;
 pub(crate) mod storage;
 pub mod use_api;
@@ -37,6 +39,7 @@ pub mod use_watchdog;
 #[cfg(feature = "kiosk")]
 pub(crate) mod window_listener;
 
+pub use first_screen::*;
 pub use focus::*;
 pub use use_api::*;
 pub use use_clock::*;

@@ -7,6 +7,7 @@ use crate::api::{Contact, FeedbackKind, FeedbackStatus, OrgKind, Rating, Regular
 use crate::domain::clock::{china_date, in_china};
 use crate::domain::contacts::ContactGroup;
 use crate::domain::covers::{Covered, Span};
+use crate::domain::period::PeriodStatus;
 use crate::t;
 
 /// `2026年11月22日`
@@ -268,6 +269,48 @@ pub fn rating_label(rating: Rating) -> &'static str {
         Rating::Satisfied => t!(rating_satisfied),
         Rating::BasicallySatisfied => t!(rating_basically_satisfied),
         Rating::Unsatisfied => t!(rating_unsatisfied),
+    }
+}
+
+/// A publicity period's status in a word (公示中 …), for its badge.
+pub fn period_status_label(status: &PeriodStatus) -> &'static str {
+    match status {
+        PeriodStatus::Upcoming { .. } => t!(status_upcoming),
+        PeriodStatus::Open { .. } => t!(status_open),
+        PeriodStatus::Ended { .. } => t!(status_ended),
+    }
+}
+
+/// "含今天还有 N 个工作日，至12月1日（周二）止", "今天是公示最后一天（…）",
+/// "将于 … 开始公示", "已于 … 结束": dates with the weekday, never a bare
+/// count.
+pub fn countdown_text(status: &PeriodStatus) -> String {
+    match *status {
+        PeriodStatus::Open {
+            last_day: true,
+            ends_on,
+            ..
+        } => t!(countdown_last_day, date = format_month_day_weekday(ends_on)),
+        PeriodStatus::Open {
+            remaining_working_days,
+            counts_today,
+            ends_on,
+            ..
+        } => {
+            let date = format_month_day_weekday(ends_on);
+            match (remaining_working_days, counts_today) {
+                // No working day left before it closes on a weekend or a
+                // holiday: "0 working days left" would read as "closed".
+                (0, _) => t!(countdown_until, date = date),
+                (1, true) => t!(countdown_today_last_working_day, date = date),
+                (n, true) => t!(countdown_remaining, n = n, date = date),
+                (n, false) => t!(countdown_remaining_from_tomorrow, n = n, date = date),
+            }
+        }
+        PeriodStatus::Upcoming { starts_on, .. } => {
+            t!(countdown_starts, date = format_date_weekday(starts_on))
+        }
+        PeriodStatus::Ended { ended_on } => t!(countdown_ended, date = format_date(ended_on)),
     }
 }
 

@@ -11,7 +11,8 @@ use crate::api::{
 use crate::components::attachments::Attachments;
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
-use crate::components::period_badge::{countdown_text, PeriodBadge};
+use crate::components::period_badge::PeriodBadge;
+use crate::i18n::countdown_text;
 use crate::components::print_sheet::{
     Paper, PrintControls, PrintFooter, PrintHead, PrintPeriod, PrintSignature,
 };

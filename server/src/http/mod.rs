@@ -5,6 +5,7 @@ mod access_log;
 mod compression;
 mod etag;
 mod feedback;
+mod first_screen;
 mod kiosk;
 mod net;
 mod problem;
@@ -201,6 +202,7 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
     let router = spa::attach(
         api.route("/config.json", get(spa::config)),
         app.config.spa_dir.clone(),
+        app.clone(),
     )
     .with_state(app.clone());
     // Around the ETags, which are computed over the uncompressed JSON.

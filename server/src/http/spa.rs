@@ -27,7 +27,7 @@ use percent_encoding::percent_decode_str;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-use super::{blocking, json, ApiError, App};
+use super::{blocking, first_screen, json, ApiError, App};
 
 /// `GET /config.json`
 pub async fn config(State(app): State<App>) -> Result<Response, ApiError> {
@@ -59,7 +59,7 @@ const REVALIDATE: &str = "no-cache";
 
 /// Serves the app's files, and `index.html` for deep links: the kiosk's
 /// (`kiosk/index.html`) under `/kiosk/`.
-pub fn attach(router: Router<App>, dir: Option<PathBuf>) -> Router<App> {
+pub fn attach(router: Router<App>, dir: Option<PathBuf>, app: App) -> Router<App> {
     match dir {
         Some(dir) => {
             let index = dir.join("index.html");
@@ -72,8 +72,11 @@ pub fn attach(router: Router<App>, dir: Option<PathBuf>) -> Router<App> {
                     .strip_prefix('/')
                     .and_then(|p| p.strip_prefix(KIOSK_FOLDER))
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-                let index = if in_kiosk { kiosk_index.clone() } else { index.clone() };
-                async move { deep_link(index, request).await }
+                let page = match in_kiosk {
+                    true => Index::Plain(kiosk_index.clone()),
+                    false => Index::WithFirstScreen(index.clone(), app.clone()),
+                };
+                async move { deep_link(page, request).await }
             };
             let files = ServeDir::new(&dir)
                 .append_index_html_on_directories(true)
@@ -203,14 +206,31 @@ fn hidden_or_linked(root: &Path, path: &str) -> bool {
     std::fs::symlink_metadata(at.join("index.html")).is_ok_and(|m| m.file_type().is_symlink())
 }
 
+/// The `index.html` a deep link gets.
+enum Index {
+    /// The kiosk's, as built.
+    Plain(PathBuf),
+    /// The site's, with the first screen of a board written in
+    /// (`first_screen.rs`).
+    WithFirstScreen(PathBuf, App),
+}
+
 /// The app's page for a path without a file extension; a missing file (one
 /// with an extension) is not found. Served as ServeDir serves files:
-/// precompressed when the build left copies, and with `Last-Modified`.
-async fn deep_link(index: PathBuf, request: Request) -> Response {
+/// precompressed when the build left copies, and with `Last-Modified`; a
+/// board's page, with its first screen, is written for each request.
+async fn deep_link(index: Index, request: Request) -> Response {
     let last = request.uri().path().rsplit('/').next().unwrap_or("");
     if last.contains('.') {
         return not_found();
     }
+    let index = match index {
+        Index::Plain(index) => index,
+        Index::WithFirstScreen(index, app) => match with_first_screen(&index, app, page_of(&request)).await {
+            Some(page) => return page,
+            None => index,
+        },
+    };
     let page = ServeFile::new(&index)
         .precompressed_br()
         .precompressed_gzip();
@@ -222,6 +242,46 @@ async fn deep_link(index: PathBuf, request: Request) -> Response {
         return ApiError::internal(format!("{}: not found", index.display())).into_response();
     }
     response
+}
+
+/// The path and query of a page asked for with `GET`.
+fn page_of(request: &Request) -> Option<(String, Option<String>)> {
+    (request.method() == axum::http::Method::GET).then(|| {
+        let uri = request.uri();
+        (uri.path().to_owned(), uri.query().map(str::to_owned))
+    })
+}
+
+/// `index.html` with the first screen of the page asked for, `no-cache`
+/// (it is as new as the data); `None` where the page has none, or where
+/// reading it fails (the app shows the page, and says what failed).
+async fn with_first_screen(
+    index: &Path,
+    app: App,
+    page: Option<(String, Option<String>)>,
+) -> Option<Response> {
+    let (path, query) = page?;
+    let index = index.to_owned();
+    let page = tokio::task::spawn_blocking(move || {
+        let html = std::fs::read_to_string(&index).ok()?;
+        let now = time::OffsetDateTime::now_utc();
+        first_screen::page(&app.store, &html, &path, query.as_deref(), now)
+            .ok()
+            .flatten()
+    })
+    .await
+    .ok()
+    .flatten()?;
+    Some(
+        (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, REVALIDATE),
+            ],
+            page,
+        )
+            .into_response(),
+    )
 }
 
 #[cfg(test)]
