@@ -9,7 +9,8 @@
 // --backend: the folder as it is (the app reads the lists and searches on
 // the device), the folder with its static search index (`gongkai-index`:
 // the app loads the chunks a query needs), or the folder imported into the
-// reference server (`gongkai-server`: the app asks `v1/search.json`). The
+// reference server (`gongkai-server`: the app asks `v1/search.json`, and
+// the board's page comes from the server with its first screen). The
 // last two need `cargo build --release -p gongkai-index -p gongkai-server`;
 // GONGKAI_INDEX / GONGKAI_SERVER name other binaries.
 //
@@ -129,6 +130,16 @@ async function serve(backend, upstream) {
       return out.end();
     }
     if (path === '/anchor.html') return res.writeHead(200, { 'content-type': types['.html'] }).end(ANCHOR);
+    if (upstream && !extname(path) && path !== '/config.json') {
+      // The app's pages from the reference server, as it serves them: a
+      // board's deep link with its first screen (server/src/http/first_screen.rs).
+      const out = httpRequest(new URL(req.url, upstream), { method: req.method }, (up) => {
+        res.writeHead(up.statusCode, { 'content-type': up.headers['content-type'] ?? types['.html'], 'cache-control': 'no-cache' });
+        up.pipe(res);
+      });
+      out.on('error', () => res.writeHead(502).end());
+      return out.end();
+    }
     if (path === '/config.json') {
       return res.writeHead(200, { 'content-type': types['.json'] }).end(JSON.stringify({ api_base: 'archive', title: '档案' }));
     }
@@ -239,7 +250,7 @@ try {
   } else if (backendKind === 'server') {
     const db = join(dir, 'gongkai.db');
     execFileSync(serverBinary, ['--db', db, 'import', backend], { stdio: 'inherit' });
-    reference = spawn(serverBinary, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--no-demo', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    reference = spawn(serverBinary, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--no-demo', '--quiet', '--spa', app], { stdio: ['ignore', 'pipe', 'inherit'] });
     upstream = await new Promise((ready, fail) => {
       reference.once('exit', (code) => fail(new Error(`gongkai-server exited with ${code}`)));
       reference.stdout.once('data', (line) => ready(String(line).match(/http:\/\/\S+/)[0]));

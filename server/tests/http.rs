@@ -336,7 +336,10 @@ fn a_boards_deep_link_carries_its_first_screen_as_the_api_would_fill_it() {
         "audience": "public",
         "published_at": OffsetDateTime::now_utc().format(&Rfc3339).unwrap(),
     });
-    let r = server.staff_put("v1/staff/items/first-screen-hostile", &json!({ "item": item }));
+    let r = server.staff_put(
+        "v1/staff/items/first-screen-hostile",
+        &json!({ "item": item }),
+    );
     assert_eq!(r.status, 201, "{}", r.text());
 
     // 党委: its board holds the organisations below it too (含下级组织).
@@ -345,7 +348,10 @@ fn a_boards_deep_link_carries_its_first_screen_as_the_api_would_fill_it() {
     assert_eq!(page.media_type(), "text/html");
     assert_eq!(page.header("cache-control"), Some("no-cache"));
     let html = page.text();
-    assert!(html.contains("<title>中共青溪镇委员会 - 青溪镇党务公开</title>"), "{html}");
+    assert!(
+        html.contains("<title>中共青溪镇委员会 - 青溪镇党务公开</title>"),
+        "{html}"
+    );
     assert!(html.contains(r#"<div id="gongkai"><div id="gk-first" class="gk" lang="zh-Hans">"#));
     assert!(html.contains(r#"<h1 class="gk-h1" tabindex="-1">中共青溪镇委员会</h1>"#));
     let api = server
@@ -360,7 +366,11 @@ fn a_boards_deep_link_carries_its_first_screen_as_the_api_would_fill_it() {
         .iter()
         .map(|i| i["title"].as_str().unwrap().to_owned())
         .collect();
-    let escaped = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
     assert_eq!(
         card_titles(&html),
         titles.iter().map(|t| escaped(t)).collect::<Vec<_>>()
@@ -371,7 +381,9 @@ fn a_boards_deep_link_carries_its_first_screen_as_the_api_would_fill_it() {
     assert!(html.contains("&lt;/p&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
 
     // A page of the list, and a search: the same as the API's.
-    let page2 = server.get_url(&server.url("org/qingxi-committee?page=2"), &[]).text();
+    let page2 = server
+        .get_url(&server.url("org/qingxi-committee?page=2"), &[])
+        .text();
     assert!(page2.contains("第 2 页"), "{page2}");
     let api2 = server
         .get("v1/search.json?org=qingxi-committee&sub=1&limit=20&offset=20")
@@ -386,7 +398,10 @@ fn a_boards_deep_link_carries_its_first_screen_as_the_api_would_fill_it() {
             .collect::<Vec<_>>()
     );
     let found = server
-        .get_url(&server.url("org/qingxi-village?q=%E5%85%AC%E7%A4%BA&sub=0"), &[])
+        .get_url(
+            &server.url("org/qingxi-village?q=%E5%85%AC%E7%A4%BA&sub=0"),
+            &[],
+        )
         .text();
     let api_found = server
         .get("v1/search.json?org=qingxi-village&q=%E5%85%AC%E7%A4%BA&limit=20")
@@ -396,7 +411,10 @@ fn a_boards_deep_link_carries_its_first_screen_as_the_api_would_fill_it() {
     assert!(found.contains(&format!("共 {n} 条")), "{found}");
     // The search box keeps what was searched, and the form keeps the rest.
     assert!(found.contains(r#"name="q" value="公示""#), "{found}");
-    assert!(found.contains(r#"<input type="hidden" name="sub" value="0">"#), "{found}");
+    assert!(
+        found.contains(r#"<input type="hidden" name="sub" value="0">"#),
+        "{found}"
+    );
 
     // No board, another page, or the kiosk: index.html as built.
     for path in ["org/no-such-org", "item/first-screen-hostile", "", "lookup"] {

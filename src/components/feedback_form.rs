@@ -10,13 +10,13 @@ use crate::components::error_summary::{
     aria_invalid, described_by, has_error, ErrorSummary, FieldMessage, ShownError,
 };
 use crate::components::form_field::FormField;
-use crate::i18n::countdown_text;
 use crate::domain::draft::Draft;
 use crate::domain::feedback::{
     problem_errors, validate_request, FormError, ObjectionRefusal, BODY_MAX_CHARS,
     CONTACT_MAX_CHARS, NAME_MAX_CHARS,
 };
 use crate::domain::period::PeriodStatus;
+use crate::i18n::countdown_text;
 use crate::i18n::feedback_kind_label;
 use crate::t;
 

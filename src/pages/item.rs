@@ -12,7 +12,6 @@ use crate::components::attachments::Attachments;
 use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
 use crate::components::period_badge::PeriodBadge;
-use crate::i18n::countdown_text;
 use crate::components::print_sheet::{
     Paper, PrintControls, PrintFooter, PrintHead, PrintPeriod, PrintSignature,
 };
@@ -24,6 +23,7 @@ use crate::domain::period::{
 };
 use crate::domain::poster::{body_signed, poster_plan, QrTarget};
 use crate::hooks::{use_api, use_clock, use_shared, PageData};
+use crate::i18n::countdown_text;
 use crate::i18n::{
     covers_label, format_date, format_date_weekday, format_day, iso_date, iso_day,
     regular_period_label,

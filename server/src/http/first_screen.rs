@@ -21,11 +21,11 @@ use gongkai::domain::orgs::{has_children, subtree};
 use gongkai::domain::paging::{page_count, page_links, page_offset, RESULTS_PER_PAGE};
 use gongkai::domain::period::{item_status, PeriodStatus};
 use gongkai::i18n::{
-    countdown_text, current_locale, format_day, iso_date, iso_day, org_kind_label, period_status_label,
+    countdown_text, current_locale, format_day, iso_date, iso_day, org_kind_label,
+    period_status_label,
 };
 use gongkai::routes::{
-    app_href, board_path, feedback_href, home_href, item_href, lookup_href, org_href,
-    replies_href,
+    app_href, board_path, feedback_href, home_href, item_href, lookup_href, org_href, replies_href,
 };
 use gongkai::t;
 use maud::{html, Markup};
@@ -149,7 +149,10 @@ fn board(
         true => org.name.clone(),
         false => t!(document_title, page = org.name, site = site.title),
     };
-    Ok(Some((title, board_view(&site, &orgs, org, filters, &results))))
+    Ok(Some((
+        title,
+        board_view(&site, &orgs, org, filters, &results),
+    )))
 }
 
 /// One page of a board's results and what their cards need.

@@ -226,10 +226,12 @@ async fn deep_link(index: Index, request: Request) -> Response {
     }
     let index = match index {
         Index::Plain(index) => index,
-        Index::WithFirstScreen(index, app) => match with_first_screen(&index, app, page_of(&request)).await {
-            Some(page) => return page,
-            None => index,
-        },
+        Index::WithFirstScreen(index, app) => {
+            match with_first_screen(&index, app, page_of(&request)).await {
+                Some(page) => return page,
+                None => index,
+            }
+        }
     };
     let page = ServeFile::new(&index)
         .precompressed_br()

@@ -1,0 +1,93 @@
+// A board's first screen (issues 11 and 12): the reference server writes the
+// board's heading and page of results into index.html
+// (server/src/http/first_screen.rs), so it is there before any script runs;
+// the app then takes its place with the same content, never both at once,
+// and what was typed into the first screen's search box is kept.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, startServer } from './support.mjs';
+
+const COMMITTEE = '中共青溪镇委员会';
+
+let browser;
+let server;
+let base;
+before(async () => {
+  browser = await launchBrowser();
+  server = await startServer();
+  base = server.url.replace(/\/$/, '');
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The titles of the cards shown, in order. */
+const cardTitles = (page) => page.locator('main article h3').filter({ visible: true }).allInnerTexts();
+
+test('a board is there without script, with its count, cards, pager and a search that works', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/org/qingxi-committee`);
+    await page.getByRole('heading', { level: 1, name: COMMITTEE }).waitFor();
+    assert.equal(await page.title(), `${COMMITTEE} - 青溪镇党务公开`);
+    const count = await page.getByRole('status').innerText();
+    assert.match(count, /^共 \d+ 条$/);
+    assert.equal((await cardTitles(page)).length, 20);
+    await page.getByRole('navigation', { name: '分页' }).getByRole('link', { name: '第 2 页' }).click();
+    await page.getByText('第 2 页，共').waitFor();
+    assert.match(page.url(), /\/org\/qingxi-committee\?page=2$/);
+
+    // The search box is a form: Enter loads the board with the words.
+    await page.getByRole('searchbox', { name: '搜索' }).fill('公示');
+    await page.getByRole('searchbox', { name: '搜索' }).press('Enter');
+    await page.waitForURL(/q=%E5%85%AC%E7%A4%BA/);
+    assert.equal(await page.getByRole('searchbox', { name: '搜索' }).inputValue(), '公示');
+    assert.notEqual(await page.getByRole('status').innerText(), count);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the app takes the first screen’s place with the same cards, and nothing shows twice', async () => {
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  // Held until the first screen has been looked at: the app's wasm.
+  let release;
+  const held = new Promise((go) => { release = go; });
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(`${base}/org/qingxi-committee`, { waitUntil: 'domcontentloaded' });
+  await page.getByRole('heading', { level: 1, name: COMMITTEE }).waitFor();
+  const first = await cardTitles(page);
+  assert.equal(first.length, 20);
+  const count = await page.getByRole('status').innerText();
+
+  release();
+  // The app's own filters (the first screen has the search box alone).
+  await page.getByRole('combobox', { name: '类别' }).waitFor();
+  assert.equal(await page.locator('#gk-first').count(), 0, 'the first screen is gone');
+  assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+  assert.equal(await page.getByRole('banner').count(), 1);
+  assert.equal(await page.getByRole('status').filter({ hasText: /^共/ }).innerText(), count);
+  assert.deepEqual(await cardTitles(page), first);
+});
+
+test('words typed into the first screen’s search box before the app starts are searched by the app', async () => {
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  let release;
+  const held = new Promise((go) => { release = go; });
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(`${base}/org/qingxi-committee`, { waitUntil: 'domcontentloaded' });
+  const search = page.getByRole('searchbox', { name: '搜索' });
+  await search.fill('公示');
+  const before = await page.getByRole('status').innerText();
+
+  release();
+  await page.getByRole('combobox', { name: '类别' }).waitFor();
+  assert.equal(await search.inputValue(), '公示');
+  assert.ok(await search.evaluate((el) => el === document.activeElement), 'the focus stays in the search box');
+  // The app searched: its count is the search's, and the URL says so once
+  // the search settles.
+  await page.getByRole('status').filter({ hasText: /^共/ }).filter({ hasNotText: before }).waitFor();
+  await page.waitForURL(/q=%E5%85%AC%E7%A4%BA/);
+});
