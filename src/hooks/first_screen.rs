@@ -4,8 +4,12 @@
 //! page has its content. The stylesheet hides the app until then.
 //!
 //! What was typed into the first screen's search box meanwhile is carried
-//! into the app's, with the focus if it had it: nothing typed is lost.
+//! into the app's, with the focus if it had it: nothing typed is lost. A
+//! navigation in the app (a link of the first screen followed once the
+//! router is up) ends it at once (`use_first_screen`): it is of the page
+//! left, and the new page shows its own loading state.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventInit, HtmlInputElement};
 
@@ -15,6 +19,19 @@ const FIRST_SCREEN_ID: &str = "gk-first";
 /// board's URL query names it).
 const FIRST_SEARCH: &str = "#gk-first input[name=q]";
 const APP_SEARCH: &str = "#gongkai input[name=q]";
+
+/// Ends the first screen when the app's location changes (the shell calls
+/// this inside its router).
+pub fn use_first_screen() {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |ran: Option<()>| {
+        location.pathname.track();
+        location.search.track();
+        if ran.is_some() {
+            first_screen_done();
+        }
+    });
+}
 
 /// Removes the first screen, if there is one, before the next frame: the
 /// page that calls this has just rendered its content, which that frame

@@ -10,7 +10,8 @@ use crate::components::locale_picker::LocalePicker;
 use crate::components::outbox_notice::OutboxNotice;
 use crate::domain::contacts::group_contacts;
 use crate::hooks::{
-    focus_by_id, provide_shared, use_api, use_clock, use_config, use_i18n, use_shared, SiteTitle,
+    focus_by_id, provide_shared, use_api, use_clock, use_config, use_first_screen, use_i18n,
+    use_shared, SiteTitle,
 };
 use crate::i18n::contact_group_label;
 use crate::routes::{home_href, lookup_href, tel_href};
@@ -65,6 +66,7 @@ fn Layout() -> impl IntoView {
             .get()
             .is_some_and(|site| site.is_ok_and(|site| site.data.feedback.is_some()))
     };
+    use_first_screen();
     provide_context(SiteTitle(Signal::derive({
         let t = site_title.clone();
         move || t()
