@@ -292,8 +292,14 @@ fn the_apps_files_are_sent_precompressed_when_the_build_left_copies() {
     assert_eq!(plain.header("content-encoding"), None);
     assert!(plain.text().starts_with("export function start()"));
 
-    // The page for a deep link, and for `/`, comes from its copy too.
-    for path in ["", "org/qingxi-village"] {
+    // The page for a deep link, and for `/`, comes from its copy too; a
+    // board's, written with its first screen, is compressed as it is sent.
+    let board = get(&server, "org/qingxi-village", Some("br"));
+    assert_eq!(board.header("content-encoding"), Some("br"));
+    assert_varies_on_encoding(&board, "a board's page");
+    let html = String::from_utf8(decoded(&board)).unwrap();
+    assert!(html.contains(r#"<div id="gk-first""#), "{html:.200}");
+    for path in ["", "lookup"] {
         let page = get(&server, path, Some("br"));
         assert_eq!(page.status, 200, "/{path}");
         assert_eq!(page.header("content-encoding"), Some("br"), "/{path}");
@@ -386,9 +392,12 @@ fn hashed_files_are_immutable_and_everything_else_is_revalidated() {
         let r = get(&server, path, Some("br, gzip"));
         assert_eq!(r.status, 200, "/{path}");
         assert_eq!(r.header("cache-control"), Some("no-cache"), "/{path}");
-        // What no-cache revalidates with (config.json is the API's).
-        if path != "config.json" {
-            assert!(r.header("last-modified").is_some(), "/{path}");
+        // What no-cache revalidates with: a date, or for a board's page
+        // (written for each request) a tag (config.json is the API's).
+        match path {
+            "config.json" => {}
+            "org/qingxi-village" => assert!(r.header("etag").is_some(), "/{path}"),
+            _ => assert!(r.header("last-modified").is_some(), "/{path}"),
         }
     }
     // A hashed name that is not there is not kept for a year.
@@ -435,7 +444,7 @@ fn conditional_requests_still_end_in_304() {
         (WASM, "public, max-age=31536000, immutable"),
         ("index.html", "no-cache"),
         ("", "no-cache"),
-        ("org/qingxi-village", "no-cache"),
+        ("lookup", "no-cache"),
         ("sw.js", "no-cache"),
     ] {
         for accept in ["br", "gzip", "identity"] {
@@ -455,4 +464,27 @@ fn conditional_requests_still_end_in_304() {
             assert_varies_on_encoding(&r, path);
         }
     }
+
+    // A board's page, written for each request, by its tag: the same page
+    // in any encoding.
+    let page = "org/qingxi-village";
+    let tag = get(&server, page, Some("br"))
+        .header("etag")
+        .expect("a board's page has an ETag")
+        .to_owned();
+    for accept in ["br", "gzip", "identity"] {
+        let r = raw_get(
+            &server.url(page),
+            &[("accept-encoding", accept), ("if-none-match", &tag)],
+        );
+        assert_eq!(r.status, 304, "/{page} ({accept})");
+        assert!(r.body.is_empty());
+        assert_eq!(r.header("cache-control"), Some("no-cache"));
+        assert_eq!(r.header("etag"), Some(tag.as_str()));
+    }
+    let other = raw_get(
+        &server.url(page),
+        &[("if-none-match", r#"W/"0000000000000000-1""#)],
+    );
+    assert_eq!(other.status, 200);
 }

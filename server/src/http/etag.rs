@@ -76,7 +76,7 @@ pub async fn conditional_get(request: Request, next: Next) -> Response {
 }
 
 /// A weak tag of the uncompressed body (see the module's comment).
-fn etag(bytes: &[u8]) -> HeaderValue {
+pub(super) fn etag(bytes: &[u8]) -> HeaderValue {
     let mut hasher = DefaultHasher::new();
     bytes.hash(&mut hasher);
     HeaderValue::from_str(&format!("W/\"{:016x}-{:x}\"", hasher.finish(), bytes.len()))
@@ -85,7 +85,7 @@ fn etag(bytes: &[u8]) -> HeaderValue {
 
 /// `If-None-Match`: `*` or a list of tags, weak or strong, compared as RFC
 /// 9110 compares them for it: by their opaque part, `W/` or not.
-fn matches(if_none_match: &HeaderValue, tag: &HeaderValue) -> bool {
+pub(super) fn matches(if_none_match: &HeaderValue, tag: &HeaderValue) -> bool {
     let Ok(list) = if_none_match.to_str() else {
         return false;
     };

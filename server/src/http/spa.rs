@@ -27,7 +27,7 @@ use percent_encoding::percent_decode_str;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-use super::{blocking, first_screen, json, ApiError, App};
+use super::{blocking, etag, first_screen, json, ApiError, App};
 
 /// `GET /config.json`
 pub async fn config(State(app): State<App>) -> Result<Response, ApiError> {
@@ -246,25 +246,37 @@ async fn deep_link(index: Index, request: Request) -> Response {
     response
 }
 
-/// The path and query of a page asked for with `GET`.
-fn page_of(request: &Request) -> Option<(String, Option<String>)> {
+/// A page asked for with `GET`: its path and query, and the tag the client
+/// has of it (`If-None-Match`).
+struct PageRequest {
+    path: String,
+    query: Option<String>,
+    if_none_match: Option<HeaderValue>,
+}
+
+fn page_of(request: &Request) -> Option<PageRequest> {
     (request.method() == axum::http::Method::GET).then(|| {
         let uri = request.uri();
-        (uri.path().to_owned(), uri.query().map(str::to_owned))
+        PageRequest {
+            path: uri.path().to_owned(),
+            query: uri.query().map(str::to_owned),
+            if_none_match: request.headers().get(header::IF_NONE_MATCH).cloned(),
+        }
     })
 }
 
-/// `index.html` with the first screen of the page asked for, `no-cache`
-/// (it is as new as the data); `None` where the page has none, or where
-/// reading it fails (the app shows the page, and says what failed).
-async fn with_first_screen(
-    index: &Path,
-    app: App,
-    page: Option<(String, Option<String>)>,
-) -> Option<Response> {
-    let (path, query) = page?;
+/// `index.html` with the first screen of the page asked for, `no-cache` (it
+/// is as new as the data) with a weak `ETag` of its HTML (a `304` when the
+/// client has it); `None` where the page has none, or where reading it
+/// fails (the app shows the page, and says what failed).
+async fn with_first_screen(index: &Path, app: App, page: Option<PageRequest>) -> Option<Response> {
+    let PageRequest {
+        path,
+        query,
+        if_none_match,
+    } = page?;
     let index = index.to_owned();
-    let page = tokio::task::spawn_blocking(move || {
+    let html = tokio::task::spawn_blocking(move || {
         let html = std::fs::read_to_string(&index).ok()?;
         let now = time::OffsetDateTime::now_utc();
         first_screen::page(&app.store, &html, &path, query.as_deref(), now)
@@ -274,16 +286,19 @@ async fn with_first_screen(
     .await
     .ok()
     .flatten()?;
-    Some(
-        (
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (header::CACHE_CONTROL, REVALIDATE),
-            ],
-            page,
-        )
-            .into_response(),
-    )
+    let tag = etag::etag(html.as_bytes());
+    let headers = [
+        (header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE)),
+        (header::ETAG, tag.clone()),
+    ];
+    if if_none_match.is_some_and(|v| etag::matches(&v, &tag)) {
+        return Some((StatusCode::NOT_MODIFIED, headers).into_response());
+    }
+    let html_type = (
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    Some(([html_type], headers, html).into_response())
 }
 
 #[cfg(test)]
