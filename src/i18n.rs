@@ -10,8 +10,10 @@
 //!
 //! Layer: above `api` (it puts `api`'s errors into words), below `hooks`.
 
+mod filter_choices;
 mod format;
 mod kiosk_words;
+pub use filter_choices::*;
 pub use format::*;
 pub use kiosk_words::kiosk_problem;
 

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::Contact;
+use crate::domain::contacts::mailto_address;
 use crate::routes::tel_href;
 use crate::t;
 
@@ -13,7 +14,7 @@ pub fn ContactList(contacts: Vec<Contact>) -> impl IntoView {
             {contacts
                 .into_iter()
                 .map(|c| {
-                    let email = c.email.filter(|e| e.contains('@') && !e.contains(':'));
+                    let email = mailto_address(&c).map(str::to_owned);
                     view! {
                         <li class="gk-contact">
                             <p class="gk-contact__name">

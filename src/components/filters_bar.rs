@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::Category;
-use crate::domain::filters::{Filters, KindFilter, StatusFilter};
-use crate::i18n::quarter_name;
+use crate::domain::filters::Filters;
+use crate::i18n::{kind_choices, quarter_choices, status_choices, year_choices};
 use crate::t;
 
 /// The value of one query key of `f` (`""` when unset).
@@ -112,48 +112,15 @@ pub fn FiltersBar(
         .iter()
         .map(|c| (c.id.clone(), c.name.clone()))
         .collect();
-    let kinds: Vec<(String, String)> = KindFilter::ALL
-        .into_iter()
-        .map(|k| {
-            let label = match k {
-                KindFilter::Regular => t!(kind_regular),
-                KindFilter::Staged => t!(kind_staged),
-                KindFilter::AdHoc => t!(kind_ad_hoc),
-            };
-            (k.as_str().to_owned(), label.to_owned())
-        })
-        .collect();
-    let statuses: Vec<(String, String)> = StatusFilter::ALL
-        .into_iter()
-        .map(|s| {
-            let label = match s {
-                StatusFilter::Upcoming => t!(status_upcoming),
-                StatusFilter::Open => t!(status_open),
-                StatusFilter::Ended => t!(status_ended),
-            };
-            (s.as_str().to_owned(), label.to_owned())
-        })
-        .collect();
+    let kinds = kind_choices();
+    let statuses = status_choices();
     // Compared by value: rebuilt when the years or the year chosen change,
     // not at every keystroke.
     let years = Memo::new(move |_| {
-        let mut years = years.get();
-        // A shared link may name a year with no items: offer it, or the
-        // select would show 全部 while the filter is on.
-        if let Some(y) = filters.with(|f| f.year) {
-            if !years.contains(&y) {
-                years.push(y);
-                years.sort_unstable_by(|a, b| b.cmp(a));
-            }
-        }
-        years
-            .into_iter()
-            .map(|y| (y.to_string(), t!(year_n, y = y)))
-            .collect::<Vec<_>>()
+        let chosen = filters.with(|f| f.year);
+        years.with(|years| year_choices(years, chosen))
     });
-    let quarters: Vec<(String, String)> = (1..=4)
-        .map(|q| (q.to_string(), quarter_name(q).to_owned()))
-        .collect();
+    let quarters = quarter_choices();
 
     let input = NodeRef::<Input>::new();
     let query = move || filters.with(|f| param(f, "q"));

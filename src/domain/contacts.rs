@@ -34,6 +34,15 @@ impl ContactGroup {
     }
 }
 
+/// A contact's e-mail address fit for a `mailto:` link: one with an `@`
+/// and no `:` (nothing that would make the link another scheme's).
+pub fn mailto_address(contact: &Contact) -> Option<&str> {
+    contact
+        .email
+        .as_deref()
+        .filter(|e| e.contains('@') && !e.contains(':'))
+}
+
 /// The contacts in groups, office first, then supervisors, then 监督举报,
 /// then the rest; each group keeps the site's order, empty groups are left
 /// out.
@@ -63,6 +72,21 @@ mod tests {
             role: (!role.is_empty()).then(|| role.into()),
             ..Contact::default()
         }
+    }
+
+    #[test]
+    fn only_a_plain_address_becomes_a_mailto_link() {
+        let with = |email: &str| Contact {
+            email: Some(email.into()),
+            ..contact("镇党建工作办公室", "")
+        };
+        assert_eq!(
+            mailto_address(&with("djb@qingxi.gov.cn")),
+            Some("djb@qingxi.gov.cn")
+        );
+        assert_eq!(mailto_address(&with("javascript:alert(1)//@x")), None);
+        assert_eq!(mailto_address(&with("电话联系")), None);
+        assert_eq!(mailto_address(&contact("镇纪委", "")), None);
     }
 
     #[test]

@@ -29,6 +29,56 @@ pub fn has_children(orgs: &[Organisation], id: &str) -> bool {
         .any(|o| o.parent.as_deref() == Some(id) && o.id != id)
 }
 
+/// Deeper than this, a tree is not shown further (bad data, or no real
+/// organisation).
+const MAX_DEPTH: usize = 12;
+
+/// An organisation in the tree, with those directly below it.
+#[derive(Debug)]
+pub struct OrgNode<'a> {
+    pub org: &'a Organisation,
+    pub children: Vec<OrgNode<'a>>,
+}
+
+/// With `root`, the tree of the organisations under it (not itself);
+/// without, the whole tree (organisations whose parent is unknown, or is
+/// themselves, are roots). In the order of `orgs`; each organisation once,
+/// so a parent that points back into the tree cannot loop, and no deeper
+/// than [`MAX_DEPTH`].
+pub fn org_tree<'a>(orgs: &'a [Organisation], root: Option<&str>) -> Vec<OrgNode<'a>> {
+    let mut visited = Vec::new();
+    branch(orgs, root, 0, &mut visited)
+}
+
+/// An organisation's parent in the tree: `None` (a root) when its parent is
+/// not among `orgs` or is itself.
+fn parent_in<'a>(orgs: &[Organisation], org: &'a Organisation) -> Option<&'a str> {
+    org.parent
+        .as_deref()
+        .filter(|p| *p != org.id && orgs.iter().any(|o| o.id == *p))
+}
+
+fn branch<'a>(
+    orgs: &'a [Organisation],
+    parent: Option<&str>,
+    depth: usize,
+    visited: &mut Vec<&'a str>,
+) -> Vec<OrgNode<'a>> {
+    if depth > MAX_DEPTH {
+        return Vec::new();
+    }
+    let mut nodes = Vec::new();
+    for org in orgs.iter().filter(|o| parent_in(orgs, o) == parent) {
+        if visited.contains(&org.id.as_str()) {
+            continue;
+        }
+        visited.push(org.id.as_str());
+        let children = branch(orgs, Some(org.id.as_str()), depth + 1, visited);
+        nodes.push(OrgNode { org, children });
+    }
+    nodes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +131,32 @@ mod tests {
         ];
         assert_eq!(sorted(subtree(&orgs, "a")), ["a", "b"]);
         assert_eq!(sorted(subtree(&orgs, "c")), ["c"]);
+    }
+
+    #[test]
+    fn the_tree_nests_each_organisation_once_and_survives_a_loop() {
+        let orgs = [
+            org("town", None),
+            org("general", Some("town")),
+            org("b1", Some("general")),
+            org("b2", Some("town")),
+            // A loop in bad data, and a parent that is not there.
+            org("x", Some("y")),
+            org("y", Some("x")),
+            org("lost", Some("nowhere")),
+        ];
+        fn shape(nodes: &[OrgNode<'_>]) -> String {
+            nodes
+                .iter()
+                .map(|n| match n.children.is_empty() {
+                    true => n.org.id.clone(),
+                    false => format!("{}({})", n.org.id, shape(&n.children)),
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        assert_eq!(shape(&org_tree(&orgs, None)), "town(general(b1) b2) lost");
+        assert_eq!(shape(&org_tree(&orgs, Some("town"))), "general(b1) b2");
+        assert_eq!(shape(&org_tree(&orgs, Some("x"))), "y(x)");
     }
 }

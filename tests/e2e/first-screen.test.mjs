@@ -39,12 +39,19 @@ test('a board is there without script, with its count, cards, pager and a search
     await page.getByText('第 2 页，共').waitFor();
     assert.match(page.url(), /\/org\/qingxi-committee\?page=2$/);
 
-    // The search box is a form: Enter loads the board with the words.
+    // The filters are a form: Enter in the search box loads the board with
+    // the words and the choices, in the app's own URL query.
+    await page.getByRole('combobox', { name: '类别' }).selectOption({ label: '干部任免与任前公示' });
     await page.getByRole('searchbox', { name: '搜索' }).fill('公示');
     await page.getByRole('searchbox', { name: '搜索' }).press('Enter');
-    await page.waitForURL(/q=%E5%85%AC%E7%A4%BA/);
+    await page.waitForURL(/\?q=%E5%85%AC%E7%A4%BA&category=cadre&/);
     assert.equal(await page.getByRole('searchbox', { name: '搜索' }).inputValue(), '公示');
+    assert.equal(await page.getByRole('combobox', { name: '类别' }).inputValue(), 'cadre');
     assert.notEqual(await page.getByRole('status').innerText(), count);
+    // 清除筛选 is a link back to the whole board.
+    await page.getByRole('link', { name: '清除筛选' }).click();
+    await page.waitForURL(/\/org\/qingxi-committee$/);
+    assert.equal(await page.getByRole('status').innerText(), count);
   } finally {
     await context.close();
   }
@@ -62,10 +69,11 @@ test('the app takes the first screen’s place with the same cards, and nothing 
   assert.equal(first.length, 20);
   const count = await page.getByRole('status').innerText();
 
+  assert.equal(await page.getByRole('heading', { name: '联系人' }).count(), 0, 'the app’s side column is not there yet');
+
   release();
-  // The app's own filters (the first screen has the search box alone).
-  await page.getByRole('combobox', { name: '类别' }).waitFor();
-  assert.equal(await page.locator('#gk-first').count(), 0, 'the first screen is gone');
+  await page.locator('#gk-first').waitFor({ state: 'detached' });
+  await page.getByRole('heading', { name: '联系人' }).waitFor();
   assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
   assert.equal(await page.getByRole('banner').count(), 1);
   assert.equal(await page.getByRole('status').filter({ hasText: /^共/ }).innerText(), count);
@@ -83,7 +91,7 @@ test('words typed into the first screen’s search box before the app starts are
   const before = await page.getByRole('status').innerText();
 
   release();
-  await page.getByRole('combobox', { name: '类别' }).waitFor();
+  await page.locator('#gk-first').waitFor({ state: 'detached' });
   assert.equal(await search.inputValue(), '公示');
   assert.ok(await search.evaluate((el) => el === document.activeElement), 'the focus stays in the search box');
   // The app searched: its count is the search's, and the URL says so once

@@ -14,25 +14,29 @@
 //! Only the board route has one; any other path, a board that does not
 //! exist, or a store that fails, gets `index.html` as built.
 
-use gongkai::api::{is_valid_id, Item, Organisation, Site};
+use gongkai::api::{is_valid_id, Contact, Item, Organisation, Site};
 use gongkai::domain::calendar::WorkCalendar;
-use gongkai::domain::filters::{group_by_category, Filters};
-use gongkai::domain::orgs::{has_children, subtree};
-use gongkai::domain::paging::{page_count, page_links, page_offset, RESULTS_PER_PAGE};
+use gongkai::domain::contacts::mailto_address;
+use gongkai::domain::filters::{group_by_category, includes_sub_orgs_by_default, Filters};
+use gongkai::domain::orgs::{has_children, org_tree, subtree, OrgNode};
+use gongkai::domain::paging::{page_count, page_links, page_offset, year_span, RESULTS_PER_PAGE};
 use gongkai::domain::period::{item_status, PeriodStatus};
 use gongkai::i18n::{
-    countdown_text, current_locale, format_day, iso_date, iso_day, org_kind_label,
-    period_status_label,
+    countdown_text, current_locale, format_day, iso_date, iso_day, kind_choices, org_kind_label,
+    period_status_label, quarter_choices, status_choices, year_choices,
 };
 use gongkai::routes::{
     app_href, board_path, feedback_href, home_href, item_href, lookup_href, org_href, replies_href,
+    tel_href,
 };
 use gongkai::t;
 use maud::{html, Markup};
 use percent_encoding::percent_decode_str;
 use time::OffsetDateTime;
 
-use crate::store::{SearchQuery, Store, StoreError};
+use super::read::as_served;
+use super::App;
+use crate::store::{SearchQuery, StoreError};
 
 /// The element the first screen is written into (`index.html` as built has
 /// it empty; the app mounts into it).
@@ -41,7 +45,7 @@ pub const MOUNT: &str = r#"<div id="gongkai"></div>"#;
 /// `index.html` with the first screen of the page at `path` (`?query`), or
 /// `None` where there is none to write.
 pub fn page(
-    store: &Store,
+    app: &App,
     index: &str,
     path: &str,
     query: Option<&str>,
@@ -51,7 +55,13 @@ pub fn page(
         return Ok(None);
     };
     let filters = Filters::from_query(|key| query_value(query.unwrap_or(""), key));
-    let Some((title, screen)) = board(store, &id, &filters, now)? else {
+    // The app's list of a board is the server's search: without it
+    // (`--no-search`) the app reads the lists itself, and shows them as they
+    // come.
+    if !app.config.search {
+        return Ok(None);
+    }
+    let Some((title, screen)) = board(app, &id, &filters, now)? else {
         return Ok(None);
     };
     Ok(inject(index, &title, &screen))
@@ -105,37 +115,49 @@ fn query_value(query: &str, key: &str) -> Option<String> {
 /// API: the page of results for `filters`, by the same search; and the
 /// page's title.
 fn board(
-    store: &Store,
+    app: &App,
     id: &str,
     filters: &Filters,
     now: OffsetDateTime,
 ) -> Result<Option<(String, Markup)>, StoreError> {
+    let store = &app.store;
     let Some(site) = store.site()? else {
         return Ok(None);
     };
+    let site = as_served(site, &app.config);
     let orgs = store.orgs()?.organisations;
     let Some(org) = orgs.iter().find(|o| o.id == id) else {
         return Ok(None);
     };
-    let includes_sub = filters.includes_sub_orgs(org.kind) && has_children(&orgs, id);
+    let has_children = has_children(&orgs, id);
+    let includes_sub = filters.includes_sub_orgs(org.kind) && has_children;
     let page = filters.page_number();
-    let found = store.search(
-        &SearchQuery {
-            query: filters.query.clone(),
-            orgs: Some(match includes_sub {
-                true => subtree(&orgs, id),
-                false => vec![id.to_owned()],
-            }),
-            category: filters.category.clone(),
-            kind: filters.kind,
-            status: filters.status,
-            year: filters.year,
-            quarter: filters.quarter,
-            offset: page_offset(page) as u64,
-            limit: RESULTS_PER_PAGE as u64,
-        },
-        now,
-    )?;
+    let board_orgs = match includes_sub {
+        true => subtree(&orgs, id),
+        false => vec![id.to_owned()],
+    };
+    let query = |filters: &Filters, offset: usize, limit: usize| SearchQuery {
+        query: filters.query.clone(),
+        orgs: Some(board_orgs.clone()),
+        category: filters.category.clone(),
+        kind: filters.kind,
+        status: filters.status,
+        year: filters.year,
+        quarter: filters.quarter,
+        offset: offset as u64,
+        limit: limit as u64,
+    };
+    let found = store.search(&query(filters, page_offset(page), RESULTS_PER_PAGE), now)?;
+    // The year filter's choices, as the app finds them: from the board's
+    // newest entry to its oldest.
+    let unfiltered = Filters::default();
+    let newest = store.search(&query(&unfiltered, 0, 1), now)?;
+    let mut ends = newest.items;
+    if newest.total > 1 {
+        let last = usize::try_from(newest.total - 1).unwrap_or(usize::MAX);
+        ends.extend(store.search(&query(&unfiltered, last, 1), now)?.items);
+    }
+    let years = year_span(&ends);
     let calendar = WorkCalendar::builtin().with_years(&store.calendars()?);
     let results = Results {
         items: found.items,
@@ -149,10 +171,13 @@ fn board(
         true => org.name.clone(),
         false => t!(document_title, page = org.name, site = site.title),
     };
-    Ok(Some((
-        title,
-        board_view(&site, &orgs, org, filters, &results),
-    )))
+    let bar = Bar {
+        filters,
+        years: &years,
+        // 含下级组织 is offered where there is something below.
+        sub_default: has_children.then(|| includes_sub_orgs_by_default(org.kind)),
+    };
+    Ok(Some((title, board_view(&site, &orgs, org, &bar, &results))))
 }
 
 /// One page of a board's results and what their cards need.
@@ -166,14 +191,24 @@ struct Results<'a> {
     orgs: Option<&'a Vec<Organisation>>,
 }
 
+/// What the filter bar shows.
+struct Bar<'a> {
+    filters: &'a Filters,
+    /// The board's years, newest first.
+    years: &'a [i32],
+    /// `Some(default)` where 含下级组织 is offered.
+    sub_default: Option<bool>,
+}
+
 /// `shells::web`'s header and `pages::board`'s page.
 fn board_view(
     site: &Site,
     orgs: &[Organisation],
     org: &Organisation,
-    filters: &Filters,
+    bar: &Bar<'_>,
     results: &Results<'_>,
 ) -> Markup {
+    let filters = bar.filters;
     let parent = org
         .parent
         .as_ref()
@@ -208,7 +243,7 @@ fn board_view(
                 div.gk-board__grid {
                     section.gk-board__main aria-labelledby="gk-items-heading" {
                         h2.gk-visually-hidden #gk-items-heading { (t!(board_items)) }
-                        (search_form(filters))
+                        (filters_bar(site, &org.id, bar))
                         (results_view(site, &org.id, filters, results))
                     }
                     aside.gk-board__side {
@@ -222,6 +257,19 @@ fn board_view(
                                 }
                             }
                         }
+                        @if !org.contacts.is_empty() {
+                            section.gk-section aria-labelledby="gk-org-contacts" {
+                                h2.gk-h2 #gk-org-contacts { (t!(org_contacts)) }
+                                (contact_list(&org.contacts))
+                            }
+                        }
+                        @let children = org_tree(orgs, Some(&org.id));
+                        @if !children.is_empty() {
+                            nav.gk-section aria-labelledby="gk-org-children" {
+                                h2.gk-h2 #gk-org-children { (t!(org_children)) }
+                                (tree(&children))
+                            }
+                        }
                     }
                 }
             }
@@ -229,17 +277,41 @@ fn board_view(
     }
 }
 
-/// The search box as a `GET` form: submitted before the app has started, it
-/// loads the board with `q` (the other filters kept), as the app's URL
-/// would say.
-fn search_form(filters: &Filters) -> Markup {
-    let kept: Vec<(&'static str, String)> = filters
-        .clone()
-        .first_page()
-        .to_query()
-        .into_iter()
-        .filter(|(key, _)| *key != "q")
+/// `components::filters_bar`, as a `GET` form whose fields are the board's
+/// URL query: before the app has started, Enter in the search box loads the
+/// board with the words and the choices made, as the app's URL would say.
+/// 含下级组织 is the app's to change (the form keeps the URL's choice in a
+/// hidden field), and 清除筛选 is a link to the board without filters.
+fn filters_bar(site: &Site, board: &str, bar: &Bar<'_>) -> Markup {
+    let filters = bar.filters;
+    let categories: Vec<(String, String)> = site
+        .catalogue
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
         .collect();
+    let value = |key: &str| {
+        filters
+            .to_query()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v)
+            .unwrap_or_default()
+    };
+    let select = |key: &'static str, label: &str, choices: Vec<(String, String)>, hint: bool| {
+        let current = value(key);
+        html! {
+            div class=(format!("gk-field gk-field--{key}")) {
+                label.gk-field__label for=(format!("gk-first-{key}")) { (label) }
+                select.gk-select id=(format!("gk-first-{key}")) name=(key)
+                    aria-describedby=[hint.then_some("gk-first-period-hint")] {
+                    option value="" selected[current.is_empty()] { (t!(filter_all)) }
+                    @for (v, text) in &choices {
+                        option value=(v) selected[*v == current] { (text) }
+                    }
+                }
+            }
+        }
+    };
     html! {
         form.gk-filters role="search" aria-label=(t!(filters_label)) method="get" {
             div.gk-field.gk-field--search {
@@ -247,8 +319,28 @@ fn search_form(filters: &Filters) -> Markup {
                 input.gk-input #gk-first-q type="search" name="q" value=(filters.query)
                     placeholder=(t!(search_placeholder)) autocomplete="off" enterkeyhint="search";
             }
-            @for (key, value) in &kept {
-                input type="hidden" name=(key) value=(value);
+            (select("category", t!(filter_category), categories, false))
+            (select("kind", t!(filter_kind), kind_choices(), false))
+            (select("status", t!(filter_status), status_choices(), false))
+            (select("year", t!(filter_year), year_choices(bar.years, filters.year), true))
+            (select("quarter", t!(filter_quarter), quarter_choices(), true))
+            p.gk-field__hint.gk-filters__hint #gk-first-period-hint { (t!(filter_period_hint)) }
+            @if let Some(default) = bar.sub_default {
+                div.gk-field.gk-field--sub.gk-checkbox {
+                    input.gk-checkbox__input #gk-first-sub type="checkbox"
+                        checked[filters.sub.unwrap_or(default)];
+                    label.gk-checkbox__label for="gk-first-sub" { (t!(filter_sub_orgs)) }
+                }
+            }
+            @if let Some(sub) = filters.sub {
+                input type="hidden" name="sub" value=(if sub { "1" } else { "0" });
+            }
+            div.gk-field.gk-field--actions {
+                @if filters.is_empty() {
+                    button.gk-button type="button" disabled { (t!(clear_filters)) }
+                } @else {
+                    a.gk-button href=(app_href(&board_path(board, &filters.cleared()))) { (t!(clear_filters)) }
+                }
             }
         }
     }
@@ -294,6 +386,63 @@ fn results_view(site: &Site, board: &str, filters: &Filters, results: &Results<'
             }
             @if pages > 1 {
                 (pager(board, filters, current, pages))
+            }
+        }
+    }
+}
+
+/// `components::contacts::ContactList`.
+fn contact_list(contacts: &[Contact]) -> Markup {
+    html! {
+        ul.gk-contacts {
+            @for c in contacts {
+                li.gk-contact {
+                    p.gk-contact__name {
+                        span { (c.name) }
+                        @if let Some(role) = &c.role { span.gk-contact__role { (role) } }
+                    }
+                    @if let Some(phone) = &c.phone {
+                        p.gk-contact__line {
+                            span.gk-contact__label { (t!(contact_phone)) }
+                            a href=(tel_href(phone)) { (phone) }
+                        }
+                    }
+                    @if let Some(email) = mailto_address(c) {
+                        p.gk-contact__line {
+                            span.gk-contact__label { (t!(contact_email)) }
+                            a href=(format!("mailto:{email}")) { (email) }
+                        }
+                    }
+                    @if let Some(address) = &c.address {
+                        p.gk-contact__line {
+                            span.gk-contact__label { (t!(contact_address)) }
+                            span { (address) }
+                        }
+                    }
+                    @if let Some(hours) = &c.hours {
+                        p.gk-contact__line {
+                            span.gk-contact__label { (t!(contact_hours)) }
+                            span { (hours) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `components::org_tree::OrgTree`.
+fn tree(nodes: &[OrgNode<'_>]) -> Markup {
+    html! {
+        ul.gk-tree {
+            @for node in nodes {
+                li.gk-tree__item {
+                    span.gk-tree__row {
+                        a.gk-tree__link href=(org_href(&node.org.id)) { (node.org.name) }
+                        span.gk-tree__kind { (org_kind_label(node.org.kind)) }
+                    }
+                    @if !node.children.is_empty() { (tree(&node.children)) }
+                }
             }
         }
     }

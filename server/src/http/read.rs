@@ -11,12 +11,12 @@ use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
 use gongkai::api::{
     FeedbackKind, FeedbackService, ItemPage, KioskHeartbeatService, ReplyPage, SearchKind,
-    SearchService,
+    SearchService, Site,
 };
 
 use gongkai_demo::next_page_link;
 
-use super::{blocking, calendar, json, ApiError, App};
+use super::{blocking, calendar, json, ApiError, App, ServerConfig};
 use crate::store::{Store, StoreError, StoredFile};
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -30,11 +30,9 @@ fn page_number(file: &str) -> Result<usize> {
 }
 
 pub async fn site(State(app): State<App>) -> Result<Response> {
-    let reply_working_days = app.config.reply_working_days;
-    let kiosk_heartbeat = app.config.kiosk_heartbeat_seconds;
-    let search = app.config.search;
+    let config = Arc::clone(&app.config);
     let site = blocking(move || app.store.site().map_err(ApiError::from)).await?;
-    let mut site = site.ok_or_else(|| {
+    let site = site.ok_or_else(|| {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "not-set-up",
@@ -42,21 +40,30 @@ pub async fn site(State(app): State<App>) -> Result<Response> {
         )
         .detail("服务器启动时没有载入内容：去掉 --no-demo 以载入示例，或用 `gongkai-server import <目录>` 导入")
     })?;
+    Ok(json(StatusCode::OK, &as_served(site, &config)))
+}
+
+/// The stored `site.json` with what this server offers, whatever the
+/// imported one said: feedback, the kiosk heartbeat (unless turned off) and
+/// its search (unless `--no-search`).
+pub(super) fn as_served(mut site: Site, config: &ServerConfig) -> Site {
     site.feedback = Some(FeedbackService {
         kinds: FeedbackKind::ALL.to_vec(),
-        reply_working_days,
+        reply_working_days: config.reply_working_days,
     });
-    // What the server offers, whatever the imported site.json said.
-    site.kiosk_heartbeat = kiosk_heartbeat.map(|interval_seconds| KioskHeartbeatService {
-        path: crate::kiosk::HEARTBEAT_PATH.to_owned(),
-        interval_seconds,
-    });
+    site.kiosk_heartbeat =
+        config
+            .kiosk_heartbeat_seconds
+            .map(|interval_seconds| KioskHeartbeatService {
+                path: crate::kiosk::HEARTBEAT_PATH.to_owned(),
+                interval_seconds,
+            });
     // A static index named by an imported site.json is not served here.
-    site.search = search.then(|| SearchService {
+    site.search = config.search.then(|| SearchService {
         kind: SearchKind::Query,
         path: super::search::SEARCH_PATH.to_owned(),
     });
-    Ok(json(StatusCode::OK, &site))
+    site
 }
 
 pub async fn orgs(State(app): State<App>) -> Result<Response> {

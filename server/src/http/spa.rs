@@ -279,7 +279,7 @@ async fn with_first_screen(index: &Path, app: App, page: Option<PageRequest>) ->
     let html = tokio::task::spawn_blocking(move || {
         let html = std::fs::read_to_string(&index).ok()?;
         let now = time::OffsetDateTime::now_utc();
-        first_screen::page(&app.store, &html, &path, query.as_deref(), now)
+        first_screen::page(&app, &html, &path, query.as_deref(), now)
             .ok()
             .flatten()
     })
