@@ -299,7 +299,7 @@ fn the_apps_files_are_sent_precompressed_when_the_build_left_copies() {
     assert_varies_on_encoding(&board, "a board's page");
     let html = String::from_utf8(decoded(&board)).unwrap();
     assert!(html.contains(r#"<div id="gk-first""#), "{html:.200}");
-    for path in ["", "lookup"] {
+    for path in ["lookup", "org/qingxi-village/replies"] {
         let page = get(&server, path, Some("br"));
         assert_eq!(page.status, 200, "/{path}");
         assert_eq!(page.header("content-encoding"), Some("br"), "/{path}");
@@ -392,11 +392,12 @@ fn hashed_files_are_immutable_and_everything_else_is_revalidated() {
         let r = get(&server, path, Some("br, gzip"));
         assert_eq!(r.status, 200, "/{path}");
         assert_eq!(r.header("cache-control"), Some("no-cache"), "/{path}");
-        // What no-cache revalidates with: a date, or for a board's page
-        // (written for each request) a tag (config.json is the API's).
+        // What no-cache revalidates with: a date, or for the home page's and
+        // a board's (written for each request) a tag (config.json is the
+        // API's).
         match path {
             "config.json" => {}
-            "org/qingxi-village" => assert!(r.header("etag").is_some(), "/{path}"),
+            "" | "org/qingxi-village" => assert!(r.header("etag").is_some(), "/{path}"),
             _ => assert!(r.header("last-modified").is_some(), "/{path}"),
         }
     }
@@ -443,7 +444,6 @@ fn conditional_requests_still_end_in_304() {
         (JS, "public, max-age=31536000, immutable"),
         (WASM, "public, max-age=31536000, immutable"),
         ("index.html", "no-cache"),
-        ("", "no-cache"),
         ("lookup", "no-cache"),
         ("sw.js", "no-cache"),
     ] {
@@ -465,26 +465,27 @@ fn conditional_requests_still_end_in_304() {
         }
     }
 
-    // A board's page, written for each request, by its tag: the same page
-    // in any encoding.
-    let page = "org/qingxi-village";
-    let tag = get(&server, page, Some("br"))
-        .header("etag")
-        .expect("a board's page has an ETag")
-        .to_owned();
-    for accept in ["br", "gzip", "identity"] {
-        let r = raw_get(
+    // The home page's and a board's, written for each request, by their
+    // tag: the same page in any encoding.
+    for page in ["", "org/qingxi-village"] {
+        let tag = get(&server, page, Some("br"))
+            .header("etag")
+            .expect("the page has an ETag")
+            .to_owned();
+        for accept in ["br", "gzip", "identity"] {
+            let r = raw_get(
+                &server.url(page),
+                &[("accept-encoding", accept), ("if-none-match", &tag)],
+            );
+            assert_eq!(r.status, 304, "/{page} ({accept})");
+            assert!(r.body.is_empty());
+            assert_eq!(r.header("cache-control"), Some("no-cache"));
+            assert_eq!(r.header("etag"), Some(tag.as_str()));
+        }
+        let other = raw_get(
             &server.url(page),
-            &[("accept-encoding", accept), ("if-none-match", &tag)],
+            &[("if-none-match", r#"W/"0000000000000000-1""#)],
         );
-        assert_eq!(r.status, 304, "/{page} ({accept})");
-        assert!(r.body.is_empty());
-        assert_eq!(r.header("cache-control"), Some("no-cache"));
-        assert_eq!(r.header("etag"), Some(tag.as_str()));
+        assert_eq!(other.status, 200);
     }
-    let other = raw_get(
-        &server.url(page),
-        &[("if-none-match", r#"W/"0000000000000000-1""#)],
-    );
-    assert_eq!(other.status, 200);
 }

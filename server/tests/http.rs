@@ -313,7 +313,7 @@ fn card_titles(html: &str) -> Vec<String> {
 }
 
 #[test]
-fn a_boards_deep_link_carries_its_first_screen_as_the_api_would_fill_it() {
+fn the_home_page_and_a_boards_deep_link_carry_their_first_screen_as_the_api_would_fill_it() {
     let spa = tempfile::tempdir().unwrap();
     let index = "<!doctype html><html><head><title>党务公开</title></head>\
                  <body><div id=\"gongkai\"></div></body></html>";
@@ -416,8 +416,36 @@ fn a_boards_deep_link_carries_its_first_screen_as_the_api_would_fill_it() {
         "{found}"
     );
 
+    // The home page: its lists, from the same searches as the app's.
+    let home = server.get_url(&server.url(""), &[]).text();
+    assert!(home.contains("<title>青溪镇党务公开</title>"), "{home}");
+    assert!(home.contains(r#"<div class="gk-page gk-home">"#));
+    let open = server.get("v1/search.json?status=open&limit=100").json();
+    let open: Vec<String> = open["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| escaped(i["title"].as_str().unwrap()))
+        .collect();
+    assert!(!open.is_empty());
+    let home_titles = card_titles(&home);
+    assert!(
+        open.iter().all(|t| home_titles.contains(t)),
+        "{open:?} in {home_titles:?}"
+    );
+    assert!(
+        home_titles.contains(&escaped(hostile)),
+        "the newest is listed"
+    );
+    assert!(!home.contains("<img src=x"));
+
     // No board, another page, or the kiosk: index.html as built.
-    for path in ["org/no-such-org", "item/first-screen-hostile", "", "lookup"] {
+    for path in [
+        "org/no-such-org",
+        "item/first-screen-hostile",
+        "lookup",
+        "index.html",
+    ] {
         let r = server.get_url(&server.url(path), &[]);
         assert_eq!(r.status, 200, "/{path}");
         assert_eq!(r.text(), index, "/{path}");

@@ -10,6 +10,7 @@ pub mod covers;
 pub mod draft;
 pub mod feedback;
 pub mod filters;
+pub mod home;
 pub mod kiosk;
 pub mod orgs;
 pub mod outbox;

@@ -13,14 +13,12 @@ use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::org_tree::OrgTree;
 use crate::components::page_heading::PageHeading;
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::filters::{newest_first, site_search};
-use crate::domain::period::{item_status, PeriodStatus};
+use crate::domain::filters::site_search;
+use crate::domain::home::{home_lists, Entry, HomeLists};
 use crate::hooks::{use_clock, use_home_items, use_shared, PageData};
 use crate::routes::{board_path, feedback_href, lookup_href, org_href, replies_href};
 use crate::t;
 use time::OffsetDateTime;
-
-const LATEST: usize = 8;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -58,40 +56,11 @@ fn home_view(
     let (site, orgs, items) = (site?, orgs?, items?);
     let stale = oldest_stale([&site.stale, &orgs.stale, &items.stale]);
 
-    let mut with_status: Vec<Entry> = items
-        .data
-        .iter()
-        .filter(|i| i.is_public())
-        .map(|i| (i, item_status(i, now, &calendar)))
-        .collect();
-    with_status.sort_unstable_by(|a, b| newest_first(a.0, b.0));
-    let pick = |want: fn(&PeriodStatus) -> bool| -> Vec<Entry> {
-        let mut list: Vec<Entry> = with_status
-            .iter()
-            .filter(|(_, s)| s.as_ref().is_some_and(want))
-            .cloned()
-            .collect();
-        // Soonest first: open ones by their end, upcoming ones by their start.
-        list.sort_unstable_by(|a, b| {
-            soonest_key(a)
-                .cmp(&soonest_key(b))
-                .then_with(|| newest_first(a.0, b.0))
-        });
-        list
-    };
-    let open = pick(|s| matches!(s, PeriodStatus::Open { .. }));
-    let upcoming = pick(|s| matches!(s, PeriodStatus::Upcoming { .. }));
-    // The rest, newest first: what is in 公示 or announced is listed above.
-    let latest: Vec<_> = with_status
-        .iter()
-        .filter(|(_, s)| {
-            !s.as_ref().is_some_and(|s| {
-                matches!(s, PeriodStatus::Open { .. } | PeriodStatus::Upcoming { .. })
-            })
-        })
-        .take(LATEST)
-        .cloned()
-        .collect();
+    let HomeLists {
+        open,
+        upcoming,
+        latest,
+    } = home_lists(&items.data, now, &calendar);
 
     let cards = |list: &[Entry]| {
         list.iter()
@@ -217,16 +186,6 @@ fn SiteSearch(root: String, root_kind: Option<OrgKind>) -> impl IntoView {
                 <button type="submit" class="gk-button gk-button--primary">{t!(search_label)}</button>
             </div>
         </form>
-    }
-}
-
-type Entry<'a> = (&'a Item, Option<PeriodStatus>);
-
-fn soonest_key(entry: &Entry<'_>) -> Option<time::Date> {
-    match entry.1 {
-        Some(PeriodStatus::Open { ends_on, .. }) => Some(ends_on),
-        Some(PeriodStatus::Upcoming { starts_on, .. }) => Some(starts_on),
-        _ => None,
     }
 }
 

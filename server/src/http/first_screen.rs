@@ -1,23 +1,27 @@
-//! A board's first screen, written into the `index.html` that a deep link to
-//! `/org/<id>` gets: the header, the board's heading and the page of items
-//! its filters ask for, as the app would show them, so that a phone paints
-//! them with the HTML instead of after the wasm has loaded, started and
-//! fetched the same data.
+//! The first screen of the home page and of a board, written into the
+//! `index.html` that `/` and `/org/<id>` get: the header, the heading, and
+//! the home page's lists or the page of items a board's filters ask for, as
+//! the app would show them, so that a phone paints them with the HTML
+//! instead of after the wasm has loaded, started and fetched the same data.
 //!
 //! The markup is the app's own (the same classes and words: `t!` reads the
 //! same locale files), inside `<div id="gk-first">` in the app's mount point.
 //! The stylesheet hides what the app renders beside it; the app removes it
 //! once its own page has its content (`hooks::first_screen`). Until then it
-//! works without script: its links are links, and its search is a `GET`
-//! form whose fields are the board's URL query.
+//! works without script: its links are links, and its searches are `GET`
+//! forms whose fields are the board's URL query.
 //!
-//! Only the board route has one; any other path, a board that does not
+//! Only these two pages have one, and only where the server searches (the
+//! app's lists are its searches); any other path, a board that does not
 //! exist, or a store that fails, gets `index.html` as built.
 
 use gongkai::api::{is_valid_id, Contact, Item, Organisation, Site};
 use gongkai::domain::calendar::WorkCalendar;
 use gongkai::domain::contacts::mailto_address;
-use gongkai::domain::filters::{group_by_category, includes_sub_orgs_by_default, Filters};
+use gongkai::domain::filters::{
+    group_by_category, includes_sub_orgs_by_default, site_search, Filters, StatusFilter,
+};
+use gongkai::domain::home::{home_lists, Entry, HomeLists, BY_STATUS, NEWEST};
 use gongkai::domain::orgs::{has_children, org_tree, subtree, OrgNode};
 use gongkai::domain::paging::{page_count, page_links, page_offset, year_span, RESULTS_PER_PAGE};
 use gongkai::domain::period::{item_status, PeriodStatus};
@@ -42,29 +46,81 @@ use crate::store::{SearchQuery, StoreError};
 /// it empty; the app mounts into it).
 pub const MOUNT: &str = r#"<div id="gongkai"></div>"#;
 
-/// `index.html` with the first screen of the page at `path` (`?query`), or
-/// `None` where there is none to write.
-pub fn page(
-    app: &App,
-    index: &str,
-    path: &str,
-    query: Option<&str>,
-    now: OffsetDateTime,
-) -> Result<Option<String>, StoreError> {
-    let Some(id) = board_id(path) else {
-        return Ok(None);
-    };
-    let filters = Filters::from_query(|key| query_value(query.unwrap_or(""), key));
-    // The app's list of a board is the server's search: without it
-    // (`--no-search`) the app reads the lists itself, and shows them as they
-    // come.
-    if !app.config.search {
-        return Ok(None);
+/// A page that has a first screen.
+pub enum Page {
+    /// `/`.
+    Home,
+    /// `/org/<id>` with its filters.
+    Board { id: String, filters: Filters },
+}
+
+impl Page {
+    /// The page at `path` (`?query`), if it has a first screen.
+    pub fn of(path: &str, query: Option<&str>) -> Option<Page> {
+        if path == "/" {
+            return Some(Page::Home);
+        }
+        let id = board_id(path)?;
+        let filters = Filters::from_query(|key| query_value(query.unwrap_or(""), key));
+        Some(Page::Board { id, filters })
     }
-    let Some((title, screen)) = board(app, &id, &filters, now)? else {
-        return Ok(None);
-    };
-    Ok(inject(index, &title, &screen))
+
+    /// `index.html` with this page's first screen, or `None` where there is
+    /// none to write.
+    pub fn write(
+        &self,
+        app: &App,
+        index: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<String>, StoreError> {
+        // The app's lists are the server's searches: without them
+        // (`--no-search`) the app reads the lists itself, and shows them as
+        // they come.
+        if !app.config.search {
+            return Ok(None);
+        }
+        let Some(site) = app.store.site()? else {
+            return Ok(None);
+        };
+        let site = as_served(site, &app.config);
+        let orgs = app.store.orgs()?.organisations;
+        let calendar = WorkCalendar::builtin().with_years(&app.store.calendars()?);
+        let cx = Cx {
+            site: &site,
+            orgs: &orgs,
+            calendar: &calendar,
+            now,
+        };
+        let screen = match self {
+            Page::Home => Some(home(app, &cx)?),
+            Page::Board { id, filters } => board(app, &cx, id, filters)?,
+        };
+        Ok(screen.and_then(|(title, page)| inject(index, &title, &shell(&site, page))))
+    }
+}
+
+/// What every part of a first screen reads.
+struct Cx<'a> {
+    site: &'a Site,
+    orgs: &'a [Organisation],
+    calendar: &'a WorkCalendar,
+    now: OffsetDateTime,
+}
+
+/// `shells::web`'s skip link and header, and `page` in `<main>`.
+fn shell(site: &Site, page: Markup) -> Markup {
+    html! {
+        a.gk-skip href="#gk-main" { (t!(skip_to_content)) }
+        header.gk-header {
+            div.gk-header__inner {
+                a.gk-brand href=(home_href()) { span.gk-brand__title { (site.title) } }
+                @if site.feedback.is_some() {
+                    a.gk-header__lookup href=(lookup_href()) { (t!(board_lookup)) }
+                }
+            }
+        }
+        main #gk-main .gk-main tabindex="-1" { (page) }
+    }
 }
 
 /// `index.html` with the page's `title` and with `screen` inside its mount
@@ -113,27 +169,22 @@ fn query_value(query: &str, key: &str) -> Option<String> {
 
 /// What a board shows, read from the store as the app reads it from the
 /// API: the page of results for `filters`, by the same search; and the
-/// page's title.
+/// page's title. `None` for an organisation that does not exist.
 fn board(
     app: &App,
+    cx: &Cx<'_>,
     id: &str,
     filters: &Filters,
-    now: OffsetDateTime,
 ) -> Result<Option<(String, Markup)>, StoreError> {
-    let store = &app.store;
-    let Some(site) = store.site()? else {
-        return Ok(None);
-    };
-    let site = as_served(site, &app.config);
-    let orgs = store.orgs()?.organisations;
+    let (store, orgs, now) = (&app.store, cx.orgs, cx.now);
     let Some(org) = orgs.iter().find(|o| o.id == id) else {
         return Ok(None);
     };
-    let has_children = has_children(&orgs, id);
+    let has_children = has_children(orgs, id);
     let includes_sub = filters.includes_sub_orgs(org.kind) && has_children;
     let page = filters.page_number();
     let board_orgs = match includes_sub {
-        true => subtree(&orgs, id),
+        true => subtree(orgs, id),
         false => vec![id.to_owned()],
     };
     let query = |filters: &Filters, offset: usize, limit: usize| SearchQuery {
@@ -158,15 +209,13 @@ fn board(
         ends.extend(store.search(&query(&unfiltered, last, 1), now)?.items);
     }
     let years = year_span(&ends);
-    let calendar = WorkCalendar::builtin().with_years(&store.calendars()?);
     let results = Results {
         items: found.items,
         total: usize::try_from(found.total).unwrap_or(usize::MAX),
         page,
-        calendar: &calendar,
-        now,
-        orgs: includes_sub.then_some(&orgs),
+        includes_sub,
     };
+    let site = cx.site;
     let title = match site.title == org.name {
         true => org.name.clone(),
         false => t!(document_title, page = org.name, site = site.title),
@@ -177,18 +226,17 @@ fn board(
         // 含下级组织 is offered where there is something below.
         sub_default: has_children.then(|| includes_sub_orgs_by_default(org.kind)),
     };
-    Ok(Some((title, board_view(&site, &orgs, org, &bar, &results))))
+    Ok(Some((title, board_view(cx, org, &bar, &results))))
 }
 
-/// One page of a board's results and what their cards need.
-struct Results<'a> {
+/// One page of a board's results.
+struct Results {
     items: Vec<Item>,
     total: usize,
     page: u32,
-    calendar: &'a WorkCalendar,
-    now: OffsetDateTime,
-    /// With the organisations, each card names its own.
-    orgs: Option<&'a Vec<Organisation>>,
+    /// Whether they are those of the organisations below too, so that each
+    /// card names its organisation.
+    includes_sub: bool,
 }
 
 /// What the filter bar shows.
@@ -200,81 +248,202 @@ struct Bar<'a> {
     sub_default: Option<bool>,
 }
 
-/// `shells::web`'s header and `pages::board`'s page.
-fn board_view(
-    site: &Site,
-    orgs: &[Organisation],
-    org: &Organisation,
-    bar: &Bar<'_>,
-    results: &Results<'_>,
-) -> Markup {
-    let filters = bar.filters;
+/// `pages::board`'s page.
+fn board_view(cx: &Cx<'_>, org: &Organisation, bar: &Bar<'_>, results: &Results) -> Markup {
+    let site = cx.site;
     let parent = org
         .parent
         .as_ref()
-        .and_then(|p| orgs.iter().find(|o| &o.id == p));
+        .and_then(|p| cx.orgs.iter().find(|o| &o.id == p));
+    let children = org_tree(cx.orgs, Some(&org.id));
     html! {
-        a.gk-skip href="#gk-main" { (t!(skip_to_content)) }
-        header.gk-header {
-            div.gk-header__inner {
-                a.gk-brand href=(home_href()) { span.gk-brand__title { (site.title) } }
-                @if site.feedback.is_some() {
-                    a.gk-header__lookup href=(lookup_href()) { (t!(board_lookup)) }
+        div.gk-page.gk-board {
+            nav.gk-breadcrumb aria-label=(t!(breadcrumb)) {
+                ol {
+                    li { a href=(home_href()) { (t!(home)) } }
+                    @if let Some(parent) = parent {
+                        li { a href=(org_href(&parent.id)) { (parent.name) } }
+                    }
                 }
             }
-        }
-        main #gk-main .gk-main tabindex="-1" {
-            div.gk-page.gk-board {
-                nav.gk-breadcrumb aria-label=(t!(breadcrumb)) {
-                    ol {
-                        li { a href=(home_href()) { (t!(home)) } }
-                        @if let Some(parent) = parent {
-                            li { a href=(org_href(&parent.id)) { (parent.name) } }
-                        }
-                    }
+            h1.gk-h1 tabindex="-1" { (org.name) }
+            p.gk-lead {
+                span.gk-tag { (org_kind_label(org.kind)) }
+                @if let Some(description) = &org.description {
+                    span.gk-board__desc { (description) }
                 }
-                h1.gk-h1 tabindex="-1" { (org.name) }
-                p.gk-lead {
-                    span.gk-tag { (org_kind_label(org.kind)) }
-                    @if let Some(description) = &org.description {
-                        span.gk-board__desc { (description) }
-                    }
+            }
+            div.gk-board__grid {
+                section.gk-board__main aria-labelledby="gk-items-heading" {
+                    h2.gk-visually-hidden #gk-items-heading { (t!(board_items)) }
+                    (filters_bar(site, &org.id, bar))
+                    (results_view(cx, &org.id, bar.filters, results))
                 }
-                div.gk-board__grid {
-                    section.gk-board__main aria-labelledby="gk-items-heading" {
-                        h2.gk-visually-hidden #gk-items-heading { (t!(board_items)) }
-                        (filters_bar(site, &org.id, bar))
-                        (results_view(site, &org.id, filters, results))
+                aside.gk-board__side {
+                    @if site.feedback.is_some() {
+                        section.gk-section.gk-board__feedback aria-labelledby="gk-org-feedback" {
+                            h2.gk-h2 #gk-org-feedback { (t!(board_feedback_title)) }
+                            ul.gk-links {
+                                li { a.gk-button.gk-button--primary href=(feedback_href(&org.id, None, None)) { (t!(board_feedback)) } }
+                                li { a href=(replies_href(&org.id)) { (t!(board_replies)) } }
+                                li { a href=(lookup_href()) { (t!(board_lookup)) } }
+                            }
+                        }
                     }
-                    aside.gk-board__side {
-                        @if site.feedback.is_some() {
-                            section.gk-section.gk-board__feedback aria-labelledby="gk-org-feedback" {
-                                h2.gk-h2 #gk-org-feedback { (t!(board_feedback_title)) }
-                                ul.gk-links {
-                                    li { a.gk-button.gk-button--primary href=(feedback_href(&org.id, None, None)) { (t!(board_feedback)) } }
-                                    li { a href=(replies_href(&org.id)) { (t!(board_replies)) } }
-                                    li { a href=(lookup_href()) { (t!(board_lookup)) } }
-                                }
-                            }
+                    @if !org.contacts.is_empty() {
+                        section.gk-section aria-labelledby="gk-org-contacts" {
+                            h2.gk-h2 #gk-org-contacts { (t!(org_contacts)) }
+                            (contact_list(&org.contacts))
                         }
-                        @if !org.contacts.is_empty() {
-                            section.gk-section aria-labelledby="gk-org-contacts" {
-                                h2.gk-h2 #gk-org-contacts { (t!(org_contacts)) }
-                                (contact_list(&org.contacts))
-                            }
-                        }
-                        @let children = org_tree(orgs, Some(&org.id));
-                        @if !children.is_empty() {
-                            nav.gk-section aria-labelledby="gk-org-children" {
-                                h2.gk-h2 #gk-org-children { (t!(org_children)) }
-                                (tree(&children))
-                            }
+                    }
+                    @if !children.is_empty() {
+                        nav.gk-section aria-labelledby="gk-org-children" {
+                            h2.gk-h2 #gk-org-children { (t!(org_children)) }
+                            (tree(&children))
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// The home page's lists, from the same three searches the app makes
+/// (`api::Api::current_items`): in 公示, announced, and the newest.
+fn home(app: &App, cx: &Cx<'_>) -> Result<(String, Markup), StoreError> {
+    let search = |status: Option<StatusFilter>, limit: usize| {
+        app.store.search(
+            &SearchQuery {
+                query: String::new(),
+                orgs: None,
+                category: None,
+                kind: None,
+                status,
+                year: None,
+                quarter: None,
+                offset: 0,
+                limit: limit as u64,
+            },
+            cx.now,
+        )
+    };
+    let mut items: Vec<Item> = Vec::new();
+    for found in [
+        search(Some(StatusFilter::Open), BY_STATUS)?,
+        search(Some(StatusFilter::Upcoming), BY_STATUS)?,
+        search(None, NEWEST)?,
+    ] {
+        for item in found.items {
+            if !items.iter().any(|i| i.id == item.id) {
+                items.push(item);
+            }
+        }
+    }
+    let lists = home_lists(&items, cx.now, cx.calendar);
+    Ok((cx.site.title.clone(), home_view(cx, &lists)))
+}
+
+/// `pages::home`'s page.
+fn home_view(cx: &Cx<'_>, lists: &HomeLists<'_>) -> Markup {
+    let site = cx.site;
+    let root = &site.root_org;
+    let root_kind = cx.orgs.iter().find(|o| &o.id == root).map(|o| o.kind);
+    // The site search goes to the root's board with the words (the app
+    // navigates there; without script, the form does).
+    let kept: Vec<(&'static str, String)> = site_search("", root_kind)
+        .to_query()
+        .into_iter()
+        .filter(|(key, _)| *key != "q")
+        .collect();
+    let cards = |list: &[Entry<'_>]| {
+        html! {
+            ul.gk-list {
+                @for (item, status) in list {
+                    li.gk-list__item {
+                        (card(item, &CardCx {
+                            org: short_org_name(cx.orgs, &item.org),
+                            category: category_name(site, &item.category),
+                            status: *status,
+                        }))
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        div.gk-page.gk-home {
+            @match &site.subtitle {
+                Some(subtitle) => h1.gk-h1 tabindex="-1" { (subtitle) },
+                None => h1.gk-h1.gk-visually-hidden tabindex="-1" { (site.title) },
+            }
+            form.gk-site-search role="search" aria-label=(t!(home_search_label)) method="get"
+                action=(org_href(root)) {
+                label.gk-field__label for="gk-first-site-q" { (t!(home_search_label)) }
+                div.gk-site-search__row {
+                    input.gk-input #gk-first-site-q name="q" type="search" autocomplete="off"
+                        enterkeyhint="search";
+                    @for (key, value) in &kept {
+                        input type="hidden" name=(key) value=(value);
+                    }
+                    button.gk-button.gk-button--primary type="submit" { (t!(search_label)) }
+                }
+            }
+            div.gk-home__grid {
+                @if !lists.open.is_empty() {
+                    section.gk-section.gk-section--open aria-labelledby="gk-open" {
+                        h2.gk-h2 #gk-open { (t!(home_open)) }
+                        (cards(&lists.open))
+                    }
+                }
+                div.gk-home__side {
+                    nav.gk-section aria-labelledby="gk-orgs" {
+                        h2.gk-h2 #gk-orgs { (t!(home_orgs)) }
+                        (tree(&org_tree(cx.orgs, None)))
+                    }
+                    @if site.feedback.is_some() {
+                        section.gk-section.gk-board__feedback aria-labelledby="gk-home-feedback" {
+                            h2.gk-h2 #gk-home-feedback { (t!(board_feedback_title)) }
+                            ul.gk-links {
+                                li { a.gk-button.gk-button--primary href=(feedback_href(root, None, None)) { (t!(board_feedback)) } }
+                                li { a href=(lookup_href()) { (t!(board_lookup)) } }
+                                li { a href=(replies_href(root)) { (t!(board_replies)) } }
+                            }
+                        }
+                    }
+                }
+                @if !lists.upcoming.is_empty() {
+                    section.gk-section aria-labelledby="gk-upcoming" {
+                        h2.gk-h2 #gk-upcoming { (t!(home_upcoming)) }
+                        (cards(&lists.upcoming))
+                    }
+                }
+                section.gk-section aria-labelledby="gk-latest" {
+                    h2.gk-h2 #gk-latest { (t!(home_latest)) }
+                    @if lists.latest.is_empty() {
+                        p.gk-empty { (t!(no_items)) }
+                    } @else {
+                        (cards(&lists.latest))
+                    }
+                    p.gk-more { a href=(org_href(root)) { (t!(home_all_items)) } }
+                }
+            }
+        }
+    }
+}
+
+/// A category's name in the catalogue.
+fn category_name(site: &Site, id: &str) -> Option<String> {
+    site.catalogue
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.name.clone())
+}
+
+/// An organisation's short name (`pages::home::org_name`), or its name.
+fn short_org_name<'a>(orgs: &'a [Organisation], id: &str) -> Option<&'a str> {
+    orgs.iter()
+        .find(|o| o.id == id)
+        .map(|o| o.short_name.as_deref().unwrap_or(&o.name))
 }
 
 /// `components::filters_bar`, as a `GET` form whose fields are the board's
@@ -348,14 +517,26 @@ fn filters_bar(site: &Site, board: &str, bar: &Bar<'_>) -> Markup {
 
 /// `components::item_list`: the count, the page's line, the cards (under
 /// their categories when all fit on one page) and the pager.
-fn results_view(site: &Site, board: &str, filters: &Filters, results: &Results<'_>) -> Markup {
+fn results_view(cx: &Cx<'_>, board: &str, filters: &Filters, results: &Results) -> Markup {
+    let site = cx.site;
     let pages = page_count(results.total);
     let current = results.page.min(pages);
-    let category_name = |id: &str| {
-        site.catalogue
-            .iter()
-            .find(|c| c.id == id)
-            .map_or_else(|| id.to_owned(), |c| c.name.clone())
+    let card_of = |item: &Item, grouped: bool| {
+        let org = results
+            .includes_sub
+            .then(|| cx.orgs.iter().find(|o| o.id == item.org))
+            .flatten()
+            .map(|o| o.name.as_str());
+        card(
+            item,
+            &CardCx {
+                org,
+                category: (!grouped)
+                    .then(|| category_name(site, &item.category))
+                    .flatten(),
+                status: item_status(item, cx.now, cx.calendar),
+            },
+        )
     };
     html! {
         div.gk-results aria-busy="false" {
@@ -371,16 +552,16 @@ fn results_view(site: &Site, board: &str, filters: &Filters, results: &Results<'
                 @let refs: Vec<&Item> = results.items.iter().collect();
                 @for (category, items) in group_by_category(&refs, &site.catalogue) {
                     section.gk-group {
-                        h2.gk-group__title { (category_name(&category)) }
+                        h2.gk-group__title { (category_name(site, &category).unwrap_or(category)) }
                         ul.gk-list {
-                            @for item in items { li.gk-list__item { (card(item, None, results)) } }
+                            @for item in items { li.gk-list__item { (card_of(item, true)) } }
                         }
                     }
                 }
             } @else {
                 ul.gk-list {
                     @for item in &results.items {
-                        li.gk-list__item { (card(item, Some(category_name(&item.category)), results)) }
+                        li.gk-list__item { (card_of(item, false)) }
                     }
                 }
             }
@@ -448,29 +629,31 @@ fn tree(nodes: &[OrgNode<'_>]) -> Markup {
     }
 }
 
+/// What a card names beside its item.
+struct CardCx<'a> {
+    org: Option<&'a str>,
+    category: Option<String>,
+    status: Option<PeriodStatus>,
+}
+
 /// `components::item_card`, without search marks (the app adds them).
-fn card(item: &Item, category: Option<String>, results: &Results<'_>) -> Markup {
-    let org = results
-        .orgs
-        .and_then(|orgs| orgs.iter().find(|o| o.id == item.org))
-        .map(|o| o.name.as_str());
-    let status = item_status(item, results.now, results.calendar);
+fn card(item: &Item, cx: &CardCx<'_>) -> Markup {
     let review = item.objections_under_review;
     let superseded = item.superseded_by.is_some();
     html! {
         article.gk-card {
             h3.gk-card__title { a href=(item_href(&item.id)) { (item.title) } }
             p.gk-card__meta {
-                @if let Some(org) = org { span.gk-card__org { (org) } }
-                @if let Some(category) = category { span.gk-card__category { (category) } }
+                @if let Some(org) = cx.org { span.gk-card__org { (org) } }
+                @if let Some(category) = &cx.category { span.gk-card__category { (category) } }
                 span.gk-card__date {
                     span.gk-visually-hidden { (t!(published_on)) }
                     time datetime=(iso_day(item.published_at)) { (format_day(item.published_at)) }
                 }
             }
-            @if status.is_some() || review || superseded {
+            @if cx.status.is_some() || review || superseded {
                 p.gk-card__status {
-                    @if let Some(status) = status { (period_badge(&status)) }
+                    @if let Some(status) = &cx.status { (period_badge(status)) }
                     @if review { span.gk-badge.gk-badge--review { (t!(objections_under_review_badge)) } }
                     @if superseded { span.gk-badge.gk-badge--ended { (t!(superseded_badge)) } }
                 }

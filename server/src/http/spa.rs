@@ -72,10 +72,8 @@ pub fn attach(router: Router<App>, dir: Option<PathBuf>, app: App) -> Router<App
                     .strip_prefix('/')
                     .and_then(|p| p.strip_prefix(KIOSK_FOLDER))
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-                let page = match in_kiosk {
-                    true => Index::Plain(kiosk_index.clone()),
-                    false => Index::WithFirstScreen(index.clone(), app.clone()),
-                };
+                let page = if in_kiosk { &kiosk_index } else { &index };
+                let page = page.clone();
                 async move { deep_link(page, request).await }
             };
             let files = ServeDir::new(&dir)
@@ -83,10 +81,19 @@ pub fn attach(router: Router<App>, dir: Option<PathBuf>, app: App) -> Router<App
                 .precompressed_br()
                 .precompressed_gzip()
                 .fallback(deep_links.into_service());
+            let site_index = dir.join("index.html");
             router.fallback(move |request: Request| {
-                let (root, files) = (dir.clone(), files.clone());
+                let (root, files, app) = (dir.clone(), files.clone(), app.clone());
+                let site_index = site_index.clone();
                 async move {
                     let path = request.uri().path().to_owned();
+                    // The home page and a board's: with their first screen.
+                    if let Some(page) = first_screen_request(&request) {
+                        if let Some(mut page) = with_first_screen(site_index, app, page).await {
+                            set_cache_headers(&mut page, &path);
+                            return page;
+                        }
+                    }
                     let refused = tokio::task::spawn_blocking({
                         let path = path.clone();
                         move || hidden_or_linked(&root, &path) || compressed_copy(&root, &path)
@@ -206,33 +213,14 @@ fn hidden_or_linked(root: &Path, path: &str) -> bool {
     std::fs::symlink_metadata(at.join("index.html")).is_ok_and(|m| m.file_type().is_symlink())
 }
 
-/// The `index.html` a deep link gets.
-enum Index {
-    /// The kiosk's, as built.
-    Plain(PathBuf),
-    /// The site's, with the first screen of a board written in
-    /// (`first_screen.rs`).
-    WithFirstScreen(PathBuf, App),
-}
-
 /// The app's page for a path without a file extension; a missing file (one
 /// with an extension) is not found. Served as ServeDir serves files:
-/// precompressed when the build left copies, and with `Last-Modified`; a
-/// board's page, with its first screen, is written for each request.
-async fn deep_link(index: Index, request: Request) -> Response {
+/// precompressed when the build left copies, and with `Last-Modified`.
+async fn deep_link(index: PathBuf, request: Request) -> Response {
     let last = request.uri().path().rsplit('/').next().unwrap_or("");
     if last.contains('.') {
         return not_found();
     }
-    let index = match index {
-        Index::Plain(index) => index,
-        Index::WithFirstScreen(index, app) => {
-            match with_first_screen(&index, app, page_of(&request)).await {
-                Some(page) => return page,
-                None => index,
-            }
-        }
-    };
     let page = ServeFile::new(&index)
         .precompressed_br()
         .precompressed_gzip();
@@ -246,22 +234,23 @@ async fn deep_link(index: Index, request: Request) -> Response {
     response
 }
 
-/// A page asked for with `GET`: its path and query, and the tag the client
-/// has of it (`If-None-Match`).
+/// A page with a first screen asked for with `GET`: which, and the tag
+/// the client has of it (`If-None-Match`).
 struct PageRequest {
-    path: String,
-    query: Option<String>,
+    page: first_screen::Page,
     if_none_match: Option<HeaderValue>,
 }
 
-fn page_of(request: &Request) -> Option<PageRequest> {
-    (request.method() == axum::http::Method::GET).then(|| {
-        let uri = request.uri();
-        PageRequest {
-            path: uri.path().to_owned(),
-            query: uri.query().map(str::to_owned),
-            if_none_match: request.headers().get(header::IF_NONE_MATCH).cloned(),
-        }
+/// The page asked for, where it has a first screen (the cheap part: the
+/// path alone, for every file the app is made of).
+fn first_screen_request(request: &Request) -> Option<PageRequest> {
+    if request.method() != axum::http::Method::GET {
+        return None;
+    }
+    let uri = request.uri();
+    Some(PageRequest {
+        page: first_screen::Page::of(uri.path(), uri.query())?,
+        if_none_match: request.headers().get(header::IF_NONE_MATCH).cloned(),
     })
 }
 
@@ -269,19 +258,15 @@ fn page_of(request: &Request) -> Option<PageRequest> {
 /// is as new as the data) with a weak `ETag` of its HTML (a `304` when the
 /// client has it); `None` where the page has none, or where reading it
 /// fails (the app shows the page, and says what failed).
-async fn with_first_screen(index: &Path, app: App, page: Option<PageRequest>) -> Option<Response> {
+async fn with_first_screen(index: PathBuf, app: App, request: PageRequest) -> Option<Response> {
     let PageRequest {
-        path,
-        query,
+        page,
         if_none_match,
-    } = page?;
-    let index = index.to_owned();
+    } = request;
     let html = tokio::task::spawn_blocking(move || {
         let html = std::fs::read_to_string(&index).ok()?;
         let now = time::OffsetDateTime::now_utc();
-        first_screen::page(&app, &html, &path, query.as_deref(), now)
-            .ok()
-            .flatten()
+        page.write(&app, &html, now).ok().flatten()
     })
     .await
     .ok()

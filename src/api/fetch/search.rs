@@ -23,16 +23,8 @@ use crate::api::{
     oldest_stale, ApiResult, Item, Loaded as ApiLoaded, SearchKind, SearchPage, SearchService,
 };
 use crate::domain::filters::{Filters, StatusFilter};
+use crate::domain::home::{BY_STATUS, NEWEST};
 use crate::domain::search_index::{step, IndexQuery, Loaded, Manifest, Step};
-
-/// How many entries of each status [`Api::current_items`] asks for at
-/// most (the query endpoint's largest page): more than a town has in 公示
-/// at once.
-const BY_STATUS: usize = 100;
-
-/// How many of the newest entries [`Api::current_items`] asks for: a front
-/// page lists the latest not in 公示 or announced, so more than it shows.
-const NEWEST: usize = 50;
 
 /// What to search: a board (or the whole site), its filters and the page.
 #[derive(Clone, Debug, PartialEq)]
