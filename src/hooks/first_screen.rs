@@ -4,14 +4,16 @@
 //! page has its content. The stylesheet hides the app until then.
 //!
 //! What was typed into the first screen's search box meanwhile is carried
-//! into the app's, with the focus if it had it: nothing typed is lost. A
+//! into the app's, and the focus moves to the app's counterpart of what had
+//! it (the same link, field or button): nothing typed is lost, and a
+//! keyboard user keeps their place. A
 //! navigation in the app (a link of the first screen followed once the
 //! router is up) ends it at once (`use_first_screen`): it is of the page
 //! left, and the new page shows its own loading state.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, EventInit, HtmlInputElement};
+use web_sys::{Document, Element, Event, EventInit, HtmlElement, HtmlInputElement};
 
 /// The first screen's element (the server's `first_screen.rs` writes it).
 const FIRST_SCREEN_ID: &str = "gk-first";
@@ -43,33 +45,52 @@ pub fn first_screen_done() {
     if document.get_element_by_id(FIRST_SCREEN_ID).is_none() {
         return;
     }
-    leptos::prelude::request_animation_frame(move || {
+    request_animation_frame(move || {
         let Some(first) = document.get_element_by_id(FIRST_SCREEN_ID) else {
             return;
         };
         let typed = search_box(&document, FIRST_SEARCH);
-        let focused = typed
-            .as_ref()
-            .is_some_and(|t| document.active_element().as_ref() == Some(t.as_ref()));
+        let focused = document
+            .active_element()
+            .filter(|el| first.contains(Some(el.as_ref())));
+        let counterpart = focused.as_ref().and_then(|el| counterpart(&document, el));
         first.remove();
-        let (Some(typed), Some(search)) = (typed, search_box(&document, APP_SEARCH)) else {
-            return;
-        };
-        if typed.value() != search.value() {
-            search.set_value(&typed.value());
-            let init = EventInit::new();
-            init.set_bubbles(true);
-            if let Ok(input) = Event::new_with_event_init_dict("input", &init) {
-                let _ = search.dispatch_event(&input);
+        if let (Some(typed), Some(search)) = (typed, search_box(&document, APP_SEARCH)) {
+            if typed.value() != search.value() {
+                search.set_value(&typed.value());
+                let init = EventInit::new();
+                init.set_bubbles(true);
+                if let Ok(input) = Event::new_with_event_init_dict("input", &init) {
+                    let _ = search.dispatch_event(&input);
+                }
             }
         }
-        if focused {
-            let _ = search.focus();
+        if let Some(el) = counterpart.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+            let _ = el.focus();
         }
     });
 }
 
-fn search_box(document: &web_sys::Document, selector: &str) -> Option<HtmlInputElement> {
+/// The app's element that stands for `el` of the first screen: the same
+/// tag, `href`, `name` and text (the first screen's ids are its own).
+fn counterpart(document: &Document, el: &Element) -> Option<Element> {
+    let tag = el.tag_name().to_lowercase();
+    let same = |other: &Element| {
+        ["href", "name", "type"]
+            .iter()
+            .all(|a| other.get_attribute(a) == el.get_attribute(a))
+            && other.text_content() == el.text_content()
+    };
+    let all = document
+        .query_selector_all(&format!("#gongkai > :not(#gk-first) {tag}"))
+        .ok()?;
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .find(same)
+}
+
+fn search_box(document: &Document, selector: &str) -> Option<HtmlInputElement> {
     document
         .query_selector(selector)
         .ok()

@@ -1,6 +1,6 @@
-// A board's first screen (issues 11 and 12): the reference server writes the
-// board's heading and page of results into index.html
-// (server/src/http/first_screen.rs), so it is there before any script runs;
+// The first screen of the home page and of a board (issues 11 and 12): the
+// reference server writes the page's heading and lists into index.html
+// (server/src/http/first_screen.rs), so they are there before any script runs;
 // the app then takes its place with the same content, never both at once,
 // and what was typed into the first screen's search box is kept.
 import assert from 'node:assert/strict';
@@ -69,7 +69,7 @@ test('the app takes the first screen’s place with the same cards, and nothing 
   assert.equal(first.length, 20);
   const count = await page.getByRole('status').innerText();
 
-  assert.equal(await page.getByRole('heading', { name: '联系人' }).count(), 0, 'the app’s side column is not there yet');
+  assert.ok(await page.locator('#gk-first').getByRole('heading', { level: 1, name: COMMITTEE }).isVisible(), 'the first screen’s');
 
   release();
   await page.locator('#gk-first').waitFor({ state: 'detached' });
@@ -98,4 +98,31 @@ test('words typed into the first screen’s search box before the app starts are
   // the search settles.
   await page.getByRole('status').filter({ hasText: /^共/ }).filter({ hasNotText: before }).waitFor();
   await page.waitForURL(/q=%E5%85%AC%E7%A4%BA/);
+});
+
+test('the home page is there without script, and the app takes its place with the same lists', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  let lists;
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { level: 2, name: '正在公示' }).waitFor();
+    await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: COMMITTEE }).waitFor();
+    lists = await cardTitles(page);
+    assert.ok(lists.length > 8, `${lists.length} cards`);
+    // The site search: the root's board with the words.
+    await page.getByRole('searchbox', { name: '搜索全部公开内容' }).fill('公示');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.waitForURL(/\/org\/qingxi-committee\?q=%E5%85%AC%E7%A4%BA$/);
+    await page.getByRole('heading', { level: 1, name: COMMITTEE }).waitFor();
+  } finally {
+    await context.close();
+  }
+
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  await page.goto(`${base}/`);
+  await page.locator('#gk-first').waitFor({ state: 'detached' });
+  await page.getByRole('heading', { level: 2, name: '正在公示' }).waitFor();
+  assert.equal(await page.getByRole('heading', { level: 2, name: '正在公示' }).count(), 1);
+  assert.deepEqual(await cardTitles(page), lists);
 });
