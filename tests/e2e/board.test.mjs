@@ -18,8 +18,12 @@ after(async () => {
   await server?.stop();
 });
 
+/** The home page, once the app has taken the first screen's place (the
+ * server writes the page's first screen into index.html; see
+ * first-screen.test.mjs). */
 async function openHome(page) {
   await page.goto(server.url);
+  await page.locator('#gk-first').waitFor({ state: 'detached' });
   await page.getByRole('heading', { level: 1 }).waitFor();
 }
 
@@ -63,6 +67,8 @@ describe('a resident browses the board', () => {
     // pager under a finger (or a click) as the page scrolled to it.
     const page = await openPage(browser, { width: 360, height: 740 });
     await page.goto(`${server.url.replace(/\/$/, '')}/org/qingxi-committee`);
+    // The app's cards, not the first screen's (the server's HTML).
+    await page.locator('#gk-first').waitFor({ state: 'detached' });
     const previous = page.getByRole('navigation', { name: '分页' }).getByRole('link', { name: /下一页/ });
     await previous.waitFor();
     const shift = await page.evaluate(async () => {

@@ -70,9 +70,15 @@ test('the app takes the first screen’s place with the same cards, and nothing 
   const count = await page.getByRole('status').innerText();
 
   assert.ok(await page.locator('#gk-first').getByRole('heading', { level: 1, name: COMMITTEE }).isVisible(), 'the first screen’s');
+  // A keyboard user is on the skip link when the app comes.
+  await page.keyboard.press('Tab');
+  const onSkipLink = () => page.evaluate(() => document.activeElement?.textContent === '跳到主要内容');
+  assert.ok(await onSkipLink());
 
   release();
   await page.locator('#gk-first').waitFor({ state: 'detached' });
+  assert.ok(await onSkipLink(), 'the focus moved to the app’s skip link');
+  assert.ok(await page.evaluate(() => document.getElementById('gongkai').contains(document.activeElement)));
   await page.getByRole('heading', { name: '联系人' }).waitFor();
   assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
   assert.equal(await page.getByRole('banner').count(), 1);
