@@ -12,7 +12,18 @@ fn main() {
         web_sys::console::error_1(&"gongkai: no <div id=\"gongkai\"> to mount into".into());
         return;
     };
-    leptos::mount::mount_to(root, gongkai::App).forget();
+    // With the server's first screen in the page, the app starts once the
+    // browser has painted it: its own render (hidden until its page has the
+    // content) never holds that paint back.
+    let first_screen = root.first_element_child().is_some();
+    let mount = move || leptos::mount::mount_to(root, gongkai::App).forget();
+    if first_screen {
+        leptos::prelude::request_animation_frame(move || {
+            leptos::prelude::set_timeout(mount, std::time::Duration::ZERO);
+        });
+    } else {
+        mount();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
