@@ -22,6 +22,19 @@ after(async () => {
   await server?.stop();
 });
 
+/**
+ * A board's page with the app's wasm held back until `release()`: the
+ * first screen alone, to look at and to use.
+ */
+async function boardWithoutTheApp() {
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  let release;
+  const held = new Promise((go) => { release = go; });
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(`${base}/org/qingxi-committee`, { waitUntil: 'domcontentloaded' });
+  return { page, release };
+}
+
 /** The titles of the cards shown, in order. */
 const cardTitles = (page) => page.locator('main article h3').filter({ visible: true }).allInnerTexts();
 
@@ -58,12 +71,7 @@ test('a board is there without script, with its count, cards, pager and a search
 });
 
 test('the app takes the first screen’s place with the same cards, and nothing shows twice', async () => {
-  const page = await openPage(browser, { serviceWorkers: 'block' });
-  // Held until the first screen has been looked at: the app's wasm.
-  let release;
-  const held = new Promise((go) => { release = go; });
-  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
-  await page.goto(`${base}/org/qingxi-committee`, { waitUntil: 'domcontentloaded' });
+  const { page, release } = await boardWithoutTheApp();
   await page.getByRole('heading', { level: 1, name: COMMITTEE }).waitFor();
   const first = await cardTitles(page);
   assert.equal(first.length, 20);
@@ -87,11 +95,7 @@ test('the app takes the first screen’s place with the same cards, and nothing 
 });
 
 test('words typed into the first screen’s search box before the app starts are searched by the app', async () => {
-  const page = await openPage(browser, { serviceWorkers: 'block' });
-  let release;
-  const held = new Promise((go) => { release = go; });
-  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
-  await page.goto(`${base}/org/qingxi-committee`, { waitUntil: 'domcontentloaded' });
+  const { page, release } = await boardWithoutTheApp();
   const search = page.getByRole('searchbox', { name: '搜索' });
   await search.fill('公示');
   const before = await page.getByRole('status').innerText();
