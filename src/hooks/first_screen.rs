@@ -72,14 +72,17 @@ pub fn first_screen_done() {
 }
 
 /// The app's element that stands for `el` of the first screen: the same
-/// tag, `href`, `name` and text (the first screen's ids are its own).
+/// tag, `name`, `type`, text and link target (the first screen's ids are
+/// its own, and its links are written relative to the base).
 fn counterpart(document: &Document, el: &Element) -> Option<Element> {
     let tag = el.tag_name().to_lowercase();
+    let target = link_target(document, el);
     let same = |other: &Element| {
-        ["href", "name", "type"]
+        ["name", "type"]
             .iter()
             .all(|a| other.get_attribute(a) == el.get_attribute(a))
             && other.text_content() == el.text_content()
+            && link_target(document, other) == target
     };
     let all = document
         .query_selector_all(&format!("#gongkai > :not(#gk-first) {tag}"))
@@ -88,6 +91,20 @@ fn counterpart(document: &Document, el: &Element) -> Option<Element> {
         .filter_map(|i| all.item(i))
         .filter_map(|node| node.dyn_into::<Element>().ok())
         .find(same)
+}
+
+/// Where a link goes: its fragment alone where it has one (a skip link
+/// names its page, or only the fragment), else its URL resolved against
+/// the base.
+fn link_target(document: &Document, el: &Element) -> Option<String> {
+    let href = el.get_attribute("href")?;
+    if let Some((_, fragment)) = href.split_once('#') {
+        return Some(format!("#{fragment}"));
+    }
+    let base = document.base_uri().ok().flatten()?;
+    web_sys::Url::new_with_base(&href, &base)
+        .ok()
+        .map(|url| url.href())
 }
 
 fn search_box(document: &Document, selector: &str) -> Option<HtmlInputElement> {

@@ -94,6 +94,17 @@ test('the app takes the first screen’s place with the same cards, and nothing 
   assert.deepEqual(await cardTitles(page), first);
 });
 
+test('a card’s link that has the focus when the app comes keeps it in the app’s card', async () => {
+  const { page, release } = await boardWithoutTheApp();
+  const second = page.locator('#gk-first main article h3 a').nth(1);
+  const title = await second.innerText();
+  await second.focus();
+  release();
+  await page.locator('#gk-first').waitFor({ state: 'detached' });
+  const focused = await page.evaluate(() => [document.activeElement?.textContent, document.getElementById('gongkai').contains(document.activeElement), document.activeElement?.tagName]);
+  assert.deepEqual(focused, [title, true, 'A']);
+});
+
 test('words typed into the first screen’s search box before the app starts are searched by the app', async () => {
   const { page, release } = await boardWithoutTheApp();
   const search = page.getByRole('searchbox', { name: '搜索' });

@@ -31,7 +31,7 @@ use gongkai::i18n::{
 };
 use gongkai::routes::{
     app_href, board_path, feedback_href, home_href, item_href, lookup_href, org_href, replies_href,
-    tel_href,
+    set_base_path, tel_href,
 };
 use gongkai::t;
 use maud::{html, Markup};
@@ -91,11 +91,23 @@ impl Page {
             calendar: &calendar,
             now,
         };
+        // Links relative to the page's `<base href>`, as the app's resolve
+        // against the router's base: right wherever the app is served.
+        set_base_path(".");
         let screen = match self {
             Page::Home => Some(home(app, &cx)?),
             Page::Board { id, filters } => board(app, &cx, id, filters)?,
         };
-        Ok(screen.and_then(|(title, page)| inject(index, &title, &shell(&site, page))))
+        let here = self.href();
+        Ok(screen.and_then(|(title, page)| inject(index, &title, &shell(&site, &here, page))))
+    }
+
+    /// This page's own link (relative to the base).
+    fn href(&self) -> String {
+        match self {
+            Page::Home => home_href(),
+            Page::Board { id, filters } => app_href(&board_path(id, filters)),
+        }
     }
 }
 
@@ -107,10 +119,12 @@ struct Cx<'a> {
     now: OffsetDateTime,
 }
 
-/// `shells::web`'s skip link and header, and `page` in `<main>`.
-fn shell(site: &Site, page: Markup) -> Markup {
+/// `shells::web`'s skip link and header, and `page` in `<main>`. The skip
+/// link names the page itself (`here`): a bare `#gk-main` would resolve
+/// against `<base href>`, another page.
+fn shell(site: &Site, here: &str, page: Markup) -> Markup {
     html! {
-        a.gk-skip href="#gk-main" { (t!(skip_to_content)) }
+        a.gk-skip href=(format!("{here}#gk-main")) { (t!(skip_to_content)) }
         header.gk-header {
             div.gk-header__inner {
                 a.gk-brand href=(home_href()) { span.gk-brand__title { (site.title) } }
