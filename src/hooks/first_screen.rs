@@ -1,15 +1,16 @@
-//! `first_screen_done()`: the board's first screen, which the reference
-//! server writes into `index.html` (`<div id="gk-first">`, see
-//! `server/src/http/first_screen.rs`), gives way to the app's page once that
-//! page has its content. The stylesheet hides the app until then.
+//! `first_screen_done()`: the first screen of the home page or a board,
+//! which the reference server writes into `index.html`
+//! (`<div id="gk-first">`, see `server/src/http/first_screen.rs`), gives
+//! way to the app's page once that page has its content. The stylesheet
+//! hides the app until then.
 //!
 //! What was typed into the first screen's search box meanwhile is carried
 //! into the app's, and the focus moves to the app's counterpart of what had
 //! it (the same link, field or button): nothing typed is lost, and a
-//! keyboard user keeps their place. A
-//! navigation in the app (a link of the first screen followed once the
-//! router is up) ends it at once (`use_first_screen`): it is of the page
-//! left, and the new page shows its own loading state.
+//! keyboard user keeps their place. A navigation in the app (a link of the
+//! first screen followed once the router is up) ends it at once
+//! (`use_first_screen`): it is of the page left, and the new page shows its
+//! own loading state.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
