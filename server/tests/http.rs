@@ -438,6 +438,13 @@ fn the_home_page_and_a_boards_deep_link_carry_their_first_screen_as_the_api_woul
         "the newest is listed"
     );
     assert!(!home.contains("<img src=x"));
+    // The footer too: the hotline, as site.json gives it.
+    let hotline = server.get("v1/site.json").json()["hotline"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(home.contains(r#"<p class="gk-footer__hotline">"#));
+    assert!(home.contains(&format!(">{hotline}</a>")), "{hotline}");
 
     // No board, another page, or the kiosk: index.html as built.
     for path in [

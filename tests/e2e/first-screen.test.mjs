@@ -122,12 +122,14 @@ test('words typed into the first screen’s search box before the app starts are
 });
 
 test('the home page is there without script, and the app takes its place with the same lists', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   let lists;
+  let height;
   try {
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.getByRole('heading', { level: 2, name: '正在公示' }).waitFor();
+    height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: COMMITTEE }).waitFor();
     lists = await cardTitles(page);
     assert.ok(lists.length > 8, `${lists.length} cards`);
@@ -146,4 +148,6 @@ test('the home page is there without script, and the app takes its place with th
   await page.getByRole('heading', { level: 2, name: '正在公示' }).waitFor();
   assert.equal(await page.getByRole('heading', { level: 2, name: '正在公示' }).count(), 1);
   assert.deepEqual(await cardTitles(page), lists);
+  // Header to footer, the same page: nothing moves when the app comes.
+  assert.equal(await page.evaluate(() => document.documentElement.scrollHeight), height);
 });

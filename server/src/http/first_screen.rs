@@ -17,7 +17,7 @@
 
 use gongkai::api::{is_valid_id, Contact, Item, Organisation, Site};
 use gongkai::domain::calendar::WorkCalendar;
-use gongkai::domain::contacts::mailto_address;
+use gongkai::domain::contacts::{group_contacts, mailto_address};
 use gongkai::domain::filters::{
     group_by_category, includes_sub_orgs_by_default, site_search, Filters, StatusFilter,
 };
@@ -26,8 +26,9 @@ use gongkai::domain::orgs::{has_children, org_tree, subtree, OrgNode};
 use gongkai::domain::paging::{page_count, page_links, page_offset, year_span, RESULTS_PER_PAGE};
 use gongkai::domain::period::{item_status, PeriodStatus};
 use gongkai::i18n::{
-    countdown_text, current_locale, format_day, iso_date, iso_day, kind_choices, org_kind_label,
-    period_status_label, quarter_choices, status_choices, year_choices,
+    contact_group_label, countdown_text, current_locale, format_day, iso_date, iso_day,
+    kind_choices, org_kind_label, period_status_label, quarter_choices, status_choices,
+    year_choices,
 };
 use gongkai::routes::{
     app_href, board_path, feedback_href, home_href, item_href, lookup_href, org_href, replies_href,
@@ -119,7 +120,7 @@ struct Cx<'a> {
     now: OffsetDateTime,
 }
 
-/// `shells::web`'s skip link and header, and `page` in `<main>`. The skip
+/// `shells::web`'s skip link, header and footer, and `page` in `<main>`. The skip
 /// link names the page itself (`here`): a bare `#gk-main` would resolve
 /// against `<base href>`, another page.
 fn shell(site: &Site, here: &str, page: Markup) -> Markup {
@@ -134,6 +135,27 @@ fn shell(site: &Site, here: &str, page: Markup) -> Markup {
             }
         }
         main #gk-main .gk-main tabindex="-1" { (page) }
+        (footer(site))
+    }
+}
+
+/// `shells::web`'s footer: the hotline and the site's contacts by group.
+fn footer(site: &Site) -> Markup {
+    html! {
+        footer.gk-footer {
+            div.gk-footer__inner {
+                @if let Some(hotline) = &site.hotline {
+                    p.gk-footer__hotline {
+                        span.gk-footer__label { (t!(hotline)) }
+                        a href=(tel_href(hotline)) { (hotline) }
+                    }
+                }
+                @for (group, contacts) in group_contacts(&site.contacts) {
+                    h2.gk-footer__heading { (contact_group_label(group)) }
+                    (contact_list(&contacts))
+                }
+            }
+        }
     }
 }
 
