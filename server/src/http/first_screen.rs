@@ -1,7 +1,7 @@
 //! The first screen of the home page and of a board, written into the
-//! `index.html` that `/` and `/org/<id>` get: the header, the heading, and
-//! the home page's lists or the page of items a board's filters ask for, as
-//! the app would show them, so that a phone paints them with the HTML
+//! `index.html` that `/` and `/org/<id>` get: the header, the heading, the
+//! home page's lists or the page of items a board's filters ask for, and the
+//! footer, as the app would show them, so that a phone paints them with the HTML
 //! instead of after the wasm has loaded, started and fetched the same data.
 //!
 //! The markup is the app's own (the same classes and words: `t!` reads the
