@@ -58,11 +58,13 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
 /// Serves the app's files, and `index.html` for deep links: the kiosk's
-/// (`kiosk/index.html`) under `/kiosk/`.
+/// (`kiosk/index.html`) under `/kiosk/`; for `/` and `/org/<id>`, with the
+/// page's first screen written in (`first_screen.rs`).
 pub fn attach(router: Router<App>, dir: Option<PathBuf>, app: App) -> Router<App> {
     match dir {
         Some(dir) => {
             let index = dir.join("index.html");
+            let site_index = index.clone();
             let kiosk_index = dir.join(KIOSK_FOLDER).join("index.html");
             let deep_links = move |request: Request| {
                 // The kiosk's pages are its own app (dist/kiosk/).
@@ -72,16 +74,14 @@ pub fn attach(router: Router<App>, dir: Option<PathBuf>, app: App) -> Router<App
                     .strip_prefix('/')
                     .and_then(|p| p.strip_prefix(KIOSK_FOLDER))
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-                let page = if in_kiosk { &kiosk_index } else { &index };
-                let page = page.clone();
-                async move { deep_link(page, request).await }
+                let index = if in_kiosk { kiosk_index.clone() } else { index.clone() };
+                async move { deep_link(index, request).await }
             };
             let files = ServeDir::new(&dir)
                 .append_index_html_on_directories(true)
                 .precompressed_br()
                 .precompressed_gzip()
                 .fallback(deep_links.into_service());
-            let site_index = dir.join("index.html");
             router.fallback(move |request: Request| {
                 let (root, files, app) = (dir.clone(), files.clone(), app.clone());
                 let site_index = site_index.clone();
