@@ -446,6 +446,19 @@ fn the_home_page_and_a_boards_deep_link_carry_their_first_screen_as_the_api_woul
     assert!(home.contains(r#"<p class="gk-footer__hotline">"#));
     assert!(home.contains(&format!(">{hotline}</a>")), "{hotline}");
 
+    // Words in the URL are the search box's value, escaped like the rest.
+    let words = server
+        .get_url(
+            &server.url("org/qingxi-village?q=%22%3E%3Cscript%3Ealert(3)%3C%2Fscript%3E"),
+            &[],
+        )
+        .text();
+    assert!(!words.contains("<script>alert(3)"), "{words}");
+    assert!(
+        words.contains(r#"value="&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;""#),
+        "{words}"
+    );
+
     // No board, another page, or the kiosk: index.html as built.
     for path in [
         "org/no-such-org",
