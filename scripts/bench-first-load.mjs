@@ -385,6 +385,9 @@ async function snapshotOf(browser, url, markers, shot) {
     const page = await context.newPage();
     await page.addInitScript(PROBE, markers);
     await load(page, url, 'snapshot capture');
+    // The app's own page: the server's first screen (in the HTML, so the
+    // marker is there at once) gone, and the app's render in its place.
+    await page.waitForFunction(() => !document.getElementById('gk-first'), null, { timeout: 30000 });
     await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => {});
     await page.waitForTimeout(300);
     await screenshot(page, markers, shot);
