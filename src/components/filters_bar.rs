@@ -16,15 +16,6 @@ use crate::domain::filters::Filters;
 use crate::i18n::{kind_choices, quarter_choices, status_choices, year_choices};
 use crate::t;
 
-/// The value of one query key of `f` (`""` when unset).
-pub fn param(f: &Filters, key: &str) -> String {
-    f.to_query()
-        .into_iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| v)
-        .unwrap_or_default()
-}
-
 /// `f` with one query key set (or cleared, for `""`).
 pub fn with_param(f: &Filters, key: &str, value: &str) -> Filters {
     let mut pairs: Vec<(&str, String)> = f.to_query();
@@ -51,7 +42,7 @@ fn FilterSelect(
 ) -> impl IntoView {
     // This select's own value: a keystroke in the search box, which
     // changes the filters, leaves its options alone.
-    let current = Memo::new(move |_| filters.with(|f| param(f, key)));
+    let current = Memo::new(move |_| filters.with(|f| f.query_value(key)));
     let change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let next = filters.with_untracked(|f| with_param(f, key, &value));
@@ -123,7 +114,7 @@ pub fn FiltersBar(
     let quarters = quarter_choices();
 
     let input = NodeRef::<Input>::new();
-    let query = move || filters.with(|f| param(f, "q"));
+    let query = move || filters.with(|f| f.query_value("q"));
     // Back/forward or 清除筛选 change the query from outside: show it, but
     // never rewrite what is being typed.
     Effect::new(move |_| {
@@ -178,7 +169,7 @@ pub fn FiltersBar(
                     name="q"
                     type="search"
                     node_ref=input
-                    value=filters.with_untracked(|f| param(f, "q"))
+                    value=filters.with_untracked(|f| f.query_value("q"))
                     placeholder=t!(search_placeholder)
                     autocomplete="off"
                     enterkeyhint="search"

@@ -24,6 +24,18 @@ pub const BY_STATUS: usize = 100;
 /// latest not in 公示 or announced, so more than the page shows.
 pub const NEWEST: usize = 50;
 
+/// The items of the lists a backend that searches gave for the home page
+/// (in 公示, announced, the newest), each once, in the order they came.
+pub fn each_once(lists: impl IntoIterator<Item = Vec<Item>>) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    for item in lists.into_iter().flatten() {
+        if !items.iter().any(|i| i.id == item.id) {
+            items.push(item);
+        }
+    }
+    items
+}
+
 /// An item with its publicity period's status at the time asked.
 pub type Entry<'a> = (&'a Item, Option<PeriodStatus>);
 
@@ -97,6 +109,22 @@ mod tests {
     use super::*;
     use crate::api::Audience;
     use crate::domain::test_support::{item, publicity};
+
+    #[test]
+    fn an_item_in_two_lists_is_taken_once_where_it_first_came() {
+        let at = datetime!(2026-06-10 10:00 +08:00);
+        let ids = |items: Vec<Item>| items.into_iter().map(|i| i.id).collect::<Vec<_>>();
+        let lists = vec![
+            vec![item("a", "cadre", at), item("b", "cadre", at)],
+            vec![item("c", "cadre", at)],
+            vec![
+                item("b", "cadre", at),
+                item("d", "cadre", at),
+                item("a", "cadre", at),
+            ],
+        ];
+        assert_eq!(ids(each_once(lists)), ["a", "b", "c", "d"]);
+    }
 
     #[test]
     fn open_by_their_end_announced_by_their_start_and_the_latest_of_the_rest() {

@@ -76,6 +76,16 @@ impl Filters {
         pairs
     }
 
+    /// The value one query key has in [`Filters::to_query`] (`""` when
+    /// unset): what the filter bar's field for it shows.
+    pub fn query_value(&self, key: &str) -> String {
+        self.to_query()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v)
+            .unwrap_or_default()
+    }
+
     /// The filters as a percent-encoded query string, `?` included, or an
     /// empty string when no filter is set: ready to append to a path.
     pub fn query_string(&self) -> String {

@@ -21,7 +21,7 @@ use gongkai::domain::contacts::{group_contacts, mailto_address};
 use gongkai::domain::filters::{
     group_by_category, includes_sub_orgs_by_default, site_search, Filters, StatusFilter,
 };
-use gongkai::domain::home::{home_lists, Entry, HomeLists, BY_STATUS, NEWEST};
+use gongkai::domain::home::{each_once, home_lists, Entry, HomeLists, BY_STATUS, NEWEST};
 use gongkai::domain::orgs::{has_children, org_tree, subtree, OrgNode};
 use gongkai::domain::paging::{page_count, page_links, page_offset, year_span, RESULTS_PER_PAGE};
 use gongkai::domain::period::{item_status, PeriodStatus};
@@ -62,7 +62,7 @@ impl Page {
             return Some(Page::Home);
         }
         let id = board_id(path)?;
-        let filters = Filters::from_query(|key| query_value(query.unwrap_or(""), key));
+        let filters = Filters::from_query(|key| query_param(query.unwrap_or(""), key));
         Some(Page::Board { id, filters })
     }
 
@@ -196,7 +196,7 @@ fn board_id(path: &str) -> Option<String> {
 
 /// The last value of `key` in a URL query (`+` is a space), as the
 /// router reads it.
-fn query_value(query: &str, key: &str) -> Option<String> {
+fn query_param(query: &str, key: &str) -> Option<String> {
     form_urlencoded::parse(query.as_bytes())
         .filter(|(k, _)| k == key)
         .map(|(_, v)| v.into_owned())
@@ -223,16 +223,8 @@ fn board(
         true => subtree(orgs, id),
         false => vec![id.to_owned()],
     };
-    let query = |filters: &Filters, offset: usize, limit: usize| SearchQuery {
-        query: filters.query.clone(),
-        orgs: Some(board_orgs.clone()),
-        category: filters.category.clone(),
-        kind: filters.kind,
-        status: filters.status,
-        year: filters.year,
-        quarter: filters.quarter,
-        offset: offset as u64,
-        limit: limit as u64,
+    let query = |filters: &Filters, offset: usize, limit: usize| {
+        SearchQuery::of(filters, Some(board_orgs.clone()), offset, limit)
     };
     let found = store.search(&query(filters, page_offset(page), RESULTS_PER_PAGE), now)?;
     // The year filter's choices, as the app finds them: from the board's
@@ -348,33 +340,18 @@ fn board_view(cx: &Cx<'_>, org: &Organisation, bar: &Bar<'_>, results: &Results)
 /// (`api::Api::current_items`): in 公示, announced, and the newest.
 fn home(app: &App, cx: &Cx<'_>) -> Result<(String, Markup), StoreError> {
     let search = |status: Option<StatusFilter>, limit: usize| {
-        app.store.search(
-            &SearchQuery {
-                query: String::new(),
-                orgs: None,
-                category: None,
-                kind: None,
-                status,
-                year: None,
-                quarter: None,
-                offset: 0,
-                limit: limit as u64,
-            },
-            cx.now,
-        )
+        let filters = Filters {
+            status,
+            ..Filters::default()
+        };
+        app.store
+            .search(&SearchQuery::of(&filters, None, 0, limit), cx.now)
     };
-    let mut items: Vec<Item> = Vec::new();
-    for found in [
-        search(Some(StatusFilter::Open), BY_STATUS)?,
-        search(Some(StatusFilter::Upcoming), BY_STATUS)?,
-        search(None, NEWEST)?,
-    ] {
-        for item in found.items {
-            if !items.iter().any(|i| i.id == item.id) {
-                items.push(item);
-            }
-        }
-    }
+    let items = each_once([
+        search(Some(StatusFilter::Open), BY_STATUS)?.items,
+        search(Some(StatusFilter::Upcoming), BY_STATUS)?.items,
+        search(None, NEWEST)?.items,
+    ]);
     let lists = home_lists(&items, cx.now, cx.calendar);
     Ok((cx.site.title.clone(), home_view(cx, &lists)))
 }
@@ -494,16 +471,8 @@ fn filters_bar(site: &Site, board: &str, bar: &Bar<'_>) -> Markup {
         .iter()
         .map(|c| (c.id.clone(), c.name.clone()))
         .collect();
-    let value = |key: &str| {
-        filters
-            .to_query()
-            .into_iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v)
-            .unwrap_or_default()
-    };
     let select = |key: &'static str, label: &str, choices: Vec<(String, String)>, hint: bool| {
-        let current = value(key);
+        let current = filters.query_value(key);
         html! {
             div class=(format!("gk-field gk-field--{key}")) {
                 label.gk-field__label for=(format!("gk-first-{key}")) { (label) }

@@ -30,7 +30,7 @@
 //!   checked one by one with `Query::matches`.
 
 use gongkai::api::{Item, ItemKind};
-use gongkai::domain::filters::{belongs_to, KindFilter, StatusFilter};
+use gongkai::domain::filters::{belongs_to, Filters, KindFilter, StatusFilter};
 use gongkai::domain::period::is_valid;
 use gongkai::domain::search::{html_to_text, normalize, terms, Query};
 use std::collections::HashMap;
@@ -83,6 +83,25 @@ pub struct SearchQuery {
     pub quarter: Option<u8>,
     pub offset: u64,
     pub limit: u64,
+}
+
+impl SearchQuery {
+    /// `filters` (their page aside) over `orgs` (`None`: every
+    /// organisation), `limit` matches from `offset`: what the app's search
+    /// request for them asks.
+    pub fn of(filters: &Filters, orgs: Option<Vec<String>>, offset: usize, limit: usize) -> Self {
+        SearchQuery {
+            query: filters.query.clone(),
+            orgs,
+            category: filters.category.clone(),
+            kind: filters.kind,
+            status: filters.status,
+            year: filters.year,
+            quarter: filters.quarter,
+            offset: offset as u64,
+            limit: limit as u64,
+        }
+    }
 }
 
 /// One page of matches and how many there are in all.

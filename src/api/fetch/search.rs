@@ -23,7 +23,7 @@ use crate::api::{
     oldest_stale, ApiResult, Item, Loaded as ApiLoaded, SearchKind, SearchPage, SearchService,
 };
 use crate::domain::filters::{Filters, StatusFilter};
-use crate::domain::home::{BY_STATUS, NEWEST};
+use crate::domain::home::{each_once, BY_STATUS, NEWEST};
 use crate::domain::search_index::{step, IndexQuery, Loaded, Manifest, Step};
 
 /// What to search: a board (or the whole site), its filters and the page.
@@ -149,12 +149,7 @@ impl Api {
         .await;
         let lists = [open.ok()?, upcoming.ok()?, newest.ok()?];
         let stale = oldest_stale(lists.iter().map(|found| &found.stale));
-        let mut items: Vec<Item> = Vec::new();
-        for item in lists.into_iter().flat_map(|found| found.items) {
-            if !items.iter().any(|i| i.id == item.id) {
-                items.push(item);
-            }
-        }
+        let items = each_once(lists.into_iter().map(|found| found.items));
         Some(ApiLoaded {
             data: Arc::new(items),
             stale,
