@@ -7,7 +7,7 @@
 // browser's cache).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, startServer } from './support.mjs';
+import { appRunning, launchBrowser, openPage, startServer } from './support.mjs';
 
 const BRANCH = '中共青溪镇青溪村支部委员会';
 
@@ -43,6 +43,7 @@ test('a board loads no page chunk; an item, replies, feedback and look-up load t
   await page.goto(`${base}/`);
   await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
   await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
+  await appRunning(page);
   assert.deepEqual(wasm.filter((name) => name !== 'gongkai_bg.wasm'), [], 'a board needs only the main module');
 
   // In-app navigation: the item page's chunk comes with the click.

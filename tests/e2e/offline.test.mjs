@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { deployUnder, launchBrowser, openPage, shoot, startServer, startStaticServer } from './support.mjs';
+import { appRunning, deployUnder, launchBrowser, openPage, shoot, startServer, startStaticServer } from './support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.GONGKAI_DIST ?? join(root, 'dist');
@@ -106,6 +106,7 @@ describe('the app boots with the server down', () => {
       page.on('response', (response) => responses.push(response));
       await page.reload();
       await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
+      await appRunning(page);
       const wasm = responses.find((r) => r.url().endsWith('.wasm'));
       assert.ok(wasm?.fromServiceWorker(), 'the wasm comes from the worker');
       const api = responses.filter((r) => new URL(r.url()).pathname.includes('/api/'));

@@ -128,3 +128,14 @@ export async function openPage(browser, { width = 1280, height = 900, hasTouch =
 export async function shoot(page, name) {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Resolves once the app runs the page: the reference server sends the first
+ * screen of `/` and `/org/…` in the HTML (`#gk-first`), and the app removes
+ * it when its own page has its data. A test that checks what the app
+ * fetched waits for this, not for a heading the first screen already has.
+ */
+export async function appRunning(page) {
+  await page.locator('#gk-first').waitFor({ state: 'detached', timeout: 30_000 });
+  await page.locator('#gongkai > :not(#gk-first)').first().waitFor({ state: 'attached' });
+}
