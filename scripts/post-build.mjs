@@ -91,6 +91,7 @@ if (glue && (await readFile(join(dir, glue), 'utf8')).includes('__wasm_split_pla
     html = html.replace(/(<link rel="modulepreload" href="\.\/[^"]+\.js"[^>]*>)/,
       `$1<link rel="modulepreload" href="./${split}" crossorigin="anonymous" integrity="">`);
     for (const file of [`${stem}.js`, `${stem}_bg.wasm`, split]) await reintegrate(file);
+    html = startWhenNeeded(html, stem);
     const sizes = parts.map(([, name]) => `${name} ${contents[name].length}`).join(', ');
     console.log(`post-build: split into ${stem}: ${sizes}`);
   } finally {
@@ -108,6 +109,65 @@ for (const file of (await readdir(dir)).filter((f) => f.endsWith('_bg.wasm'))) {
   await writeFile(join(dir, file), stripped);
   await reintegrate(file);
   console.log(`post-build: ${file}: the linker's relocations removed, ${bytes.length} → ${stripped.length} bytes`);
+}
+
+/**
+ * The phone page's start (step 1 of the list above, for a split build).
+ * Where the server has written the page's first screen into it
+ * (`#gk-first`, docs/server.md), the page shows the board and its links and
+ * forms work without the app: the app's files are then fetched once the page
+ * has loaded and the browser is idle, or at the first touch, key or focus,
+ * whichever comes first, so that they never compete with the page for the
+ * phone's network and processor. On a page without a first screen (a static
+ * host, any other route) they are fetched at once, as before. Trunk's
+ * loader and the preload links it put in <head> (with their integrity) are
+ * replaced by one inline script that does either.
+ */
+function startWhenNeeded(page, stem) {
+  const loader = new RegExp(
+    `<script type="module">\\s*import init, \\* as bindings from '\\./${escape(stem)}\\.js';[\\s\\S]*?</script>`,
+  );
+  if (!loader.test(page)) throw new Error(`post-build: Trunk's loader for ${stem} is not in index.html`);
+  const files = [];
+  const links = /<link rel="(modulepreload|preload)" href="(\.\/[^"]+)" crossorigin="anonymous" integrity="([^"]+)"[^>]*>/g;
+  page = page.replace(links, (tag, rel, href, integrity) => {
+    if (!href.startsWith('./gongkai-')) return tag;
+    files.push([rel, href, integrity]);
+    return '';
+  });
+  if (files.length !== 3 || !files.some(([rel]) => rel === 'preload')) {
+    throw new Error(`post-build: expected the bindings, the split loader and the wasm among the preloads, found ${JSON.stringify(files)}`);
+  }
+  const script = `<script type="module">
+const files = ${JSON.stringify(files)};
+const start = async () => {
+  for (const [rel, href, integrity] of files) {
+    const link = Object.assign(document.createElement('link'), { rel, href, integrity, crossOrigin: 'anonymous' });
+    if (rel === 'preload') Object.assign(link, { as: 'fetch', type: 'application/wasm' });
+    document.head.append(link);
+  }
+  const bindings = await import('./${stem}.js');
+  const wasm = await bindings.default({ module_or_path: './${stem}_bg.wasm' });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+};
+if (document.getElementById('gk-first')) {
+  let started = false;
+  const once = () => {
+    if (!started) {
+      started = true;
+      start();
+    }
+  };
+  for (const type of ['pointerdown', 'keydown', 'focusin']) addEventListener(type, once, { capture: true, passive: true });
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(once, { timeout: 2000 }) : setTimeout(once, 200));
+  if (document.readyState === 'complete') idle();
+  else addEventListener('load', idle, { once: true });
+} else {
+  start();
+}
+</script>`;
+  return page.replace(loader, script);
 }
 
 /** A wasm module without the custom sections whose names `drop` picks. */

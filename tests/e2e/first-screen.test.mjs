@@ -70,6 +70,56 @@ test('a board is there without script, with its count, cards, pager and a search
   }
 });
 
+/** The app's own files a page has asked for (bindings, split loader, wasm). */
+function appFiles(page) {
+  const asked = [];
+  page.on('request', (r) => {
+    if (/\/gongkai-(split-)?[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(new URL(r.url()).pathname)) asked.push(r.url());
+  });
+  return asked;
+}
+
+test('with a first screen the app’s files come after the page has loaded, or at once when it is touched', async () => {
+  // Left alone, the page loads (its HTML and stylesheet) first, and then,
+  // the browser idle, the app's files; the app then takes over.
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  const asked = appFiles(page);
+  await page.goto(`${base}/org/qingxi-committee`);
+  await page.locator('#gk-first').waitFor({ state: 'detached' });
+  const [loaded, wasm] = await page.evaluate(() => [
+    performance.getEntriesByType('navigation')[0].loadEventEnd,
+    performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'))?.startTime,
+  ]);
+  assert.ok(wasm >= loaded, `the wasm was asked for at ${wasm} ms, the page had loaded at ${loaded} ms`);
+  assert.equal(asked.length, 3, asked.join(' '));
+
+  // With the browser never idle, the first touch starts the app.
+  const busy = await openPage(browser, { serviceWorkers: 'block' });
+  await busy.addInitScript(() => {
+    window.requestIdleCallback = () => 0;
+  });
+  const none = appFiles(busy);
+  await busy.goto(`${base}/org/qingxi-committee`);
+  await busy.waitForTimeout(1000);
+  assert.deepEqual(none, [], 'nothing of the app before the first touch');
+  assert.ok(await busy.locator('#gk-first').isVisible());
+  await busy.getByRole('searchbox', { name: '搜索' }).click();
+  await busy.locator('#gk-first').waitFor({ state: 'detached' });
+  assert.equal(none.length, 3, none.join(' '));
+  assert.deepEqual([...page.errors, ...busy.errors], []);
+});
+
+test('without a first screen the app’s files are asked for at once', async () => {
+  const page = await openPage(browser, { serviceWorkers: 'block' });
+  await page.goto(`${base}/feedback`);
+  await page.getByRole('heading', { level: 1, name: '我要留言' }).waitFor();
+  const [parsed, wasm] = await page.evaluate(() => [
+    performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+    performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'))?.startTime,
+  ]);
+  assert.ok(wasm <= parsed, `the wasm was asked for at ${wasm} ms, the page was parsed at ${parsed} ms`);
+});
+
 test('the app takes the first screen’s place with the same cards, and nothing shows twice', async () => {
   const { page, release } = await boardWithoutTheApp();
   await page.getByRole('heading', { level: 1, name: COMMITTEE }).waitFor();
