@@ -46,5 +46,40 @@ with_wasm_toolchain() {
   fi
 }
 
+# The release build (scripts/build.sh) is the smallest the project can make:
+# Debian's rustc-web (scripts/setup.sh installs it) builds the standard
+# library for size (-Zbuild-std, optimize_for_size) and, for the phone site,
+# without panic messages, panic locations or Debug formatting (a panic is
+# then a trap: nobody reads a resident's console). With `--panic-messages`
+# (the kiosk's build) those stay: the kiosk's watchdog reports the reason of
+# a restart to staff with the next heartbeat. docs/size.md has the figures.
+# GONGKAI_RELEASE_TOOLCHAIN=plain builds with the development tool chain
+# (with_wasm_toolchain) instead.
+with_release_toolchain() {
+  local messages=0
+  if [ "${1:-}" = --panic-messages ]; then
+    messages=1
+    shift
+  fi
+  if [ "${GONGKAI_RELEASE_TOOLCHAIN:-small}" = plain ]; then
+    with_wasm_toolchain "$@"
+    return
+  fi
+  # RUSTFLAGS takes the place of .cargo/config.toml's flags for wasm32:
+  # they come first, as they are.
+  local flags target="$GONGKAI_ROOT/target/release-wasm"
+  flags="$(sed -n 's/^rustflags = \[\(.*\)\]$/\1/p' "$GONGKAI_ROOT/.cargo/config.toml" | tr -d '",')"
+  if [ "$messages" = 1 ]; then
+    target="$target-panic-messages"
+  else
+    flags="$flags -Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort"
+  fi
+  RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+    RUSTFLAGS="$flags" CARGO_TARGET_DIR="$target" \
+    "$@"
+}
+
 chromium_flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
   --disable-background-networking --disable-component-update --disable-sync)

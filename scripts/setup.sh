@@ -42,6 +42,12 @@ elif ! has_rustup_wasm_target; then
   fi
 fi
 
+# The release build's tool chain (env.sh, with_release_toolchain): Debian's
+# too, unless the release is to be built the plain way.
+if [ "${GONGKAI_RELEASE_TOOLCHAIN:-small}" != plain ]; then
+  debian_wasm_toolchain
+fi
+
 # 2. Trunk and wasm-bindgen-cli (exactly Cargo.lock's wasm-bindgen).
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "cargo install trunk $TRUNK_VERSION (takes a while once)"

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeArchive } from '../../scripts/lib/archive.mjs';
 import { execFileSync } from 'node:child_process';
-import { indexBinary, launchBrowser, openPage, serverCli, startServer, startStaticServer } from './support.mjs';
+import { appRunning, indexBinary, launchBrowser, openPage, serverCli, startServer, startStaticServer } from './support.mjs';
 
 const COUNT = 2600;
 const BROKEN = 1234;
@@ -79,8 +79,11 @@ for (const name of ['static', 'index', 'server']) {
       const lists = listRequests(page);
       const url = `${origin(name)}/org/${archive.org}`;
       await page.goto(url);
-      // The first page shows at once, the count says what is known.
+      // The first page shows at once, the count says what is known. (The
+      // pager's focus is the app's: wait for it to run, not for the server's
+      // first screen.)
       await page.locator('main article').first().waitFor();
+      await appRunning(page);
       await page.getByText(`共 ${expected} 条`, { exact: true }).waitFor({ timeout: 60000 });
       if (name === 'static') {
         await page.getByText('1 条内容格式有误，已略过。').waitFor();
@@ -100,6 +103,7 @@ for (const name of ['static', 'index', 'server']) {
 
       await page.reload();
       await page.getByRole('link', { name: oldest.title }).waitFor({ timeout: 60000 });
+      await appRunning(page);
       await pager.getByRole('link', { name: '上一页' }).click();
       await page.getByText(`第 ${pages - 1} 页，共 ${pages} 页`).waitFor();
       await page.goBack();
