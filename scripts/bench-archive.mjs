@@ -4,7 +4,7 @@
 // the limit for list work in a browser).
 //
 //   node scripts/bench-archive.mjs [--app dist] [--count 10000] [--runs 5]
-//     [--backend static|index|server] [--gram-max N]
+//     [--backend static|index|server] [--gram-max N] [--pages]
 //
 // --backend: the folder as it is (the app reads the lists and searches on
 // the device), the folder with its static search index (`gongkai-index`:
@@ -13,6 +13,10 @@
 // the board's page comes from the server with its first screen). The
 // last two need `cargo build --release -p gongkai-index -p gongkai-server`;
 // GONGKAI_INDEX / GONGKAI_SERVER name other binaries.
+//
+// --pages (static and index): the boards' first screens written ahead into a
+// copy of the app, as a static host would have them (`gongkai-server import`
+// of the folder, then `gongkai-server pages`), and served for /org/<id>.
 //
 // Figures, each for the app and for the anchor:
 // - first item painted: navigation start → the first card's frame (median
@@ -24,7 +28,7 @@
 // Not part of CI. Needs a release build in --app (scripts/build.sh).
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +40,13 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all
   if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
   return pairs;
 }, []));
-const app = resolve(args.app ?? join(root, 'dist'));
+let app = resolve(args.app ?? join(root, 'dist'));
+const pages = 'pages' in args;
 const count = Number(args.count ?? 10000);
 const runs = Number(args.runs ?? 5);
 const backendKind = args.backend ?? 'static';
 if (!['static', 'index', 'server'].includes(backendKind)) throw new Error(`--backend static|index|server, not ${backendKind}`);
+if (pages && backendKind === 'server') throw new Error('--pages is for a static host: the server writes its own first screen');
 const indexBinary = process.env.GONGKAI_INDEX ?? join(root, 'target', 'release', 'gongkai-index');
 const serverBinary = process.env.GONGKAI_SERVER ?? join(root, 'target', 'release', 'gongkai-server');
 
@@ -146,6 +152,9 @@ async function serve(backend, upstream) {
     let file;
     if (path.startsWith('/archive/')) file = join(backend, normalize(path.slice('/archive/'.length)));
     else file = join(app, normalize(path));
+    const isFile = async (f) => (await stat(f).catch(() => null))?.isFile();
+    // A board's page written ahead (--pages): org/<id>.html for /org/<id>.
+    if (!path.startsWith('/archive/') && !extname(path) && (await isFile(`${file}.html`))) file = `${file}.html`;
     try {
       if (!(await stat(file)).isFile()) throw new Error('dir');
     } catch {
@@ -256,7 +265,17 @@ try {
       reference.stdout.once('data', (line) => ready(String(line).match(/http:\/\/\S+/)[0]));
     });
   }
-  console.log(`backend: ${backendKind}`);
+  if (pages) {
+    // A copy of the app with the boards' pages in it, from the folder as
+    // the static host serves it (its site.json as the app reads it).
+    const copy = join(dir, 'app');
+    await cp(app, copy, { recursive: true });
+    const db = join(dir, 'pages.db');
+    execFileSync(serverBinary, ['--db', db, 'import', backend], { stdio: 'inherit' });
+    console.log(execFileSync(serverBinary, ['--db', db, 'pages', copy]).toString().trim());
+    app = copy;
+  }
+  console.log(`backend: ${backendKind}${pages ? ', with the boards\' pages written ahead' : ''}`);
   const { server, url } = await serve(backend, upstream);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const { version } = { version: browser.version() };
@@ -264,7 +283,12 @@ try {
   const result = {};
   for (const [name, target, input, loaded] of [
     // The list is all in when its region is no longer busy.
-    ['app', `${url}/org/${org}`, '#gk-q', (page) => page.locator('.gk-results[aria-busy="false"]').waitFor({ timeout: 900000 })],
+    // Typing starts once the app runs the page (the server's first screen,
+    // where there is one, has gone: it is the app's keystrokes that count).
+    ['app', `${url}/org/${org}`, '#gk-q', async (page) => {
+      await page.locator('#gk-first').waitFor({ state: 'detached', timeout: 900000 });
+      await page.locator('.gk-results[aria-busy="false"]').waitFor({ timeout: 900000 });
+    }],
     ['anchor', `${url}/anchor.html?org=${org}`, '#q', (page) => page.waitForFunction(() => document.getElementById('count').textContent.startsWith('共'), null, { timeout: 900000 })],
   ]) {
     const paints = [];

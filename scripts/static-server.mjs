@@ -1,6 +1,7 @@
 // A small static file server for the built app: serves a folder under a base
-// path, falls back to index.html for deep links (paths without a file
-// extension), and answers 404 for missing files such as absent JSON.
+// path, serves PATH.html for a PATH without a file extension where there is
+// one (pages written by `gongkai-server pages`), falls back to index.html for
+// other deep links, and answers 404 for missing files such as absent JSON.
 // Usage: node scripts/static-server.mjs --dir dist --port 8080 [--host 127.0.0.1] [--base /]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -50,6 +51,10 @@ const server = createServer(async (req, res) => {
   }
   path = normalize('/' + path.slice(base.length));
   let file = await fileAt(join(root, path));
+  // A page written ahead of time (`gongkai-server pages`: org/<id>.html for
+  // /org/<id>), as nginx's `try_files $uri $uri.html …` and most static
+  // hosts find it.
+  if (!file && !extname(path)) file = await fileAt(join(root, `${path}.html`));
   // Deep links: the kiosk's pages are its own app (kiosk/index.html).
   if (!file && !extname(path)) {
     file = /^\/kiosk(\/|$)/.test(path) ? join(root, 'kiosk', 'index.html') : join(root, 'index.html');

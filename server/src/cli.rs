@@ -50,6 +50,15 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         max_attachment_mib: u64,
     },
+    /// Write each board's first screen into a release build of the app, for
+    /// a static host (docs/static-hosting in the README): APP/org/ID.html,
+    /// the board's first page as the content in the database shows it now
+    /// (after `import` of the static folder). Run it after each import and
+    /// once a day: a 公示's status and countdown are as of the moment it ran.
+    Pages {
+        /// The app's folder (a release build, with its index.html).
+        app: PathBuf,
+    },
     /// List submissions, oldest first: code, status, kind, org, due date,
     /// rating, reopens, first words. "[!]" marks a case rated 不满意 that was
     /// not reopened.
@@ -374,6 +383,7 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
             store.load_content(&content).map_err(|e| e.to_string())?;
             Ok(summary)
         }
+        Command::Pages { app } => crate::pages::write_pages(store, &app, now),
         Command::List {
             status,
             org,

@@ -5,4 +5,5 @@ pub mod cli;
 pub mod http;
 pub mod import;
 pub mod kiosk;
+pub mod pages;
 pub mod store;

@@ -122,6 +122,7 @@ test('a repeat visit takes the app from the device: the service worker or the br
   });
   await page.reload();
   await page.getByRole('navigation', { name: '组织机构' }).waitFor();
+  await appRunning(page);
   const files = [...urls].filter(([, url]) => /\.(wasm|js|css)$/.test(new URL(url).pathname) && !url.endsWith('/sw.js'));
   assert.ok(files.some(([, url]) => url.endsWith('_bg.wasm')), `the wasm was asked for: ${files.map(([, u]) => u)}`);
   assert.deepEqual(files.filter(([id]) => !local.has(id)).map(([, url]) => url), [], 'every app file from the device');

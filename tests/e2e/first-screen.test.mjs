@@ -5,7 +5,10 @@
 // and what was typed into the first screen's search box is kept.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, startServer } from './support.mjs';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dist, launchBrowser, openPage, serverCli, startServer, startStaticServer } from './support.mjs';
 
 const COMMITTEE = '中共青溪镇委员会';
 
@@ -200,4 +203,50 @@ test('the home page is there without script, and the app takes its place with th
   assert.deepEqual(await cardTitles(page), lists);
   // Header to footer, the same page: nothing moves when the app comes.
   assert.equal(await page.evaluate(() => document.documentElement.scrollHeight), height);
+});
+
+test('a static host with the boards’ pages written ahead: a board is there without script, and the app takes its place with the same cards', async () => {
+  // The release build as a static host has it, its demo folder brought into
+  // a database, and the boards' pages written into the build.
+  const work = await mkdtemp(join(tmpdir(), 'gongkai-pages-'));
+  const app = join(work, 'app');
+  await cp(dist, app, { recursive: true });
+  const db = join(work, 'pages.db');
+  await serverCli(db, 'import', join(app, 'demo'));
+  const said = await serverCli(db, 'pages', app);
+  assert.match(said, /wrote the first screen of 7 boards/);
+  assert.ok((await readdir(join(app, 'org'))).includes('qingxi-committee.html'));
+  const host = await startStaticServer({ dir: app });
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    let first;
+    let count;
+    try {
+      const page = await context.newPage();
+      await page.goto(`${host.url}org/qingxi-committee`);
+      await page.getByRole('heading', { level: 1, name: COMMITTEE }).waitFor();
+      count = await page.getByRole('status').innerText();
+      assert.match(count, /^共 \d+ 条$/);
+      first = await cardTitles(page);
+      assert.equal(first.length, 20);
+    } finally {
+      await context.close();
+    }
+
+    const page = await openPage(browser, { serviceWorkers: 'block' });
+    await page.goto(`${host.url}org/qingxi-committee`);
+    await page.locator('#gk-first').waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: /^共/ }).waitFor();
+    assert.equal(await page.getByRole('status').filter({ hasText: /^共/ }).innerText(), count);
+    assert.deepEqual(await cardTitles(page), first);
+    assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+    // A board without a page of its own, and the home page, are the app's.
+    await page.goto(`${host.url}org/no-such-org`);
+    await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
+    assert.equal(await page.locator('#gk-first').count(), 0);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    host.stop();
+    await rm(work, { recursive: true, force: true });
+  }
 });

@@ -70,9 +70,12 @@ function cachedUrls(page) {
   });
 }
 
-/** Opens the branch board from home, as a resident would; returns its URL. */
+/** Opens the branch board from home, as a resident would once the app runs
+ * the home page (so that it has the home page's data to show offline);
+ * returns its URL. */
 async function openBranch(page, url) {
   await page.goto(url);
+  await appRunning(page);
   await page.getByRole('navigation', { name: '组织机构' }).getByRole('link', { name: BRANCH }).click();
   await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
   return page.url();

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshotDir = join(root, 'tests', 'e2e', 'screenshots');
 /** The build under test: dist/, or GONGKAI_DIST to test another copy. */
-const dist = process.env.GONGKAI_DIST ?? join(root, 'dist');
+export const dist = process.env.GONGKAI_DIST ?? join(root, 'dist');
 
 /** The server binary under test: GONGKAI_SERVER, or the debug build. */
 export const serverBinary = process.env.GONGKAI_SERVER ?? join(root, 'target', 'debug', 'gongkai-server');

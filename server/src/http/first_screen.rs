@@ -41,7 +41,7 @@ use time::OffsetDateTime;
 
 use super::read::as_served;
 use super::App;
-use crate::store::{SearchQuery, StoreError};
+use crate::store::{SearchQuery, Store, StoreError};
 
 /// The element the first screen is written into (`index.html` as built has
 /// it empty; the app mounts into it).
@@ -83,11 +83,22 @@ impl Page {
         let Some(site) = app.store.site()? else {
             return Ok(None);
         };
-        let site = as_served(site, &app.config);
-        let orgs = app.store.orgs()?.organisations;
-        let calendar = WorkCalendar::builtin().with_years(&app.store.calendars()?);
+        self.write_for(&app.store, &as_served(site, &app.config), index, now)
+    }
+
+    /// `index.html` with this page's first screen as a backend serving
+    /// `site` from `store`'s content shows it.
+    pub fn write_for(
+        &self,
+        store: &Store,
+        site: &Site,
+        index: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<String>, StoreError> {
+        let orgs = store.orgs()?.organisations;
+        let calendar = WorkCalendar::builtin().with_years(&store.calendars()?);
         let cx = Cx {
-            site: &site,
+            site,
             orgs: &orgs,
             calendar: &calendar,
             now,
@@ -96,11 +107,11 @@ impl Page {
         // against the router's base: right wherever the app is served.
         set_base_path(".");
         let screen = match self {
-            Page::Home => Some(home(app, &cx)?),
-            Page::Board { id, filters } => board(app, &cx, id, filters)?,
+            Page::Home => Some(home(store, &cx)?),
+            Page::Board { id, filters } => board(store, &cx, id, filters)?,
         };
         let here = self.href();
-        Ok(screen.and_then(|(title, page)| inject(index, &title, &shell(&site, &here, page))))
+        Ok(screen.and_then(|(title, page)| inject(index, &title, &shell(site, &here, page))))
     }
 
     /// This page's own link (relative to the base).
@@ -207,12 +218,12 @@ fn query_param(query: &str, key: &str) -> Option<String> {
 /// API: the page of results for `filters`, by the same search; and the
 /// page's title. `None` for an organisation that does not exist.
 fn board(
-    app: &App,
+    store: &Store,
     cx: &Cx<'_>,
     id: &str,
     filters: &Filters,
 ) -> Result<Option<(String, Markup)>, StoreError> {
-    let (store, orgs, now) = (&app.store, cx.orgs, cx.now);
+    let (orgs, now) = (cx.orgs, cx.now);
     let Some(org) = orgs.iter().find(|o| o.id == id) else {
         return Ok(None);
     };
@@ -338,14 +349,13 @@ fn board_view(cx: &Cx<'_>, org: &Organisation, bar: &Bar<'_>, results: &Results)
 
 /// The home page's lists, from the same three searches the app makes
 /// (`api::Api::current_items`): in 公示, announced, and the newest.
-fn home(app: &App, cx: &Cx<'_>) -> Result<(String, Markup), StoreError> {
+fn home(store: &Store, cx: &Cx<'_>) -> Result<(String, Markup), StoreError> {
     let search = |status: Option<StatusFilter>, limit: usize| {
         let filters = Filters {
             status,
             ..Filters::default()
         };
-        app.store
-            .search(&SearchQuery::of(&filters, None, 0, limit), cx.now)
+        store.search(&SearchQuery::of(&filters, None, 0, limit), cx.now)
     };
     let items = each_once([
         search(Some(StatusFilter::Open), BY_STATUS)?.items,

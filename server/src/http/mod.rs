@@ -5,7 +5,7 @@ mod access_log;
 mod compression;
 mod etag;
 mod feedback;
-mod first_screen;
+pub mod first_screen;
 mod kiosk;
 mod net;
 mod problem;
