@@ -50,11 +50,12 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         max_attachment_mib: u64,
     },
-    /// Write each board's first screen into a release build of the app, for
-    /// a static host (docs/static-hosting in the README): APP/org/ID.html,
-    /// the board's first page as the content in the database shows it now
-    /// (after `import` of the static folder). Run it after each import and
-    /// once a day: a 公示's status and countdown are as of the moment it ran.
+    /// Write the first screen of the home page and of each board into a
+    /// release build of the app, for a static host (README, "First screens
+    /// on a static host"): APP/index.html and APP/org/ID.html, as the
+    /// content in the database shows them now (after `import` of the static
+    /// folder). Run it after each import and once a day: a 公示's status and
+    /// countdown are as of the moment it ran.
     Pages {
         /// The app's folder (a release build, with its index.html).
         app: PathBuf,

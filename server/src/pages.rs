@@ -1,17 +1,24 @@
-//! `gongkai-server pages APP`: the first screen of every board, written into
-//! a release build of the app for a static host.
+//! `gongkai-server pages APP`: the first screen of the home page and of
+//! every board, written into a release build of the app for a static host.
 //!
-//! A static host has no server to write a board's first screen into the page
+//! A static host has no server to write a page's first screen into the page
 //! it sends (`http::first_screen`), so the phone would wait for the app, its
 //! start and its first list before it painted an item. This command writes
-//! the same first screen ahead of time, as `APP/org/<id>.html`: the host
-//! sends it for `/org/<id>` (README, "Static hosting": `try_files $uri
-//! $uri.html …`), and the app takes its place as it does on the reference
-//! server. Each page is the board's first page without filters, from the
-//! content in the database (a static folder brought in with `import`),
-//! rendered with the folder's `site.json` as the app reads it. The home page
-//! is not written: `index.html` is every other page's fallback.
+//! the same first screens ahead of time:
+//! - a board's as `APP/org/<id>.html`, which the host sends for `/org/<id>`
+//!   (README, "First screens on a static host": `try_files $uri
+//!   $uri.html …`): the board's first page without filters;
+//! - the home page's into `APP/index.html` itself. That file is also every
+//!   other page's fallback (`/feedback`, an item…), so its first screen
+//!   starts with a line of script that removes it, before it is painted,
+//!   wherever the address is not the home page's; the app then starts at
+//!   once, as it does without a first screen. The build's own `index.html`
+//!   is kept beside it as [`TEMPLATE`], which later runs write from (a new
+//!   build's `index.html`, without a first screen, takes its place).
 //!
+//! Each is rendered from the content in the database (a static folder
+//! brought in with `import`) with the folder's `site.json` as the app reads
+//! it, and the app takes its place as it does on the reference server.
 //! Pages of organisations that are no longer in the content are removed, so
 //! that an old page never stands in front of the app's 页面不存在.
 
@@ -27,15 +34,40 @@ use crate::store::Store;
 /// The folder of the pages in the app's folder (`/org/<id>` → `org/<id>.html`).
 pub const PAGES_DIR: &str = "org";
 
+/// The build's own `index.html`, kept beside the one with the home page's
+/// first screen.
+pub const TEMPLATE: &str = "index.app.html";
+
+/// The home page's first screen removes itself where the address is not the
+/// home page's (the page is every other page's fallback on a static host).
+/// Run by the parser as it reaches it, so nothing of it is ever painted.
+pub const HOME_ONLY: &str = "<script>if(location.pathname!==new URL(document.baseURI).pathname)document.currentScript.parentNode.remove()</script>";
+
 /// Writes the pages; returns what to print.
 pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<String, String> {
     let index_path = app.join("index.html");
-    let index = std::fs::read_to_string(&index_path).map_err(|e| {
-        format!(
-            "{}: {e} (the app's folder: a release build)",
-            index_path.display()
-        )
-    })?;
+    let template_path = app.join(TEMPLATE);
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "{}: {e} (the app's folder: a release build)",
+                path.display()
+            )
+        })
+    };
+    let built = read(&index_path)?;
+    // A build's index.html has its mount point empty: it is the template
+    // (again, after a new build); one with a first screen was written here.
+    let index = match (built.contains(MOUNT), template_path.is_file()) {
+        (true, _) => built,
+        (false, true) => read(&template_path)?,
+        (false, false) => {
+            return Err(format!(
+                "{}: no {MOUNT} to write a first screen into",
+                index_path.display()
+            ))
+        }
+    };
     if !index.contains(MOUNT) {
         return Err(format!(
             "{}: no {MOUNT} to write a first screen into",
@@ -72,6 +104,15 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
         written += 1;
         bytes += html.len();
     }
+    // The home page, last: until it is written, index.html is the build's.
+    let home = Page::Home
+        .write_for(store, &site, &index, now)
+        .map_err(|e| e.to_string())?
+        .and_then(|html| home_only(&html))
+        .ok_or("the home page has no first screen")?;
+    std::fs::write(&template_path, &index)
+        .map_err(|e| format!("{}: {e}", template_path.display()))?;
+    std::fs::write(&index_path, &home).map_err(|e| format!("{}: {e}", index_path.display()))?;
     let mut removed = 0;
     for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
@@ -88,9 +129,21 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
         }
     }
     Ok(format!(
-        "wrote the first screen of {written} boards in {} ({:.1} KB), removed {removed} old pages",
+        "wrote the first screen of the home page in {} and of {written} boards in {} ({:.1} KB), removed {removed} old pages",
+        index_path.display(),
         dir.display(),
-        bytes as f64 / 1024.0
+        (bytes + home.len()) as f64 / 1024.0
+    ))
+}
+
+/// `html` with [`HOME_ONLY`] first inside its first screen.
+fn home_only(html: &str) -> Option<String> {
+    let start = html.find(r#"<div id="gk-first""#)?;
+    let open_end = start + html[start..].find('>')? + 1;
+    Some(format!(
+        "{}{HOME_ONLY}{}",
+        &html[..open_end],
+        &html[open_end..]
     ))
 }
 
@@ -128,10 +181,38 @@ mod tests {
         assert!(names.contains(&"notes.txt".to_owned()), "{names:?}");
         assert_eq!(names.iter().filter(|n| n.ends_with(".html")).count(), 7);
 
+        // The home page in index.html, which removes itself elsewhere; the
+        // build's own beside it, for the next run.
+        let home = std::fs::read_to_string(app.join("index.html")).unwrap();
+        assert!(
+            home.contains(&format!(r#"lang="zh-Hans">{HOME_ONLY}"#)),
+            "{home}"
+        );
+        assert!(home.contains("正在公示</h2>") || home.contains("最新公开</h2>"));
+        assert_eq!(std::fs::read_to_string(app.join(TEMPLATE)).unwrap(), INDEX);
+        // Again: from the build's own, not from the page with a first screen.
+        write_pages(&store, &app, OffsetDateTime::now_utc()).unwrap();
+        let again = std::fs::read_to_string(app.join("index.html")).unwrap();
+        assert_eq!(again.matches(HOME_ONLY).count(), 1);
+        assert_eq!(again.matches(r#"id="gk-first""#).count(), 1);
+        // A new build's index.html takes the old one's place.
+        let rebuilt = INDEX.replace("/gongkai/", "/gk2/");
+        std::fs::write(app.join("index.html"), &rebuilt).unwrap();
+        write_pages(&store, &app, OffsetDateTime::now_utc()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(app.join(TEMPLATE)).unwrap(),
+            rebuilt
+        );
+        assert!(std::fs::read_to_string(app.join("index.html"))
+            .unwrap()
+            .contains(r#"<base href="/gk2/" />"#));
+
         let page =
             std::fs::read_to_string(app.join(PAGES_DIR).join("qingxi-committee.html")).unwrap();
-        // The build's page, its <base href> as it was, with the board in it.
-        assert!(page.contains(r#"<base href="/gongkai/" />"#));
+        // The build's page, its <base href> as it was, with the board in it;
+        // a board's page is only ever sent for its board.
+        assert!(page.contains(r#"<base href="/gk2/" />"#));
+        assert!(!page.contains(HOME_ONLY));
         assert!(page.contains(r#"<div id="gongkai"><div id="gk-first""#));
         assert!(
             page.contains("<title>中共青溪镇委员会 - 青溪镇党务公开</title>"),

@@ -205,7 +205,7 @@ test('the home page is there without script, and the app takes its place with th
   assert.equal(await page.evaluate(() => document.documentElement.scrollHeight), height);
 });
 
-test('a static host with the boards’ pages written ahead: a board is there without script, and the app takes its place with the same cards', async () => {
+test('a static host with the pages written ahead: the home page and a board are there without script, the app takes their place, and every other page is the app’s at once', async () => {
   // The release build as a static host has it, its demo folder brought into
   // a database, and the boards' pages written into the build.
   const work = await mkdtemp(join(tmpdir(), 'gongkai-pages-'));
@@ -214,13 +214,14 @@ test('a static host with the boards’ pages written ahead: a board is there wit
   const db = join(work, 'pages.db');
   await serverCli(db, 'import', join(app, 'demo'));
   const said = await serverCli(db, 'pages', app);
-  assert.match(said, /wrote the first screen of 7 boards/);
+  assert.match(said, /wrote the first screen of the home page in .+ and of 7 boards/);
   assert.ok((await readdir(join(app, 'org'))).includes('qingxi-committee.html'));
   const host = await startStaticServer({ dir: app });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false });
     let first;
     let count;
+    let home;
     try {
       const page = await context.newPage();
       await page.goto(`${host.url}org/qingxi-committee`);
@@ -229,6 +230,10 @@ test('a static host with the boards’ pages written ahead: a board is there wit
       assert.match(count, /^共 \d+ 条$/);
       first = await cardTitles(page);
       assert.equal(first.length, 20);
+      await page.goto(host.url);
+      await page.getByRole('heading', { level: 2, name: '正在公示' }).waitFor();
+      home = await cardTitles(page);
+      assert.ok(home.length > 8, `${home.length} cards`);
     } finally {
       await context.close();
     }
@@ -240,10 +245,27 @@ test('a static host with the boards’ pages written ahead: a board is there wit
     assert.equal(await page.getByRole('status').filter({ hasText: /^共/ }).innerText(), count);
     assert.deepEqual(await cardTitles(page), first);
     assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
-    // A board without a page of its own, and the home page, are the app's.
-    await page.goto(`${host.url}org/no-such-org`);
-    await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
-    assert.equal(await page.locator('#gk-first').count(), 0);
+    // The home page: the same lists once the app has them.
+    await page.goto(host.url);
+    await page.locator('#gk-first').waitFor({ state: 'detached' });
+    await page.getByRole('heading', { level: 2, name: '正在公示' }).waitFor();
+    assert.deepEqual(await cardTitles(page), home);
+    // Every other page gets index.html too, whose first screen (the home
+    // page's) is gone before anything is painted: the app's page, at once.
+    for (const [path, heading] of [['feedback', '我要留言'], ['org/no-such-org', '页面不存在']]) {
+      const other = await openPage(browser, { serviceWorkers: 'block' });
+      await other.addInitScript(() => {
+        document.addEventListener('DOMContentLoaded', () => {
+          window.homeShown = document.getElementById('gk-first') !== null;
+        });
+      });
+      await other.goto(`${host.url}${path}`);
+      await other.getByRole('heading', { level: 1, name: heading }).waitFor();
+      assert.equal(await other.evaluate(() => window.homeShown), false, `${path}: the home page's first screen was in the page`);
+      assert.equal(await other.getByRole('heading', { name: '正在公示' }).count(), 0);
+      assert.deepEqual(other.errors, [], path);
+      await other.context().close();
+    }
     assert.deepEqual(page.errors, []);
   } finally {
     host.stop();
