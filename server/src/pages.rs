@@ -25,8 +25,9 @@
 use std::path::Path;
 
 use gongkai::api::is_valid_id;
+use gongkai::domain::clock::china_date;
 use gongkai::domain::filters::Filters;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 use crate::http::first_screen::{Page, MOUNT};
 use crate::store::Store;
@@ -38,10 +39,22 @@ pub const PAGES_DIR: &str = "org";
 /// first screen.
 pub const TEMPLATE: &str = "index.app.html";
 
-/// The home page's first screen removes itself where the address is not the
-/// home page's (the page is every other page's fallback on a static host).
-/// Run by the parser as it reaches it, so nothing of it is ever painted.
-pub const HOME_ONLY: &str = "<script>if(location.pathname!==new URL(document.baseURI).pathname)document.currentScript.parentNode.remove()</script>";
+/// The first line of every first screen written here, a script the parser
+/// runs as it reaches it (so nothing of the first screen is painted when it
+/// goes): a page written on another day than today's in China removes its
+/// first screen, whose 公示 statuses and countdowns are those of the day it
+/// was written, and the app starts at once as it does without one. The home
+/// page's (`home`) also goes wherever the address is not the home page's,
+/// since `index.html` is every other page's fallback.
+pub fn guard(written_on: Date, home: bool) -> String {
+    let elsewhere = match home {
+        true => "location.pathname!==new URL(document.baseURI).pathname||",
+        false => "",
+    };
+    format!(
+        "<script>if({elsewhere}new Date(Date.now()+288e5).toISOString().slice(0,10)!==\"{written_on}\")document.currentScript.parentNode.remove()</script>"
+    )
+}
 
 /// Writes the pages; returns what to print.
 pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<String, String> {
@@ -79,6 +92,7 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
         .map_err(|e| e.to_string())?
         .ok_or("the database has no content: `import` the static folder first")?;
     let orgs = store.orgs().map_err(|e| e.to_string())?.organisations;
+    let today = china_date(now);
     let dir = app.join(PAGES_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut written = 0;
@@ -96,6 +110,7 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
         let Some(html) = page
             .write_for(store, &site, &index, now)
             .map_err(|e| e.to_string())?
+            .and_then(|html| guarded(&html, &guard(today, false)))
         else {
             continue;
         };
@@ -108,7 +123,7 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
     let home = Page::Home
         .write_for(store, &site, &index, now)
         .map_err(|e| e.to_string())?
-        .and_then(|html| home_only(&html))
+        .and_then(|html| guarded(&html, &guard(today, true)))
         .ok_or("the home page has no first screen")?;
     std::fs::write(&template_path, &index)
         .map_err(|e| format!("{}: {e}", template_path.display()))?;
@@ -136,12 +151,12 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
     ))
 }
 
-/// `html` with [`HOME_ONLY`] first inside its first screen.
-fn home_only(html: &str) -> Option<String> {
+/// `html` with `script` first inside its first screen.
+fn guarded(html: &str, script: &str) -> Option<String> {
     let start = html.find(r#"<div id="gk-first""#)?;
     let open_end = start + html[start..].find('>')? + 1;
     Some(format!(
-        "{}{HOME_ONLY}{}",
+        "{}{script}{}",
         &html[..open_end],
         &html[open_end..]
     ))
@@ -169,7 +184,9 @@ mod tests {
         std::fs::write(app.join(PAGES_DIR).join("gone-org.html"), "old").unwrap();
         std::fs::write(app.join(PAGES_DIR).join("notes.txt"), "kept").unwrap();
 
-        let said = write_pages(&store, &app, OffsetDateTime::now_utc()).unwrap();
+        let now = OffsetDateTime::now_utc();
+        let today = china_date(now);
+        let said = write_pages(&store, &app, now).unwrap();
         assert!(said.contains("of 7 boards"), "{said}");
         assert!(said.contains("removed 1 old pages"), "{said}");
         let mut names: Vec<String> = std::fs::read_dir(app.join(PAGES_DIR))
@@ -185,7 +202,7 @@ mod tests {
         // build's own beside it, for the next run.
         let home = std::fs::read_to_string(app.join("index.html")).unwrap();
         assert!(
-            home.contains(&format!(r#"lang="zh-Hans">{HOME_ONLY}"#)),
+            home.contains(&format!(r#"lang="zh-Hans">{}"#, guard(today, true))),
             "{home}"
         );
         assert!(home.contains("正在公示</h2>") || home.contains("最新公开</h2>"));
@@ -193,7 +210,7 @@ mod tests {
         // Again: from the build's own, not from the page with a first screen.
         write_pages(&store, &app, OffsetDateTime::now_utc()).unwrap();
         let again = std::fs::read_to_string(app.join("index.html")).unwrap();
-        assert_eq!(again.matches(HOME_ONLY).count(), 1);
+        assert_eq!(again.matches("<script>if(").count(), 1);
         assert_eq!(again.matches(r#"id="gk-first""#).count(), 1);
         // A new build's index.html takes the old one's place.
         let rebuilt = INDEX.replace("/gongkai/", "/gk2/");
@@ -209,10 +226,13 @@ mod tests {
 
         let page =
             std::fs::read_to_string(app.join(PAGES_DIR).join("qingxi-committee.html")).unwrap();
-        // The build's page, its <base href> as it was, with the board in it;
-        // a board's page is only ever sent for its board.
+        // The build's page, its <base href> as it was, with the board in it
+        // and today's date in its guard; a board's page is only ever sent
+        // for its board.
         assert!(page.contains(r#"<base href="/gk2/" />"#));
-        assert!(!page.contains(HOME_ONLY));
+        assert!(page.contains(&format!(r#"lang="zh-Hans">{}"#, guard(today, false))));
+        assert!(page.contains(&format!(r#"!=="{today}")"#)));
+        assert!(!page.contains("location.pathname"));
         assert!(page.contains(r#"<div id="gongkai"><div id="gk-first""#));
         assert!(
             page.contains("<title>中共青溪镇委员会 - 青溪镇党务公开</title>"),

@@ -205,7 +205,7 @@ test('the home page is there without script, and the app takes its place with th
   assert.equal(await page.evaluate(() => document.documentElement.scrollHeight), height);
 });
 
-test('a static host with the pages written ahead: the home page and a board are there without script, the app takes their place, and every other page is the app’s at once', async () => {
+test('a static host with the pages written ahead: the home page and a board are there without script, the app takes their place, and every other page, or a page written on another day, is the app’s at once', async () => {
   // The release build as a static host has it, its demo folder brought into
   // a database, and the boards' pages written into the build.
   const work = await mkdtemp(join(tmpdir(), 'gongkai-pages-'));
@@ -266,6 +266,21 @@ test('a static host with the pages written ahead: the home page and a board are 
       assert.deepEqual(other.errors, [], path);
       await other.context().close();
     }
+    // A day later (China time), a page not written again gives way to the
+    // app at once: its statuses and countdowns were yesterday's.
+    const later = await openPage(browser, { serviceWorkers: 'block' });
+    await later.clock.setSystemTime(new Date(Date.now() + 24 * 3600 * 1000));
+    await later.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        window.firstShown = document.getElementById('gk-first') !== null;
+      });
+    });
+    await later.goto(`${host.url}org/qingxi-committee`);
+    await later.getByRole('heading', { level: 1, name: COMMITTEE }).waitFor();
+    await later.getByRole('status').filter({ hasText: /^共/ }).waitFor();
+    assert.equal(await later.evaluate(() => window.firstShown), false, 'yesterday’s first screen was in the page');
+    assert.deepEqual(later.errors, []);
+    await later.context().close();
     assert.deepEqual(page.errors, []);
   } finally {
     host.stop();
