@@ -29,7 +29,7 @@ use gongkai::domain::clock::china_date;
 use gongkai::domain::filters::Filters;
 use time::{Date, OffsetDateTime};
 
-use crate::http::first_screen::{Page, MOUNT};
+use crate::http::first_screen::{Content, Page, MOUNT};
 use crate::store::Store;
 
 /// The folder of the pages in the app's folder (`/org/<id>` → `org/<id>.html`).
@@ -71,15 +71,9 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
     let built = read(&index_path)?;
     // A build's index.html has its mount point empty: it is the template
     // (again, after a new build); one with a first screen was written here.
-    let index = match (built.contains(MOUNT), template_path.is_file()) {
-        (true, _) => built,
-        (false, true) => read(&template_path)?,
-        (false, false) => {
-            return Err(format!(
-                "{}: no {MOUNT} to write a first screen into",
-                index_path.display()
-            ))
-        }
+    let index = match built.contains(MOUNT) || !template_path.is_file() {
+        true => built,
+        false => read(&template_path)?,
     };
     if !index.contains(MOUNT) {
         return Err(format!(
@@ -91,13 +85,13 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
         .site()
         .map_err(|e| e.to_string())?
         .ok_or("the database has no content: `import` the static folder first")?;
-    let orgs = store.orgs().map_err(|e| e.to_string())?.organisations;
+    let content = Content::read(store, site).map_err(|e| e.to_string())?;
     let today = china_date(now);
     let dir = app.join(PAGES_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut written = 0;
     let mut bytes = 0;
-    for org in &orgs {
+    for org in &content.orgs {
         // Ids follow the contract's pattern (checked on import), so each is
         // a plain file name; a page is never written outside the folder.
         if !is_valid_id(&org.id) {
@@ -108,7 +102,7 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
             filters: Filters::default(),
         };
         let Some(html) = page
-            .write_for(store, &site, &index, now)
+            .write_for(store, &content, &index, now)
             .map_err(|e| e.to_string())?
             .and_then(|html| guarded(&html, &guard(today, false)))
         else {
@@ -121,7 +115,7 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
     }
     // The home page, last: until it is written, index.html is the build's.
     let home = Page::Home
-        .write_for(store, &site, &index, now)
+        .write_for(store, &content, &index, now)
         .map_err(|e| e.to_string())?
         .and_then(|html| guarded(&html, &guard(today, true)))
         .ok_or("the home page has no first screen")?;
@@ -138,7 +132,7 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
         else {
             continue;
         };
-        if is_valid_id(id) && !orgs.iter().any(|o| o.id == id) && path.is_file() {
+        if is_valid_id(id) && !content.orgs.iter().any(|o| o.id == id) && path.is_file() {
             std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             removed += 1;
         }

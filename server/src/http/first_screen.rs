@@ -83,24 +83,23 @@ impl Page {
         let Some(site) = app.store.site()? else {
             return Ok(None);
         };
-        self.write_for(&app.store, &as_served(site, &app.config), index, now)
+        let content = Content::read(&app.store, as_served(site, &app.config))?;
+        self.write_for(&app.store, &content, index, now)
     }
 
     /// `index.html` with this page's first screen as a backend serving
-    /// `site` from `store`'s content shows it.
+    /// `content` (and searching `store`) shows it.
     pub fn write_for(
         &self,
         store: &Store,
-        site: &Site,
+        content: &Content,
         index: &str,
         now: OffsetDateTime,
     ) -> Result<Option<String>, StoreError> {
-        let orgs = store.orgs()?.organisations;
-        let calendar = WorkCalendar::builtin().with_years(&store.calendars()?);
         let cx = Cx {
-            site,
-            orgs: &orgs,
-            calendar: &calendar,
+            site: &content.site,
+            orgs: &content.orgs,
+            calendar: &content.calendar,
             now,
         };
         // Links relative to the page's `<base href>`, as the app's resolve
@@ -111,7 +110,7 @@ impl Page {
             Page::Board { id, filters } => board(store, &cx, id, filters)?,
         };
         let here = self.href();
-        Ok(screen.and_then(|(title, page)| inject(index, &title, &shell(site, &here, page))))
+        Ok(screen.and_then(|(title, page)| inject(index, &title, &shell(cx.site, &here, page))))
     }
 
     /// This page's own link (relative to the base).
@@ -120,6 +119,26 @@ impl Page {
             Page::Home => home_href(),
             Page::Board { id, filters } => app_href(&board_path(id, filters)),
         }
+    }
+}
+
+/// What every first screen of a site reads besides its searches: read once
+/// for a request, or once for all the pages `gongkai-server pages` writes.
+pub struct Content {
+    /// `site.json` as the app reads it from this backend.
+    pub site: Site,
+    pub orgs: Vec<Organisation>,
+    pub calendar: WorkCalendar,
+}
+
+impl Content {
+    /// The organisations and working-day calendars of `store`, with `site`.
+    pub fn read(store: &Store, site: Site) -> Result<Content, StoreError> {
+        Ok(Content {
+            site,
+            orgs: store.orgs()?.organisations,
+            calendar: WorkCalendar::builtin().with_years(&store.calendars()?),
+        })
     }
 }
 
