@@ -152,14 +152,14 @@ async function serve(backend, upstream) {
     let file;
     if (path.startsWith('/archive/')) file = join(backend, normalize(path.slice('/archive/'.length)));
     else file = join(app, normalize(path));
-    const isFile = async (f) => (await stat(f).catch(() => null))?.isFile();
-    // A board's page written ahead (--pages): org/<id>.html for /org/<id>.
-    if (!path.startsWith('/archive/') && !extname(path) && (await isFile(`${file}.html`))) file = `${file}.html`;
     try {
       if (!(await stat(file)).isFile()) throw new Error('dir');
     } catch {
       if (path.startsWith('/archive/') || extname(path)) return res.writeHead(404).end('not found');
-      file = join(app, 'index.html');
+      // A board's page written ahead (--pages): org/<id>.html for /org/<id>;
+      // any other page gets index.html.
+      const written = (await stat(`${file}.html`).catch(() => null))?.isFile();
+      file = written ? `${file}.html` : join(app, 'index.html');
     }
     res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
     res.end(await readFile(file));

@@ -13,10 +13,9 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { appRunning, deployUnder, launchBrowser, openPage, shoot, startServer, startStaticServer } from './support.mjs';
+import { appRunning, deployUnder, dist, launchBrowser, openPage, shoot, startServer, startStaticServer } from './support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = process.env.GONGKAI_DIST ?? join(root, 'dist');
 const BRANCH = '中共青溪镇青溪村支部委员会';
 
 let browser;
