@@ -120,10 +120,18 @@ test('a repeat visit takes the app from the device: the service worker or the br
   cdp.on('Network.responseReceived', ({ requestId, response }) => {
     if (response.fromServiceWorker || response.fromDiskCache || response.fromPrefetchCache) local.add(requestId);
   });
+  const answered = new Set();
+  for (const event of ['Network.loadingFinished', 'Network.loadingFailed']) cdp.on(event, ({ requestId }) => answered.add(requestId));
   await page.reload();
   await page.getByRole('navigation', { name: '组织机构' }).waitFor();
   await appRunning(page);
-  const files = [...urls].filter(([, url]) => /\.(wasm|js|css)$/.test(new URL(url).pathname) && !url.endsWith('/sw.js'));
+  const appFiles = () => [...urls].filter(([, url]) => /\.(wasm|js|css)$/.test(new URL(url).pathname) && !url.endsWith('/sw.js'));
+  // The wasm is asked for twice (its preload, and the app's start, which
+  // may be answered first): each request is judged once it has its answer.
+  for (const deadline = Date.now() + 10_000; appFiles().some(([id]) => !answered.has(id)) && Date.now() < deadline;) {
+    await new Promise((later) => setTimeout(later, 50));
+  }
+  const files = appFiles();
   assert.ok(files.some(([, url]) => url.endsWith('_bg.wasm')), `the wasm was asked for: ${files.map(([, u]) => u)}`);
   assert.deepEqual(files.filter(([id]) => !local.has(id)).map(([, url]) => url), [], 'every app file from the device');
   assert.deepEqual(page.errors, []);
