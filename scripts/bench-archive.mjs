@@ -25,10 +25,18 @@
 //   queries typed a character at a time, from each `input` event to the
 //   end of the frame that shows the new result (rAF, then a message after
 //   the paint); median and p95 over every keystroke.
+// --timeline: also prints, for the app's last run, when each request started
+// and ended and when the wasm module was compiled, relative to navigation.
+// --trace: records a Chromium trace while each types, and prints where the
+// main thread's time went (script, style, layout, paint), summed over every
+// keystroke.
+// --profile: samples the app's main thread while it types (CDP Profiler) and
+// prints the functions with the most time, own and with what they call
+// (names need a build with them: GONGKAI_WASM_NAMES=1 in docs/size.md).
 // Not part of CI. Needs a release build in --app (scripts/build.sh).
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
-import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +50,9 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all
 }, []));
 let app = resolve(args.app ?? join(root, 'dist'));
 const pages = 'pages' in args;
+const timeline = 'timeline' in args;
+const trace = 'trace' in args;
+const profiling = 'profile' in args;
 const count = Number(args.count ?? 10000);
 const runs = Number(args.runs ?? 5);
 const backendKind = args.backend ?? 'static';
@@ -113,6 +124,89 @@ document.getElementById('q').addEventListener('input', render);
 })();
 </script>`;
 
+/** The second anchor: the same hand-written JS, rendering what the app's
+ * board renders for each result, with the app's stylesheet: the card of
+ * src/components/item_card.rs (title and summary with the search words
+ * marked, category, date, a 公示 status with its countdown), the count,
+ * 第 N / M 页 and the pager. The same DOM work as the app, none of the
+ * framework's. */
+const anchorCards = (css) => ANCHOR
+  .replace('<title>anchor</title>', `<title>anchor</title><link rel="stylesheet" href="/${css}">`)
+  .replace('<ul id="list"></ul>', '<div class="gk-results"><p id="pages" class="gk-pager__status"></p><ul id="list" class="gk-list"></ul><nav id="pager" class="gk-pager" aria-label="分页"></nav></div>')
+  .replace(/  for \(const i of hits\.slice\(0, PER_PAGE\)\) \{[\s\S]*?\n  \}\n\}/, `  const now = Date.now();
+  for (const i of hits.slice(0, PER_PAGE)) list.appendChild(card(items[i], terms, now));
+  const pages = Math.max(1, Math.ceil(hits.length / PER_PAGE));
+  document.getElementById('pages').textContent = '第 1 / ' + pages + ' 页';
+  const pager = document.getElementById('pager');
+  pager.textContent = '';
+  const ol = el('ol', 'gk-pager__pages');
+  for (const p of [1, 2, 3, 4, 5, null, pages].filter((p) => p === null || p <= pages)) {
+    const li = el('li', p === null ? 'gk-pager__gap' : null, p === null ? '…' : null);
+    if (p === 1) li.appendChild(el('span', 'gk-pager__current', '1')).setAttribute('aria-current', 'page');
+    else if (p !== null) {
+      const a = li.appendChild(el('a', 'gk-pager__page', String(p)));
+      a.href = '?page=' + p;
+      a.setAttribute('aria-label', '第 ' + p + ' 页');
+    }
+    ol.appendChild(li);
+  }
+  pager.appendChild(ol);
+  if (pages > 1) {
+    const next = pager.appendChild(el('a', 'gk-pager__step', '下一页'));
+    next.href = '?page=2';
+  }
+}
+const CATEGORIES = {};
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+}
+/** text with every term marked (<mark class="gk-mark">). */
+function marked(parent, text, terms) {
+  const lower = text.toLowerCase();
+  let at = 0;
+  while (at < text.length) {
+    let best = -1, len = 0;
+    for (const t of terms) {
+      const i = lower.indexOf(t, at);
+      if (i >= 0 && (best < 0 || i < best)) { best = i; len = t.length; }
+    }
+    if (best < 0) break;
+    if (best > at) parent.appendChild(document.createTextNode(text.slice(at, best)));
+    parent.appendChild(el('mark', 'gk-mark', text.slice(best, best + len)));
+    at = best + len;
+  }
+  if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  return parent;
+}
+const day = (iso) => { const d = new Date(iso); return [d.getFullYear() + '年' + (d.getMonth() + 1) + '月' + d.getDate() + '日', d.toISOString().slice(0, 10)]; };
+function card(it, terms, now) {
+  const li = el('li', 'gk-list__item');
+  const article = li.appendChild(el('article', 'gk-card'));
+  const a = article.appendChild(el('h3', 'gk-card__title')).appendChild(el('a'));
+  a.href = '/item/' + it.id;
+  marked(a, it.title, terms);
+  const meta = article.appendChild(el('p', 'gk-card__meta'));
+  meta.appendChild(el('span', 'gk-card__category', CATEGORIES[it.category] ?? it.category));
+  const date = meta.appendChild(el('span', 'gk-card__date'));
+  date.appendChild(el('span', 'gk-visually-hidden', '发布于'));
+  const [text, iso] = day(it.published_at);
+  date.appendChild(el('time', null, text)).setAttribute('datetime', iso);
+  if (it.publicity) {
+    const end = Date.parse(it.publicity.end);
+    const open = end > now;
+    const status = article.appendChild(el('p', 'gk-card__status')).appendChild(el('span', 'gk-status'));
+    status.appendChild(el('span', open ? 'gk-status--open' : 'gk-status--ended', open ? '公示中' : '公示结束'));
+    const [endText, endIso] = day(it.publicity.end);
+    const countdown = status.appendChild(el('time', 'gk-status__countdown', open ? '公示至' + endText + '止' : '已于' + endText + '结束'));
+    countdown.setAttribute('datetime', endIso);
+  }
+  if (it.summary && it.summary.trim()) marked(article.appendChild(el('p', 'gk-card__summary')), it.summary, terms);
+  return li;
+}`);
+
 /** How long the reference server took for each search, in ms. */
 const upstreamTimes = [];
 
@@ -136,6 +230,10 @@ async function serve(backend, upstream) {
       return out.end();
     }
     if (path === '/anchor.html') return res.writeHead(200, { 'content-type': types['.html'] }).end(ANCHOR);
+    if (path === '/anchor-cards.html') {
+      const css = (await readdir(app)).find((f) => /^gongkai-[0-9a-f]+\.css$/.test(f));
+      return res.writeHead(200, { 'content-type': types['.html'] }).end(anchorCards(css));
+    }
     if (upstream && !extname(path) && path !== '/config.json') {
       // The app's pages from the reference server, as it serves them: a
       // board's deep link with its first screen (server/src/http/first_screen.rs).
@@ -209,12 +307,60 @@ const PROBE = () => {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
 const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] : NaN; };
 
-async function firstPaint(browser, url) {
+/** The main thread's time in a trace, by kind of work (ms, complete events
+ * at the top level of the renderer's main thread only). */
+function traceSummary({ traceEvents }) {
+  const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const kinds = { EventDispatch: 'input events (script)', FunctionCall: 'other script', TimerFire: 'timers', FireAnimationFrame: 'animation frames', RunMicrotasks: 'microtasks', UpdateLayoutTree: 'style', Layout: 'layout', PrePaint: 'pre-paint', Paint: 'paint', Layerize: 'layerize', 'Document::updateStyleAndLayout': 'style+layout' };
+  const sums = {};
+  let depthEnd = 0;
+  for (const e of traceEvents.filter((e) => e.pid === main?.pid && e.tid === main?.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts)) {
+    if (!(e.name in kinds)) continue;
+    // Only the outermost: a Layout inside an event handler is the handler's.
+    if (e.ts < depthEnd) continue;
+    depthEnd = e.ts + (e.dur ?? 0);
+    sums[kinds[e.name]] = (sums[kinds[e.name]] ?? 0) + (e.dur ?? 0) / 1000;
+  }
+  return Object.entries(sums).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
+}
+
+/** The functions with the most samples in a CPU profile: own time, and
+ * time with their callees (each function once per sample). */
+function profileSummary({ nodes, samples, timeDeltas }) {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const own = new Map();
+  const total = new Map();
+  const label = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}`;
+  samples.forEach((id, i) => {
+    const dt = (timeDeltas[i + 1] ?? 0) / 1000;
+    const n = byId.get(id);
+    own.set(label(n), (own.get(label(n)) ?? 0) + dt);
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const l = label(byId.get(at));
+      if (!seen.has(l)) total.set(l, (total.get(l) ?? 0) + dt);
+      seen.add(l);
+    }
+  });
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `  ${v.toFixed(1).padStart(8)} ms  ${k}`).join('\n');
+  return `own time:\n${top(own)}\nwith callees:\n${top(total)}`;
+}
+
+async function firstPaint(browser, url, profile = false) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.addInitScript(PROBE);
+  const cdp = profile && (await context.newCDPSession(page));
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(url);
   await page.waitForFunction(() => window.__gk.firstCard > 0, null, { timeout: 60000 });
+  if (cdp) console.log(`navigation → first card:\n${profileSummary((await cdp.send('Profiler.stop')).profile)}`);
   const t = await page.evaluate(() => window.__gk.firstCard);
   return { t, page, context };
 }
@@ -290,16 +436,35 @@ try {
       await page.locator('.gk-results[aria-busy="false"]').waitFor({ timeout: 900000 });
     }],
     ['anchor', `${url}/anchor.html?org=${org}`, '#q', (page) => page.waitForFunction(() => document.getElementById('count').textContent.startsWith('共'), null, { timeout: 900000 })],
+    ['cards', `${url}/anchor-cards.html?org=${org}`, '#q', (page) => page.waitForFunction(() => document.getElementById('count').textContent.startsWith('共'), null, { timeout: 900000 })],
   ]) {
     const paints = [];
     let last;
     for (let i = 0; i < runs; i++) {
-      const run = await firstPaint(browser, target);
+      const run = await firstPaint(browser, target, profiling && name === 'app' && i === runs - 1);
       paints.push(run.t);
       if (last) await last.context.close();
       last = run;
     }
-    const keys = await keystrokes(last.page, input, async () => { await loaded(last.page); upstreamTimes.length = 0; });
+    if (timeline) {
+      const rows = await last.page.evaluate(() => performance.getEntriesByType('resource').map((r) => [r.name.replace(location.origin, ''), r.startTime, r.responseEnd]));
+      const start = await last.page.evaluate(() => performance.getEntriesByType('navigation')[0].responseEnd);
+      console.log(`${name}: page's HTML in at ${start.toFixed(0)} ms; first card painted at ${paints.at(-1).toFixed(0)} ms`);
+      for (const [file, from, to] of rows) if (from < paints.at(-1)) console.log(`  ${from.toFixed(0).padStart(5)} → ${to.toFixed(0).padStart(5)} ms  ${file}`);
+    }
+    const keys = await keystrokes(last.page, input, async () => {
+      await loaded(last.page);
+      upstreamTimes.length = 0;
+      if (profiling && name === 'app') {
+        last.cdp = await last.context.newCDPSession(last.page);
+        await last.cdp.send('Profiler.enable');
+        await last.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+        await last.cdp.send('Profiler.start');
+      }
+      if (trace) await browser.startTracing(last.page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    });
+    if (last.cdp) console.log(profileSummary((await last.cdp.send('Profiler.stop')).profile));
+    if (trace) console.log(`${name}: ${traceSummary(JSON.parse(String(await browser.stopTracing())))}`);
     await last.context.close();
     result[name] = { paints, keys };
     console.log(`${name.padEnd(6)} first item painted: median ${median(paints).toFixed(1)} ms (runs: ${paints.map((t) => t.toFixed(0)).join(', ')})`);
@@ -316,6 +481,9 @@ try {
   const ratio = median(result.app.keys.times) / median(result.anchor.keys.times);
   const ratio95 = p95(result.app.keys.times) / p95(result.anchor.keys.times);
   console.log(`app / anchor, keystroke: median ${ratio.toFixed(2)}×, p95 ${ratio95.toFixed(2)}×`);
+  const cards = median(result.app.keys.times) / median(result.cards.keys.times);
+  const cards95 = p95(result.app.keys.times) / p95(result.cards.keys.times);
+  console.log(`app / anchor with the app's cards, keystroke: median ${cards.toFixed(2)}×, p95 ${cards95.toFixed(2)}×`);
   await browser.close();
   server.close();
   reference?.kill('SIGTERM');

@@ -55,6 +55,9 @@ if (glue && (await readFile(join(dir, glue), 'utf8')).includes('__wasm_split_pla
     if (profile === 'release') {
       const source = await readFile(process.env.TRUNK_HTML_FILE ?? join(root, 'index.html'), 'utf8');
       const params = (/data-wasm-opt-params="([^"]*)"/.exec(source)?.[1] ?? '').split(/\s+/).filter(Boolean);
+      // GONGKAI_WASM_NAMES=1 (with CARGO_PROFILE_RELEASE_STRIP=false): the
+      // functions keep their names, for a profiler; never for a release.
+      if (process.env.GONGKAI_WASM_NAMES === '1') params.push('-g');
       for (const [path] of parts) run('wasm-opt', ['-Oz', ...params, path, '-o', path]);
     }
     // One hash for the whole split, since the main module's bindings and the

@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use super::item_card::{item_card, CardContext};
 use crate::api::{Category, Item, Organisation};
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::filters::{group_by_category, Filters};
+use crate::domain::filters::{group_by_category, Filters, Hits};
 use crate::domain::paging::{page_count, page_links, page_range, Count, WalkEnd};
 use crate::domain::period::item_status;
 use crate::hooks::ItemListState;
@@ -91,15 +91,26 @@ pub fn ItemList(
     // The filters run once per change of filter or of loaded entries; the
     // count, the pager and the page all read the result. Where the backend
     // searched, the entries are the page of results already.
-    let matched = {
+    // A keystroke that adds to the words looks only at the last hits (and
+    // at what loaded since).
+    let hits = {
         let calendar = Arc::clone(&calendar);
-        Memo::new(move |_| {
+        Memo::new(move |previous: Option<&Option<Hits>>| {
             state.with(|s| match &s.served {
-                Some(_) => (0..s.list.entries.len()).collect(),
-                None => filters.with(|f| f.apply_searchable(&s.list.entries, now, &calendar)),
+                Some(_) => None,
+                None => Some(filters.with(|f| {
+                    let previous = previous.and_then(Option::as_ref);
+                    f.search_entries(&s.list.entries, s.list.id, previous, now, &calendar)
+                })),
             })
         })
     };
+    let matched = Memo::new(move |_| {
+        hits.with(|h| match h {
+            Some(h) => h.positions.clone(),
+            None => state.with(|s| (0..s.list.entries.len()).collect()),
+        })
+    });
     let count = Memo::new(move |_| {
         let n = matched.with(Vec::len);
         state.with(|s| match &s.served {

@@ -9,7 +9,7 @@ use super::calendar::WorkCalendar;
 use super::clock::china_date;
 use super::covers::Covered;
 use super::period::{item_status, PeriodStatus};
-use super::search::{Query, Searchable};
+use super::search::{terms, Query, Searchable};
 use crate::api::{Category, Item, ItemKind, OrgKind};
 
 /// The board's filters. `None` and an empty query mean "any".
@@ -36,6 +36,20 @@ pub struct Filters {
     /// first. Not a filter: any change of filter starts again at the first
     /// page ([`Filters::first_page`]).
     pub page: Option<u32>,
+}
+
+/// The positions in a list that passed a search
+/// ([`Filters::search_entries`]), with what the next search needs to start
+/// from them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hits {
+    /// Ascending: the list's order, newest first.
+    pub positions: Vec<usize>,
+    filters: Filters,
+    now: OffsetDateTime,
+    list: u64,
+    /// How many of the list's entries were looked at.
+    scanned: usize,
 }
 
 /// The kind of disclosure (`kind=`).
@@ -194,17 +208,69 @@ impl Filters {
         now: OffsetDateTime,
         cal: &WorkCalendar,
     ) -> Vec<usize> {
+        self.search_entries(entries, 0, None, now, cal).positions
+    }
+
+    /// [`Filters::apply_searchable`] over `entries` (the entries of list
+    /// `list`, [`super::paging::Loading::id`]), starting from the last
+    /// search's `previous` hits where this search can only narrow them: the
+    /// same list (perhaps grown since), the same filters but the search
+    /// words, the same time, and every earlier word inside one of these (a
+    /// character typed). Then only the earlier hits and the entries that
+    /// came since are looked at; the result is the same as a full search.
+    pub fn search_entries(
+        &self,
+        entries: &[Searchable],
+        list: u64,
+        previous: Option<&Hits>,
+        now: OffsetDateTime,
+        cal: &WorkCalendar,
+    ) -> Hits {
         let query = Query::new(&self.query);
         let narrows = !self.is_empty_but_query();
-        (0..entries.len())
-            .filter(|&i| {
-                let entry = &entries[i];
-                let item = &entry.item;
-                item.is_public()
-                    && query.matches_searchable(entry)
-                    && (!narrows || self.passes(item, &Query::default(), now, cal))
-            })
-            .collect()
+        let passes = |i: usize| {
+            let entry = &entries[i];
+            entry.item.is_public()
+                && query.matches_searchable(entry)
+                && (!narrows || self.passes(&entry.item, &Query::default(), now, cal))
+        };
+        let positions = match previous.filter(|p| {
+            p.list == list && p.scanned <= entries.len() && p.now == now && self.narrows(&p.filters)
+        }) {
+            Some(p) => p
+                .positions
+                .iter()
+                .copied()
+                .chain(p.scanned..entries.len())
+                .filter(|&i| passes(i))
+                .collect(),
+            None => (0..entries.len()).filter(|&i| passes(i)).collect(),
+        };
+        Hits {
+            positions,
+            filters: self.clone(),
+            now,
+            list,
+            scanned: entries.len(),
+        }
+    }
+
+    /// Whether every item that passes these filters passed `before`: the
+    /// same filters but the search words, and each of `before`'s words
+    /// inside one of these.
+    fn narrows(&self, before: &Filters) -> bool {
+        let rest = |f: &Filters| Filters {
+            query: String::new(),
+            page: None,
+            ..f.clone()
+        };
+        if rest(self) != rest(before) {
+            return false;
+        }
+        let now = terms(&self.query);
+        terms(&before.query)
+            .iter()
+            .all(|old| now.iter().any(|t| t.contains(old.as_str())))
     }
 
     /// Whether nothing but the search words is set.
@@ -445,6 +511,75 @@ mod tests {
                 .collect();
             assert_eq!(fast, slow, "{f:?}");
         }
+    }
+
+    /// Typing, deleting and choosing, one step at a time, each search
+    /// started from the last one's hits as the board does: always the
+    /// result of a search over everything.
+    #[test]
+    fn a_search_started_from_the_last_one_finds_what_a_full_search_finds() {
+        use crate::domain::paging::Loading;
+        let mut items = board();
+        items.sort_unstable_by(newest_first);
+        let half = items.len() / 2;
+        let mut list = Loading::default();
+        list.extend(items[..half].iter().cloned());
+        let typed = |q: &str| Filters {
+            query: q.into(),
+            ..Filters::default()
+        };
+        let steps = [
+            typed(""),
+            typed("公"),
+            typed("公示"),
+            // More of the list comes in between two keystrokes.
+            typed("公示期"),
+            typed("公示"),
+            typed("公示 "),
+            typed("公示 结"),
+            typed("公示 结束"),
+            Filters {
+                category: Some("cadre".into()),
+                ..typed("公示 结束")
+            },
+            typed("公示 结束"),
+            typed("结束 公示"),
+            typed("ABC"),
+            typed("abcd"),
+            typed("党"),
+            typed("党内"),
+            Filters {
+                status: Some(StatusFilter::Open),
+                ..typed("党内")
+            },
+            typed("党"),
+        ];
+        let mut previous = None;
+        let mut narrowed = 0;
+        for (n, f) in steps.iter().enumerate() {
+            if n == 3 {
+                list.extend(items[half..].iter().cloned());
+            }
+            let hits = f.search_entries(&list.entries, list.id, previous.as_ref(), NOW, &cal());
+            let full = f.apply_searchable(&list.entries, NOW, &cal());
+            assert_eq!(hits.positions, full, "step {n}: {f:?}");
+            if previous.as_ref().is_some_and(|p: &Hits| f.narrows(&p.filters)) {
+                narrowed += 1;
+            }
+            previous = Some(hits);
+        }
+        assert!(narrowed >= 8, "most steps narrow the last: {narrowed}");
+        // Reordered (an older page brought a newer item): the positions
+        // from before name other entries now, and are not used.
+        let mut newer = items[0].clone();
+        newer.id = "newest".into();
+        newer.published_at += time::Duration::days(30);
+        let before = list.id;
+        list.extend([newer]);
+        assert_ne!(list.id, before);
+        let f = typed("党内");
+        let hits = f.search_entries(&list.entries, list.id, previous.as_ref(), NOW, &cal());
+        assert_eq!(hits.positions, f.apply_searchable(&list.entries, NOW, &cal()));
     }
 
     #[test]

@@ -72,8 +72,13 @@ pub enum WalkEnd {
 
 /// A list as it loads: the entries so far (newest first), what the backend
 /// says the whole holds, what could not be read, and whether it is all in.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Loading {
+    /// Which entries positions in this list name: new for every list and
+    /// whenever its entries are reordered, so that results kept from an
+    /// earlier search ([`super::filters::Hits`]) are never read against
+    /// other entries. Appending keeps it.
+    pub id: u64,
     pub entries: Vec<Searchable>,
     /// The whole list's count, where the backend tells it (`total`).
     pub total: Option<u64>,
@@ -84,6 +89,26 @@ pub struct Loading {
     /// The years the entries belong to, newest first (the year filter's
     /// choices), kept as entries come.
     pub years: Vec<i32>,
+}
+
+/// The next [`Loading::id`].
+fn next_list_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Default for Loading {
+    fn default() -> Self {
+        Loading {
+            id: next_list_id(),
+            entries: Vec::new(),
+            total: None,
+            skipped: 0,
+            end: None,
+            years: Vec::new(),
+        }
+    }
 }
 
 impl Loading {
@@ -111,6 +136,7 @@ impl Loading {
             .all(|w| newest_first(&w[0].item, &w[1].item).is_le());
         if !in_order {
             self.entries.sort_by(|a, b| newest_first(&a.item, &b.item));
+            self.id = next_list_id();
         }
     }
 

@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use memchr::memmem::Finder;
+
 use super::sanitize::{decode_entities, DROPPED};
 use crate::api::Item;
 
@@ -211,12 +213,25 @@ impl Grams {
 }
 
 /// A query folded once, for matching many items.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Query {
     terms: Vec<String>,
+    /// One searcher per term, made once for every item it is looked for in
+    /// (`memchr`'s: in the browser, several times quicker than `str::contains`
+    /// over Chinese text, which made its searcher anew for each item).
+    finders: Vec<Finder<'static>>,
     /// What the terms need of an item's [`Grams`].
     needed: Grams,
 }
+
+/// Two queries are the same when their terms are: the rest is made from them.
+impl PartialEq for Query {
+    fn eq(&self, other: &Self) -> bool {
+        self.terms == other.terms
+    }
+}
+
+impl Eq for Query {}
 
 impl Query {
     pub fn new(query: &str) -> Self {
@@ -225,7 +240,20 @@ impl Query {
         for term in &terms {
             needed.need(term);
         }
-        Self { terms, needed }
+        let finders = terms
+            .iter()
+            .map(|t| Finder::new(t.as_bytes()).into_owned())
+            .collect();
+        Self {
+            terms,
+            finders,
+            needed,
+        }
+    }
+
+    /// Whether `text` holds term `i`.
+    fn holds(&self, i: usize, text: &str) -> bool {
+        self.finders[i].find(text.as_bytes()).is_some()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -234,7 +262,7 @@ impl Query {
 
     /// [`Query::matches`] against [`fold_item`]'s text of the item.
     pub fn matches_folded(&self, folded: &str) -> bool {
-        self.terms.iter().all(|term| folded.contains(term.as_str()))
+        (0..self.terms.len()).all(|i| self.holds(i, folded))
     }
 
     /// [`Query::matches_folded`] for an item read for search: its grams
@@ -249,11 +277,12 @@ impl Query {
         }
         let heads = [normalize(&item.title), normalize(&item.summary)];
         let mut body: Option<String> = None;
-        self.terms.iter().all(|term| {
-            heads.iter().any(|h| h.contains(term.as_str()))
-                || body
-                    .get_or_insert_with(|| normalize(&html_to_text(&item.body_html)))
-                    .contains(term.as_str())
+        (0..self.terms.len()).all(|i| {
+            heads.iter().any(|h| self.holds(i, h))
+                || self.holds(
+                    i,
+                    body.get_or_insert_with(|| normalize(&html_to_text(&item.body_html))),
+                )
         })
     }
 }
