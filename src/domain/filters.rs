@@ -563,7 +563,10 @@ mod tests {
             let hits = f.search_entries(&list.entries, list.id, previous.as_ref(), NOW, &cal());
             let full = f.apply_searchable(&list.entries, NOW, &cal());
             assert_eq!(hits.positions, full, "step {n}: {f:?}");
-            if previous.as_ref().is_some_and(|p: &Hits| f.narrows(&p.filters)) {
+            if previous
+                .as_ref()
+                .is_some_and(|p: &Hits| f.narrows(&p.filters))
+            {
                 narrowed += 1;
             }
             previous = Some(hits);
@@ -579,7 +582,10 @@ mod tests {
         assert_ne!(list.id, before);
         let f = typed("党内");
         let hits = f.search_entries(&list.entries, list.id, previous.as_ref(), NOW, &cal());
-        assert_eq!(hits.positions, f.apply_searchable(&list.entries, NOW, &cal()));
+        assert_eq!(
+            hits.positions,
+            f.apply_searchable(&list.entries, NOW, &cal())
+        );
     }
 
     #[test]
