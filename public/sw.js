@@ -43,18 +43,6 @@ const hashed = new Set(Object.keys(BUILD.files).map((file) => new URL(file, scop
 
 self.addEventListener('install', (event) => {
   event.waitUntil(precache().then(() => self.skipWaiting()));
-  // Where the browser knows static routes (Chromium): a page's request goes
-  // to the network at once, beside this worker's fetch handler, and the
-  // first answer wins. Online, a page no longer waits for the worker to
-  // start; offline, the network fails and the handler's cached index.html
-  // answers, as before.
-  if (event.addRoutes) {
-    event.waitUntil(
-      event
-        .addRoutes({ condition: { requestMode: 'navigate' }, source: 'race-network-and-fetch-handler' })
-        .catch(() => undefined),
-    );
-  }
 });
 
 self.addEventListener('activate', (event) => {

@@ -32,7 +32,8 @@
 // keystroke.
 // --profile: samples the app's main thread while it types (CDP Profiler) and
 // prints the functions with the most time, own and with what they call
-// (names need a build with them: GONGKAI_WASM_NAMES=1 in docs/size.md).
+// (names need a build that keeps them: docs/size.md, "Profiling a release
+// build").
 // Not part of CI. Needs a release build in --app (scripts/build.sh).
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
