@@ -7,7 +7,7 @@
 // browser's cache).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { appRunning, launchBrowser, openPage, startServer } from './support.mjs';
+import { appRunning, launchBrowser, openPage, startServer, workerControls } from './support.mjs';
 
 const BRANCH = '中共青溪镇青溪村支部委员会';
 
@@ -104,10 +104,9 @@ test('a repeat visit takes the app from the device: the service worker or the br
   const page = await openPage(browser);
   await page.goto(`${base}/`);
   await page.getByRole('navigation', { name: '组织机构' }).waitFor();
-  await page.waitForFunction(async () => {
-    const registration = await navigator.serviceWorker.getRegistration();
-    return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
-  });
+  // Not waitForFunction: it takes the promise an async check returns for
+  // true, and the reload then came before the worker had its files.
+  await workerControls(page);
   // Where each of the app's files came from, as Chromium tells it: the
   // worker, the disk cache or the memory cache (a hashed file is immutable,
   // and a reload may take it from memory before the worker is asked).

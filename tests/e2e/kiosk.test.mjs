@@ -8,7 +8,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, openPage, screenshotDir, startServer } from './support.mjs';
+import { launchBrowser, openPage, screenshotDir, startServer, until } from './support.mjs';
 
 /** The screen as it is: a kiosk never scrolls as a whole. */
 async function shoot(page, name) {
@@ -327,11 +327,12 @@ test('the kiosk boots with the server down and shows its last data with the time
     await page.goto(`${server.url}kiosk/`);
     await attract(page).waitFor();
     // The kiosk's own worker (scope kiosk/) controls the page.
-    await page.waitForFunction(async () => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null
-        && registration.scope.endsWith('/kiosk/');
-    }, null, { timeout: 30_000, polling: 200 });
+    // (The page's <base href> is the app's, so getRegistration() would
+    // look up the app's scope, not the kiosk's.)
+    await until(page, () => {
+      const worker = navigator.serviceWorker.controller;
+      return worker?.state === 'activated' && worker.scriptURL.endsWith('/kiosk/sw.js');
+    }, null, 'the kiosk\'s worker controlling the page');
     const heading = await page.locator('.gk-attract__heading').innerText();
     // Every item has arrived (the stamp comes with them), so there is a
     // last copy of all of it to show.

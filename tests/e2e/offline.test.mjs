@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { appRunning, deployUnder, dist, launchBrowser, openPage, shoot, startServer, startStaticServer } from './support.mjs';
+import { appRunning, deployUnder, dist, launchBrowser, openPage, shoot, startServer, startStaticServer, until, workerControls } from './support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BRANCH = '中共青溪镇青溪村支部委员会';
@@ -26,37 +26,6 @@ after(async () => {
   await browser?.close();
 });
 
-/**
- * Evaluates the async `check` in the page until it is true (waitForFunction
- * takes the promise an async function returns for true).
- */
-async function until(page, check, arg, what) {
-  const deadline = Date.now() + 30_000;
-  while (!(await page.evaluate(check, arg))) {
-    if (Date.now() > deadline) {
-      const workers = await page.evaluate(async () => {
-        const r = await navigator.serviceWorker?.getRegistration();
-        const url = (w) => w && `${w.scriptURL} ${w.state}`;
-        return { active: url(r?.active), waiting: url(r?.waiting), installing: url(r?.installing), caches: await caches.keys() };
-      });
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(workers)}`);
-    }
-    await new Promise((later) => setTimeout(later, 100));
-  }
-}
-
-/** Waits until a service worker is activated and controls the page. */
-async function workerControls(page) {
-  await until(
-    page,
-    async () => {
-      const registration = await navigator.serviceWorker?.getRegistration();
-      return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
-    },
-    null,
-    'a service worker that controls the page',
-  );
-}
 
 /** The worker's caches: name → the URLs in it. */
 function cachedUrls(page) {

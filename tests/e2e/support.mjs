@@ -139,3 +139,36 @@ export async function appRunning(page) {
   await page.locator('#gk-first').waitFor({ state: 'detached', timeout: 30_000 });
   await page.locator('#gongkai > :not(#gk-first)').first().waitFor({ state: 'attached' });
 }
+
+/**
+ * Evaluates the async `check` in the page until it is true (waitForFunction
+ * takes the promise an async function returns for true).
+ */
+export async function until(page, check, arg, what) {
+  const deadline = Date.now() + 30_000;
+  while (!(await page.evaluate(check, arg))) {
+    if (Date.now() > deadline) {
+      const workers = await page.evaluate(async () => {
+        const r = await navigator.serviceWorker?.getRegistration();
+        const url = (w) => w && `${w.scriptURL} ${w.state}`;
+        return { active: url(r?.active), waiting: url(r?.waiting), installing: url(r?.installing), caches: await caches.keys(), all: (await navigator.serviceWorker?.getRegistrations())?.map((x) => [x.scope, url(x.active), url(x.installing), url(x.waiting)]), controller: url(navigator.serviceWorker?.controller), href: location.href };
+      });
+      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(workers)}`);
+    }
+    await new Promise((later) => setTimeout(later, 100));
+  }
+}
+
+/** Waits until a service worker is activated and controls the page (its
+ * install, with every file of the build cached, is done). */
+export async function workerControls(page) {
+  await until(
+    page,
+    async () => {
+      const registration = await navigator.serviceWorker?.getRegistration();
+      return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+    },
+    null,
+    'a service worker that controls the page',
+  );
+}
