@@ -246,7 +246,11 @@ impl Grams {
             .iter()
             .all(|&unit| self.chars.binary_search(&unit).is_ok())
             && (!needed.beyond || self.beyond)
-            && self.pairs.iter().zip(needed.pairs.iter()).all(|(h, n)| h & n == *n)
+            && self
+                .pairs
+                .iter()
+                .zip(needed.pairs.iter())
+                .all(|(h, n)| h & n == *n)
     }
 }
 
@@ -815,7 +819,10 @@ mod tests {
         assert!(Query::new("𠀀").matches_searchable(&s));
         assert!(!Query::new("党").matches_searchable(&s));
         assert!(Query::new("Ａ").matches_searchable(&s), "full width folds");
-        assert!(Query::new("件").matches_searchable(&s), "the body's text too");
+        assert!(
+            Query::new("件").matches_searchable(&s),
+            "the body's text too"
+        );
     }
 
     /// The first keystroke of a search is one character: texts of 150
