@@ -349,16 +349,20 @@ function profileSummary({ nodes, samples, timeDeltas }) {
   return `own time:\n${top(own)}\nwith callees:\n${top(total)}`;
 }
 
+/** A CDP session on `page` with the CPU profiler sampling every 0.1 ms. */
+async function startProfiler(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return cdp;
+}
+
 async function firstPaint(browser, url, profile = false) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.addInitScript(PROBE);
-  const cdp = profile && (await context.newCDPSession(page));
-  if (cdp) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Profiler.start');
-  }
+  const cdp = profile && (await startProfiler(context, page));
   await page.goto(url);
   await page.waitForFunction(() => window.__gk.firstCard > 0, null, { timeout: 60000 });
   if (cdp) console.log(`navigation → first card:\n${profileSummary((await cdp.send('Profiler.stop')).profile)}`);
@@ -459,10 +463,7 @@ try {
       await loaded(last.page);
       upstreamTimes.length = 0;
       if (profiling && name === 'app') {
-        last.cdp = await last.context.newCDPSession(last.page);
-        await last.cdp.send('Profiler.enable');
-        await last.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-        await last.cdp.send('Profiler.start');
+        last.cdp = await startProfiler(last.context, last.page);
       }
       if (trace) await browser.startTracing(last.page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     });

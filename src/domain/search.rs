@@ -188,6 +188,11 @@ fn gram_bit(a: char, b: char) -> usize {
     (h.rotate_left(13).wrapping_mul(0xC2B2_AE3D) >> 22) as usize
 }
 
+/// `c` as one UTF-16 unit, if it is of the Basic Multilingual Plane.
+fn bmp(c: char) -> Option<u16> {
+    u16::try_from(u32::from(c)).ok()
+}
+
 fn set(words: &mut [u64; GRAM_WORDS], bit: usize) {
     words[bit / 64] |= 1 << (bit % 64);
 }
@@ -200,9 +205,9 @@ impl Grams {
         let mut pairs = [0; GRAM_WORDS];
         let mut last = None;
         for c in folded.chars() {
-            match u16::try_from(u32::from(c)) {
-                Ok(unit) => chars.push(unit),
-                Err(_) => beyond = true,
+            match bmp(c) {
+                Some(unit) => chars.push(unit),
+                None => beyond = true,
             }
             if let Some(p) = last {
                 set(&mut pairs, gram_bit(p, c));
@@ -221,21 +226,14 @@ impl Grams {
     /// Adds what `term` (folded) needs of a text that holds it: each of its
     /// characters and each pair of adjacent ones.
     fn need(&mut self, term: &str) {
-        let chars: Vec<char> = term.chars().collect();
-        for &c in &chars {
-            match u16::try_from(u32::from(c)) {
-                Ok(unit) => {
-                    if let Err(at) = self.chars.binary_search(&unit) {
-                        let mut all = self.chars.to_vec();
-                        all.insert(at, unit);
-                        self.chars = all.into_boxed_slice();
-                    }
-                }
-                Err(_) => self.beyond = true,
-            }
-        }
-        for w in chars.windows(2) {
-            set(&mut self.pairs, gram_bit(w[0], w[1]));
+        let term = Grams::of(term);
+        let mut chars = [&self.chars[..], &term.chars[..]].concat();
+        chars.sort_unstable();
+        chars.dedup();
+        self.chars = chars.into_boxed_slice();
+        self.beyond |= term.beyond;
+        for (need, pair) in self.pairs.iter_mut().zip(term.pairs) {
+            *need |= pair;
         }
     }
 
@@ -274,7 +272,7 @@ impl Query {
         }
         let answered_by_grams = terms.iter().all(|t| {
             let mut chars = t.chars();
-            matches!((chars.next(), chars.next()), (Some(c), None) if u32::from(c) <= 0xFFFF)
+            matches!((chars.next(), chars.next()), (Some(c), None) if bmp(c).is_some())
         });
         Self {
             terms,
@@ -283,18 +281,13 @@ impl Query {
         }
     }
 
-    /// Whether `text` holds term `i`.
-    fn holds(&self, i: usize, text: &str) -> bool {
-        text.contains(self.terms[i].as_str())
-    }
-
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
 
     /// [`Query::matches`] against [`fold_item`]'s text of the item.
     pub fn matches_folded(&self, folded: &str) -> bool {
-        (0..self.terms.len()).all(|i| self.holds(i, folded))
+        self.terms.iter().all(|term| folded.contains(term.as_str()))
     }
 
     /// [`Query::matches_folded`] for an item read for search: its grams
@@ -309,12 +302,11 @@ impl Query {
         }
         let heads = [normalize(&item.title), normalize(&item.summary)];
         let mut body: Option<String> = None;
-        (0..self.terms.len()).all(|i| {
-            heads.iter().any(|h| self.holds(i, h))
-                || self.holds(
-                    i,
-                    body.get_or_insert_with(|| normalize(&html_to_text(&item.body_html))),
-                )
+        self.terms.iter().all(|term| {
+            heads.iter().any(|h| h.contains(term.as_str()))
+                || body
+                    .get_or_insert_with(|| normalize(&html_to_text(&item.body_html)))
+                    .contains(term.as_str())
         })
     }
 }
