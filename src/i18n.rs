@@ -55,6 +55,7 @@ pub fn error_message(error: &crate::api::ApiError) -> &'static str {
     use crate::api::ApiError;
     match error {
         ApiError::Network(_) => crate::t!(error_network),
+        ApiError::CrossOrigin(_) => crate::t!(error_cross_origin),
         ApiError::Status(s) if *s >= 500 => crate::t!(error_server),
         ApiError::Status(_) => crate::t!(error_http),
         ApiError::NotFound => crate::t!(error_not_found),

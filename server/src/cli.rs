@@ -138,6 +138,11 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub cors_origins: Vec<String>,
+    /// Let any origin read the public API (GET), for boards embedded by
+    /// portals not listed; submissions and the staff API stay with
+    /// --cors-origin.
+    #[arg(long, env = "GONGKAI_CORS_READ_ANY")]
+    pub cors_read_any: bool,
     /// Start with an empty database instead of loading the demo on first start.
     #[arg(long)]
     pub no_demo: bool,
@@ -274,6 +279,7 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
             .into_iter()
             .filter(|o| !o.is_empty())
             .collect(),
+        cors_read_any: args.cors_read_any,
         submission_limit: args.submission_limit,
         submission_window: Duration::from_secs(args.submission_window),
         behind_proxy: args.behind_proxy,

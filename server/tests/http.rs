@@ -1402,6 +1402,64 @@ fn cors_allows_listed_origins_only() {
     assert_eq!(r.header("access-control-allow-origin"), None);
 }
 
+#[test]
+fn cors_read_any_lets_any_origin_read_the_public_api_but_not_write() {
+    let listed = "https://portal.example";
+    let server = Server::with(Options {
+        cors_origin: Some(listed.to_owned()),
+        extra_args: vec!["--cors-read-any".into()],
+        ..Options::default()
+    });
+    let other = "https://county.example";
+    let get = |path: &str| {
+        support::Resp::from(
+            server
+                .agent()
+                .get(server.api(path))
+                .header("origin", other)
+                .call(),
+        )
+    };
+    let preflight = |path: &str, method: &str, from: &str| {
+        support::Resp::from(
+            server
+                .agent()
+                .options(server.api(path))
+                .header("origin", from)
+                .header("access-control-request-method", method)
+                .call(),
+        )
+    };
+    // Any origin reads the public API.
+    let r = get("v1/site.json");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("access-control-allow-origin"), Some(other));
+    let r = preflight("v1/orgs.json", "GET", other);
+    assert_eq!(r.header("access-control-allow-origin"), Some(other));
+    // It may not submit, and may not read the staff API.
+    let r = preflight("v1/feedback", "POST", other);
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    let r = preflight("v1/staff/feedback", "GET", other);
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    // The listed origin still may.
+    let r = preflight("v1/feedback", "POST", listed);
+    assert_eq!(r.header("access-control-allow-origin"), Some(listed));
+
+    // Without the flag, an unlisted origin reads nothing.
+    let strict = Server::with(Options {
+        cors_origin: Some(listed.to_owned()),
+        ..Options::default()
+    });
+    let r = support::Resp::from(
+        strict
+            .agent()
+            .get(strict.api("v1/site.json"))
+            .header("origin", other)
+            .call(),
+    );
+    assert_eq!(r.header("access-control-allow-origin"), None);
+}
+
 // 12. Staff publishing and revising items ------------------------------------
 
 fn new_item(id: &str, org: &str, title: &str, audience: &str) -> Value {

@@ -25,6 +25,11 @@ pub use search::*;
 pub enum ApiError {
     #[error("network error: {0}")]
     Network(String),
+    /// The backend is on another origin and answers, but does not let this
+    /// page read its answers (no CORS headers for it): a setting of the
+    /// backend's, not the network.
+    #[error("cross-origin answer not allowed: {0}")]
+    CrossOrigin(String),
     #[error("HTTP status {0}")]
     Status(u16),
     #[error("not found")]
@@ -229,11 +234,11 @@ async fn fetch_text(url: &str) -> Result<String, ApiError> {
             c.abort();
         }
     });
-    let response = Request::get(url)
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let sent = Request::get(url).abort_signal(signal.as_ref()).send().await;
+    let response = match sent {
+        Ok(response) => response,
+        Err(e) => return Err(why_unanswered(url, e.to_string()).await),
+    };
     match response.status() {
         200..=299 => response
             .text()
@@ -242,6 +247,32 @@ async fn fetch_text(url: &str) -> Result<String, ApiError> {
         404 | 410 => Err(ApiError::NotFound),
         status => Err(ApiError::Status(status)),
     }
+}
+
+/// Why a GET of `url` got no answer the page may read. The browser says
+/// the same for both (a `TypeError`), so where the backend is on another
+/// origin it is asked again in `no-cors` mode, which needs no permission:
+/// an (opaque) answer means the backend is there and refuses this page
+/// (CORS), no answer that the network is down.
+async fn why_unanswered(url: &str, error: String) -> ApiError {
+    if !cross_origin(url) {
+        return ApiError::Network(error);
+    }
+    match Request::get(url)
+        .mode(web_sys::RequestMode::NoCors)
+        .send()
+        .await
+    {
+        Ok(_) => ApiError::CrossOrigin(error),
+        Err(_) => ApiError::Network(error),
+    }
+}
+
+/// Whether `url` is on another origin than the page.
+fn cross_origin(url: &str) -> bool {
+    let page = web_sys::window().and_then(|w| w.location().origin().ok());
+    let target = web_sys::Url::new(url).ok().map(|u| u.origin());
+    matches!((page, target), (Some(page), Some(target)) if page != target)
 }
 
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
@@ -266,9 +297,11 @@ fn or_cached(
 ) -> Result<(String, Option<Stale>), ApiError> {
     match fetched {
         Ok(text) => Ok((text, None)),
-        Err(error @ (ApiError::Network(_) | ApiError::Status(429 | 500..=599))) => {
-            cached(key, error)
-        }
+        Err(
+            error @ (ApiError::Network(_)
+            | ApiError::CrossOrigin(_)
+            | ApiError::Status(429 | 500..=599)),
+        ) => cached(key, error),
         Err(error) => {
             cache_forget(key);
             Err(error)

@@ -1,12 +1,16 @@
 //! A line above every page while submissions wait on this device, or when
 //! one has arrived while its writer was elsewhere: nothing sent from here
 //! goes unnoticed, whether it is still on its way or has its 留言码.
+//!
+//! Below it, entries an earlier version kept without recording their
+//! backend: never sent on their own, each shown with its text, for the
+//! person to send to this site or delete.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::domain::outbox::EntryState;
-use crate::hooks::use_outbox;
+use crate::domain::outbox::{EntryState, OutboxEntry};
+use crate::hooks::{use_config, use_outbox, SharedData};
 use crate::routes::{feedback_href, feedback_sent_href, is_feedback_path};
 use crate::t;
 
@@ -16,7 +20,7 @@ pub fn OutboxNotice() -> impl IntoView {
     let location = use_location();
     // The form and the confirmation show their own state.
     let on_feedback_page = move || location.pathname.with(|p| is_feedback_path(p));
-    move || {
+    let notice = move || {
         if on_feedback_page() {
             return None;
         }
@@ -50,5 +54,73 @@ pub fn OutboxNotice() -> impl IntoView {
                 }.into_any())}
             </div>
         }.into_any())
+    };
+    let legacy = move || {
+        let entries = outbox.legacy();
+        (!entries.is_empty() && !on_feedback_page())
+            .then(|| view! { <EarlierEntries entries=entries/> }.into_any())
+    };
+    view! { {notice} {legacy} }
+}
+
+/// An earlier version's entries, one by one, with the choice of each.
+#[component]
+fn EarlierEntries(entries: Vec<OutboxEntry>) -> impl IntoView {
+    let outbox = use_outbox();
+    let shared = use_context::<SharedData>();
+    let fallback = use_config().title.clone().unwrap_or_default();
+    let site = move || {
+        shared
+            .and_then(|s| s.site.get())
+            .and_then(Result::ok)
+            .map(|s| s.data.title.clone())
+            .unwrap_or_else(|| fallback.clone())
+    };
+    let org_name = move |id: &str| match shared {
+        Some(s) => s.org_name(id),
+        None => id.to_owned(),
+    };
+    let n = entries.len();
+    view! {
+        <section class="gk-outbox-notice gk-outbox-legacy" aria-labelledby="gk-outbox-legacy">
+            <h2 class="gk-h3" id="gk-outbox-legacy">{t!(outbox_legacy_title, n = n)}</h2>
+            <p>{t!(outbox_legacy_text)}</p>
+            <ul class="gk-outbox-legacy__list">
+                {entries.into_iter().map(|entry| {
+                    let key = entry.key.clone();
+                    let confirming = RwSignal::new(false);
+                    let org = entry.request.org.clone();
+                    let send = {
+                        let key = key.clone();
+                        move |_| outbox.send_legacy_here(&key)
+                    };
+                    let delete = move |_| {
+                        if confirming.get_untracked() {
+                            outbox.delete_legacy(&key);
+                        } else {
+                            confirming.set(true);
+                        }
+                    };
+                    let site = site.clone();
+                    view! {
+                        <li class="gk-outbox-legacy__item">
+                            <p>{move || t!(outbox_legacy_to, org = org_name(&org))}</p>
+                            <p class="gk-outbox__body">{entry.request.body.clone()}</p>
+                            <p class="gk-actions">
+                                <button type="button" class="gk-button gk-button--primary" on:click=send>
+                                    {move || t!(outbox_legacy_send, site = site())}
+                                </button>
+                                <button type="button" class="gk-button" on:click=delete>
+                                    {move || match confirming.get() {
+                                        true => t!(outbox_legacy_delete_confirm),
+                                        false => t!(outbox_legacy_delete),
+                                    }}
+                                </button>
+                            </p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }

@@ -22,20 +22,11 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// What every stored draft's key starts with.
-    pub const STORAGE_PREFIX: &'static str = "gongkai:draft:v1:";
-
     pub fn new(key: String) -> Draft {
         Draft {
             key,
             ..Draft::default()
         }
-    }
-
-    /// Where the draft of a form is stored: one draft per organisation, and
-    /// per item for a form about an item.
-    pub fn storage_key(org: &str, item: Option<&str>) -> String {
-        format!("{}{org}/{}", Self::STORAGE_PREFIX, item.unwrap_or(""))
     }
 
     /// A stored draft; `None` when there is none or it cannot be read.
@@ -136,18 +127,6 @@ mod tests {
         assert_eq!(Draft::parse("not json"), None);
         assert!(!draft.is_blank());
         assert!(Draft::new("k".into()).is_blank());
-    }
-
-    #[test]
-    fn each_form_target_has_its_own_draft() {
-        assert_ne!(
-            Draft::storage_key("village", None),
-            Draft::storage_key("village", Some("item-1"))
-        );
-        assert_ne!(
-            Draft::storage_key("village", Some("item-1")),
-            Draft::storage_key("village", Some("item-2"))
-        );
     }
 
     #[test]

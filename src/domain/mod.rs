@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod clock;
 pub mod contacts;
 pub mod covers;
+pub mod device_keys;
 pub mod draft;
 pub mod feedback;
 pub mod filters;

@@ -4,6 +4,12 @@
 //! draft; sending it again after a failure can therefore never create a
 //! second record on the backend.
 //!
+//! Each entry names the backend it was written for, and an outbox hands
+//! out only its own backend's entries: an entry is sent to that backend or
+//! to none. Entries stored by versions that did not record the backend
+//! (`domain::device_keys::LEGACY_OUTBOX`) have none and are never sent on
+//! their own; the person may [adopt](Outbox::adopt) one for a backend.
+//!
 //! An entry moves: waiting → sending → gone (delivered), back to waiting
 //! with a later attempt time (network or server failure), or refused (the
 //! backend said no: the person must change something). Times are
@@ -23,6 +29,10 @@ pub struct OutboxEntry {
     pub key: String,
     pub request: FeedbackRequest,
     pub queued_at_ms: i64,
+    /// The base URL of the backend it was written for; `None` in an
+    /// earlier version's outbox, which did not record it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backend: Option<String>,
     /// Attempts started so far.
     pub attempts: u32,
     /// No attempt before this time.
@@ -90,20 +100,34 @@ pub enum Enqueued {
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct Outbox {
+    /// The backend this outbox sends to (its key names it; not stored).
+    #[serde(skip)]
+    backend: String,
     entries: Vec<OutboxEntry>,
 }
 
 impl Outbox {
-    /// The outbox as stored (by this or another tab); unreadable storage
-    /// gives an empty one rather than stopping the app.
-    pub fn parse(text: &str) -> Outbox {
-        serde_json::from_str(text).unwrap_or_default()
+    /// An empty outbox that sends to `backend`.
+    pub fn new(backend: &str) -> Outbox {
+        Outbox {
+            backend: backend.to_owned(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// The outbox of `backend` as stored (by this or another tab);
+    /// unreadable storage gives an empty one rather than stopping the app.
+    pub fn parse(text: &str, backend: &str) -> Outbox {
+        Outbox {
+            backend: backend.to_owned(),
+            ..serde_json::from_str(text).unwrap_or_default()
+        }
     }
 
     /// The outbox as a page that starts finds it: attempts that were under
     /// way when the last page closed were cut off, and wait again, due now.
-    pub fn restore(text: &str) -> Outbox {
-        let mut outbox = Outbox::parse(text);
+    pub fn restore(text: &str, backend: &str) -> Outbox {
+        let mut outbox = Outbox::parse(text, backend);
         for entry in &mut outbox.entries {
             if entry.state == EntryState::Sending {
                 entry.state = EntryState::Waiting;
@@ -146,6 +170,7 @@ impl Outbox {
                     key: key.to_owned(),
                     request,
                     queued_at_ms: now_ms,
+                    backend: Some(self.backend.clone()),
                     attempts: 0,
                     next_attempt_ms: now_ms,
                     state: EntryState::Waiting,
@@ -155,14 +180,20 @@ impl Outbox {
         }
     }
 
-    /// The oldest waiting entry that is due, now marked as sending: the
-    /// caller sends it and reports back with [`delivered`](Self::delivered),
+    /// The oldest waiting entry that is due and was written for this
+    /// outbox's backend, now marked as sending: the caller sends it to that
+    /// backend and reports back with [`delivered`](Self::delivered),
     /// [`failed`](Self::failed) or [`refused`](Self::refused).
     pub fn take_due(&mut self, now_ms: i64) -> Option<(String, FeedbackRequest)> {
+        let backend = self.backend.as_str();
         let entry = self
             .entries
             .iter_mut()
-            .filter(|e| e.state == EntryState::Waiting && e.next_attempt_ms <= now_ms)
+            .filter(|e| {
+                e.state == EntryState::Waiting
+                    && e.next_attempt_ms <= now_ms
+                    && e.backend.as_deref() == Some(backend)
+            })
             .min_by_key(|e| e.queued_at_ms)?;
         entry.state = EntryState::Sending;
         entry.attempts += 1;
@@ -209,11 +240,30 @@ impl Outbox {
         }
     }
 
-    /// When the next waiting entry is due, if any waits.
+    /// The person chose to send `entry`, kept by an earlier version without
+    /// its backend, to this outbox's backend: it joins this outbox, due now
+    /// (a refused one stays refused, for the person to correct). An entry of
+    /// another backend, or a key already here, is not taken.
+    pub fn adopt(&mut self, mut entry: OutboxEntry, now_ms: i64) -> bool {
+        if entry.backend.is_some() || self.get(&entry.key).is_some() {
+            return false;
+        }
+        entry.backend = Some(self.backend.clone());
+        if entry.state == EntryState::Sending {
+            entry.state = EntryState::Waiting;
+        }
+        entry.next_attempt_ms = now_ms;
+        self.entries.push(entry);
+        true
+    }
+
+    /// When the next of this backend's waiting entries is due, if any waits.
     pub fn next_due_ms(&self) -> Option<i64> {
         self.entries
             .iter()
-            .filter(|e| e.state == EntryState::Waiting)
+            .filter(|e| {
+                e.state == EntryState::Waiting && e.backend.as_deref() == Some(&self.backend)
+            })
             .map(|e| e.next_attempt_ms)
             .min()
     }
@@ -388,9 +438,9 @@ mod tests {
         outbox.take_due(0);
         outbox.refused("k2", problem(422));
         outbox.take_due(0);
-        let same = Outbox::parse(&outbox.to_json());
+        let same = Outbox::parse(&outbox.to_json(), "");
         assert_eq!(same, outbox);
-        let mut read = Outbox::restore(&outbox.to_json());
+        let mut read = Outbox::restore(&outbox.to_json(), "");
         assert_eq!(read.entries().len(), 2);
         assert_eq!(read.get("k1").unwrap().state, EntryState::Waiting);
         assert_eq!(
@@ -409,9 +459,13 @@ mod tests {
              "queued_at_ms":1,"attempts":1,"next_attempt_ms":3,
              "state":{"state":"refused","problem":{"type":"about:blank","title":"","status":422}}}
         ]}"#;
-        let outbox = Outbox::restore(stored);
+        let mut outbox = Outbox::restore(stored, A);
         assert_eq!(outbox.get("k1").unwrap().state, EntryState::Waiting);
         assert_eq!(outbox.get("k1").unwrap().attempts, 2);
+        // They did not record their backend: read, shown, never sent.
+        assert_eq!(outbox.get("k1").unwrap().backend, None);
+        assert_eq!(outbox.take_due(i64::MAX), None);
+        assert_eq!(outbox.next_due_ms(), None);
         assert!(matches!(
             outbox.get("k2").unwrap().state,
             EntryState::Refused { ref problem } if problem.status == 422
@@ -421,14 +475,62 @@ mod tests {
             r#","problem":{"type":"about:blank","title":"","status":422}"#,
             "",
         );
-        assert!(Outbox::restore(&broken).entries().is_empty());
+        assert!(Outbox::restore(&broken, A).entries().is_empty());
+    }
+
+    const A: &str = "https://a.example.gov.cn/api/";
+    const B: &str = "https://b.example.gov.cn/api/";
+
+    #[test]
+    fn an_entry_is_sent_only_to_the_backend_it_was_written_for() {
+        let mut a = Outbox::new(A);
+        a.enqueue("k1", request("路灯坏了三盏"), 0);
+        let stored = a.to_json();
+        assert!(
+            stored.contains(A),
+            "the entry records its backend: {stored}"
+        );
+        // The same text read as another backend's outbox (a key mixed up, a
+        // copy pasted by hand) sends nothing, and waits for nothing.
+        let mut b = Outbox::restore(&stored, B);
+        assert_eq!(b.entries().len(), 1);
+        assert_eq!(b.take_due(i64::MAX), None);
+        assert_eq!(b.next_due_ms(), None);
+        // Nor can another backend take it over.
+        let entry = b.get("k1").unwrap().clone();
+        assert!(!Outbox::new(B).adopt(entry, 0));
+        let mut a = Outbox::restore(&stored, A);
+        assert_eq!(a.take_due(0).map(|(k, _)| k).as_deref(), Some("k1"));
+    }
+
+    #[test]
+    fn an_earlier_versions_entry_goes_where_the_person_chooses_and_once() {
+        let stored = r#"{"entries":[
+            {"key":"k1","request":{"kind":"suggestion","org":"o","body":"路灯坏了三盏"},
+             "queued_at_ms":1,"attempts":2,"next_attempt_ms":3,"state":{"state":"sending"}}
+        ]}"#;
+        let legacy = Outbox::restore(stored, "");
+        let entry = legacy.get("k1").unwrap().clone();
+        let mut b = Outbox::new(B);
+        assert!(b.adopt(entry.clone(), 50));
+        assert!(
+            !b.adopt(entry, 60),
+            "a second choice does not queue it twice"
+        );
+        assert_eq!(b.next_due_ms(), Some(50));
+        let (key, request) = b.take_due(50).unwrap();
+        assert_eq!(
+            (key.as_str(), request.body.as_str()),
+            ("k1", "路灯坏了三盏")
+        );
+        assert!(b.to_json().contains(B));
     }
 
     #[test]
     fn unreadable_storage_gives_an_empty_outbox() {
-        assert!(Outbox::restore("").entries().is_empty());
-        assert!(Outbox::restore("{\"entries\": 3}").entries().is_empty());
-        assert!(Outbox::restore("null").entries().is_empty());
+        assert!(Outbox::restore("", A).entries().is_empty());
+        assert!(Outbox::restore("{\"entries\": 3}", A).entries().is_empty());
+        assert!(Outbox::restore("null", A).entries().is_empty());
     }
 
     #[test]

@@ -1,18 +1,45 @@
 //! `use_draft(org, item)`: the draft of one feedback form, read from the
 //! device when the form opens and written back on every change, so a reload
 //! or a closed tab loses nothing. A new draft gets a new idempotency key.
+//! Drafts are kept per backend (`domain::device_keys`).
 
 use leptos::prelude::*;
 
 use super::storage;
+use super::use_api::use_api;
 use crate::api::random_bytes;
+use crate::domain::device_keys::DeviceKeys;
 use crate::domain::draft::Draft;
 use crate::domain::outbox::idempotency_key;
 
-pub fn use_draft(org: &str, item: Option<&str>) -> RwSignal<Draft> {
-    let storage_key = Draft::storage_key(org, item);
-    let draft = storage::read(storage::local(), &storage_key)
-        .and_then(|t| Draft::parse(&t))
+pub struct UseDraft {
+    pub draft: RwSignal<Draft>,
+    /// The draft was kept by an earlier version, which did not record the
+    /// backend: the form says so, and the person checks it before sending.
+    pub from_earlier_version: bool,
+}
+
+pub fn use_draft(org: &str, item: Option<&str>) -> UseDraft {
+    let storage_key = DeviceKeys::new(use_api().base()).draft(org, item);
+    let own = storage::read(storage::local(), &storage_key).and_then(|t| Draft::parse(&t));
+    // An earlier version's draft of the same form is moved here, shown, and
+    // sent only if the person sends it.
+    let earlier = match own {
+        Some(_) => None,
+        None => {
+            let legacy = DeviceKeys::legacy_draft(org, item);
+            let draft = storage::read(storage::local(), &legacy).and_then(|t| Draft::parse(&t));
+            if let Some(d) = &draft {
+                if storage::write(storage::local(), &storage_key, &d.to_json()) {
+                    storage::remove(storage::local(), &legacy);
+                }
+            }
+            draft
+        }
+    };
+    let from_earlier_version = earlier.is_some();
+    let draft = own
+        .or(earlier)
         .unwrap_or_else(|| Draft::new(idempotency_key(random_bytes())));
     let draft = RwSignal::new(draft);
     Effect::new(move |first: Option<()>| {
@@ -26,5 +53,8 @@ pub fn use_draft(org: &str, item: Option<&str>) -> RwSignal<Draft> {
             storage::write(storage::local(), &storage_key, &current.to_json());
         }
     });
-    draft
+    UseDraft {
+        draft,
+        from_earlier_version,
+    }
 }

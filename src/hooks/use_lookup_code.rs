@@ -1,16 +1,32 @@
-//! The tracking code carried to the look-up page within this tab (and over
-//! a reload): the sent page remembers it, the look-up page starts from it.
+//! `use_lookup_code()`: the tracking code carried to the look-up page within
+//! this tab (and over a reload): the sent page remembers it, the look-up
+//! page starts from it. Kept per backend (`domain::device_keys`): a code
+//! given by one backend is never looked up at another.
 
 use super::storage;
+use super::use_api::use_api;
+use crate::domain::device_keys::DeviceKeys;
 
-const LOOKUP_KEY: &str = "gongkai:lookup:v1";
-
-/// Carries `code` to the look-up page.
-pub fn remember_lookup_code(code: &str) {
-    storage::write(storage::session(), LOOKUP_KEY, code);
+/// The code carried to this backend's look-up page.
+#[derive(Clone)]
+pub struct LookupCode {
+    key: String,
 }
 
-/// The code carried here, or `""`.
-pub fn remembered_lookup_code() -> String {
-    storage::read(storage::session(), LOOKUP_KEY).unwrap_or_default()
+pub fn use_lookup_code() -> LookupCode {
+    LookupCode {
+        key: DeviceKeys::new(use_api().base()).lookup(),
+    }
+}
+
+impl LookupCode {
+    /// Carries `code` to the look-up page.
+    pub fn remember(&self, code: &str) {
+        storage::write(storage::session(), &self.key, code);
+    }
+
+    /// The code carried here, or `""`.
+    pub fn remembered(&self) -> String {
+        storage::read(storage::session(), &self.key).unwrap_or_default()
+    }
 }

@@ -5,6 +5,12 @@
 //! entry and keeps the receipt for this tab; a refusal keeps the entry for
 //! the person to correct. Every attempt carries the draft's idempotency key,
 //! so a retry, a second tab or a reload never makes a second record.
+//!
+//! The outbox, the receipts and the drafts are kept per backend
+//! (`domain::device_keys`): an entry is sent only to the backend it was
+//! written for. An earlier version's outbox (one for the whole origin, its
+//! entries without a backend) is read and shown ([`FeedbackOutbox::legacy`])
+//! but never sent on its own: the person sends an entry here or deletes it.
 
 use std::time::Duration;
 
@@ -14,13 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use super::storage::{self, now_ms};
 use crate::api::{Api, FeedbackReceipt, FeedbackRequest, SendError};
+use crate::domain::device_keys::{DeviceKeys, LEGACY_DRAFT_PREFIX, LEGACY_OUTBOX};
 use crate::domain::draft::Draft;
 use crate::domain::outbox::{Enqueued, Outbox, OutboxEntry};
-
-/// The outbox's `localStorage` key (a kiosk keeps it through a reset).
-pub const OUTBOX_KEY: &str = "gongkai:outbox:v1";
-/// v2: each receipt is kept as the backend's own JSON text.
-const RECEIPTS_KEY: &str = "gongkai:receipts:v2";
 /// Receipts kept for this tab, newest last.
 const MAX_RECEIPTS: usize = 10;
 
@@ -63,7 +65,10 @@ fn read_receipts(text: &str) -> Vec<SentReceipt> {
 #[derive(Clone, Copy)]
 pub struct FeedbackOutbox {
     state: RwSignal<Outbox>,
+    /// An earlier version's outbox: entries without a backend.
+    legacy: RwSignal<Outbox>,
     receipts: RwSignal<Vec<SentReceipt>>,
+    keys: StoredValue<DeviceKeys>,
     /// Whether the outbox is kept on the device (else in memory only).
     persistent: StoredValue<bool>,
     api: StoredValue<Api>,
@@ -78,9 +83,12 @@ pub struct FeedbackOutbox {
 /// first page has painted ([`crate::api::when_idle`]): the storage's first
 /// use blocks for milliseconds, and nothing on a first screen needs it.
 pub fn provide_outbox(api: Api) -> FeedbackOutbox {
+    let keys = DeviceKeys::new(api.base());
     let outbox = FeedbackOutbox {
-        state: RwSignal::new(Outbox::default()),
+        state: RwSignal::new(Outbox::new(keys.backend())),
+        legacy: RwSignal::new(Outbox::default()),
         receipts: RwSignal::new(Vec::new()),
+        keys: StoredValue::new(keys),
         persistent: StoredValue::new(true),
         api: StoredValue::new(api),
         busy: StoredValue::new(false),
@@ -96,11 +104,16 @@ pub fn provide_outbox(api: Api) -> FeedbackOutbox {
     let online = window_event_listener(leptos::ev::online, move |_| outbox.retry_now());
     // Another tab changed the outbox: take its view, which is the newer one.
     let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
-        if ev.key().as_deref() == Some(OUTBOX_KEY) {
-            outbox
-                .state
-                .set(Outbox::parse(&ev.new_value().unwrap_or_default()));
+        let Some(keys) = outbox.keys.try_get_value() else {
+            return;
+        };
+        let text = ev.new_value().unwrap_or_default();
+        let key = ev.key();
+        if key.as_deref() == Some(keys.outbox().as_str()) {
+            outbox.state.set(Outbox::parse(&text, keys.backend()));
             outbox.pump();
+        } else if key.as_deref() == Some(LEGACY_OUTBOX) {
+            outbox.legacy.set(Outbox::parse(&text, ""));
         }
     });
     on_cleanup(move || {
@@ -124,13 +137,19 @@ impl FeedbackOutbox {
             Some(true) => return true,
             Some(false) => self.restored.set_value(true),
         }
-        let stored = storage::read(storage::local(), OUTBOX_KEY);
-        let receipts = storage::read(storage::session(), RECEIPTS_KEY)
+        let keys = self.keys.get_value();
+        let stored = storage::read(storage::local(), &keys.outbox());
+        let legacy = storage::read(storage::local(), LEGACY_OUTBOX);
+        let receipts = storage::read(storage::session(), &keys.receipts())
             .map(|t| read_receipts(&t))
             .unwrap_or_default();
         self.persistent.set_value(storage::local().is_some());
-        self.state
-            .set(Outbox::restore(stored.as_deref().unwrap_or("")));
+        self.state.set(Outbox::restore(
+            stored.as_deref().unwrap_or(""),
+            keys.backend(),
+        ));
+        self.legacy
+            .set(Outbox::restore(legacy.as_deref().unwrap_or(""), ""));
         self.receipts.set(receipts);
         true
     }
@@ -167,6 +186,47 @@ impl FeedbackOutbox {
     pub fn receipts(&self) -> Vec<SentReceipt> {
         self.ensure();
         self.receipts.with(|r| r.iter().rev().cloned().collect())
+    }
+
+    /// An earlier version's entries, which name no backend (tracked, as far
+    /// as read: see [`Self::as_read`]).
+    pub fn legacy(&self) -> Vec<OutboxEntry> {
+        self.legacy.with(|o| o.entries().to_vec())
+    }
+
+    /// The person chose to send an earlier version's entry to this backend:
+    /// it moves into this backend's outbox and is sent from there.
+    pub fn send_legacy_here(&self, key: &str) {
+        self.ensure();
+        let Some(entry) = self.legacy.with_untracked(|o| o.get(key).cloned()) else {
+            return;
+        };
+        let adopted = self.modify(|o| o.adopt(entry, now_ms()));
+        if adopted || self.state.with_untracked(|o| o.get(key).is_some()) {
+            self.change_legacy(|o| {
+                o.withdraw(key);
+            });
+        }
+        self.pump();
+    }
+
+    /// The person deleted an earlier version's entry.
+    pub fn delete_legacy(&self, key: &str) {
+        self.ensure();
+        self.change_legacy(|o| {
+            o.withdraw(key);
+        });
+    }
+
+    fn change_legacy(&self, change: impl FnOnce(&mut Outbox)) {
+        let mut legacy = self.legacy.get_untracked();
+        change(&mut legacy);
+        if legacy.entries().is_empty() {
+            storage::remove(storage::local(), LEGACY_OUTBOX);
+        } else {
+            storage::write(storage::local(), LEGACY_OUTBOX, &legacy.to_json());
+        }
+        self.legacy.set(legacy);
     }
 
     /// The entries and this tab's receipts (newest first) as far as they are
@@ -211,7 +271,8 @@ impl FeedbackOutbox {
         self.ensure();
         let mut outbox = self.state.get_untracked();
         let result = change(&mut outbox);
-        let stored = storage::write(storage::local(), OUTBOX_KEY, &outbox.to_json());
+        let key = self.keys.get_value().outbox();
+        let stored = storage::write(storage::local(), &key, &outbox.to_json());
         self.persistent.set_value(stored);
         self.state.set(outbox);
         result
@@ -230,7 +291,7 @@ impl FeedbackOutbox {
                 .collect();
             serde_json::to_string(&stored).unwrap_or_default()
         });
-        storage::write(storage::session(), RECEIPTS_KEY, &json);
+        storage::write(storage::session(), &self.keys.get_value().receipts(), &json);
     }
 
     fn delivered(&self, key: &str, receipt: FeedbackReceipt, json: String) {
@@ -248,7 +309,7 @@ impl FeedbackOutbox {
         });
         self.save_receipts();
         self.modify(|o| o.delivered(key));
-        forget_draft(key);
+        forget_draft(&self.keys.get_value(), key);
     }
 
     /// Sends the next due entry, or sleeps until one is due.
@@ -286,12 +347,16 @@ impl FeedbackOutbox {
     }
 }
 
-/// The stored draft that was sent with `key` goes with its delivery.
-fn forget_draft(key: &str) {
+/// The stored draft that was sent with `key` goes with its delivery (this
+/// backend's, or an earlier version's that the person sent here).
+fn forget_draft(keys: &DeviceKeys, key: &str) {
     let Some(local) = storage::local() else {
         return;
     };
-    for storage_key in storage::keys_with_prefix(&local, Draft::STORAGE_PREFIX) {
+    let drafts = storage::keys_with_prefix(&local, &keys.drafts())
+        .into_iter()
+        .chain(storage::keys_with_prefix(&local, LEGACY_DRAFT_PREFIX));
+    for storage_key in drafts {
         let sent = local
             .get_item(&storage_key)
             .ok()

@@ -17,7 +17,7 @@ use crate::domain::draft::Draft;
 use crate::domain::feedback::objection_allowed;
 use crate::domain::outbox::{EntryState, OutboxEntry};
 use crate::hooks::{use_api, use_clock, use_shared, PageData};
-use crate::hooks::{use_draft, use_outbox};
+use crate::hooks::{use_draft, use_outbox, UseDraft};
 use crate::routes::{home_href, item_href, org_href, use_feedback_param, FEEDBACK_SENT_PATH};
 use crate::t;
 use time::OffsetDateTime;
@@ -118,7 +118,10 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
         })
         .flatten();
 
-    let draft = use_draft(&org.id, item.as_ref().map(|i| i.id.as_str()));
+    let UseDraft {
+        draft,
+        from_earlier_version,
+    } = use_draft(&org.id, item.as_ref().map(|i| i.id.as_str()));
     if draft.with_untracked(|d| d.kind.is_empty()) {
         let asked = data.kind.filter(|k| kinds.contains(k));
         if let Some(kind) = asked {
@@ -158,6 +161,9 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
                 </div>
             }.into_any())}
         </dl>
+        {from_earlier_version.then(|| view! {
+            <p class="gk-outbox-notice" role="note">{t!(draft_from_earlier_version)}</p>
+        }.into_any())}
         <Submission target=target kinds=kinds objection=objection objection_note=objection_note draft=draft/>
     }
     .into_any())

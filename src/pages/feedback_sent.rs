@@ -11,7 +11,7 @@ use crate::components::submission_facts::SubmissionFacts;
 use crate::components::tracking_code::{code_groups, ForgotCode};
 use crate::domain::saved_codes::SavedCode;
 use crate::hooks::use_shared;
-use crate::hooks::{remember_lookup_code, use_outbox, use_saved_codes};
+use crate::hooks::{use_lookup_code, use_outbox, use_saved_codes};
 use crate::i18n::{format_date_weekday, iso_day};
 use crate::routes::{lookup_href, org_href};
 use crate::t;
@@ -65,6 +65,7 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
         });
     };
     let lookup_code = receipt.code.clone();
+    let carried = use_lookup_code();
     let saved = use_saved_codes();
     // An objection is answered before its 公示 ends, not in the general time.
     let objection = receipt.kind == FeedbackKind::Objection;
@@ -138,7 +139,7 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
             <a
                 class="gk-button gk-button--primary"
                 href=lookup_href()
-                on:click=move |_| remember_lookup_code(&lookup_code)
+                on:click=move |_| carried.remember(&lookup_code)
             >
                 {t!(lookup_title)}
             </a>

@@ -14,9 +14,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::tracking_code::{code_groups, ForgotCode};
 use crate::domain::feedback::TrackingCode;
 use crate::domain::saved_codes::SavedCode;
-use crate::hooks::{
-    focus_by_id, remember_lookup_code, remembered_lookup_code, use_api, SharedData,
-};
+use crate::hooks::{focus_by_id, use_api, use_lookup_code, SharedData};
 use crate::hooks::{use_saved_codes, UseSavedCodes};
 use crate::i18n::{error_message, feedback_kind_label, format_date, format_date_weekday};
 use crate::t;
@@ -24,7 +22,8 @@ use crate::t;
 #[component]
 pub fn LookupPage() -> impl IntoView {
     let api = use_api();
-    let remembered = remembered_lookup_code();
+    let carried = use_lookup_code();
+    let remembered = carried.remembered();
     let input = RwSignal::new(remembered.clone());
     let errors = RwSignal::new(Vec::<ShownError>::new());
     let attempt = RwSignal::new(0u32);
@@ -55,7 +54,7 @@ pub fn LookupPage() -> impl IntoView {
         move |code: String| {
             errors.set(vec![]);
             input.set(code.clone());
-            remember_lookup_code(&code);
+            carried.remember(&code);
             fetch(code);
         }
     });

@@ -83,11 +83,17 @@ describe('a resident gives feedback', () => {
     // The draft went with the delivery: a new form is empty.
     const [stored] = await casesWith(server.db, body.slice(0, 20));
     assert.ok(stored?.startsWith(code), `the server has ${code}: ${stored}`);
-    const device = await page.evaluate(() => ({
-      drafts: Object.keys(localStorage).filter((k) => k.startsWith('gongkai:draft')),
-      outbox: JSON.parse(localStorage.getItem('gongkai:outbox:v1')).entries,
-    }));
-    assert.deepEqual(device, { drafts: [], outbox: [] }, 'nothing personal stays on the device');
+    const device = await page.evaluate(() => {
+      const keys = Object.keys(localStorage);
+      return {
+        drafts: keys.filter((k) => k.startsWith('gongkai:draft')),
+        // One outbox, this backend's (its key names it), and empty.
+        outboxes: keys.filter((k) => k.startsWith('gongkai:outbox:')),
+        outbox: JSON.parse(localStorage.getItem(`gongkai:outbox:v2 ${location.origin}/api/`)).entries,
+      };
+    });
+    const api = `${new URL(server.url).origin}/api/`;
+    assert.deepEqual(device, { drafts: [], outboxes: [`gongkai:outbox:v2 ${api}`], outbox: [] }, 'nothing personal stays on the device');
 
     // Before a reply: received, no rating offered.
     await page.getByRole('main').getByRole('link', { name: '查询办理进度' }).click();
@@ -220,7 +226,7 @@ describe('a resident gives feedback', () => {
     await shoot(page, 'lookup-saved-360');
     await saved.getByRole('button', { name: '从本机删除' }).first().click();
     assert.equal(await page.getByRole('region', { name: '本机保存的留言码' }).count(), 0);
-    assert.equal(await page.evaluate(() => localStorage.getItem('gongkai:codes:v1')), '[]');
+    assert.equal(await page.evaluate(() => localStorage.getItem(`gongkai:codes:v2 ${location.origin}/api/`)), '[]');
     assert.deepEqual(page.errors, []);
   });
 

@@ -172,3 +172,54 @@ export async function workerControls(page) {
     'a service worker that controls the page',
   );
 }
+
+/**
+ * One origin with several installs of the app, each under its own path and
+ * with its own backend, as a portal with two boards has them:
+ * `installs` maps a path ('/a/') to a started server. Each install's
+ * index.html gets its <base href>, its config.json points to 'api/' under
+ * its path, and that is passed to its server's `/api/`. `down(path)` makes
+ * an install's API answer 503 until `up(path)`; `posts(path)` counts the
+ * submissions that reached it.
+ */
+export async function startPortal(installs) {
+  const { createServer, request } = await import('node:http');
+  const { extname, normalize } = await import('node:path');
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+  const state = Object.fromEntries(Object.keys(installs).map((p) => [p, { down: false, posts: 0 }]));
+  const portal = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const path = Object.keys(installs).find((p) => url.pathname.startsWith(p));
+    if (!path) return res.writeHead(404).end('not found');
+    const rest = url.pathname.slice(path.length);
+    if (rest.startsWith('api/')) {
+      if (req.method === 'POST') state[path].posts++;
+      if (state[path].down) return res.writeHead(503, { 'retry-after': '1' }).end();
+      const target = new URL(`${rest}${url.search}`, installs[path].url);
+      const headers = { ...req.headers, host: target.host };
+      const out = request(target, { method: req.method, headers }, (up) => {
+        res.writeHead(up.statusCode, up.headers);
+        up.pipe(res);
+      });
+      out.on('error', () => res.writeHead(502).end());
+      return req.pipe(out);
+    }
+    if (rest === 'config.json') {
+      return res.writeHead(200, { 'content-type': types['.json'] }).end(JSON.stringify({ api_base: 'api/', title: `门户 ${path}` }));
+    }
+    const file = join(dist, normalize(rest || 'index.html'));
+    const found = extname(rest) ? await readFile(file).catch(() => null) : null;
+    if (found) return res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(found);
+    if (extname(rest)) return res.writeHead(404).end('not found');
+    const html = await readFile(join(dist, 'index.html'), 'utf8');
+    res.writeHead(200, { 'content-type': types['.html'] }).end(html.replace(/<base href="[^"]*"/, `<base href="${path}"`));
+  });
+  await new Promise((ok) => portal.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${portal.address().port}`,
+    down: (path) => { state[path].down = true; },
+    up: (path) => { state[path].down = false; },
+    posts: (path) => state[path].posts,
+    stop: () => new Promise((done) => portal.close(done)),
+  };
+}

@@ -49,6 +49,9 @@ pub struct ServerConfig {
     pub staff_token: Option<String>,
     /// Origins allowed to call the API from a browser (embedding portals).
     pub cors_origins: Vec<String>,
+    /// Any origin may read the public API (GET and HEAD); writes and the
+    /// staff API stay with `cors_origins`.
+    pub cors_read_any: bool,
     /// New submissions one client may make per window.
     pub submission_limit: u32,
     pub submission_window: Duration,
@@ -81,6 +84,7 @@ impl Default for ServerConfig {
             spa_dir: None,
             staff_token: None,
             cors_origins: Vec::new(),
+            cors_read_any: false,
             submission_limit: 20,
             submission_window: Duration::from_secs(600),
             behind_proxy: false,
@@ -198,7 +202,7 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(etag::conditional_get))
-        .layer(cors(&app.config.cors_origins));
+        .layer(cors(&app.config.cors_origins, app.config.cors_read_any));
     let router = spa::attach(
         api.route("/config.json", get(spa::config)),
         app.config.spa_dir.clone(),
@@ -233,13 +237,19 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
-fn cors(origins: &[String]) -> CorsLayer {
+fn cors(origins: &[String], read_any: bool) -> CorsLayer {
     let origins: Vec<HeaderValue> = origins
         .iter()
         .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
         .collect();
+    let allow = match read_any {
+        false => AllowOrigin::list(origins),
+        true => AllowOrigin::predicate(move |origin, request| {
+            origins.contains(origin) || is_public_read(request)
+        }),
+    };
     CorsLayer::new()
-        .allow_origin(AllowOrigin::list(origins))
+        .allow_origin(allow)
         .allow_methods([Method::GET, Method::POST, Method::PUT])
         .allow_headers([
             header::CONTENT_TYPE,
@@ -253,6 +263,20 @@ fn cors(origins: &[String]) -> CorsLayer {
             HeaderName::from_static("idempotent-replayed"),
         ])
         .max_age(Duration::from_secs(24 * 3600))
+}
+
+/// A read of the public API: a GET or HEAD (or the preflight of one) of a
+/// path outside the staff API.
+fn is_public_read(request: &axum::http::request::Parts) -> bool {
+    let read = |m: &[u8]| m == b"GET" || m == b"HEAD";
+    let method = match request.method {
+        Method::OPTIONS => request
+            .headers
+            .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+            .is_some_and(|m| read(m.as_bytes())),
+        ref m => read(m.as_str().as_bytes()),
+    };
+    method && !request.uri.path().starts_with("/api/v1/staff")
 }
 
 /// A JSON body with the contract's headers.

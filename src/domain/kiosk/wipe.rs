@@ -27,28 +27,44 @@ pub fn keys_to_wipe<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::device_keys::{DeviceKeys, LEGACY_OUTBOX, OUTBOX_PREFIX};
 
-    const KEPT: [&str; 3] = ["gongkai:v1:", "gongkai:outbox:v1", "gongkai:kiosk:"];
+    /// As the kiosk's reset has them (`shells::kiosk::reset`): the data
+    /// cache's prefix (`api::CACHE_PREFIX`), every outbox, the kiosk's own.
+    const KEPT: [&str; 3] = ["gongkai:v1:", OUTBOX_PREFIX, "gongkai:kiosk:"];
 
     #[test]
-    fn personal_keys_go_and_the_data_cache_stays() {
-        let keys = [
+    fn personal_keys_go_and_the_data_cache_and_every_outbox_stay() {
+        let keys = DeviceKeys::new("https://h/api/");
+        let (outbox, receipts, draft, lookup, codes) = (
+            keys.outbox(),
+            keys.receipts(),
+            keys.draft("org-1", None),
+            keys.lookup(),
+            keys.codes(),
+        );
+        let all = [
             "gongkai:v1:https://h/api/v1/site.json",
-            "gongkai:outbox:v1",
-            "gongkai:receipts:v2",
+            LEGACY_OUTBOX,
+            outbox.as_str(),
+            receipts.as_str(),
+            draft.as_str(),
+            lookup.as_str(),
+            codes.as_str(),
             "gongkai:draft:v1:org-1",
-            "gongkai:lookup:v1",
             "gongkai:codes:v1",
             "gongkai:kiosk:last-error",
             "gongkai:locale",
             "something-else",
         ];
         assert_eq!(
-            keys_to_wipe(keys, &KEPT),
+            keys_to_wipe(all, &KEPT),
             [
-                "gongkai:receipts:v2",
+                receipts.as_str(),
+                draft.as_str(),
+                lookup.as_str(),
+                codes.as_str(),
                 "gongkai:draft:v1:org-1",
-                "gongkai:lookup:v1",
                 "gongkai:codes:v1",
                 "gongkai:locale",
                 "something-else",

@@ -4,8 +4,8 @@
 //! size, and the address, back to the kiosk's home.
 
 use crate::api::CACHE_PREFIX;
+use crate::domain::device_keys::OUTBOX_PREFIX;
 use crate::domain::kiosk::keys_to_wipe;
-use crate::hooks::OUTBOX_KEY;
 use crate::routes::home_href;
 
 /// The prefix of the kiosk's own keys (its last error, for the heartbeat).
@@ -22,7 +22,7 @@ pub fn wipe_storage() {
         let keys: Vec<String> = (0..local.length().unwrap_or(0))
             .filter_map(|i| local.key(i).ok().flatten())
             .collect();
-        let kept = [CACHE_PREFIX, OUTBOX_KEY, KIOSK_PREFIX];
+        let kept = [CACHE_PREFIX, OUTBOX_PREFIX, KIOSK_PREFIX];
         for key in keys_to_wipe(keys.iter().map(String::as_str), &kept) {
             let _ = local.remove_item(key);
         }
