@@ -11,6 +11,10 @@
 //    with one hash of the split's contents (name-HASH.ext), so each name
 //    stays immutable.
 // 2. One stylesheet: the build's stylesheets, in order, in one file.
+// 2b. No inline script: each inline <script> of the page goes into a file
+//    of its own, named by its hash, and the phone page names the guard of
+//    the first screens written ahead (scripts/boot/first-screen-guard.js),
+//    so that the site runs under `script-src 'self' 'wasm-unsafe-eval'`.
 // 3. The service worker's file list (scripts/sw-precache.mjs).
 // 4. Precompressed copies (.br, .gz) of the hashed files, for the
 //    reference server and static hosts (README, "Static hosting").
@@ -216,6 +220,29 @@ if (sheets.length > 1) {
   html = html.replace(sheets[0][0], link);
   for (const [tag] of sheets.slice(1)) html = html.replace(tag, '');
   console.log(`post-build: ${sheets.length} stylesheets in ${name}`);
+}
+
+// 2b. No inline script. A page's scripts are files beside the build's
+// (under its public URL, ./kiosk/ for the kiosk's), so the paths in them
+// are made relative to that folder: an import resolves against the
+// script's own URL, and the wasm's URL is made from it too.
+const inline = /<script( type="module")?>([\s\S]*?)<\/script>/g;
+const scripts = [...html.matchAll(inline)];
+for (const [tag, module, body] of scripts) {
+  const code = body
+    .replaceAll(`'${publicUrl}`, "'./")
+    .replace(/module_or_path: ('\.\/[^']+')/g, 'module_or_path: new URL($1, import.meta.url)');
+  const name = `gongkai-boot-${sha('sha256', code).toString('hex').slice(0, 16)}.js`;
+  await writeFile(join(dir, name), code);
+  html = html.replace(tag, `<script${module ?? ''} src="${publicUrl}${name}" integrity="${integrity(Buffer.from(code))}" crossorigin="anonymous"></script>`);
+}
+if (scripts.length) console.log(`post-build: ${scripts.length} inline script(s) moved into files`);
+if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) throw new Error('post-build: an inline <script> is left in index.html');
+if (publicUrl === './') {
+  const guard = await readFile(join(root, 'scripts', 'boot', 'first-screen-guard.js'));
+  const name = `gongkai-guard-${sha('sha256', guard).toString('hex').slice(0, 16)}.js`;
+  await writeFile(join(dir, name), guard);
+  html = html.replace('</head>', `<meta name="gongkai-first-guard" content="./${name}">\n  </head>`);
 }
 
 await writeFile(join(dir, 'index.html'), html);

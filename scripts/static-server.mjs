@@ -18,6 +18,9 @@ const port = Number(args.port ?? 8080);
 const host = args.host ?? '127.0.0.1';
 const base = (args.base ?? '/').replace(/\/?$/, '/');
 
+/** No inline script or style, WebAssembly, data from this origin only. */
+const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'";
+
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -67,6 +70,9 @@ const server = createServer(async (req, res) => {
   res.writeHead(200, {
     'content-type': types[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
+    // The strict policy a portal may set (docs/embedding.md, "CSP"): the
+    // app must run under it, so the tests serve it everywhere.
+    'content-security-policy': STRICT_CSP,
   });
   res.end(req.method === 'HEAD' ? undefined : body);
 });

@@ -39,21 +39,39 @@ pub const PAGES_DIR: &str = "org";
 /// first screen.
 pub const TEMPLATE: &str = "index.app.html";
 
-/// The first line of every first screen written here, a script the parser
-/// runs as it reaches it (so nothing of the first screen is painted when it
-/// goes): a page written on another day than today's in China removes its
-/// first screen, whose 公示 statuses and countdowns are those of the day it
-/// was written, and the app starts at once as it does without one. The home
-/// page's (`home`) also goes wherever the address is not the home page's,
-/// since `index.html` is every other page's fallback.
-pub fn guard(written_on: Date, home: bool) -> String {
-    let elsewhere = match home {
-        true => "location.pathname!==new URL(document.baseURI).pathname||",
+/// The `<meta>` by which a build names its first-screen guard
+/// (`scripts/boot/first-screen-guard.js`, hashed by scripts/post-build.mjs).
+pub const GUARD_META: &str = "gongkai-first-guard";
+
+/// The first element of every first screen written here: the build's guard,
+/// a classic script the parser runs as it reaches it (so nothing of the
+/// first screen is painted when it goes). A page written on another day than
+/// today's in China removes its first screen, whose 公示 statuses and
+/// countdowns are those of the day it was written, and the app starts at
+/// once as it does without one. The home page's (`home`) also goes wherever
+/// the address is not the home page's, since `index.html` is every other
+/// page's fallback. A file of the build's, not an inline script: the site
+/// runs under `script-src 'self'`.
+pub fn guard(src: &str, written_on: Date, home: bool) -> String {
+    let home = match home {
+        true => " data-home",
         false => "",
     };
-    format!(
-        "<script>if({elsewhere}new Date(Date.now()+288e5).toISOString().slice(0,10)!==\"{written_on}\")document.currentScript.parentNode.remove()</script>"
-    )
+    format!(r#"<script src="{src}" data-written-on="{written_on}"{home}></script>"#)
+}
+
+/// The guard a build names in its page (`<meta name="gongkai-first-guard"
+/// content="…">`).
+fn guard_src(index: &str) -> Option<&str> {
+    let at = index.find(&format!(r#"<meta name="{GUARD_META}" content=""#))?;
+    let rest = &index[at..];
+    let start = rest.find("content=\"")? + "content=\"".len();
+    let end = start + rest[start..].find('"')?;
+    let src = &rest[start..end];
+    // A file name beside the page, nothing that could leave the attribute.
+    src.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "./-_".contains(c))
+        .then_some(src)
 }
 
 /// Writes the pages; returns what to print.
@@ -81,6 +99,12 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
             index_path.display()
         ));
     }
+    let src = guard_src(&index).ok_or_else(|| {
+        format!(
+            "{}: no <meta name=\"{GUARD_META}\">: a release build of this version",
+            index_path.display()
+        )
+    })?;
     let site = store
         .site()
         .map_err(|e| e.to_string())?
@@ -104,7 +128,7 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
         let Some(html) = page
             .write_for(store, &content, &index, now)
             .map_err(|e| e.to_string())?
-            .and_then(|html| guarded(&html, &guard(today, false)))
+            .and_then(|html| guarded(&html, &guard(src, today, false)))
         else {
             continue;
         };
@@ -117,7 +141,7 @@ pub fn write_pages(store: &Store, app: &Path, now: OffsetDateTime) -> Result<Str
     let home = Page::Home
         .write_for(store, &content, &index, now)
         .map_err(|e| e.to_string())?
-        .and_then(|html| guarded(&html, &guard(today, true)))
+        .and_then(|html| guarded(&html, &guard(src, today, true)))
         .ok_or("the home page has no first screen")?;
     std::fs::write(&template_path, &index)
         .map_err(|e| format!("{}: {e}", template_path.display()))?;
@@ -160,7 +184,8 @@ fn guarded(html: &str, script: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    const INDEX: &str = r#"<!doctype html><html><head><base href="/gongkai/" /><title>党务公开</title></head><body><div id="gongkai"></div></body></html>"#;
+    const INDEX: &str = r#"<!doctype html><html><head><base href="/gongkai/" /><meta name="gongkai-first-guard" content="./gongkai-guard-0123456789abcdef.js"><title>党务公开</title></head><body><div id="gongkai"></div></body></html>"#;
+    const SRC: &str = "./gongkai-guard-0123456789abcdef.js";
 
     fn demo_store(dir: &Path) -> Store {
         let store = Store::open(&dir.join("pages.db")).expect("store");
@@ -196,7 +221,7 @@ mod tests {
         // build's own beside it, for the next run.
         let home = std::fs::read_to_string(app.join("index.html")).unwrap();
         assert!(
-            home.contains(&format!(r#"lang="zh-Hans">{}"#, guard(today, true))),
+            home.contains(&format!(r#"lang="zh-Hans">{}"#, guard(SRC, today, true))),
             "{home}"
         );
         assert!(home.contains("正在公示</h2>") || home.contains("最新公开</h2>"));
@@ -204,7 +229,8 @@ mod tests {
         // Again: from the build's own, not from the page with a first screen.
         write_pages(&store, &app, OffsetDateTime::now_utc()).unwrap();
         let again = std::fs::read_to_string(app.join("index.html")).unwrap();
-        assert_eq!(again.matches("<script>if(").count(), 1);
+        assert_eq!(again.matches("<script src=").count(), 1);
+        assert!(!again.contains("<script>"), "no inline script: {again}");
         assert_eq!(again.matches(r#"id="gk-first""#).count(), 1);
         // A new build's index.html takes the old one's place.
         let rebuilt = INDEX.replace("/gongkai/", "/gk2/");
@@ -224,9 +250,9 @@ mod tests {
         // and today's date in its guard; a board's page is only ever sent
         // for its board.
         assert!(page.contains(r#"<base href="/gk2/" />"#));
-        assert!(page.contains(&format!(r#"lang="zh-Hans">{}"#, guard(today, false))));
-        assert!(page.contains(&format!(r#"!=="{today}")"#)));
-        assert!(!page.contains("location.pathname"));
+        assert!(page.contains(&format!(r#"lang="zh-Hans">{}"#, guard(SRC, today, false))));
+        assert!(page.contains(&format!(r#"data-written-on="{today}">"#)));
+        assert!(!page.contains("data-home"));
         assert!(page.contains(r#"<div id="gongkai"><div id="gk-first""#));
         assert!(
             page.contains("<title>中共青溪镇委员会 - 青溪镇党务公开</title>"),
@@ -254,5 +280,30 @@ mod tests {
         let error = write_pages(&store, &app, OffsetDateTime::now_utc()).unwrap_err();
         assert!(error.contains(MOUNT), "{error}");
         assert!(!app.join(PAGES_DIR).exists());
+    }
+
+    #[test]
+    fn a_build_that_names_no_guard_or_a_strange_one_gets_no_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = dir.path().join("app");
+        std::fs::create_dir_all(&app).unwrap();
+        let store = demo_store(dir.path());
+        let without = INDEX.replace(
+            r#"<meta name="gongkai-first-guard" content="./gongkai-guard-0123456789abcdef.js">"#,
+            "",
+        );
+        std::fs::write(app.join("index.html"), &without).unwrap();
+        let error = write_pages(&store, &app, OffsetDateTime::now_utc()).unwrap_err();
+        assert!(error.contains(GUARD_META), "{error}");
+        assert!(!app.join(PAGES_DIR).exists());
+        for strange in [
+            "javascript:alert(1)",
+            "https://evil.example/x.js",
+            "./a b.js",
+        ] {
+            let page = INDEX.replace(SRC, strange);
+            assert_eq!(guard_src(&page), None, "{strange}");
+        }
+        assert_eq!(guard_src(INDEX), Some(SRC));
     }
 }

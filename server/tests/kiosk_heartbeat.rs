@@ -388,13 +388,17 @@ fn kiosk_deep_links_get_the_kiosk_page_and_others_the_phone_site() {
             r.text()
         );
     }
-    // Both pages' inline loaders may run; nothing else inline.
+    // No inline script may run on either page (the build has none).
     let csp = server
         .get_url(&server.url("kiosk/"), &[])
         .header("content-security-policy")
         .unwrap()
         .to_owned();
-    assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+    assert_eq!(csp.matches("'sha256-").count(), 0, "{csp}");
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+        "{csp}"
+    );
 }
 
 #[test]

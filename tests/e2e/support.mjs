@@ -180,7 +180,8 @@ export async function workerControls(page) {
  * index.html gets its <base href>, its config.json points to 'api/' under
  * its path, and that is passed to its server's `/api/`. `down(path)` makes
  * an install's API answer 503 until `up(path)`; `posts(path)` counts the
- * submissions that reached it.
+ * submissions that reached it. An install given `{ apiBase }` in place of a
+ * server reads that backend directly (another origin) instead.
  */
 export async function startPortal(installs) {
   const { createServer, request } = await import('node:http');
@@ -192,7 +193,7 @@ export async function startPortal(installs) {
     const path = Object.keys(installs).find((p) => url.pathname.startsWith(p));
     if (!path) return res.writeHead(404).end('not found');
     const rest = url.pathname.slice(path.length);
-    if (rest.startsWith('api/')) {
+    if (rest.startsWith('api/') && installs[path].url) {
       if (req.method === 'POST') state[path].posts++;
       if (state[path].down) return res.writeHead(503, { 'retry-after': '1' }).end();
       const target = new URL(`${rest}${url.search}`, installs[path].url);
@@ -204,8 +205,10 @@ export async function startPortal(installs) {
       out.on('error', () => res.writeHead(502).end());
       return req.pipe(out);
     }
+    const apis = Object.values(installs).filter((i) => i.apiBase).map((i) => new URL(i.apiBase).origin);
+    res.setHeader('content-security-policy', `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apis.join(' ')}; object-src 'none'; base-uri 'self'`);
     if (rest === 'config.json') {
-      return res.writeHead(200, { 'content-type': types['.json'] }).end(JSON.stringify({ api_base: 'api/', title: `门户 ${path}` }));
+      return res.writeHead(200, { 'content-type': types['.json'] }).end(JSON.stringify({ api_base: installs[path].apiBase ?? 'api/', title: `门户 ${path}` }));
     }
     const file = join(dist, normalize(rest || 'index.html'));
     const found = extname(rest) ? await readFile(file).catch(() => null) : null;

@@ -213,11 +213,7 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
     let router = compression::attach(router);
     // Inside the security headers, so that a 408 has them too.
     let router = net::time_limits(router, &app.config.limits);
-    let router = security::attach(
-        router,
-        app.config.spa_dir.as_deref(),
-        &app.config.cors_origins,
-    );
+    let router = security::attach(router, &app.config.cors_origins);
     if app.config.access_log {
         router.layer(middleware::from_fn(access_log::access_log))
     } else {
