@@ -51,8 +51,18 @@ async function page(folder = '') {
   const index = join(folder, 'index.html');
   const html = await readFile(join(dist, index), 'utf8');
   const named = new Set();
-  for (const [, file] of html.matchAll(/["']\.\/([^"']+\.(?:css|js|wasm))["']/g)) {
+  const names = (text) => [...text.matchAll(/["']\.\/([^"']+\.(?:css|js|wasm))["']/g)].map(([, file]) => file);
+  for (const file of names(html)) {
+    // The guard of the pages written ahead (<meta name="gongkai-first-guard">)
+    // runs only in those pages, never with the app.
+    if (/(^|\/)gongkai-guard-[0-9a-f]{16}\.js$/.test(file)) continue;
     named.add(file);
+    // A page's loader (post-build: no inline script) names the app's files
+    // relative to its own folder.
+    if (/(^|\/)gongkai-boot-[0-9a-f]{16}\.js$/.test(file)) {
+      const at = file.slice(0, file.lastIndexOf('/') + 1);
+      for (const inner of names(await readFile(join(dist, file), 'utf8'))) named.add(at + inner);
+    }
   }
   return [index, ...named];
 }

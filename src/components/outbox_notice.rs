@@ -4,18 +4,24 @@
 //!
 //! Below it, entries an earlier version kept without recording their
 //! backend: never sent on their own, each shown with its text, for the
-//! person to send to this site or delete.
+//! person to send to this site or delete. Their code is needed on few
+//! devices and only once, so it loads when there are some (`load_earlier`,
+//! a split point of the shell's).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::domain::outbox::{EntryState, OutboxEntry};
+use crate::components::lazy_page::{LazyPage, LoadPage};
+use crate::domain::outbox::EntryState;
 use crate::hooks::{use_config, use_outbox, SharedData};
 use crate::routes::{feedback_href, feedback_sent_href, is_feedback_path};
 use crate::t;
 
 #[component]
-pub fn OutboxNotice() -> impl IntoView {
+pub fn OutboxNotice(
+    /// Brings [`EarlierEntries`].
+    load_earlier: LoadPage,
+) -> impl IntoView {
     let outbox = use_outbox();
     let location = use_location();
     // The form and the confirmation show their own state.
@@ -55,17 +61,24 @@ pub fn OutboxNotice() -> impl IntoView {
             </div>
         }.into_any())
     };
+    let earlier = Memo::new(move |_| !outbox.legacy().is_empty() && !on_feedback_page());
     let legacy = move || {
-        let entries = outbox.legacy();
-        (!entries.is_empty() && !on_feedback_page())
-            .then(|| view! { <EarlierEntries entries=entries/> }.into_any())
+        earlier
+            .get()
+            .then(|| view! { <LazyPage load=load_earlier/> }.into_any())
     };
     view! { {notice} {legacy} }
 }
 
 /// An earlier version's entries, one by one, with the choice of each.
 #[component]
-fn EarlierEntries(entries: Vec<OutboxEntry>) -> impl IntoView {
+pub fn EarlierEntries() -> impl IntoView {
+    let outbox = use_outbox();
+    move || view! { <EarlierList entries=outbox.legacy()/> }
+}
+
+#[component]
+fn EarlierList(entries: Vec<crate::domain::outbox::OutboxEntry>) -> impl IntoView {
     let outbox = use_outbox();
     let shared = use_context::<SharedData>();
     let fallback = use_config().title.clone().unwrap_or_default();

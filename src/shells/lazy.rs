@@ -1,5 +1,5 @@
 //! The pages a board does not need (an item, replies, feedback and its
-//! receipt, look-up), each behind a split point, for the route table
+//! receipt, look-up, an earlier version's outbox), each behind a split point, for the route table
 //! ([`super::PageRoutes`]). With the `split` feature
 //! (the phone build) each function is a `wasm_split` point: its page's code
 //! is cut into a chunk of its own (scripts/split.mjs) that loads the first
@@ -49,3 +49,8 @@ lazy_page!(
     crate::pages::feedback_sent::FeedbackSentPage
 );
 lazy_page!(lookup, lookup, crate::pages::lookup::LookupPage);
+lazy_page!(
+    earlier,
+    earlier_entries,
+    crate::components::outbox_notice::EarlierEntries
+);

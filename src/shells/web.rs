@@ -90,7 +90,7 @@ fn Layout() -> impl IntoView {
             </div>
         </header>
         <main id="gk-main" class="gk-main" tabindex="-1">
-            <OutboxNotice/>
+            <OutboxNotice load_earlier=super::lazy::earlier_entries/>
             <PageRoutes/>
         </main>
         <Footer/>
