@@ -435,7 +435,7 @@ fn sanitiser_drops_handlers_scripts_and_javascript_urls() {
     let dirty = r#"<p>正文<img src=x onerror=alert(1)></p><script>alert(2)</script>
         <a href="javascript:alert(3)">点我</a><a href="https://example.org/a.pdf" onclick="x()">文件</a>
         <iframe src="https://evil.example"></iframe><style>body{display:none}</style>"#;
-    let clean = sanitize_html(dirty, "https://backend.example/api/");
+    let clean = sanitize_html(dirty, "https://backend.example/api/", &backend_images());
     let lower = clean.to_ascii_lowercase();
     for bad in [
         "onerror",
@@ -459,6 +459,7 @@ fn relative_urls_in_a_body_point_at_the_backend_and_leave_the_router_alone() {
     let clean = sanitize_html(
         r##"<p><a href="files/rules.pdf">细则</a> <a href="#part-2">第二部分</a> <img src="/img/chart.png" alt="图"></p>"##,
         "https://backend.example/api/",
+        &backend_images(),
     );
     assert!(
         clean.contains(r#"href="https://backend.example/api/files/rules.pdf""#),
@@ -476,10 +477,36 @@ fn relative_urls_in_a_body_point_at_the_backend_and_leave_the_router_alone() {
     assert!(clean.contains(r#"referrerpolicy="no-referrer""#), "{clean}");
 }
 
+fn backend_images() -> gongkai::domain::sanitize::ImageOrigins {
+    gongkai::domain::sanitize::ImageOrigins::new(["https://backend.example/api/"])
+}
+
+#[wasm_bindgen_test]
+fn a_picture_from_elsewhere_is_a_link_the_reader_may_open_not_a_fetch() {
+    let clean = sanitize_html(
+        r#"<p>会议现场<img src="https://tracker.example.com/p.gif?reader=1" alt="照片"><img src="/img/own.png"></p>"#,
+        "https://backend.example/api/",
+        &backend_images(),
+    );
+    assert!(!clean.contains(r#"<img src="https://tracker"#), "{clean}");
+    assert!(
+        clean.contains(r#"href="https://tracker.example.com/p.gif?reader=1""#),
+        "{clean}"
+    );
+    assert!(
+        clean.contains("查看图片（来自 tracker.example.com）：照片"),
+        "{clean}"
+    );
+    assert!(
+        clean.contains(r#"<img src="https://backend.example/img/own.png""#),
+        "{clean}"
+    );
+}
+
 #[wasm_bindgen_test]
 fn hostile_nesting_keeps_its_words() {
     let deep = format!("{}深处的文字{}", "<div>".repeat(200), "</div>".repeat(200));
-    let clean = sanitize_html(&deep, "https://backend.example/");
+    let clean = sanitize_html(&deep, "https://backend.example/", &backend_images());
     assert!(clean.contains("深处的文字"), "the text survives");
     assert!(clean.matches("<div>").count() <= 64, "nesting is capped");
 }
@@ -1159,6 +1186,7 @@ fn mount_case(state: gongkai::api::FeedbackState) -> HtmlElement {
             api_base: "api/".into(),
             title: None,
             default_org: None,
+            image_origins: Vec::new(),
         }));
         view! { <CaseView state=state on_rated=Callback::new(|_| {})/> }
     })
@@ -1389,6 +1417,14 @@ async fn saved_codes_are_never_offered_on_a_shared_device() {
     let offered = |shared: Option<bool>| {
         let owner = Owner::new();
         owner.with(|| {
+            // Saved codes are kept per backend.
+            use gongkai::api::{Api, AppConfig};
+            provide_context(Api::new(&AppConfig {
+                api_base: "api/".into(),
+                title: None,
+                default_org: None,
+                image_origins: Vec::new(),
+            }));
             if let Some(shared) = shared {
                 provide_context(SharedDevice(shared));
             }

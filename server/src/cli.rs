@@ -143,6 +143,14 @@ pub struct ServeArgs {
     /// --cors-origin.
     #[arg(long, env = "GONGKAI_CORS_READ_ANY")]
     pub cors_read_any: bool,
+    /// An origin besides this server's from which pictures in bodies load
+    /// (repeat, or comma-separated); any other picture is shown as a link.
+    #[arg(
+        long = "image-origin",
+        env = "GONGKAI_IMAGE_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub image_origins: Vec<String>,
     /// Start with an empty database instead of loading the demo on first start.
     #[arg(long)]
     pub no_demo: bool,
@@ -280,6 +288,11 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
             .filter(|o| !o.is_empty())
             .collect(),
         cors_read_any: args.cors_read_any,
+        image_origins: args
+            .image_origins
+            .into_iter()
+            .filter(|o| !o.is_empty())
+            .collect(),
         submission_limit: args.submission_limit,
         submission_window: Duration::from_secs(args.submission_window),
         behind_proxy: args.behind_proxy,

@@ -158,6 +158,15 @@ pub struct AppConfig {
     pub title: Option<String>,
     #[serde(default)]
     pub default_org: Option<String>,
+    /// Origins besides the backend's and the app's from which pictures in
+    /// bodies are loaded (`https://www.example.gov.cn`); any other picture
+    /// is shown as a link to it (`domain::sanitize::hold_remote_images`).
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub image_origins: Vec<String>,
     // The `kiosk` object is not read here: the phone site ignores it, and
     // the kiosk shell reads it with `KioskConfig::from_config_json`, so the
     // phone bundle carries no kiosk parser.

@@ -1,19 +1,25 @@
 //! The backend's rich text, sanitised in the browser: parsed with
 //! `DOMParser` (an inert document — scripts never run, images never load),
 //! turned into `HtmlNode`s, its URLs made absolute against the backend's base
-//! URL (as attachments are), passed through the domain's allow-list, and
-//! only then set as `innerHTML`.
+//! URL (as attachments are), pictures from origins not allowed turned into
+//! links to them (no third party learns who reads what), passed through the
+//! domain's allow-list, and only then set as `innerHTML`.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DomParser, Element, Node, SupportedType};
 
-use crate::api::{app_base_url, resolve_url, Api};
-use crate::domain::sanitize::{resolve_urls, sanitize_to_html, HtmlNode, DROPPED, MAX_DEPTH};
+use std::sync::Arc;
+
+use crate::api::{app_base_url, resolve_url, Api, AppConfig};
+use crate::domain::sanitize::{
+    hold_remote_images, resolve_urls, sanitize_to_html, HtmlNode, ImageOrigins, DROPPED, MAX_DEPTH,
+};
 
 /// `html` made safe: only the allow-listed tags, attributes and URLs remain;
-/// relative URLs are resolved against `base`.
-pub fn sanitize_html(html: &str, base: &str) -> String {
+/// relative URLs are resolved against `base`; pictures load only from
+/// `images`' origins.
+pub fn sanitize_html(html: &str, base: &str, images: &ImageOrigins) -> String {
     let Ok(parser) = DomParser::new() else {
         return String::new();
     };
@@ -25,6 +31,9 @@ pub fn sanitize_html(html: &str, base: &str) -> String {
     };
     let mut nodes = children_of(&body, 0);
     resolve_urls(&mut nodes, &|url| resolve_url(url, base));
+    hold_remote_images(&mut nodes, images, &|host| {
+        crate::t!(image_held, host = host)
+    });
     sanitize_to_html(&nodes, crate::t!(table_label))
 }
 
@@ -67,6 +76,15 @@ pub fn RichText(#[prop(into)] html: String) -> impl IntoView {
     let base = use_context::<Api>()
         .map(|api| api.base().to_owned())
         .unwrap_or_else(app_base_url);
-    let clean = sanitize_html(&html, &base);
+    let listed = use_context::<Arc<AppConfig>>()
+        .map(|c| c.image_origins.clone())
+        .unwrap_or_default();
+    let app = app_base_url();
+    let images = ImageOrigins::new(
+        [base.as_str(), app.as_str()]
+            .into_iter()
+            .chain(listed.iter().map(String::as_str)),
+    );
+    let clean = sanitize_html(&html, &base, &images);
     view! { <div class="gk-prose" inner_html=clean></div> }
 }

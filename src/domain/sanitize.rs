@@ -106,6 +106,108 @@ pub fn resolve_urls(nodes: &mut [HtmlNode], resolve: &dyn Fn(&str) -> Option<Str
     }
 }
 
+/// The origin (`scheme://host[:port]`, lower case) of an absolute http(s)
+/// URL; `None` for anything else.
+pub fn origin_of(url: &str) -> Option<String> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#']).next()?;
+    // user:password@host is not an image address anyone needs.
+    if host.is_empty() || host.contains('@') {
+        return None;
+    }
+    Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
+}
+
+/// Where pictures in bodies may be loaded from: the backend's and the
+/// app's own origins, and those the site lists (`config.json`
+/// `image_origins`). A picture from anywhere else would tell a third party
+/// who reads what (a tracking pixel); it is shown as a link instead
+/// ([`hold_remote_images`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImageOrigins {
+    origins: Vec<String>,
+}
+
+impl ImageOrigins {
+    /// The origins of the absolute URLs in `sources` (the backend's base,
+    /// the app's, the listed ones); anything else in the list is ignored.
+    pub fn new<'a>(sources: impl IntoIterator<Item = &'a str>) -> ImageOrigins {
+        ImageOrigins {
+            origins: sources
+                .into_iter()
+                .filter_map(|s| origin_of(s.trim_end_matches('/')))
+                .collect(),
+        }
+    }
+
+    pub fn allows(&self, url: &str) -> bool {
+        origin_of(url).is_some_and(|o| self.origins.contains(&o))
+    }
+}
+
+/// Every `img` (at any depth) whose absolute `src` is not from `origins`
+/// becomes a link to the picture, its text `label(host)` (the alt text
+/// kept after it): the reader sees that there is a picture and where it
+/// is, and it is fetched only if they open it. Run after [`resolve_urls`]
+/// (addresses absolute) and before [`sanitize_to_html`].
+pub fn hold_remote_images(
+    nodes: &mut [HtmlNode],
+    origins: &ImageOrigins,
+    label: &dyn Fn(&str) -> String,
+) {
+    let mut stack: Vec<&mut HtmlNode> = nodes.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        if let Some(link) = held(node, origins, label) {
+            *node = link;
+            continue;
+        }
+        if let HtmlNode::Element { children, .. } = node {
+            stack.extend(children.iter_mut());
+        }
+    }
+}
+
+/// The link that takes the place of `node`, an image from an origin not
+/// allowed; `None` for anything else.
+fn held(
+    node: &HtmlNode,
+    origins: &ImageOrigins,
+    label: &dyn Fn(&str) -> String,
+) -> Option<HtmlNode> {
+    let HtmlNode::Element { tag, attrs, .. } = node else {
+        return None;
+    };
+    if !tag.eq_ignore_ascii_case("img") {
+        return None;
+    }
+    let get = |name: &str| {
+        attrs
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
+    let src = get("src")?;
+    if origins.allows(src) {
+        return None;
+    }
+    let origin = origin_of(src).unwrap_or_default();
+    let host = origin.split_once("://").map_or("", |(_, h)| h);
+    let mut text = label(host);
+    if let Some(alt) = get("alt").map(str::trim).filter(|a| !a.is_empty()) {
+        text = format!("{text}：{alt}");
+    }
+    Some(HtmlNode::element(
+        "a",
+        &[("href", src)],
+        vec![HtmlNode::text(text)],
+    ))
+}
+
 /// The elements that are written, lower case.
 pub const ALLOWED: &[&str] = &[
     "p",
@@ -1041,5 +1143,81 @@ mod tests {
             "\u{FFFD}\u{FFFD}&#x+41;"
         );
         assert!(matches!(decode_entities("plain"), Cow::Borrowed("plain")));
+    }
+
+    #[test]
+    fn a_picture_from_an_origin_not_listed_becomes_a_link_to_it() {
+        let origins = ImageOrigins::new([
+            "https://dangjian.example.gov.cn/api/",
+            "https://www.example.gov.cn",
+            "not a url",
+        ]);
+        let mut nodes = vec![el(
+            "p",
+            &[],
+            vec![
+                el(
+                    "img",
+                    &[("src", "https://dangjian.example.gov.cn/img/a.png")],
+                    vec![],
+                ),
+                el(
+                    "img",
+                    &[("src", "HTTPS://WWW.example.gov.cn/b.png")],
+                    vec![],
+                ),
+                el(
+                    "img",
+                    &[
+                        ("src", "https://tracker.example.com/p.gif?u=1"),
+                        ("alt", "会议照片"),
+                    ],
+                    vec![],
+                ),
+                el(
+                    "img",
+                    &[("src", "https://dangjian.example.gov.cn.evil.example/c.png")],
+                    vec![],
+                ),
+            ],
+        )];
+        hold_remote_images(&mut nodes, &origins, &|host| {
+            format!("查看图片（来自 {host}）")
+        });
+        let written = html(nodes);
+        assert!(
+            written.contains(r#"<img src="https://dangjian.example.gov.cn/img/a.png""#),
+            "{written}"
+        );
+        assert!(
+            written.contains(r#"<img src="HTTPS://WWW.example.gov.cn/b.png""#),
+            "{written}"
+        );
+        assert!(!written.contains("<img src=\"https://tracker"), "{written}");
+        assert!(
+            written.contains(r#"<a href="https://tracker.example.com/p.gif?u=1" rel="noopener noreferrer nofollow external">查看图片（来自 tracker.example.com）：会议照片</a>"#),
+            "{written}"
+        );
+        assert!(
+            !written.contains("<img src=\"https://dangjian.example.gov.cn.evil"),
+            "{written}"
+        );
+        assert_eq!(written.matches("<img").count(), 2);
+    }
+
+    #[test]
+    fn an_origin_is_scheme_host_and_port_and_nothing_else_is_one() {
+        assert_eq!(
+            origin_of("https://A.example:8443/x?y#z").as_deref(),
+            Some("https://a.example:8443")
+        );
+        assert_eq!(
+            origin_of("http://a.example").as_deref(),
+            Some("http://a.example")
+        );
+        assert_eq!(origin_of("data:image/png;base64,AAAA"), None);
+        assert_eq!(origin_of("/relative.png"), None);
+        assert_eq!(origin_of("https://user:pw@a.example/x"), None);
+        assert!(!ImageOrigins::default().allows("https://a.example/x.png"));
     }
 }

@@ -11,8 +11,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// `router` with the headers, for the portal origins allowed to embed the
 /// app. A handler's own value of a header wins.
-pub fn attach(router: Router, portal_origins: &[String]) -> Router {
-    let policy = content_security_policy(portal_origins);
+pub fn attach(router: Router, portal_origins: &[String], image_origins: &[String]) -> Router {
+    let policy = content_security_policy(portal_origins, image_origins);
     // X-Frame-Options can name no origin but this one; browsers that know
     // frame-ancestors ignore it, so with portals configured it is left out.
     let frame_options = portal_origins
@@ -40,28 +40,35 @@ pub fn attach(router: Router, portal_origins: &[String]) -> Router {
 }
 
 /// The policy: the app's files and WebAssembly, no inline script or style,
-/// images from the web (公示 bodies may show a portal's pictures), data from
-/// this server only.
-fn content_security_policy(portal_origins: &[String]) -> String {
-    let mut ancestors = String::from("'self'");
-    for origin in portal_origins {
+/// pictures from this server and the listed origins only (the app shows
+/// any other as a link), data from this server only.
+fn content_security_policy(portal_origins: &[String], image_origins: &[String]) -> String {
+    let ancestors = with_origins("'self'", portal_origins);
+    let images = with_origins("'self' data:", image_origins);
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src {images}; connect-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}"
+    )
+}
+
+/// `first` and the well-formed origins of `origins`: an origin is
+/// scheme://host[:port]; anything else would widen the policy (`*`, `;`,
+/// spaces) and is left out.
+fn with_origins(first: &str, origins: &[String]) -> String {
+    let mut list = first.to_owned();
+    for origin in origins {
         let origin = origin.trim_end_matches('/');
-        // An origin is scheme://host[:port]; anything else would widen the
-        // policy (`*`, `;`, spaces) and is left out.
         if origin.contains("://")
             && origin
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "-.:/[]".contains(c))
         {
-            ancestors.push(' ');
-            ancestors.push_str(origin);
+            list.push(' ');
+            list.push_str(origin);
         }
     }
-    format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' https: http:; connect-src 'self'; object-src 'none'; \
-         base-uri 'self'; form-action 'self'; frame-ancestors {ancestors}"
-    )
+    list
 }
 
 #[cfg(test)]
@@ -69,16 +76,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_well_formed_portal_origins_join_frame_ancestors() {
-        let policy = content_security_policy(&[
-            "https://portal.example/".into(),
-            "*".into(),
-            "https://a.example; script-src *".into(),
-        ]);
+    fn only_well_formed_origins_join_frame_ancestors_and_img_src() {
+        let policy = content_security_policy(
+            &[
+                "https://portal.example/".into(),
+                "*".into(),
+                "https://a.example; script-src *".into(),
+            ],
+            &["https://images.example/".into(), "https: http:".into()],
+        );
         assert!(
             policy.ends_with("frame-ancestors 'self' https://portal.example"),
             "{policy}"
         );
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(
+            policy.contains("img-src 'self' data: https://images.example;"),
+            "{policy}"
+        );
     }
 }
