@@ -80,4 +80,11 @@ const server = createServer(async (req, res) => {
 server.listen(port, host, () => {
   console.log(`serving ${root} at http://${host}:${server.address().port}${base}`);
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+// Stopping ends open connections too: a browser's keep-alive or pending
+// request would otherwise keep the server (and whoever waits for it) alive.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}

@@ -181,7 +181,9 @@ export async function workerControls(page) {
  * its path, and that is passed to its server's `/api/`. `down(path)` makes
  * an install's API answer 503 until `up(path)`; `posts(path)` counts the
  * submissions that reached it. An install given `{ apiBase }` in place of a
- * server reads that backend directly (another origin) instead.
+ * server reads that backend directly (another origin) instead; `wrap`
+ * turns its index.html into a portal's page around the app, and `files`
+ * adds files of the portal's (name → text) under its path.
  */
 export async function startPortal(installs) {
   const { createServer, request } = await import('node:http');
@@ -210,12 +212,14 @@ export async function startPortal(installs) {
     if (rest === 'config.json') {
       return res.writeHead(200, { 'content-type': types['.json'] }).end(JSON.stringify({ api_base: installs[path].apiBase ?? 'api/', title: `门户 ${path}` }));
     }
+    const own = installs[path].files?.[rest];
+    if (own !== undefined) return res.writeHead(200, { 'content-type': types[extname(rest)] ?? 'text/plain' }).end(own);
     const file = join(dist, normalize(rest || 'index.html'));
     const found = extname(rest) ? await readFile(file).catch(() => null) : null;
     if (found) return res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(found);
     if (extname(rest)) return res.writeHead(404).end('not found');
-    const html = await readFile(join(dist, 'index.html'), 'utf8');
-    res.writeHead(200, { 'content-type': types['.html'] }).end(html.replace(/<base href="[^"]*"/, `<base href="${path}"`));
+    const html = (await readFile(join(dist, 'index.html'), 'utf8')).replace(/<base href="[^"]*"/, `<base href="${path}"`);
+    res.writeHead(200, { 'content-type': types['.html'] }).end(installs[path].wrap?.(html) ?? html);
   });
   await new Promise((ok) => portal.listen(0, '127.0.0.1', ok));
   return {

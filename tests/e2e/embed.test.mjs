@@ -1,0 +1,71 @@
+// The app inside a county portal's page: the portal's global stylesheet
+// (html{font-size:62.5%} and the usual resets) and a 750px middle column
+// in a 1280px window. The app keeps its own sizes, and its layout follows
+// its column, not the window.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openPage, startPortal, startServer } from './support.mjs';
+
+/** A typical portal's global stylesheet (issue 13's list). */
+const PORTAL_CSS = `
+html { font-size: 62.5%; }
+* { margin: 0; padding: 0; }
+a { text-decoration: none; }
+h1, h2, h3 { font-size: 14px; }
+ul { list-style: none; }
+p { text-indent: 2em; }
+.portal { display: flex; width: 1200px; margin: 0 auto; }
+.portal-side { width: 300px; flex: none; }
+.portal-main { width: 750px; flex: none; }
+`;
+
+let browser;
+let server;
+let portal;
+before(async () => {
+  browser = await launchBrowser();
+  server = await startServer();
+  portal = await startPortal({
+    '/dangjian/': {
+      url: server.url,
+      files: { 'portal.css': PORTAL_CSS },
+      wrap: (html) => html
+        .replace('</head>', '<link rel="stylesheet" href="/dangjian/portal.css"></head>')
+        .replace('<div id="gongkai"></div>', '<div class="portal"><nav class="portal-side" aria-label="门户栏目"><a href="/dangjian/djdt/">党建动态</a></nav><div class="portal-main"><div id="gongkai"></div></div></div>'),
+    },
+  });
+});
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+  await server?.stop();
+});
+
+test("the portal's root font size does not shrink the app, and its layout follows the 750px column", async () => {
+  const page = await openPage(browser, { width: 1280, height: 900, serviceWorkers: 'block' });
+  await page.goto(`${portal.url}/dangjian/`);
+  await page.getByRole('navigation', { name: '组织机构' }).waitFor();
+  const sizes = await page.evaluate(() => {
+    const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+    const root = document.querySelector('#gongkai > .gk');
+    const grid = document.querySelector('.gk-home__grid');
+    return {
+      html: px(document.documentElement),
+      app: px(root),
+      width: root.getBoundingClientRect().width,
+      columns: getComputedStyle(grid).gridTemplateColumns.split(' ').length,
+    };
+  });
+  assert.equal(sizes.html, 10, "the portal's 62.5 %");
+  assert.equal(sizes.app, 18, 'the app keeps its 18px body text');
+  assert.equal(sizes.width, 750);
+  // A 750px window shows one column (the side list below); so does a 750px
+  // column in a 1280px window.
+  assert.equal(sizes.columns, 1, 'one column, as in a 750px window');
+  const alone = await openPage(browser, { width: 750, height: 900, serviceWorkers: 'block' });
+  await alone.goto(server.url);
+  await alone.getByRole('navigation', { name: '组织机构' }).waitFor();
+  const columns = await alone.evaluate(() => getComputedStyle(document.querySelector('.gk-home__grid')).gridTemplateColumns.split(' ').length);
+  assert.equal(columns, 1);
+  assert.deepEqual(page.errors, []);
+});
