@@ -1186,7 +1186,7 @@ fn mount_case(state: gongkai::api::FeedbackState) -> HtmlElement {
             api_base: "api/".into(),
             title: None,
             default_org: None,
-            image_origins: Vec::new(),
+            ..AppConfig::default()
         }));
         view! { <CaseView state=state on_rated=Callback::new(|_| {})/> }
     })
@@ -1423,7 +1423,7 @@ async fn saved_codes_are_never_offered_on_a_shared_device() {
                 api_base: "api/".into(),
                 title: None,
                 default_org: None,
-                image_origins: Vec::new(),
+                ..AppConfig::default()
             }));
             if let Some(shared) = shared {
                 provide_context(SharedDevice(shared));

@@ -149,7 +149,7 @@ pub(crate) mod iso_date {
 }
 
 /// `public/config.json`: read at start-up, so one build can serve any backend.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct AppConfig {
     /// Where the backend lives, absolute or relative to the app's base URL.
     /// The contract's paths (`v1/site.json` …) are appended to it.
@@ -167,9 +167,60 @@ pub struct AppConfig {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub image_origins: Vec<String>,
+    /// The built-in theme: `party-red` (党建红, the default) or `gov-blue`
+    /// (政务蓝); see `domain::theme`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// The site's own colours over it (`#rrggbb`), refused as a whole
+    /// below WCAG AA.
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "ThemeColors::is_empty"
+    )]
+    pub theme_colors: ThemeColors,
     // The `kiosk` object is not read here: the phone site ignores it, and
     // the kiosk shell reads it with `KioskConfig::from_config_json`, so the
     // phone bundle carries no kiosk parser.
+}
+
+/// `config.json` `theme_colors`: a field each (a map's reader would cost
+/// the bundle kilobytes); a name not listed here is not read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct ThemeColors {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub muted: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bg: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surface: Option<String>,
+}
+
+impl ThemeColors {
+    pub fn is_empty(&self) -> bool {
+        self.pairs().is_empty()
+    }
+
+    /// The colours set, as (name, value), in `domain::theme::COLOR_NAMES`' order.
+    pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("accent", &self.accent),
+            ("link", &self.link),
+            ("text", &self.text),
+            ("muted", &self.muted),
+            ("bg", &self.bg),
+            ("surface", &self.surface),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_deref()?)))
+        .collect()
+    }
 }
 
 /// `GET v1/site.json`

@@ -23,6 +23,7 @@ pub mod sanitize;
 pub mod saved_codes;
 pub mod search;
 pub mod search_index;
+pub mod theme;
 
 #[cfg(test)]
 pub(crate) mod test_support;

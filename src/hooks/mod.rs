@@ -34,6 +34,7 @@ pub mod use_saved_codes;
 pub mod use_service_worker;
 pub mod use_shared;
 pub mod use_shared_device;
+pub mod use_theme;
 #[cfg(feature = "kiosk")]
 pub mod use_watchdog;
 #[cfg(feature = "kiosk")]
@@ -61,5 +62,6 @@ pub use use_saved_codes::*;
 pub use use_service_worker::*;
 pub use use_shared::*;
 pub use use_shared_device::*;
+pub use use_theme::*;
 #[cfg(feature = "kiosk")]
 pub use use_watchdog::*;

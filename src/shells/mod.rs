@@ -23,7 +23,7 @@ use crate::components::lazy_page::LazyPage;
 use crate::components::load_state::{BootError, Loading};
 use crate::hooks::{
     provide_api, provide_clock, provide_config, provide_first_page, provide_i18n, provide_outbox,
-    use_i18n, use_service_worker, SharedData,
+    use_i18n, use_service_worker, use_theme, SharedData,
 };
 use crate::i18n::Locale;
 use crate::pages::{board::BoardPage, home::HomePage, not_found::NotFound};
@@ -66,9 +66,15 @@ pub fn start<S: Shell>() -> impl IntoView {
     provide_first_page();
     let config = LocalResource::new(api::config);
     let lang = move || i18n.locale.get().tag();
+    let theme = use_theme();
+    Effect::new(move |_| {
+        if let Some(Ok(config)) = config.get() {
+            theme.configure(&config.data);
+        }
+    });
 
     view! {
-        <div class="gk" lang=lang>
+        <div class="gk" lang=lang data-gk-theme=move || theme.name() node_ref=theme.root>
             {move || match config.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Ok(config)) => view! { <Configured<S> config=Arc::clone(&config.data) shell=PhantomData/> }.into_any(),

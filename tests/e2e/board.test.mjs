@@ -3,7 +3,7 @@
 // a screen reader would.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { deployUnder, launchBrowser, openPage, shoot, startServer, startStaticServer } from './support.mjs';
+import { appRunning, deployUnder, launchBrowser, openPage, shoot, startServer, startStaticServer } from './support.mjs';
 
 const BRANCH = '中共青溪镇青溪村支部委员会';
 
@@ -401,6 +401,9 @@ describe('what a resident means by a quarter, and a committee\'s whole board', (
     const [year, q] = report.kind.covers.split('-Q').map(Number);
     const page = await openPage(browser);
     await page.goto(`${server.url}org/qingxi-village?category=dues&year=${year}&quarter=${q}`);
+    // The server's first screen and the app's page are both in the DOM
+    // until the app takes over: the app's count, once it has.
+    await appRunning(page);
     await page.getByText(/^共 \d+ 条$/).waitFor();
     const titles = await page.locator('main article h3').allInnerTexts();
     const names = ['', '一', '二', '三', '四'];
@@ -418,6 +421,7 @@ describe('what a resident means by a quarter, and a committee\'s whole board', (
   test('a committee\'s board includes its branches (含下级组织), and the URL keeps the choice', async () => {
     const page = await openPage(browser);
     await page.goto(`${server.url}org/qingxi-committee?category=dues`);
+    await appRunning(page);
     await page.getByText(/^共 \d+ 条$/).waitFor();
     const count = async () => Number((await page.getByText(/^共 \d+ 条$/).innerText()).match(/\d+/)[0]);
     const withBranches = await count();

@@ -26,6 +26,9 @@ before(async () => {
   browser = await launchBrowser();
   server = await startServer();
   portal = await startPortal({
+    '/blue/': { url: server.url, config: { theme: 'gov-blue' } },
+    '/own/': { url: server.url, config: { theme: 'gov-blue', theme_colors: { accent: '#0a3d6b' } } },
+    '/pale/': { url: server.url, config: { theme_colors: { accent: '#7fb3e6' } } },
     '/dangjian/': {
       url: server.url,
       files: { 'portal.css': PORTAL_CSS },
@@ -68,4 +71,25 @@ test("the portal's root font size does not shrink the app, and its layout follow
   const columns = await alone.evaluate(() => getComputedStyle(document.querySelector('.gk-home__grid')).gridTemplateColumns.split(' ').length);
   assert.equal(columns, 1);
   assert.deepEqual(page.errors, []);
+});
+
+test('themes: 政务蓝 by name, a site\'s own accent, and one below WCAG AA refused with the reason', async () => {
+  const accent = async (path, warnings = []) => {
+    const page = await openPage(browser, { serviceWorkers: 'block' });
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await page.goto(`${portal.url}${path}`);
+    await page.getByRole('navigation', { name: '组织机构' }).waitFor();
+    const seen = await page.evaluate(() => {
+      const root = document.querySelector('#gongkai > .gk');
+      return [root.dataset.gkTheme, getComputedStyle(root).getPropertyValue('--gk-color-accent').trim(), getComputedStyle(document.querySelector('h1')).color];
+    });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    return seen;
+  };
+  assert.deepEqual(await accent('/blue/'), ['gov-blue', '#0b4f8a', 'rgb(11, 79, 138)']);
+  assert.deepEqual((await accent('/own/')).slice(0, 2), ['gov-blue', '#0a3d6b']);
+  const warnings = [];
+  assert.deepEqual((await accent('/pale/', warnings)).slice(0, 2), ['party-red', '#a8121a']);
+  assert.ok(warnings.some((w) => w.includes('主题未采用') && w.includes('accent 在 bg 上')), warnings.join('\n'));
 });

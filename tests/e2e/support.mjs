@@ -183,7 +183,8 @@ export async function workerControls(page) {
  * submissions that reached it. An install given `{ apiBase }` in place of a
  * server reads that backend directly (another origin) instead; `wrap`
  * turns its index.html into a portal's page around the app, and `files`
- * adds files of the portal's (name → text) under its path.
+ * adds files of the portal's (name → text) under its path; `config` adds
+ * to its config.json.
  */
 export async function startPortal(installs) {
   const { createServer, request } = await import('node:http');
@@ -210,7 +211,7 @@ export async function startPortal(installs) {
     const apis = Object.values(installs).filter((i) => i.apiBase).map((i) => new URL(i.apiBase).origin);
     res.setHeader('content-security-policy', `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apis.join(' ')}; object-src 'none'; base-uri 'self'`);
     if (rest === 'config.json') {
-      return res.writeHead(200, { 'content-type': types['.json'] }).end(JSON.stringify({ api_base: installs[path].apiBase ?? 'api/', title: `门户 ${path}` }));
+      return res.writeHead(200, { 'content-type': types['.json'] }).end(JSON.stringify({ api_base: installs[path].apiBase ?? 'api/', title: `门户 ${path}`, ...installs[path].config }));
     }
     const own = installs[path].files?.[rest];
     if (own !== undefined) return res.writeHead(200, { 'content-type': types[extname(rest)] ?? 'text/plain' }).end(own);

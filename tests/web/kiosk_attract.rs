@@ -344,7 +344,7 @@ fn mount_loop(
             api_base: DOWN.into(),
             title: None,
             default_org: None,
-            image_origins: Vec::new(),
+            ..AppConfig::default()
         }));
         let loads = Arc::clone(&loads);
         // The site follows `refresh`, as the kiosk session's shared data

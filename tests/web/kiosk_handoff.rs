@@ -475,7 +475,7 @@ fn provide_data(feedback: bool) {
         api_base: "no-such-api/".into(),
         title: None,
         default_org: None,
-        image_origins: Vec::new(),
+        ..AppConfig::default()
     }));
     let mut site = serde_json::json!({
         "title": "青溪镇党务公开",

@@ -37,6 +37,7 @@ pub async fn config(State(app): State<App>) -> Result<Response, ApiError> {
         title: site.as_ref().map(|s| s.title.clone()),
         default_org: site.map(|s| s.root_org),
         image_origins: app.config.image_origins.clone(),
+        ..AppConfig::default()
     };
     let mut config =
         serde_json::to_value(&config).map_err(|e| ApiError::internal(e.to_string()))?;
