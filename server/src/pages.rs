@@ -63,11 +63,9 @@ pub fn guard(src: &str, written_on: Date, home: bool) -> String {
 /// The guard a build names in its page (`<meta name="gongkai-first-guard"
 /// content="…">`).
 fn guard_src(index: &str) -> Option<&str> {
-    let at = index.find(&format!(r#"<meta name="{GUARD_META}" content=""#))?;
-    let rest = &index[at..];
-    let start = rest.find("content=\"")? + "content=\"".len();
-    let end = start + rest[start..].find('"')?;
-    let src = &rest[start..end];
+    let tag = format!(r#"<meta name="{GUARD_META}" content=""#);
+    let start = index.find(&tag)? + tag.len();
+    let src = &index[start..start + index[start..].find('"')?];
     // A file name beside the page, nothing that could leave the attribute.
     src.chars()
         .all(|c| c.is_ascii_alphanumeric() || "./-_".contains(c))

@@ -61,7 +61,7 @@ pub fn OutboxNotice(
             </div>
         }.into_any())
     };
-    let earlier = Memo::new(move |_| !outbox.legacy().is_empty() && !on_feedback_page());
+    let earlier = Memo::new(move |_| outbox.has_legacy() && !on_feedback_page());
     let legacy = move || {
         earlier
             .get()

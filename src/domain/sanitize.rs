@@ -66,15 +66,9 @@ pub const LINK_REL: &str = "noopener noreferrer nofollow external";
 /// Run it before [`sanitize_to_html`], which still checks every address
 /// with [`safe_url`].
 pub fn resolve_urls(nodes: &mut [HtmlNode], resolve: &dyn Fn(&str) -> Option<String>) {
-    let mut stack: Vec<&mut HtmlNode> = nodes.iter_mut().collect();
-    while let Some(node) = stack.pop() {
-        let HtmlNode::Element {
-            tag,
-            attrs,
-            children,
-        } = node
-        else {
-            continue;
+    walk(nodes, &mut |node| {
+        let HtmlNode::Element { tag, attrs, .. } = node else {
+            return true;
         };
         let url_attr = if tag.eq_ignore_ascii_case("a") {
             Some("href")
@@ -102,7 +96,22 @@ pub fn resolve_urls(nodes: &mut [HtmlNode], resolve: &dyn Fn(&str) -> Option<Str
                 }
             });
         }
-        stack.extend(children.iter_mut());
+        true
+    });
+}
+
+/// Calls `visit` on every node of `nodes` at any depth, each before its
+/// children; where `visit` returns `false` the node's children are not
+/// visited (it put another node in its place).
+fn walk(nodes: &mut [HtmlNode], visit: &mut dyn FnMut(&mut HtmlNode) -> bool) {
+    let mut stack: Vec<&mut HtmlNode> = nodes.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        if !visit(node) {
+            continue;
+        }
+        if let HtmlNode::Element { children, .. } = node {
+            stack.extend(children.iter_mut());
+        }
     }
 }
 
@@ -148,6 +157,10 @@ impl ImageOrigins {
     pub fn allows(&self, url: &str) -> bool {
         origin_of(url).is_some_and(|o| self.origins.contains(&o))
     }
+
+    fn has(&self, origin: &str) -> bool {
+        self.origins.iter().any(|o| o == origin)
+    }
 }
 
 /// Every `img` (at any depth) whose absolute `src` is not from `origins`
@@ -160,16 +173,13 @@ pub fn hold_remote_images(
     origins: &ImageOrigins,
     label: &dyn Fn(&str) -> String,
 ) {
-    let mut stack: Vec<&mut HtmlNode> = nodes.iter_mut().collect();
-    while let Some(node) = stack.pop() {
-        if let Some(link) = held(node, origins, label) {
+    walk(nodes, &mut |node| match held(node, origins, label) {
+        Some(link) => {
             *node = link;
-            continue;
+            false
         }
-        if let HtmlNode::Element { children, .. } = node {
-            stack.extend(children.iter_mut());
-        }
-    }
+        None => true,
+    });
 }
 
 /// The link that takes the place of `node`, an image from an origin not
@@ -192,10 +202,10 @@ fn held(
             .map(|(_, v)| v.as_str())
     };
     let src = get("src")?;
-    if origins.allows(src) {
+    let origin = origin_of(src).unwrap_or_default();
+    if origins.has(&origin) {
         return None;
     }
-    let origin = origin_of(src).unwrap_or_default();
     let host = origin.split_once("://").map_or("", |(_, h)| h);
     let mut text = label(host);
     if let Some(alt) = get("alt").map(str::trim).filter(|a| !a.is_empty()) {

@@ -193,17 +193,17 @@ pub fn resolve(name: Option<&str>, colors: &[(&str, &str)]) -> Result<Theme, Ref
         None => BuiltIn::default(),
         Some(n) => BuiltIn::from_name(n).ok_or_else(|| Refusal::UnknownTheme(n.to_owned()))?,
     };
-    // COLOR_NAMES' order, then white.
-    let mut palette = [Rgb(255, 255, 255); 7];
-    for (i, (_, value)) in base.colors().iter().enumerate() {
-        palette[i] = Rgb::parse(value).unwrap_or(Rgb(0, 0, 0));
-    }
+    // COLOR_NAMES' places, then white.
     let at = |name: &str| {
         COLOR_NAMES
             .iter()
             .position(|n| *n == name)
             .unwrap_or(COLOR_NAMES.len())
     };
+    let mut palette = [Rgb(255, 255, 255); 7];
+    for (name, value) in base.colors() {
+        palette[at(name)] = Rgb::parse(value).unwrap_or(Rgb(0, 0, 0));
+    }
     let mut set = Vec::new();
     for &(key, value) in colors {
         let bad = || Refusal::BadColor {

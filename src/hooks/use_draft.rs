@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::storage;
-use super::use_api::use_api;
+use super::use_api::use_device_keys;
 use crate::api::random_bytes;
 use crate::domain::device_keys::DeviceKeys;
 use crate::domain::draft::Draft;
@@ -20,7 +20,7 @@ pub struct UseDraft {
 }
 
 pub fn use_draft(org: &str, item: Option<&str>) -> UseDraft {
-    let storage_key = DeviceKeys::new(use_api().base()).draft(org, item);
+    let storage_key = use_device_keys().draft(org, item);
     let own = storage::read(storage::local(), &storage_key).and_then(|t| Draft::parse(&t));
     // An earlier version's draft of the same form is moved here, shown, and
     // sent only if the person sends it.

@@ -4,8 +4,7 @@
 //! given by one backend is never looked up at another.
 
 use super::storage;
-use super::use_api::use_api;
-use crate::domain::device_keys::DeviceKeys;
+use super::use_api::use_device_keys;
 
 /// The code carried to this backend's look-up page.
 #[derive(Clone)]
@@ -15,7 +14,7 @@ pub struct LookupCode {
 
 pub fn use_lookup_code() -> LookupCode {
     LookupCode {
-        key: DeviceKeys::new(use_api().base()).lookup(),
+        key: use_device_keys().lookup(),
     }
 }
 

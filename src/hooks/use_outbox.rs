@@ -194,6 +194,11 @@ impl FeedbackOutbox {
         self.legacy.with(|o| o.entries().to_vec())
     }
 
+    /// Whether an earlier version's entries wait (tracked, as far as read).
+    pub fn has_legacy(&self) -> bool {
+        self.legacy.with(|o| !o.entries().is_empty())
+    }
+
     /// The person chose to send an earlier version's entry to this backend:
     /// it moves into this backend's outbox and is sent from there.
     pub fn send_legacy_here(&self, key: &str) {

@@ -11,9 +11,9 @@
 use leptos::prelude::*;
 
 use super::storage;
-use super::use_api::use_api;
+use super::use_api::use_device_keys;
 use super::use_shared_device::use_shared_device;
-use crate::domain::device_keys::{DeviceKeys, LEGACY_CODES};
+use crate::domain::device_keys::LEGACY_CODES;
 use crate::domain::saved_codes::{SavedCode, SavedCodes};
 
 #[derive(Clone, Copy)]
@@ -29,7 +29,7 @@ pub struct UseSavedCodes {
 }
 
 pub fn use_saved_codes() -> UseSavedCodes {
-    let key = DeviceKeys::new(use_api().base()).codes();
+    let key = use_device_keys().codes();
     let local = storage::local();
     let available = !use_shared_device() && local.is_some();
     let read = |key: &str| match available {
