@@ -15,12 +15,13 @@
 //    of its own, named by its hash, and the phone page names the guard of
 //    the first screens written ahead (scripts/boot/first-screen-guard.js),
 //    so that the site runs under `script-src 'self' 'wasm-unsafe-eval'`.
+// 2c. Embedding: gongkai-embed.js and embed/index.html (the phone build).
 // 3. The service worker's file list (scripts/sw-precache.mjs).
 // 4. Precompressed copies (.br, .gz) of the hashed files, for the
 //    reference server and static hosts (README, "Static hosting").
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,7 @@ async function reintegrate(file) {
 }
 
 // 1. Split.
+let phoneStem = null;
 const glue = (await readdir(dir)).find((f) => /^gongkai-[0-9a-f]+\.js$/.test(f));
 if (glue && (await readFile(join(dir, glue), 'utf8')).includes('__wasm_split_placeholder__')) {
   const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
@@ -99,6 +101,7 @@ if (glue && (await readFile(join(dir, glue), 'utf8')).includes('__wasm_split_pla
       `$1<link rel="modulepreload" href="./${split}" crossorigin="anonymous" integrity="">`);
     for (const file of [`${stem}.js`, `${stem}_bg.wasm`, split]) await reintegrate(file);
     html = startWhenNeeded(html, stem);
+    phoneStem = stem;
     const sizes = parts.map(([, name]) => `${name} ${contents[name].length}`).join(', ');
     console.log(`post-build: split into ${stem}: ${sizes}`);
   } finally {
@@ -210,11 +213,13 @@ function withoutSections(bytes, drop) {
 // 2. One stylesheet. The page names files under the build's public URL
 // (./kiosk/ for the kiosk's).
 const publicUrl = process.env.TRUNK_PUBLIC_URL ?? './';
+let cssName = null;
 const sheets = [...html.matchAll(new RegExp(`<link rel="stylesheet" href="${escape(publicUrl)}([^"/]+\\.css)"[^>]*>\\n?\\s*`, 'g'))];
 if (sheets.length > 1) {
   const css = (await Promise.all(sheets.map(([, file]) => readFile(join(dir, file), 'utf8')))).join('\n');
   const name = `gongkai-${sha('sha256', css).toString('hex').slice(0, 16)}.css`;
   await writeFile(join(dir, name), css);
+  cssName = name;
   for (const [, file] of sheets) await rm(join(dir, file));
   const link = `<link rel="stylesheet" href="${publicUrl}${name}" integrity="${integrity(Buffer.from(css))}"/>\n    `;
   html = html.replace(sheets[0][0], link);
@@ -246,6 +251,44 @@ if (publicUrl === './') {
 }
 
 await writeFile(join(dir, 'index.html'), html);
+
+// 2c. Embedding (the phone build): gongkai-embed.js, the one file a
+// portal's page names, under a name that never changes, with this build's
+// hashed files in it (scripts/boot/embed.js); and embed/index.html, the
+// page its iframe mode frames. docs/embedding.md.
+if (phoneStem && cssName) {
+  const text = JSON.parse(await readFile(join(root, 'locales', 'zh-Hans.json'), 'utf8'));
+  const files = { bindings: `${phoneStem}.js`, wasm: `${phoneStem}_bg.wasm`, css: cssName };
+  const template = await readFile(join(root, 'scripts', 'boot', 'embed.js'), 'utf8');
+  const fill = (code, slot, value) => {
+    const re = new RegExp(`/\\* ${slot} \\*/[^]*?/\\* END \\*/`);
+    if (!re.test(code)) throw new Error(`post-build: scripts/boot/embed.js has no ${slot} slot`);
+    return code.replace(re, JSON.stringify(value));
+  };
+  let embed = fill(template, 'FILES', files);
+  embed = fill(embed, 'TEXT', { failed: text.embed_failed });
+  await writeFile(join(dir, 'gongkai-embed.js'), embed);
+  const title = text.app_title;
+  const frame = `<!doctype html>
+<html lang="zh-Hans">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="robots" content="noindex" />
+    <title>${title}</title>
+    <link rel="stylesheet" href="../${cssName}" />
+    <script src="../gongkai-embed.js"></script>
+  </head>
+  <body class="gk-frame-body">
+    <gongkai-board frame></gongkai-board>
+    <noscript><p class="gk-frame-noscript">${text.embed_noscript}</p></noscript>
+  </body>
+</html>
+`;
+  await mkdir(join(dir, 'embed'), { recursive: true });
+  await writeFile(join(dir, 'embed', 'index.html'), frame);
+  console.log(`post-build: gongkai-embed.js and embed/index.html for ${phoneStem}`);
+}
 
 // 3. The service worker.
 execFileSync(process.execPath, [join(root, 'scripts', 'sw-precache.mjs'), dir], { stdio: 'inherit' });

@@ -18,7 +18,11 @@
 //   stylesheet, scripts and wasm it names (the split loader included);
 // - feedback: the phone's, and the chunks the feedback page loads when it
 //   is first shown (the split loader's list for it);
-// - kiosk: /kiosk/'s own index.html and what it names.
+// - kiosk: /kiosk/'s own index.html and what it names;
+// - embed: what a portal's page loads for its first <gongkai-board>:
+//   gongkai-embed.js and the files it names (the bindings, the split
+//   loader they import, the wasm, the stylesheet); not the portal's page.
+//   A second element on the page loads nothing more.
 // The service worker (fetched after start-up) and the demo data are in no
 // surface. --write-baseline records this build's figures: do it only in a
 // commit that says why the first load grew.
@@ -130,6 +134,15 @@ Object.assign(surfaces, {
   phone: await measure(dist, phoneFiles),
   feedback: await measure(dist, [...phoneFiles, ...(await chunksOf(dist, phoneFiles, 'feedback'))]),
 });
+try {
+  const embed = await readFile(join(dist, 'gongkai-embed.js'), 'utf8');
+  const files = JSON.parse(/const FILES = (\{[^}]*\});/.exec(embed)[1]);
+  const loader = phoneFiles.filter((f) => /^gongkai-split-[0-9a-f]{16}\.js$/.test(f));
+  surfaces.embed = await measure(dist, ['gongkai-embed.js', files.bindings, ...loader, files.wasm, files.css]);
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+  // A build without the phone's split (no gongkai-embed.js).
+}
 try {
   surfaces.kiosk = await measure(dist, await page('kiosk'));
 } catch {

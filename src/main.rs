@@ -1,4 +1,5 @@
-//! Mounts the app into `<div id="gongkai">`; nothing else.
+//! Mounts the app into `<div id="gongkai">`, or into each
+//! `<gongkai-board>` of a host's page (`mount_board`); nothing else.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -9,7 +10,12 @@ fn main() {
         .and_then(|d| d.get_element_by_id("gongkai"))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     else {
-        web_sys::console::error_1(&"gongkai: no <div id=\"gongkai\"> to mount into".into());
+        // Loaded by gongkai-embed.js: its elements call `mount_board`.
+        let embedding = web_sys::window()
+            .is_some_and(|w| !w.custom_elements().get("gongkai-board").is_undefined());
+        if !embedding {
+            web_sys::console::error_1(&"gongkai: no <div id=\"gongkai\"> to mount into".into());
+        }
         return;
     };
     // With the server's first screen in the page, the app starts once the
@@ -24,6 +30,14 @@ fn main() {
     } else {
         mount();
     }
+}
+
+/// `<gongkai-board>`'s start (gongkai-embed.js): the app for `host` in
+/// `mount` (a `<div>` in its shadow root), its files under `assets`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount_board(host: web_sys::HtmlElement, mount: web_sys::HtmlElement, assets: String) {
+    gongkai::shells::embed::mount(host, mount, &assets);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

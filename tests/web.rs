@@ -19,8 +19,8 @@ use gongkai::domain::filters::{Filters, KindFilter};
 use gongkai::domain::paging::{Loading, WalkEnd};
 use gongkai::domain::period::PeriodStatus;
 use gongkai::hooks::{ItemListState, Served};
+use gongkai::routes::Router;
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use time::macros::{date, datetime};
 use time::OffsetDateTime;
 use wasm_bindgen::JsCast;
@@ -1478,4 +1478,30 @@ async fn a_page_whose_code_cannot_be_fetched_offers_retry_and_retry_shows_it() {
     tick().await;
     assert_eq!(texts(&root, "h1"), ["懒加载的页面"]);
     assert!(root.query_selector("[role=alert]").unwrap().is_none());
+}
+
+/// In a portal's page (`<gongkai-board heading-level="2">`, the default) the
+/// app's headings are announced a level down; on its own page, as written.
+#[wasm_bindgen_test]
+async fn headings_go_down_the_levels_an_element_asks_for() {
+    use gongkai::components::page_heading::PageHeading;
+    use gongkai::hooks::{HeadingShift, InHostPage};
+    let own = container();
+    leptos::mount::mount_to(own.clone(), || view! { <PageHeading text="公开栏"/> }).forget();
+    let embedded = container();
+    leptos::mount::mount_to(embedded.clone(), || {
+        provide_context(HeadingShift(1));
+        provide_context(InHostPage);
+        view! { <PageHeading text="公开栏"/> }
+    })
+    .forget();
+    tick().await;
+    let level = |root: &HtmlElement| {
+        root.query_selector("h1")
+            .unwrap()
+            .expect("the page heading")
+            .get_attribute("aria-level")
+    };
+    assert_eq!(level(&own), None);
+    assert_eq!(level(&embedded).as_deref(), Some("2"));
 }

@@ -40,7 +40,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Serve the API at /api/v1 and the app (with --spa).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Replace all content (not feedback) with the demo of 青溪镇, dated from today.
     LoadDemo,
     /// Replace all content (not feedback) with a static backend folder (v1/site.json …).
@@ -143,6 +143,16 @@ pub struct ServeArgs {
     /// --cors-origin.
     #[arg(long, env = "GONGKAI_CORS_READ_ANY")]
     pub cors_read_any: bool,
+    /// An origin allowed to frame the app (the iframe mode of
+    /// gongkai-embed.js) without calling the API (repeat, or
+    /// comma-separated); --cors-origin portals may frame it too. Without
+    /// either, no other origin may (frame-ancestors 'self').
+    #[arg(
+        long = "frame-origin",
+        env = "GONGKAI_FRAME_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub frame_origins: Vec<String>,
     /// An origin besides this server's from which pictures in bodies load
     /// (repeat, or comma-separated); any other picture is shown as a link.
     #[arg(
@@ -288,6 +298,11 @@ pub async fn serve(store: Store, args: ServeArgs) -> Result<(), String> {
             .filter(|o| !o.is_empty())
             .collect(),
         cors_read_any: args.cors_read_any,
+        frame_origins: args
+            .frame_origins
+            .into_iter()
+            .filter(|o| !o.is_empty())
+            .collect(),
         image_origins: args
             .image_origins
             .into_iter()

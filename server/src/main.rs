@@ -18,7 +18,7 @@ fn main() -> ExitCode {
             .enable_all()
             .build()
             .map_err(|e| e.to_string())
-            .and_then(|runtime| runtime.block_on(cli::serve(store, args))),
+            .and_then(|runtime| runtime.block_on(cli::serve(store, *args))),
         command => {
             if let Command::Show { code }
             | Command::Start { code }

@@ -309,6 +309,31 @@ fn only_the_configured_portals_may_frame_the_app() {
 }
 
 #[test]
+fn a_portal_may_frame_the_app_without_calling_its_api() {
+    let portal = "https://frames.example";
+    let server = Server::with(Options {
+        extra_args: vec!["--frame-origin".into(), portal.into()],
+        ..Options::default()
+    });
+    let r = server.get("v1/site.json");
+    let csp = r.header("content-security-policy").unwrap_or_default();
+    assert!(
+        csp.contains(&format!("frame-ancestors 'self' {portal}")),
+        "{csp}"
+    );
+    assert_eq!(r.header("x-frame-options"), None);
+    // Framing is all it may do: its submissions are not let through.
+    let r = server.get_url(&server.api("v1/site.json"), &[("origin", portal)]);
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    // Without a portal, no other origin may frame it.
+    let plain = Server::start();
+    let r = plain.get("v1/site.json");
+    let csp = r.header("content-security-policy").unwrap_or_default();
+    assert!(csp.ends_with("frame-ancestors 'self'"), "{csp}");
+    assert_eq!(r.header("x-frame-options"), Some("SAMEORIGIN"));
+}
+
+#[test]
 fn cors_clients_can_read_the_etag() {
     let origin = "https://portal.example";
     let server = Server::with(Options {

@@ -201,14 +201,29 @@ fn resolve_link(rel: &str, base: &str) -> Option<String> {
     matches!(u.protocol().as_str(), "http:" | "https:").then(|| u.href())
 }
 
+thread_local! {
+    static APP_BASE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 /// The app's base URL (`document.baseURI`, following `<base href>`): where
 /// `config.json` is, against which its `api_base` resolves. Every shell's
-/// page has the same `<base href>`, the kiosk's in `kiosk/` included.
+/// page has the same `<base href>`, the kiosk's in `kiosk/` included. In a
+/// host's page, the folder `gongkai-embed.js` came from
+/// ([`set_app_base_url`]).
 pub fn app_base_url() -> String {
+    if let Some(base) = APP_BASE.with_borrow(Clone::clone) {
+        return base;
+    }
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_else(|| "/".to_owned())
+}
+
+/// Makes `url` (absolute, ending in `/`) the app's base URL: the app is an
+/// element in a host's page, whose own URL says nothing of the app's.
+pub fn set_app_base_url(url: &str) {
+    APP_BASE.with_borrow_mut(|b| *b = Some(url.to_owned()));
 }
 
 /// The path of the base URL without its trailing slash, for `<Router base>`:

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::Attachment;
+use crate::hooks::aria_level_attr;
 use crate::i18n::{file_type_label, format_size};
 use crate::t;
 
@@ -11,7 +12,7 @@ pub fn Attachments(attachments: Vec<Attachment>) -> impl IntoView {
     (!attachments.is_empty()).then(|| {
         view! {
             <section class="gk-section" aria-labelledby="gk-attachments">
-                <h2 class="gk-h2" id="gk-attachments">{t!(attachments)}</h2>
+                <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-attachments">{t!(attachments)}</h2>
                 <ul class="gk-attachments">
                     {attachments
                         .into_iter()

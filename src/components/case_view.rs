@@ -9,6 +9,7 @@ use crate::components::rate_reply::RateReply;
 use crate::components::submission_facts::SubmissionFacts;
 use crate::domain::clock::china_date;
 use crate::domain::feedback::{can_rate, is_overdue};
+use crate::hooks::aria_level_attr;
 use crate::hooks::{use_clock, SharedData};
 use crate::i18n::{feedback_status_label, format_datetime, rating_label};
 use crate::routes::replies_href;
@@ -49,7 +50,7 @@ pub fn CaseView(
 
     view! {
         <section class="gk-case" aria-labelledby="gk-case-title">
-            <h2 class="gk-h2" id="gk-case-title">
+            <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-case-title">
                 <span class=format!("gk-case-status gk-case-status--{}", status.as_str())>{feedback_status_label(status)}</span>
             </h2>
             <p class="gk-case__explain">{explain(status, state.rating.is_some())}</p>
@@ -61,9 +62,9 @@ pub fn CaseView(
                 reply_due=due
                 overdue=Signal::derive(overdue)
             />
-            <h3 class="gk-h3">{t!(lookup_your_message)}</h3>
+            <h3 {..aria_level_attr(3)} class="gk-h3">{t!(lookup_your_message)}</h3>
             <p class="gk-case__text">{state.body.clone()}</p>
-            <h3 class="gk-h3">{t!(lookup_reply)}</h3>
+            <h3 {..aria_level_attr(3)} class="gk-h3">{t!(lookup_reply)}</h3>
             {match state.reply.clone() {
                 Some(reply) => view! {
                     <div class="gk-case__reply">

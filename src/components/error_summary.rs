@@ -5,6 +5,7 @@ use leptos::either::Either;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::hooks::aria_level_attr;
 use crate::hooks::focus_by_id;
 use crate::t;
 
@@ -59,7 +60,7 @@ pub fn ErrorSummary(
             aria-labelledby="gk-error-summary-title"
             hidden=move || errors.with(Vec::is_empty)
         >
-            <h2 class="gk-error-summary__title" id="gk-error-summary-title">{title.unwrap_or(t!(form_error_summary))}</h2>
+            <h2 {..aria_level_attr(2)} class="gk-error-summary__title" id="gk-error-summary-title">{title.unwrap_or(t!(form_error_summary))}</h2>
             <ul class="gk-error-summary__list">
                 // A plain list, not a keyed `For`: a handful of lines, redrawn
                 // on each check, for a fraction of the code.

@@ -16,6 +16,7 @@ use crate::domain::feedback::{
     CONTACT_MAX_CHARS, NAME_MAX_CHARS,
 };
 use crate::domain::period::PeriodStatus;
+use crate::hooks::aria_level_attr;
 use crate::i18n::countdown_text;
 use crate::i18n::feedback_kind_label;
 use crate::t;
@@ -263,7 +264,7 @@ pub fn FeedbackForm(
             </fieldset>
 
             <section class="gk-privacy" aria-labelledby="fb-privacy-title">
-                <h2 class="gk-h3" id="fb-privacy-title">{t!(privacy_title)}</h2>
+                <h2 {..aria_level_attr(2)} class="gk-h3" id="fb-privacy-title">{t!(privacy_title)}</h2>
                 <ul class="gk-privacy__list">
                     <li>{t!(privacy_sent_to, org = org_name)}</li>
                     {item.map(|(_, title)| view! { <li>{t!(privacy_about_item, title = title)}</li> }.into_any())}

@@ -7,6 +7,7 @@ use super::highlight::highlighted;
 use super::period_badge::PeriodBadge;
 use crate::api::Item;
 use crate::domain::period::PeriodStatus;
+use crate::hooks::aria_level_attr;
 use crate::i18n::{format_day, iso_day};
 use crate::routes::item_href;
 use crate::t;
@@ -49,7 +50,7 @@ pub fn item_card(item: &Item, cx: CardContext<'_>) -> impl IntoView {
     });
     view! {
         <article class="gk-card">
-            <h3 class="gk-card__title">
+            <h3 {..aria_level_attr(3)} class="gk-card__title">
                 <a href=href>{title}</a>
             </h3>
             <p class="gk-card__meta">

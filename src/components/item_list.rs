@@ -18,6 +18,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::{group_by_category, Filters, Hits};
 use crate::domain::paging::{page_count, page_links, page_range, Count, WalkEnd};
 use crate::domain::period::item_status;
+use crate::hooks::aria_level_attr;
 use crate::hooks::ItemListState;
 use crate::i18n::error_message;
 use crate::routes::board_path;
@@ -246,7 +247,7 @@ pub fn ItemList(
                             .collect_view();
                         view! {
                             <section class="gk-group">
-                                <h2 class="gk-group__title">{name}</h2>
+                                <h2 {..aria_level_attr(2)} class="gk-group__title">{name}</h2>
                                 <ul class="gk-list">{cards}</ul>
                             </section>
                         }

@@ -9,12 +9,12 @@
 //! a split point of the shell's).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::components::lazy_page::{LazyPage, LoadPage};
 use crate::domain::outbox::EntryState;
+use crate::hooks::aria_level_attr;
 use crate::hooks::{use_config, use_outbox, SharedData};
-use crate::routes::{feedback_href, feedback_sent_href, is_feedback_path};
+use crate::routes::{feedback_href, feedback_sent_href, is_feedback_path, use_location};
 use crate::t;
 
 #[component]
@@ -96,7 +96,7 @@ fn EarlierList(entries: Vec<crate::domain::outbox::OutboxEntry>) -> impl IntoVie
     let n = entries.len();
     view! {
         <section class="gk-outbox-notice gk-outbox-legacy" aria-labelledby="gk-outbox-legacy">
-            <h2 class="gk-h3" id="gk-outbox-legacy">{t!(outbox_legacy_title, n = n)}</h2>
+            <h2 {..aria_level_attr(2)} class="gk-h3" id="gk-outbox-legacy">{t!(outbox_legacy_title, n = n)}</h2>
             <p>{t!(outbox_legacy_text)}</p>
             <ul class="gk-outbox-legacy__list">
                 {entries.into_iter().map(|entry| {

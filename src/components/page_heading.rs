@@ -4,6 +4,7 @@
 use leptos::html::H1;
 use leptos::prelude::*;
 
+use crate::hooks::aria_level_attr;
 use crate::hooks::{set_document_title, FirstPage};
 
 #[component]
@@ -35,5 +36,5 @@ pub fn PageHeading(
     } else {
         "gk-h1"
     };
-    view! { <h1 class=class tabindex="-1" node_ref=node>{text}</h1> }
+    view! { <h1 {..aria_level_attr(1)} class=class tabindex="-1" node_ref=node>{text}</h1> }
 }

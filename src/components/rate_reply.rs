@@ -10,6 +10,7 @@ use crate::api::{random_bytes, FeedbackState, Rating, RatingRequest, SendError};
 use crate::components::char_count::CharCountHint;
 use crate::domain::feedback::{problem_errors, validate_rating, REASON_MAX_CHARS};
 use crate::domain::outbox::idempotency_key;
+use crate::hooks::aria_level_attr;
 use crate::hooks::{focus_by_id, use_api};
 use crate::i18n::{error_message, rating_label};
 use crate::t;
@@ -102,7 +103,7 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
 
     view! {
         <section class="gk-rate" aria-labelledby="gk-rate-title">
-            <h3 class="gk-h3" id="gk-rate-title">{t!(rate_title)}</h3>
+            <h3 {..aria_level_attr(3)} class="gk-h3" id="gk-rate-title">{t!(rate_title)}</h3>
             <form class="gk-rate__form" novalidate on:submit=submit>
                 <fieldset class="gk-fieldset">
                     <legend class="gk-fieldset__legend">{t!(rate_legend)}</legend>

@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{FeedbackKind, FeedbackStatus, PublicReply};
 use crate::domain::replies::{ReplyFilters, Timeliness};
+use crate::hooks::aria_level_attr;
 use crate::i18n::{
     feedback_kind_label, feedback_status_label, format_date, iso_date, rating_label,
 };
@@ -215,7 +216,7 @@ pub fn reply_card(reply: &PublicReply) -> impl IntoView {
     });
     view! {
         <article class="gk-card gk-reply">
-            <h2 class="gk-card__title gk-reply__question">{reply.question.clone()}</h2>
+            <h2 {..aria_level_attr(2)} class="gk-card__title gk-reply__question">{reply.question.clone()}</h2>
             <p class="gk-reply__top">
                 <span class="gk-tag">{feedback_kind_label(reply.kind)}</span>
                 <span class="gk-status">
@@ -239,7 +240,7 @@ pub fn reply_card(reply: &PublicReply) -> impl IntoView {
                 {rating}
             </dl>
             <div class="gk-reply__answer">
-                <h3 class="gk-reply__label">{t!(replies_reply)}</h3>
+                <h3 {..aria_level_attr(3)} class="gk-reply__label">{t!(replies_reply)}</h3>
                 <p class="gk-reply__text">{reply.reply.clone()}</p>
             </div>
         </article>

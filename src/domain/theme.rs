@@ -185,6 +185,20 @@ const PAIRS: [(&str, &str); 7] = [
     ("white", "accent"),
 ];
 
+/// An element's `colors` attribute (`accent: #0b5cad; link: #0a4f96`):
+/// its (name, value) pairs, trimmed, in order; an entry without a `:` is
+/// kept with an empty value, so [`resolve`] refuses it by name.
+pub fn parse_color_list(text: &str) -> Vec<(&str, &str)> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let (name, value) = entry.split_once(':').unwrap_or((entry, ""));
+            (name.trim(), value.trim())
+        })
+        .collect()
+}
+
 /// The theme `config.json` asks for (`name`, and the site's colours as
 /// (name, value) pairs), checked; `Err` says why it is refused (and the
 /// default is then used).
@@ -244,6 +258,20 @@ fn hex(c: Rgb) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn reads_an_elements_colours() {
+        assert_eq!(
+            super::parse_color_list(" accent: #0b5cad ;link:#0a4f96;; muted "),
+            vec![("accent", "#0b5cad"), ("link", "#0a4f96"), ("muted", "")]
+        );
+        assert!(super::parse_color_list("  ").is_empty());
+        // Read, then checked as config.json's are.
+        let pale = super::parse_color_list("accent: #ffd0d0");
+        assert!(super::resolve(None, &pale).is_err());
+        let named = super::parse_color_list("accent: #0b5cad");
+        assert!(super::resolve(Some("gov-blue"), &named).is_ok());
+    }
+
     use super::*;
 
     #[test]

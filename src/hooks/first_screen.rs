@@ -26,7 +26,7 @@ const APP_SEARCH: &str = "#gongkai input[name=q]";
 /// Ends the first screen when the app's location changes (the shell calls
 /// this inside its router).
 pub fn use_first_screen() {
-    let location = leptos_router::hooks::use_location();
+    let location = crate::routes::use_location();
     Effect::new(move |ran: Option<()>| {
         location.pathname.track();
         location.search.track();

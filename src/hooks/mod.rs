@@ -13,6 +13,7 @@
 
 pub mod first_screen;
 pub mod focus;
+pub mod heading_level;
 pub(crate) mod storage;
 pub mod use_api;
 pub mod use_clock;
@@ -42,6 +43,7 @@ pub(crate) mod window_listener;
 
 pub use first_screen::*;
 pub use focus::*;
+pub use heading_level::*;
 pub use use_api::*;
 pub use use_clock::*;
 pub use use_config::*;

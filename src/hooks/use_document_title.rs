@@ -9,8 +9,17 @@ use crate::t;
 #[derive(Clone, Copy)]
 pub struct SiteTitle(pub Signal<String>);
 
-/// Sets `document.title` to "page – site".
+/// The app is an element in a host's page: `document.title` is the
+/// host's, and the app leaves it alone.
+#[derive(Clone, Copy)]
+pub struct InHostPage;
+
+/// Sets `document.title` to "page – site" (not in a host's page:
+/// [`InHostPage`]).
 pub fn set_document_title(page: &str) {
+    if use_context::<InHostPage>().is_some() {
+        return;
+    }
     let site = use_context::<SiteTitle>()
         .map(|s| s.0.get_untracked())
         .unwrap_or_default();

@@ -144,10 +144,16 @@ impl FeedbackOutbox {
             .map(|t| read_receipts(&t))
             .unwrap_or_default();
         self.persistent.set_value(storage::local().is_some());
-        self.state.set(Outbox::restore(
-            stored.as_deref().unwrap_or(""),
-            keys.backend(),
-        ));
+        let restored = Outbox::restore(stored.as_deref().unwrap_or(""), keys.backend());
+        // Attempts a closed page left under way wait again on the device
+        // too: `modify` starts from what the device holds.
+        if stored.is_some() {
+            let json = restored.to_json();
+            if stored.as_deref() != Some(json.as_str()) {
+                storage::write(storage::local(), &keys.outbox(), &json);
+            }
+        }
+        self.state.set(restored);
         self.legacy
             .set(Outbox::restore(legacy.as_deref().unwrap_or(""), ""));
         self.receipts.set(receipts);
@@ -274,9 +280,22 @@ impl FeedbackOutbox {
 
     fn modify<R>(&self, change: impl FnOnce(&mut Outbox) -> R) -> R {
         self.ensure();
-        let mut outbox = self.state.get_untracked();
+        let keys = self.keys.get_value();
+        let key = keys.outbox();
+        // From the device, where it holds this outbox: two boards of one
+        // backend on a page (two elements) each have an outbox of their
+        // own, and neither may write over an entry the other has added.
+        // (The other tab's changes come by the `storage` event.)
+        let stored = self
+            .persistent
+            .get_value()
+            .then(|| storage::read(storage::local(), &key))
+            .flatten();
+        let mut outbox = match stored {
+            Some(text) => Outbox::parse(&text, keys.backend()),
+            None => self.state.get_untracked(),
+        };
         let result = change(&mut outbox);
-        let key = self.keys.get_value().outbox();
         let stored = storage::write(storage::local(), &key, &outbox.to_json());
         self.persistent.set_value(stored);
         self.state.set(outbox);

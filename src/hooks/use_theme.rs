@@ -9,7 +9,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::api::AppConfig;
-use crate::domain::theme::{resolve, Theme};
+use crate::domain::theme::{parse_color_list, resolve, Theme};
 
 #[derive(Clone, Copy)]
 pub struct UseTheme {
@@ -26,7 +26,20 @@ impl UseTheme {
 
     /// Takes the theme of `config`, or the default if it is refused.
     pub fn configure(&self, config: &AppConfig) {
-        let theme = match resolve(config.theme.as_deref(), &config.theme_colors.pairs()) {
+        self.configure_with(config, None, "");
+    }
+
+    /// Takes the theme of `config`, with an element's `theme` and `colors`
+    /// over it (`colors` as [`parse_color_list`] reads it), or the default
+    /// if it is refused.
+    pub fn configure_with(&self, config: &AppConfig, name: Option<&str>, colors: &str) {
+        let mut pairs: Vec<(&str, &str)> = config.theme_colors.pairs();
+        for (key, value) in parse_color_list(colors) {
+            pairs.retain(|(k, _)| *k != key);
+            pairs.push((key, value));
+        }
+        let name = name.or(config.theme.as_deref());
+        let theme = match resolve(name, &pairs) {
             Ok(theme) => theme,
             Err(refusal) => {
                 web_sys::console::warn_1(

@@ -16,6 +16,7 @@ use crate::components::page_heading::PageHeading;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::{includes_sub_orgs_by_default, Filters};
 use crate::domain::orgs::{has_children, subtree};
+use crate::hooks::aria_level_attr;
 use crate::hooks::{use_clock, use_item_list, use_shared, ItemListState, ListSource, PageData};
 use crate::i18n::org_kind_label;
 use crate::routes::{
@@ -199,7 +200,7 @@ fn board_view(
                                 </p>
                                 <div class="gk-board__grid">
                                     <section class="gk-board__main" aria-labelledby="gk-items-heading">
-                                        <h2 class="gk-visually-hidden" id="gk-items-heading">{t!(board_items)}</h2>
+                                        <h2 {..aria_level_attr(2)} class="gk-visually-hidden" id="gk-items-heading">{t!(board_items)}</h2>
                                         <FiltersBar
                                             filters=filters
                                             on_change=on_change
@@ -223,7 +224,7 @@ fn board_view(
                                     <aside class="gk-board__side">
                                         {takes_feedback.then(|| view! {
                                             <section class="gk-section gk-board__feedback" aria-labelledby="gk-org-feedback">
-                                                <h2 class="gk-h2" id="gk-org-feedback">{t!(board_feedback_title)}</h2>
+                                                <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-org-feedback">{t!(board_feedback_title)}</h2>
                                                 <ul class="gk-links">
                                                     <li><a class="gk-button gk-button--primary" href=feedback_href(&id, None, None)>{t!(board_feedback)}</a></li>
                                                     <li><a href=replies_href(&id)>{t!(board_replies)}</a></li>
@@ -233,13 +234,13 @@ fn board_view(
                                         }.into_any())}
                                         {(!org.contacts.is_empty()).then(|| view! {
                                             <section class="gk-section" aria-labelledby="gk-org-contacts">
-                                                <h2 class="gk-h2" id="gk-org-contacts">{t!(org_contacts)}</h2>
+                                                <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-org-contacts">{t!(org_contacts)}</h2>
                                                 <ContactList contacts=org.contacts.clone()/>
                                             </section>
                                         }.into_any())}
                                         {has_children.then(|| view! {
                                             <nav class="gk-section" aria-labelledby="gk-org-children">
-                                                <h2 class="gk-h2" id="gk-org-children">{t!(org_children)}</h2>
+                                                <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-org-children">{t!(org_children)}</h2>
                                                 <OrgTree orgs=Arc::clone(&orgs.data) root=id.clone()/>
                                             </nav>
                                         }.into_any())}

@@ -6,7 +6,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiError, ApiResult, FeedbackKind, FeedbackService, Item, Organisation, Site};
 use crate::components::feedback_form::{FeedbackForm, FormTarget};
@@ -16,9 +15,12 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::draft::Draft;
 use crate::domain::feedback::objection_allowed;
 use crate::domain::outbox::{EntryState, OutboxEntry};
+use crate::hooks::aria_level_attr;
 use crate::hooks::{use_api, use_clock, use_shared, PageData};
 use crate::hooks::{use_draft, use_outbox, UseDraft};
-use crate::routes::{home_href, item_href, org_href, use_feedback_param, FEEDBACK_SENT_PATH};
+use crate::routes::{
+    home_href, item_href, org_href, use_feedback_param, use_navigate, FEEDBACK_SENT_PATH,
+};
 use crate::t;
 use time::OffsetDateTime;
 
@@ -284,14 +286,14 @@ fn Submission(
             });
             view! {
                 <div class="gk-panel gk-outbox gk-outbox--saved" role="status">
-                    <h2 class="gk-h2 gk-outbox__title" tabindex="-1" node_ref=title>{t!(outbox_saved_title)}</h2>
+                    <h2 {..aria_level_attr(2)} class="gk-h2 gk-outbox__title" tabindex="-1" node_ref=title>{t!(outbox_saved_title)}</h2>
                     <p>{t!(outbox_saved_text)}</p>
                     {(!outbox.is_persistent()).then(|| view! { <p class="gk-outbox__warning"><strong>{t!(outbox_memory_only)}</strong></p> }.into_any())}
                     <p class="gk-outbox__attempts">{move || t!(outbox_attempts, n = attempts())}</p>
                     <button type="button" class="gk-button gk-button--primary" on:click=move |_| outbox.retry_now()>
                         {t!(outbox_retry_now)}
                     </button>
-                    <h3 class="gk-h3">{t!(outbox_saved_body)}</h3>
+                    <h3 {..aria_level_attr(3)} class="gk-h3">{t!(outbox_saved_body)}</h3>
                     <p class="gk-outbox__body">{body}</p>
                 </div>
             }

@@ -10,6 +10,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::submission_facts::SubmissionFacts;
 use crate::components::tracking_code::{code_groups, ForgotCode};
 use crate::domain::saved_codes::SavedCode;
+use crate::hooks::aria_level_attr;
 use crate::hooks::use_shared;
 use crate::hooks::{use_lookup_code, use_outbox, use_saved_codes};
 use crate::i18n::{format_date_weekday, iso_day};
@@ -122,7 +123,7 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
             reply_due=due
         />
 
-        <h2 class="gk-h2">{t!(sent_next_title)}</h2>
+        <h2 {..aria_level_attr(2)} class="gk-h2">{t!(sent_next_title)}</h2>
         <ol class="gk-steps">
             <li>{move || t!(sent_next_received, org = org_name.get())}</li>
             <li>

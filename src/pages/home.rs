@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::{oldest_stale, ApiError, ApiResult, Item, OrgKind, Organisation, Site};
 use crate::components::item_card::{item_card, CardContext};
@@ -15,8 +14,9 @@ use crate::components::page_heading::PageHeading;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::filters::site_search;
 use crate::domain::home::{home_lists, Entry, HomeLists};
+use crate::hooks::aria_level_attr;
 use crate::hooks::{use_clock, use_home_items, use_shared, PageData};
-use crate::routes::{board_path, feedback_href, lookup_href, org_href, replies_href};
+use crate::routes::{board_path, feedback_href, lookup_href, org_href, replies_href, use_navigate};
 use crate::t;
 use time::OffsetDateTime;
 
@@ -86,7 +86,7 @@ fn home_view(
     let open_view = (!open.is_empty()).then(|| {
         view! {
             <section class="gk-section gk-section--open" aria-labelledby="gk-open">
-                <h2 class="gk-h2" id="gk-open">{t!(home_open)}</h2>
+                <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-open">{t!(home_open)}</h2>
                 <ul class="gk-list">{cards(&open)}</ul>
             </section>
         }
@@ -95,7 +95,7 @@ fn home_view(
     let upcoming_view = (!upcoming.is_empty()).then(|| {
         view! {
             <section class="gk-section" aria-labelledby="gk-upcoming">
-                <h2 class="gk-h2" id="gk-upcoming">{t!(home_upcoming)}</h2>
+                <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-upcoming">{t!(home_upcoming)}</h2>
                 <ul class="gk-list">{cards(&upcoming)}</ul>
             </section>
         }
@@ -103,7 +103,7 @@ fn home_view(
     });
     let latest_view = view! {
         <section class="gk-section" aria-labelledby="gk-latest">
-            <h2 class="gk-h2" id="gk-latest">{t!(home_latest)}</h2>
+            <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-latest">{t!(home_latest)}</h2>
             {if latest.is_empty() {
                 view! { <p class="gk-empty">{t!(no_items)}</p> }.into_any()
             } else {
@@ -117,7 +117,7 @@ fn home_view(
     let feedback_view = site.data.feedback.is_some().then(|| {
         view! {
             <section class="gk-section gk-board__feedback" aria-labelledby="gk-home-feedback">
-                <h2 class="gk-h2" id="gk-home-feedback">{t!(board_feedback_title)}</h2>
+                <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-home-feedback">{t!(board_feedback_title)}</h2>
                 <ul class="gk-links">
                     <li><a class="gk-button gk-button--primary" href=feedback_href(&root, None, None)>{t!(board_feedback)}</a></li>
                     <li><a href=lookup_href()>{t!(board_lookup)}</a></li>
@@ -145,7 +145,7 @@ fn home_view(
                 {open_view}
                 <div class="gk-home__side">
                     <nav class="gk-section" aria-labelledby="gk-orgs">
-                        <h2 class="gk-h2" id="gk-orgs">{t!(home_orgs)}</h2>
+                        <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-orgs">{t!(home_orgs)}</h2>
                         <OrgTree orgs=orgs_data/>
                     </nav>
                     {feedback_view}

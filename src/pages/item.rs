@@ -22,6 +22,7 @@ use crate::domain::period::{
     end_date, is_valid, period_status, start_date, PeriodStatus, TooShort,
 };
 use crate::domain::poster::{body_signed, poster_plan, QrTarget};
+use crate::hooks::aria_level_attr;
 use crate::hooks::{use_api, use_clock, use_shared, PageData};
 use crate::i18n::countdown_text;
 use crate::i18n::{
@@ -118,7 +119,7 @@ fn item_view(
         revs.sort_unstable_by(|a, b| b.at.cmp(&a.at).then_with(|| a.note.cmp(&b.note)));
         view! {
             <section class="gk-section" aria-labelledby="gk-revisions">
-                <h2 class="gk-h2" id="gk-revisions">{t!(revisions)}</h2>
+                <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-revisions">{t!(revisions)}</h2>
                 <ul class="gk-revisions">
                     {revs.into_iter().map(|r| view! {
                         <li>
@@ -278,7 +279,7 @@ fn feedback_links(
             let left = t!(item_objection_open, countdown = countdown_text(&open));
             view! {
                 <aside class="gk-object" aria-labelledby="gk-object-title">
-                    <h2 class="gk-h3" id="gk-object-title">{t!(item_objection_title)}</h2>
+                    <h2 {..aria_level_attr(2)} class="gk-h3" id="gk-object-title">{t!(item_objection_title)}</h2>
                     <p>{left}</p>
                     <a class="gk-button gk-button--primary" href=feedback_href(&item.org, Some(&item.id), Some(FeedbackKind::Objection))>
                         {t!(feedback_object)}
@@ -332,7 +333,7 @@ fn publicity_view(
     let estimated = valid && !(calendar.has_year(start.year()) && calendar.has_year(end.year()));
     view! {
         <section class="gk-section gk-publicity" aria-labelledby="gk-publicity">
-            <h2 class="gk-h2" id="gk-publicity">{t!(publicity_period)}</h2>
+            <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-publicity">{t!(publicity_period)}</h2>
             <p class="gk-publicity__dates">
                 <time datetime=iso_date(start)>{format_date_weekday(start)}</time>
                 " "{t!(date_to)}" "
@@ -360,7 +361,7 @@ fn stages_view(kind: &ItemKind) -> Option<impl IntoView> {
     let stages = stages.clone();
     Some(view! {
         <section class="gk-section" aria-labelledby="gk-stages">
-            <h2 class="gk-h2" id="gk-stages">{t!(stages)}</h2>
+            <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-stages">{t!(stages)}</h2>
             <ol class="gk-stages">
                 {stages.into_iter().map(|s| {
                     let (class, label) = match s.state {

@@ -14,6 +14,7 @@ use crate::components::page_heading::PageHeading;
 use crate::components::tracking_code::{code_groups, ForgotCode};
 use crate::domain::feedback::TrackingCode;
 use crate::domain::saved_codes::SavedCode;
+use crate::hooks::aria_level_attr;
 use crate::hooks::{focus_by_id, use_api, use_lookup_code, SharedData};
 use crate::hooks::{use_saved_codes, UseSavedCodes};
 use crate::i18n::{error_message, feedback_kind_label, format_date, format_date_weekday};
@@ -170,7 +171,7 @@ fn SavedCodeList(
     let shared = use_context::<SharedData>();
     view! {
         <section class="gk-section gk-saved-codes" aria-labelledby="gk-saved-codes">
-            <h2 class="gk-h2" id="gk-saved-codes">{t!(lookup_saved_title)}</h2>
+            <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-saved-codes">{t!(lookup_saved_title)}</h2>
             <ul class="gk-saved-codes__list">
                 {list.into_iter().map(|entry| {
                     let org = shared.map(|s| s.org_name(&entry.org)).unwrap_or(entry.org.clone());

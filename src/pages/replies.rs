@@ -4,8 +4,6 @@
 //! online: the page says so and fetches nothing.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::api::{
     oldest_stale, ApiError, ApiResult, FeedbackService, Organisation, PublicReply, Site,
@@ -14,10 +12,11 @@ use crate::components::load_state::{loaded_view, StaleBanner};
 use crate::components::page_heading::PageHeading;
 use crate::components::reply_list::{ReplyFiltersBar, ReplyList};
 use crate::domain::replies::ReplyFilters;
+use crate::hooks::aria_level_attr;
 use crate::hooks::{use_api, use_shared, PageData};
 use crate::routes::{
     feedback_href, home_href, lookup_href, org_href, replies_board_path, replies_href,
-    use_id_param, use_replies_query,
+    use_id_param, use_navigate, use_replies_query, NavigateOptions,
 };
 use crate::t;
 
@@ -199,7 +198,7 @@ fn board_view(
             {back_link(&org)}
         </div>
         <section class="gk-replies__main" aria-labelledby="gk-replies-heading">
-            <h2 class="gk-visually-hidden" id="gk-replies-heading">{t!(replies_list_label)}</h2>
+            <h2 {..aria_level_attr(2)} class="gk-visually-hidden" id="gk-replies-heading">{t!(replies_list_label)}</h2>
             <ReplyFiltersBar filters=filters on_change=on_change kinds=service.kinds/>
             <ReplyList replies=replies filters=filters clear_href=replies_href(&org.id)/>
         </section>

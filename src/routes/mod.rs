@@ -10,10 +10,12 @@
 pub mod query;
 #[cfg(target_arch = "wasm32")]
 mod router;
+pub mod url;
 
 pub use query::FeedbackQuery;
 #[cfg(target_arch = "wasm32")]
 pub use router::*;
+pub use url::{AppUrl, Page};
 
 use std::cell::RefCell;
 

@@ -1,46 +1,333 @@
-//! The router's side of the URL scheme (browser only): the path patterns
-//! the route table matches, and hooks that read the current URL as typed
-//! values.
+//! The router's side of the URL scheme (browser only): where the app keeps
+//! its address ([`Routing`]), the context pages read it from
+//! ([`RouterCx`]), and hooks that read it as typed values.
+//!
+//! The app's own router, not `leptos_router`'s: that one reads and writes
+//! the window's path only, and takes every same-origin link on the page
+//! under its base. An app embedded in a portal's page must keep its address
+//! in the fragment or in memory, and follow only its own links.
 
 use std::time::Duration;
 
+use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::{path, NavigateOptions, ParamSegment, StaticSegment};
+use wasm_bindgen::JsCast;
 
-use super::board_path;
+use super::url::{app_path, AppUrl, Page};
+use super::{board_path, set_base_path};
 use crate::api::FeedbackKind;
 use crate::domain::filters::Filters;
 use crate::domain::replies::ReplyFilters;
 
-type Static = StaticSegment<&'static str>;
+/// Where the app keeps the page it shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Routing {
+    /// The window's path under the base (`/gongkai/org/town`): the
+    /// standalone site and the kiosk, which own their page.
+    #[default]
+    Path,
+    /// The window's fragment (`#/org/town`), leaving the host's path, query
+    /// and other fragments (`#top`) alone: an element in a portal's page,
+    /// whose address can be shared and reloaded.
+    Hash,
+    /// Nowhere but the app: a second element on a page whose fragment the
+    /// first one keeps.
+    Memory,
+}
 
-/// `/`: the home page.
-pub const HOME: () = path!("/");
-/// `/org/:id`: an organisation's board.
-pub const BOARD: (Static, ParamSegment) = path!("/org/:id");
-/// `/org/:id/replies`: its public replies (反馈公开).
-pub const REPLIES: (Static, ParamSegment, Static) = path!("/org/:id/replies");
-/// `/item/:id`: one item.
-pub const ITEM: (Static, ParamSegment) = path!("/item/:id");
-/// `/feedback`: the feedback form ([`super::FeedbackQuery`]).
-pub const FEEDBACK: (Static,) = path!("/feedback");
-/// `/feedback/sent`: [`super::FEEDBACK_SENT_PATH`].
-pub const FEEDBACK_SENT: (Static, Static) = path!("/feedback/sent");
-/// `/lookup`: [`super::LOOKUP_PATH`].
-pub const LOOKUP: (Static,) = path!("/lookup");
+/// How [`RouterCx::navigate`] goes to a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NavigateOptions {
+    /// The path is under the base (`/org/x`), as every builder in
+    /// `routes` but the `…_href`s writes it; `false` for an href.
+    pub resolve: bool,
+    /// Replaces the current history entry instead of adding one.
+    pub replace: bool,
+    /// Brings the top of the app into view.
+    pub scroll: bool,
+}
+
+impl Default for NavigateOptions {
+    fn default() -> Self {
+        NavigateOptions {
+            resolve: true,
+            replace: false,
+            scroll: true,
+        }
+    }
+}
+
+/// The app's address and the way to change it (context, from
+/// [`Router`]).
+#[derive(Clone, Copy)]
+pub struct RouterCx {
+    url: RwSignal<AppUrl>,
+    routing: Routing,
+    /// `""` or `/gongkai` for [`Routing::Path`]; `#` otherwise (links are
+    /// `#/org/town`).
+    base: StoredValue<String>,
+    root: NodeRef<Div>,
+}
+
+impl RouterCx {
+    /// Goes to `to` (a path under the base, or an href with
+    /// `resolve: false`).
+    pub fn navigate(&self, to: &str, options: NavigateOptions) {
+        let rel = if options.resolve {
+            to.to_owned()
+        } else {
+            let base = self.base.get_value();
+            to.strip_prefix(base.as_str()).unwrap_or(to).to_owned()
+        };
+        let url = AppUrl::parse(&rel);
+        self.write(&url, options.replace);
+        if self.url.get_untracked() != url {
+            self.url.set(url);
+        }
+        if options.scroll {
+            self.scroll_to_top();
+        }
+    }
+
+    /// The browser's address for `url`, by [`Routing`].
+    fn write(&self, url: &AppUrl, replace: bool) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(history) = window.history() else {
+            return;
+        };
+        let location = window.location();
+        let href = match self.routing {
+            Routing::Memory => return,
+            Routing::Path => format!("{}{}", self.base.get_value(), url.full()),
+            // Absolute: a host's <base href> must not move the page.
+            Routing::Hash => format!(
+                "{}{}#{}",
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default(),
+                url.full()
+            ),
+        };
+        let _ = if replace {
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
+        } else {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
+        };
+    }
+
+    fn scroll_to_top(&self) {
+        match self.routing {
+            Routing::Path => {
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }
+            // In a host's page: the app's top, if it is above the view.
+            Routing::Hash | Routing::Memory => {
+                if let Some(root) = self.root.get_untracked() {
+                    if root.get_bounding_client_rect().top() < 0.0 {
+                        root.scroll_into_view();
+                    }
+                }
+            }
+        }
+    }
+
+    /// The address the browser shows now, for [`Routing::Path`] and
+    /// [`Routing::Hash`] (`None` when the fragment is not the app's: the
+    /// host's `#top`).
+    fn from_browser(routing: Routing, base: &str) -> Option<AppUrl> {
+        let location = web_sys::window()?.location();
+        match routing {
+            Routing::Path => {
+                let path = location.pathname().ok()?;
+                let search = location.search().ok()?;
+                let path = path.strip_prefix(base).unwrap_or(&path);
+                let path = if path.is_empty() { "/" } else { path };
+                Some(AppUrl::parse(&format!("{path}{search}")))
+            }
+            Routing::Hash => {
+                let hash = location.hash().ok()?;
+                hash.strip_prefix("#/")
+                    .map(|rest| AppUrl::parse(&format!("/{rest}")))
+            }
+            Routing::Memory => None,
+        }
+    }
+
+    /// Follows a click on one of the app's own links; the browser keeps
+    /// every other (the host's, a file, a new tab, another site).
+    fn on_click(&self, ev: &web_sys::MouseEvent) {
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.meta_key()
+            || ev.alt_key()
+            || ev.ctrl_key()
+            || ev.shift_key()
+        {
+            return;
+        }
+        let Some(root) = self.root.get_untracked() else {
+            return;
+        };
+        let path = ev.composed_path();
+        let anchor = (0..path.length())
+            .find_map(|i| path.get(i).dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        let Some(a) = anchor else {
+            return;
+        };
+        if !root.contains(Some(&a)) || !a.target().is_empty() || a.has_attribute("download") {
+            return;
+        }
+        let rel = a.get_attribute("rel").unwrap_or_default();
+        if rel.split_ascii_whitespace().any(|r| r == "external") {
+            return;
+        }
+        let to = match self.routing {
+            Routing::Path => {
+                let Ok(url) = web_sys::Url::new(&a.href()) else {
+                    return;
+                };
+                let same_origin = web_sys::window()
+                    .and_then(|w| w.location().origin().ok())
+                    .is_some_and(|o| o == url.origin());
+                let base = self.base.get_value();
+                match app_path(&url.pathname(), &base) {
+                    Some(path) if same_origin => format!("{path}{}", url.search()),
+                    _ => return,
+                }
+            }
+            Routing::Hash | Routing::Memory => {
+                match a
+                    .get_attribute("href")
+                    .and_then(|h| h.strip_prefix("#/").map(str::to_owned))
+                {
+                    Some(rest) => format!("/{rest}"),
+                    None => return,
+                }
+            }
+        };
+        ev.prevent_default();
+        self.navigate(&to, NavigateOptions::default());
+    }
+}
+
+/// Keeps the app's address by `routing` (`base`: the path the app is served
+/// under, for [`Routing::Path`]), starting at `start` where the browser's
+/// address says nothing (an element's `route`). Follows clicks on links
+/// inside `root` only.
+#[component]
+pub fn Router(
+    #[prop(optional)] routing: Routing,
+    #[prop(optional, into)] base: String,
+    #[prop(optional)] root: NodeRef<Div>,
+    #[prop(optional, into)] start: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let base = match routing {
+        Routing::Path => base.trim_end_matches('/').to_owned(),
+        Routing::Hash | Routing::Memory => "#".to_owned(),
+    };
+    set_base_path(&base);
+    let start = AppUrl::parse(start.as_deref().unwrap_or("/"));
+    let first = RouterCx::from_browser(routing, &base).unwrap_or_else(|| start.clone());
+    let cx = RouterCx {
+        url: RwSignal::new(first),
+        routing,
+        base: StoredValue::new(base),
+        root,
+    };
+    provide_context(cx);
+    let click = window_event_listener(leptos::ev::click, move |ev| cx.on_click(&ev));
+    // Back and forward. A fragment that is not the app's (the host's #top)
+    // leaves the page as it is; no fragment at all is the element's start.
+    let moved = move || {
+        let now = match routing {
+            Routing::Memory => return,
+            Routing::Path => RouterCx::from_browser(routing, &cx.base.get_value()),
+            Routing::Hash => {
+                let hash = web_sys::window().and_then(|w| w.location().hash().ok());
+                if hash
+                    .as_deref()
+                    .is_some_and(|h| h.len() > 1 && !h.starts_with("#/"))
+                {
+                    return;
+                }
+                Some(RouterCx::from_browser(routing, "#").unwrap_or_else(|| start.clone()))
+            }
+        };
+        if let Some(url) = now {
+            if cx.url.get_untracked() != url {
+                cx.url.set(url);
+            }
+        }
+    };
+    let popstate = window_event_listener(leptos::ev::popstate, {
+        let moved = moved.clone();
+        move |_| moved()
+    });
+    let hashchange = window_event_listener(leptos::ev::hashchange, move |_| moved());
+    on_cleanup(move || {
+        click.remove();
+        popstate.remove();
+        hashchange.remove();
+    });
+    children()
+}
+
+/// The router's context.
+pub fn use_router() -> RouterCx {
+    expect_context::<RouterCx>()
+}
+
+/// `navigate(path, options)`: [`RouterCx::navigate`].
+pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + 'static {
+    let cx = use_router();
+    move |to: &str, options: NavigateOptions| cx.navigate(to, options)
+}
+
+/// The address as links write it: the path with the base (`/gongkai/org/x`,
+/// `#/org/x`) and the query.
+#[derive(Clone, Copy)]
+pub struct Location {
+    pub pathname: Memo<String>,
+    pub search: Memo<String>,
+}
+
+/// The current [`Location`].
+pub fn use_location() -> Location {
+    let cx = use_router();
+    let base = cx.base.get_value();
+    Location {
+        pathname: Memo::new(move |_| cx.url.with(|u| format!("{base}{}", u.path))),
+        search: Memo::new(move |_| cx.url.with(|u| u.search.clone())),
+    }
+}
+
+/// The page the address shows; changes only when the page does (not with
+/// its `:id` or query).
+pub fn use_page() -> Memo<Page> {
+    let cx = use_router();
+    Memo::new(move |_| cx.url.with(|u| u.page().0))
+}
 
 /// The `:id` of the current route (an organisation or an item), `""` when
 /// there is none.
 pub fn use_id_param() -> Memo<String> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default())
+    let cx = use_router();
+    Memo::new(move |_| cx.url.with(|u| u.page().1))
+}
+
+/// One value of the query, decoded (tracked).
+fn query_value(cx: RouterCx, key: &str) -> Option<String> {
+    cx.url.with(|u| u.query(key))
 }
 
 /// The board's filters, read from the URL query.
 pub fn use_board_query() -> Memo<Filters> {
-    let query = use_query_map();
-    Memo::new(move |_| query.with(|q| Filters::from_query(|k: &str| q.get(k))))
+    let cx = use_router();
+    Memo::new(move |_| Filters::from_query(|k: &str| query_value(cx, k)))
 }
 
 /// How long typing must pause before the URL takes up the search typed: a
@@ -143,16 +430,16 @@ pub fn use_board_filters(id: Memo<String>) -> BoardFilters {
 pub fn use_replies_query(
     offered: impl Fn() -> Vec<FeedbackKind> + Send + Sync + 'static,
 ) -> Memo<ReplyFilters> {
-    let query = use_query_map();
+    let cx = use_router();
     Memo::new(move |_| {
         let kinds = offered();
-        query.with(|q| ReplyFilters::from_query(|k: &str| q.get(k)).offered(&kinds))
+        ReplyFilters::from_query(|k: &str| query_value(cx, k)).offered(&kinds)
     })
 }
 
 /// One key of the feedback form's query ([`super::FeedbackQuery::KEYS`]),
 /// trimmed, `None` when absent or blank.
 pub fn use_feedback_param(key: &'static str) -> Memo<Option<String>> {
-    let query = use_query_map();
-    Memo::new(move |_| query.with(|q| super::FeedbackQuery::read(|k: &str| q.get(k), key)))
+    let cx = use_router();
+    Memo::new(move |_| super::FeedbackQuery::read(|k: &str| query_value(cx, k), key))
 }

@@ -7,6 +7,7 @@
 //!
 //! Layer: the top one; shells may use every layer below.
 
+pub mod embed;
 #[cfg(feature = "kiosk")]
 pub mod kiosk;
 pub mod lazy;
@@ -16,7 +17,6 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Routes};
 
 use crate::api::{self, Api, AppConfig};
 use crate::components::lazy_page::LazyPage;
@@ -27,7 +27,7 @@ use crate::hooks::{
 };
 use crate::i18n::Locale;
 use crate::pages::{board::BoardPage, home::HomePage, not_found::NotFound};
-use crate::routes;
+use crate::routes::{self, Page};
 
 /// The app: the web shell.
 #[component]
@@ -60,21 +60,45 @@ pub trait Shell: 'static {
 /// ([`Shell::configured`]) at the app's base path.
 pub fn start<S: Shell>() -> impl IntoView {
     // The offline app shell, for every shell: a kiosk most of all.
-    use_service_worker(S::SERVICE_WORKER);
+    if !S::SERVICE_WORKER.is_empty() {
+        use_service_worker(S::SERVICE_WORKER);
+    }
     let i18n = provide_i18n();
+    // An element's attributes over config.json (`embed`).
+    let element = embed::use_embed_options();
+    if let Some(locale) = element.as_ref().and_then(|e| e.locale()) {
+        i18n.set(locale);
+    }
     provide_clock();
     provide_first_page();
-    let config = LocalResource::new(api::config);
+    let config = LocalResource::new({
+        let element = element.clone();
+        move || {
+            let element = element.clone();
+            async move {
+                let loaded = api::config().await;
+                match element {
+                    Some(element) => element.config(loaded),
+                    None => loaded,
+                }
+            }
+        }
+    });
     let lang = move || i18n.locale.get().tag();
     let theme = use_theme();
+    provide_context(AppRoot(theme.root));
+    let embedded = element.is_some();
     Effect::new(move |_| {
         if let Some(Ok(config)) = config.get() {
-            theme.configure(&config.data);
+            match &element {
+                Some(e) => theme.configure_with(&config.data, e.theme.as_deref(), &e.colors),
+                None => theme.configure(&config.data),
+            }
         }
     });
 
     view! {
-        <div class="gk" lang=lang data-gk-theme=move || theme.name() node_ref=theme.root>
+        <div class="gk" class:gk--embedded=embedded part="app" lang=lang data-gk-theme=move || theme.name() node_ref=theme.root>
             {move || match config.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Ok(config)) => view! { <Configured<S> config=Arc::clone(&config.data) shell=PhantomData/> }.into_any(),
@@ -103,6 +127,16 @@ fn Configured<S: Shell>(config: Arc<AppConfig>, shell: PhantomData<S>) -> impl I
     S::configured(base)
 }
 
+/// The app's root element (`.gk`), whose links the router follows
+/// ([`routes::Router`]'s `root`).
+#[derive(Clone, Copy)]
+pub struct AppRoot(pub NodeRef<leptos::html::Div>);
+
+/// The app's root ([`AppRoot`]), from [`start`].
+pub fn app_root() -> NodeRef<leptos::html::Div> {
+    expect_context::<AppRoot>().0
+}
+
 /// Adopts the site's first language, if a translation exists, once the
 /// site has loaded.
 pub fn adopt_site_language(shared: SharedData) {
@@ -127,15 +161,15 @@ pub fn adopt_site_language(shared: SharedData) {
 /// it where their layout shows a page.
 #[component]
 pub fn PageRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=|| view! { <NotFound/> }>
-            <Route path=routes::HOME view=HomePage/>
-            <Route path=routes::BOARD view=BoardPage/>
-            <Route path=routes::REPLIES view=|| view! { <LazyPage load=lazy::replies/> }/>
-            <Route path=routes::ITEM view=|| view! { <LazyPage load=lazy::item/> }/>
-            <Route path=routes::FEEDBACK view=|| view! { <LazyPage load=lazy::feedback/> }/>
-            <Route path=routes::FEEDBACK_SENT view=|| view! { <LazyPage load=lazy::feedback_sent/> }/>
-            <Route path=routes::LOOKUP view=|| view! { <LazyPage load=lazy::lookup/> }/>
-        </Routes>
+    let page = routes::use_page();
+    move || match page.get() {
+        Page::Home => view! { <HomePage/> }.into_any(),
+        Page::Board => view! { <BoardPage/> }.into_any(),
+        Page::Replies => view! { <LazyPage load=lazy::replies/> }.into_any(),
+        Page::Item => view! { <LazyPage load=lazy::item/> }.into_any(),
+        Page::Feedback => view! { <LazyPage load=lazy::feedback/> }.into_any(),
+        Page::FeedbackSent => view! { <LazyPage load=lazy::feedback_sent/> }.into_any(),
+        Page::Lookup => view! { <LazyPage load=lazy::lookup/> }.into_any(),
+        Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }

@@ -3,7 +3,6 @@
 //! `<main>`, and the footer (hotline and contacts).
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 
 use crate::components::contacts::ContactList;
 use crate::components::locale_picker::LocalePicker;
@@ -14,10 +13,11 @@ use crate::hooks::{
     use_shared, SiteTitle,
 };
 use crate::i18n::contact_group_label;
-use crate::routes::{home_href, lookup_href, tel_href};
+use crate::routes::{home_href, lookup_href, tel_href, Router, Routing};
 use crate::t;
 
 use super::PageRoutes;
+use crate::hooks::aria_level_attr;
 
 /// The web shell.
 pub struct Web;
@@ -32,7 +32,7 @@ impl super::Shell for Web {
         super::adopt_site_language(shared);
         let i18n = use_i18n();
         view! {
-            <Router base=base>
+            <Router routing=Routing::Path base=base root=super::app_root()>
                 {move || {
                     i18n.locale.track();
                     view! { <Layout/> }
@@ -43,8 +43,14 @@ impl super::Shell for Web {
     }
 }
 
+/// The site's layout; without its `chrome` (an element's `no-chrome`),
+/// the page alone.
 #[component]
-fn Layout() -> impl IntoView {
+pub(super) fn Layout(
+    /// The skip link, the header and the footer.
+    #[prop(default = true)]
+    chrome: bool,
+) -> impl IntoView {
     let shared = use_shared();
     let config = use_config();
     let fallback_title = config
@@ -76,24 +82,29 @@ fn Layout() -> impl IntoView {
         focus_by_id("gk-main");
     };
 
+    let header = chrome.then(|| {
+        view! {
+            <a class="gk-skip" href="#gk-main" on:click=skip>{t!(skip_to_content)}</a>
+            <header class="gk-header">
+                <div class="gk-header__inner">
+                    <a href=home_href() class="gk-brand">
+                        <span class="gk-brand__title">{site_title}</span>
+                    </a>
+                    {move || takes_feedback().then(|| view! {
+                        <a href=lookup_href() class="gk-header__lookup">{t!(board_lookup)}</a>
+                    }.into_any())}
+                    <LocalePicker/>
+                </div>
+            </header>
+        }
+    });
     view! {
-        <a class="gk-skip" href="#gk-main" on:click=skip>{t!(skip_to_content)}</a>
-        <header class="gk-header">
-            <div class="gk-header__inner">
-                <a href=home_href() class="gk-brand">
-                    <span class="gk-brand__title">{site_title}</span>
-                </a>
-                {move || takes_feedback().then(|| view! {
-                    <a href=lookup_href() class="gk-header__lookup">{t!(board_lookup)}</a>
-                }.into_any())}
-                <LocalePicker/>
-            </div>
-        </header>
+        {header}
         <main id="gk-main" class="gk-main" tabindex="-1">
             <OutboxNotice load_earlier=super::lazy::earlier_entries/>
             <PageRoutes/>
         </main>
-        <Footer/>
+        {chrome.then(|| view! { <Footer/> })}
     }
 }
 
@@ -120,7 +131,7 @@ fn Footer() -> impl IntoView {
                         // Erased, so the list is the `Vec<AnyView>` every
                         // page renders already, not a type of its own.
                         {group_contacts(&contacts).into_iter().map(|(group, contacts)| view! {
-                            <h2 class="gk-footer__heading">{contact_group_label(group)}</h2>
+                            <h2 {..aria_level_attr(2)} class="gk-footer__heading">{contact_group_label(group)}</h2>
                             <ContactList contacts=contacts/>
                         }.into_any()).collect_view()}
                     </div>

@@ -231,3 +231,56 @@ export async function startPortal(installs) {
     stop: () => new Promise((done) => portal.close(done)),
   };
 }
+
+/**
+ * A portal's own site with the app embedded by `gongkai-embed.js`, as its IT
+ * staff would set it up: the app's build under `/gongkai/`, the portal's
+ * pages (`pages`: path → HTML) and files (`files`: path → text) at their
+ * paths, and each backend of `backends` (`'/a/'` → a started server) passed
+ * at `<path>api/`, with `down(path)`, `up(path)` and `posts(path)` as in
+ * startPortal, and `gets(path)` counting the reads. Every answer carries the
+ * strict CSP of issue 13 (no inline script or style, frames from this
+ * origin only).
+ */
+export async function startHost({ pages = {}, files = {}, backends = {} }) {
+  const { createServer, request } = await import('node:http');
+  const { extname, normalize } = await import('node:path');
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+  const state = Object.fromEntries(Object.keys(backends).map((p) => [p, { down: false, posts: 0, gets: 0 }]));
+  const host = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    res.setHeader('content-security-policy', "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self'");
+    const backend = Object.keys(backends).find((p) => url.pathname.startsWith(`${p}api/`));
+    if (backend) {
+      const rest = url.pathname.slice(`${backend}api/`.length);
+      if (req.method === 'POST') state[backend].posts++;
+      if (req.method === 'GET') state[backend].gets++;
+      if (state[backend].down) return res.writeHead(503, { 'retry-after': '1' }).end();
+      const target = new URL(`api/${rest}${url.search}`, backends[backend].url);
+      const out = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
+        res.writeHead(up.statusCode, up.headers);
+        up.pipe(res);
+      });
+      out.on('error', () => res.writeHead(502).end());
+      return req.pipe(out);
+    }
+    if (pages[url.pathname] !== undefined) return res.writeHead(200, { 'content-type': types['.html'] }).end(pages[url.pathname]);
+    if (files[url.pathname] !== undefined) return res.writeHead(200, { 'content-type': types[extname(url.pathname)] ?? 'text/plain' }).end(files[url.pathname]);
+    if (url.pathname.startsWith('/gongkai/')) {
+      let rest = url.pathname.slice('/gongkai/'.length);
+      if (rest === '' || rest.endsWith('/')) rest += 'index.html';
+      const found = await readFile(join(dist, normalize(rest))).catch(() => null);
+      if (found) return res.writeHead(200, { 'content-type': types[extname(rest)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(found);
+    }
+    res.writeHead(404, { 'content-type': types['.html'] }).end('<!doctype html><title>404</title><h1>页面不存在</h1>');
+  });
+  await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${host.address().port}`,
+    down: (path) => { state[path].down = true; },
+    up: (path) => { state[path].down = false; },
+    posts: (path) => state[path].posts,
+    gets: (path) => state[path].gets,
+    stop: () => new Promise((done) => { host.closeAllConnections?.(); host.close(done); }),
+  };
+}

@@ -509,7 +509,7 @@ fn provide_data(feedback: bool) {
 /// Mounts the hand-off page at `?query` (the address bar changed for it).
 fn mount_handoff(query: &str, feedback: bool) -> (HtmlElement, Box<dyn std::any::Any>) {
     use gongkai::pages::kiosk_feedback::KioskFeedbackPage;
-    use leptos_router::components::Router;
+    use gongkai::routes::Router;
     let history = window().history().unwrap();
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")))

@@ -52,6 +52,9 @@ pub struct ServerConfig {
     /// Any origin may read the public API (GET and HEAD); writes and the
     /// staff API stay with `cors_origins`.
     pub cors_read_any: bool,
+    /// Origins allowed to frame the app besides `cors_origins` (CSP
+    /// `frame-ancestors`).
+    pub frame_origins: Vec<String>,
     /// Origins besides this server's from which pictures in bodies load
     /// (config.json `image_origins`, CSP `img-src`); others are links.
     pub image_origins: Vec<String>,
@@ -88,6 +91,7 @@ impl Default for ServerConfig {
             staff_token: None,
             cors_origins: Vec::new(),
             cors_read_any: false,
+            frame_origins: Vec::new(),
             image_origins: Vec::new(),
             submission_limit: 20,
             submission_window: Duration::from_secs(600),
@@ -217,7 +221,14 @@ pub fn router(store: Store, config: ServerConfig) -> Router {
     let router = compression::attach(router);
     // Inside the security headers, so that a 408 has them too.
     let router = net::time_limits(router, &app.config.limits);
-    let router = security::attach(router, &app.config.cors_origins, &app.config.image_origins);
+    let framers: Vec<String> = app
+        .config
+        .cors_origins
+        .iter()
+        .chain(&app.config.frame_origins)
+        .cloned()
+        .collect();
+    let router = security::attach(router, &framers, &app.config.image_origins);
     if app.config.access_log {
         router.layer(middleware::from_fn(access_log::access_log))
     } else {

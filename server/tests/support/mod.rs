@@ -87,6 +87,7 @@ impl Server {
             .args(["--submission-window", "600"])
             .env_remove("GONGKAI_STAFF_TOKEN")
             .env_remove("GONGKAI_CORS_ORIGINS")
+            .env_remove("GONGKAI_FRAME_ORIGINS")
             .env_remove("GONGKAI_SPA")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -26,9 +26,6 @@ use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 use crate::api::{self, AppConfig, Site};
 use crate::components::kiosk::attract::AttractLoop;
@@ -49,7 +46,10 @@ use crate::pages::{
     board::BoardPage, home::HomePage, item::ItemPage, kiosk_feedback::KioskFeedbackPage,
     kiosk_lookup::KioskLookupPage, not_found::NotFound, replies::RepliesPage,
 };
-use crate::routes::{self, feedback_href, home_href, lookup_href};
+use crate::routes::{
+    self, feedback_href, home_href, lookup_href, use_location, use_navigate, NavigateOptions, Page,
+    Router, Routing,
+};
 use crate::tk;
 
 pub use reset::KIOSK_PREFIX;
@@ -181,7 +181,7 @@ fn Session(
     super::adopt_site_language(shared);
     crate::hooks::use_heartbeat(config.device.clone(), tick);
     view! {
-        <Router base=base>
+        <Router routing=Routing::Path base=base root=super::app_root()>
             <SessionView
                 config=config
                 unreadable=unreadable
@@ -226,7 +226,6 @@ fn SessionView(
                     resolve: false,
                     replace: true,
                     scroll: false,
-                    ..NavigateOptions::default()
                 },
             )
         }
@@ -457,15 +456,14 @@ fn mailbox_href(config: &AppConfig, site: Option<&Site>) -> Option<String> {
 /// keypad.
 #[component]
 fn KioskRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=|| view! { <NotFound/> }>
-            <Route path=routes::HOME view=HomePage/>
-            <Route path=routes::BOARD view=BoardPage/>
-            <Route path=routes::REPLIES view=RepliesPage/>
-            <Route path=routes::ITEM view=ItemPage/>
-            <Route path=routes::FEEDBACK view=KioskFeedbackPage/>
-            <Route path=routes::FEEDBACK_SENT view=KioskFeedbackPage/>
-            <Route path=routes::LOOKUP view=KioskLookupPage/>
-        </Routes>
+    let page = routes::use_page();
+    move || match page.get() {
+        Page::Home => view! { <HomePage/> }.into_any(),
+        Page::Board => view! { <BoardPage/> }.into_any(),
+        Page::Replies => view! { <RepliesPage/> }.into_any(),
+        Page::Item => view! { <ItemPage/> }.into_any(),
+        Page::Feedback | Page::FeedbackSent => view! { <KioskFeedbackPage/> }.into_any(),
+        Page::Lookup => view! { <KioskLookupPage/> }.into_any(),
+        Page::NotFound => view! { <NotFound/> }.into_any(),
     }
 }
