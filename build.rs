@@ -3,6 +3,8 @@
 //!
 //! * `Key`: one variant per key of the default locale (`zh-Hans`), so
 //!   `t!(misspelt_key)` fails to compile.
+//! * `args`: each key's placeholder names (`args::key`): `t!(key, n = 1)`
+//!   with a name the sentence lacks, or lacking one it has, does not compile.
 //! * `Locale`: one variant per file; adding `locales/en.json` adds `Locale::En`.
 //! * A non-default locale may leave keys out (they fall back to zh-Hans) but
 //!   must not have keys the default lacks, nor placeholders it does not know.
@@ -253,6 +255,20 @@ fn write_table(
         let _ = write!(out, "{key:?}, ");
     }
     out.push_str("];\n\n");
+
+    // Each key's placeholders, for t!'s compile-time check of its arguments.
+    out.push_str(
+        "/// Each key's placeholder names, sorted: `t!` checks its arguments\n\
+         /// against them at compile time.\n\
+         #[allow(non_upper_case_globals)]\npub mod args {\n",
+    );
+    for (key, s) in base {
+        let mut names = placeholders(s);
+        names.sort_unstable();
+        names.dedup();
+        let _ = writeln!(out, "    pub const {key}: &[&str] = &{names:?};");
+    }
+    out.push_str("}\n\n");
 
     let _ = write!(out, "/// The string for `key` in `locale`, falling back to the default locale.\npub fn {lookup_fn}(locale: Locale, key: {key_type}) -> &'static str {{\n    let i = key as usize;\n    match locale {{\n");
     for (n, (tag, _)) in locales.iter().enumerate() {

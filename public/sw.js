@@ -39,6 +39,9 @@ const CONFIG = new URL('config.json', ROOT).href;
 const API = new URL('api/', ROOT).href;
 // The kiosk's pages belong to the kiosk's own worker.
 const KIOSK = new URL('kiosk/', ROOT).href;
+// The iframe mode's page (embed/index.html) is a portal's, never the
+// site's: offline, a frame gets the browser's own error, not the site.
+const EMBED = new URL('embed/', ROOT).href;
 const hashed = new Set(Object.keys(BUILD.files).map((file) => new URL(file, scope).href));
 
 self.addEventListener('install', (event) => {
@@ -125,6 +128,7 @@ function isAppPage(href) {
   if (href === INDEX) return true;
   if (!href.startsWith(scope) || href.startsWith(API)) return false;
   if (scope !== KIOSK && href.startsWith(KIOSK)) return false;
+  if (href.startsWith(EMBED)) return false;
   return !href.slice(href.lastIndexOf('/') + 1).includes('.');
 }
 

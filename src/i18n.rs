@@ -102,6 +102,54 @@ pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     out
 }
 
+/// Stops the build unless `given` (a `t!`'s argument names) are exactly the
+/// placeholders of the sentence (`wanted`, sorted, from `args`): every one
+/// given once, none missing, none unknown. Runs in a `const`, so a
+/// misspelt or forgotten argument is a compile error, not a `{name}` left
+/// in the page.
+pub const fn check_args(wanted: &[&str], given: &[&str]) {
+    if given.len() != wanted.len() {
+        panic!("t!: the arguments are not the sentence's placeholders (one is missing or extra)");
+    }
+    let mut i = 0;
+    while i < given.len() {
+        let mut found = false;
+        let mut j = 0;
+        while j < wanted.len() {
+            if str_eq(given[i], wanted[j]) {
+                found = true;
+            }
+            j += 1;
+        }
+        if !found {
+            panic!("t!: an argument names no placeholder of the sentence");
+        }
+        let mut k = i + 1;
+        while k < given.len() {
+            if str_eq(given[i], given[k]) {
+                panic!("t!: an argument is given twice");
+            }
+            k += 1;
+        }
+        i += 1;
+    }
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 impl Locale {
     /// The locale for a BCP 47 tag (case-insensitive), e.g. from `site.languages`.
     pub fn from_tag(tag: &str) -> Option<Locale> {
@@ -115,15 +163,20 @@ impl Locale {
 /// `t!(key)` → `&'static str`; `t!(key, n = 3)` → `String` with `{n}` filled.
 #[macro_export]
 macro_rules! t {
-    ($key:ident) => {
+    ($key:ident) => {{
+        const _: () = $crate::i18n::check_args($crate::i18n::args::$key, &[]);
         $crate::i18n::tr($crate::i18n::Key::$key)
-    };
-    ($key:ident, $($name:ident = $value:expr),+ $(,)?) => {
+    }};
+    ($key:ident, $($name:ident = $value:expr),+ $(,)?) => {{
+        const _: () = $crate::i18n::check_args(
+            $crate::i18n::args::$key,
+            &[$(stringify!($name)),+],
+        );
         $crate::i18n::fill(
             $crate::i18n::tr($crate::i18n::Key::$key),
             &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
         )
-    };
+    }};
 }
 
 /// `tk!(key)`: [`t!`] for the kiosk's sentences (`locales/kiosk/`).
@@ -132,12 +185,16 @@ macro_rules! tk {
     ($key:ident) => {
         $crate::i18n::kiosk::tr($crate::i18n::kiosk::KioskKey::$key)
     };
-    ($key:ident, $($name:ident = $value:expr),+ $(,)?) => {
+    ($key:ident, $($name:ident = $value:expr),+ $(,)?) => {{
+        const _: () = $crate::i18n::check_args(
+            $crate::i18n::kiosk::args::$key,
+            &[$(stringify!($name)),+],
+        );
         $crate::i18n::fill(
             $crate::i18n::kiosk::tr($crate::i18n::kiosk::KioskKey::$key),
             &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
         )
-    };
+    }};
 }
 
 #[cfg(test)]

@@ -107,6 +107,15 @@ describe('the app boots with the server down', () => {
       await page.getByRole('button', { name: '重试' }).waitFor();
       await shoot(page, 'offline-unseen-item-1280');
       assert.deepEqual(page.errors, []);
+
+      // The iframe mode's page belongs to a portal: offline, the worker
+      // does not answer it with the site (which would show 页面不存在 in
+      // the portal's frame), and the browser says it is offline.
+      const framed = await page.goto(new URL('embed/?org=qingxi-village', server.url).href).then(
+        () => true,
+        () => false,
+      );
+      assert.ok(!framed || (await page.locator('#gongkai').count()) === 0, "the frame's page is never the site's");
     } finally {
       if (!stopped) await server.stop();
     }
