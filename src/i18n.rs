@@ -10,9 +10,11 @@
 //!
 //! Layer: above `api` (it puts `api`'s errors into words), below `hooks`.
 
+mod field_errors;
 mod filter_choices;
 mod format;
 mod kiosk_words;
+pub use field_errors::*;
 pub use filter_choices::*;
 pub use format::*;
 pub use kiosk_words::kiosk_problem;

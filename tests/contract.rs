@@ -1559,7 +1559,7 @@ mod write_side {
                 .map(|e| FieldProblem {
                     pointer: e.pointer.into(),
                     code: e.code.as_str().into(),
-                    detail: e.message,
+                    detail: gongkai::i18n::field_error_text(&e),
                 })
                 .collect(),
         }

@@ -536,7 +536,7 @@ pub fn staff_command(store: &Store, command: Command) -> Result<String, String> 
             let put = store.put_item(&id, update, now).map_err(|e| match e {
                 ContentError::Refused(e) if e.code == FieldErrorCode::PublicityTooShort => format!(
                     "{id}: {}（命令行：--publicity-override-reason \"原因\"）",
-                    e.message
+                    gongkai::i18n::field_error_text(&e)
                 ),
                 e => format!("{id}: {e}"),
             })?;

@@ -297,14 +297,19 @@ fn only_the_configured_portals_may_frame_the_app() {
         cors_origin: Some(portal.to_owned()),
         ..Options::default()
     });
+    framed_by(&server, portal);
+}
+
+/// The app's pages may be framed by `portal` (and the app itself): its
+/// origin in frame-ancestors, and no X-Frame-Options, which cannot name
+/// another origin (browsers that read frame-ancestors ignore it).
+fn framed_by(server: &Server, portal: &str) {
     let r = server.get("v1/site.json");
     let csp = r.header("content-security-policy").unwrap_or_default();
     assert!(
         csp.contains(&format!("frame-ancestors 'self' {portal}")),
         "{csp}"
     );
-    // X-Frame-Options cannot name another origin; browsers that read
-    // frame-ancestors ignore it, so it is left out for the portal's sake.
     assert_eq!(r.header("x-frame-options"), None);
 }
 
@@ -315,13 +320,7 @@ fn a_portal_may_frame_the_app_without_calling_its_api() {
         extra_args: vec!["--frame-origin".into(), portal.into()],
         ..Options::default()
     });
-    let r = server.get("v1/site.json");
-    let csp = r.header("content-security-policy").unwrap_or_default();
-    assert!(
-        csp.contains(&format!("frame-ancestors 'self' {portal}")),
-        "{csp}"
-    );
-    assert_eq!(r.header("x-frame-options"), None);
+    framed_by(&server, portal);
     // Framing is all it may do: its submissions are not let through.
     let r = server.get_url(&server.api("v1/site.json"), &[("origin", portal)]);
     assert_eq!(r.header("access-control-allow-origin"), None);

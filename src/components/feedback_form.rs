@@ -12,13 +12,13 @@ use crate::components::error_summary::{
 use crate::components::form_field::FormField;
 use crate::domain::draft::Draft;
 use crate::domain::feedback::{
-    problem_errors, validate_request, FormError, ObjectionRefusal, BODY_MAX_CHARS,
-    CONTACT_MAX_CHARS, NAME_MAX_CHARS,
+    validate_request, FormError, ObjectionRefusal, BODY_MAX_CHARS, CONTACT_MAX_CHARS,
+    NAME_MAX_CHARS,
 };
 use crate::domain::period::PeriodStatus;
 use crate::hooks::aria_level_attr;
 use crate::i18n::countdown_text;
-use crate::i18n::feedback_kind_label;
+use crate::i18n::{feedback_kind_label, form_error, refusal_errors};
 use crate::t;
 
 /// Whom a form is addressed to.
@@ -134,7 +134,7 @@ pub fn FeedbackForm(
         }
         refused
             .get()
-            .map(|p| shown_errors(problem_errors(&p)))
+            .map(|p| shown_errors(refusal_errors(&p)))
             .unwrap_or_default()
     });
     // A refusal arriving from the backend is announced like a failed check.
@@ -151,11 +151,11 @@ pub fn FeedbackForm(
         let request = draft.with_untracked(|d| d.request(&org, item_id.as_deref()));
         let mut found: Vec<FormError> = match validate_request(&request) {
             Ok(_) => vec![],
-            Err(errors) => errors.into_iter().map(FormError::from).collect(),
+            Err(errors) => errors.into_iter().map(form_error).collect(),
         };
         if request.kind == FeedbackKind::Objection.as_str() {
             if let Some(Err(refusal)) = objection {
-                found.push(refusal.field_error().into());
+                found.push(form_error(refusal.field_error()));
             }
         }
         let ok = found.is_empty();

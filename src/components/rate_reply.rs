@@ -8,11 +8,11 @@ use leptos::task::spawn_local;
 
 use crate::api::{random_bytes, FeedbackState, Rating, RatingRequest, SendError};
 use crate::components::char_count::CharCountHint;
-use crate::domain::feedback::{problem_errors, validate_rating, REASON_MAX_CHARS};
+use crate::domain::feedback::{validate_rating, REASON_MAX_CHARS};
 use crate::domain::outbox::idempotency_key;
 use crate::hooks::aria_level_attr;
 use crate::hooks::{focus_by_id, use_api};
-use crate::i18n::{error_message, rating_label};
+use crate::i18n::{error_message, field_error_text, rating_label, refusal_errors};
 use crate::t;
 
 #[component]
@@ -45,7 +45,7 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
             reopen: unsatisfied && reopen.get_untracked(),
         };
         if let Err(errors) = validate_rating(&request) {
-            error.set(errors.into_iter().next().map(|e| e.message));
+            error.set(errors.first().map(field_error_text));
             return;
         }
         error.set(None);
@@ -62,7 +62,7 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
                 }
                 Err(SendError::Refused(problem)) => {
                     key.set_value(idempotency_key(random_bytes()));
-                    let message = problem_errors(&problem)
+                    let message = refusal_errors(&problem)
                         .into_iter()
                         .map(|e| e.message)
                         .find(|m| !m.is_empty())

@@ -4,7 +4,7 @@
 
 use time::{Date, OffsetDateTime};
 
-use super::calendar::{cn_date, WorkCalendar};
+use super::calendar::WorkCalendar;
 use super::clock::china_date;
 use super::period::{check_minimum, end_date, is_valid, item_status, PeriodStatus, TooShort};
 use crate::api::{
@@ -23,8 +23,8 @@ pub const QUESTION_MAX_CHARS: usize = 300;
 /// Staff's reason for publishing a 公示 shorter than its category's minimum.
 pub const OVERRIDE_REASON_MAX_CHARS: usize = 300;
 
-/// Why a field was refused. `as_str` is the stable code in problem+json;
-/// `message` is the sentence a person reads.
+/// Why a field was refused, as problem+json's stable code (`as_str`); the
+/// reason with its figures is a [`FieldReason`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldErrorCode {
     Required,
@@ -77,21 +77,121 @@ impl FieldErrorCode {
     }
 }
 
+/// A text field whose length is checked (the i18n layer names it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextField {
+    /// 留言内容.
+    Body,
+    /// 姓名.
+    Name,
+    /// A rating's reason (理由).
+    Reason,
+    /// Staff API: a reply's text (答复).
+    Reply,
+    /// Staff API: the public summary of the question.
+    Question,
+    /// Staff API: why a publicity period is shorter than its minimum.
+    OverrideReason,
+}
+
+/// A choice the form asks for (the i18n layer names it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Kind,
+    Org,
+    Rating,
+}
+
+/// Why a field was refused, with what a sentence about it needs: the
+/// domain says what is wrong, `i18n::field_error_text` says it in the
+/// reader's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldReason {
+    NotChosen(Choice),
+    Empty(TextField),
+    TooShort {
+        field: TextField,
+        min: usize,
+        chars: usize,
+    },
+    TooLong {
+        field: TextField,
+        max: usize,
+        chars: usize,
+    },
+    UnknownKind,
+    UnknownRating,
+    BadContact,
+    ItemRequired,
+    NoPublicity,
+    PublicityNotStarted {
+        starts_on: Date,
+    },
+    PublicityEnded {
+        ended_on: Date,
+    },
+    ReopenNeedsUnsatisfied,
+    PublicityTooShort {
+        actual: u32,
+        required: u32,
+    },
+}
+
+impl FieldReason {
+    /// The stable code of problem+json.
+    pub fn code(self) -> FieldErrorCode {
+        use FieldErrorCode as C;
+        match self {
+            Self::NotChosen(_) | Self::Empty(_) => C::Required,
+            Self::TooShort { .. } => C::TooShort,
+            Self::TooLong { .. } => C::TooLong,
+            Self::UnknownKind => C::UnknownKind,
+            Self::UnknownRating => C::UnknownRating,
+            Self::BadContact => C::BadContact,
+            Self::ItemRequired => C::ItemRequired,
+            Self::NoPublicity => C::NotInPublicity,
+            Self::PublicityNotStarted { .. } => C::PublicityNotStarted,
+            Self::PublicityEnded { .. } => C::PublicityEnded,
+            Self::ReopenNeedsUnsatisfied => C::ReopenNeedsUnsatisfied,
+            Self::PublicityTooShort { .. } => C::PublicityTooShort,
+        }
+    }
+
+    /// The reason a backend's refusal gives (`pointer`, `code`), where the
+    /// code says all a sentence needs: the app then words it itself. `None`
+    /// for codes whose sentence needs figures or dates the refusal does not
+    /// carry, and for fields the feedback forms do not have.
+    pub fn from_problem(pointer: &str, code: &str) -> Option<FieldReason> {
+        Some(match (code, pointer) {
+            ("required", "/kind") => Self::NotChosen(Choice::Kind),
+            ("required", "/org") => Self::NotChosen(Choice::Org),
+            ("required", "/rating") => Self::NotChosen(Choice::Rating),
+            ("required", "/body") => Self::Empty(TextField::Body),
+            ("unknown_kind", _) => Self::UnknownKind,
+            ("unknown_rating", _) => Self::UnknownRating,
+            ("bad_contact", _) => Self::BadContact,
+            ("item_required", _) => Self::ItemRequired,
+            ("not_in_publicity", _) => Self::NoPublicity,
+            ("reopen_needs_unsatisfied", _) => Self::ReopenNeedsUnsatisfied,
+            _ => return None,
+        })
+    }
+}
+
 /// One refused field: a JSON Pointer into the request and the reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub pointer: &'static str,
     pub code: FieldErrorCode,
-    /// Simplified Chinese, complete enough to act on.
-    pub message: String,
+    pub reason: FieldReason,
 }
 
 impl FieldError {
-    fn new(pointer: &'static str, code: FieldErrorCode, message: impl Into<String>) -> Self {
+    pub fn new(pointer: &'static str, reason: FieldReason) -> Self {
         Self {
             pointer,
-            code,
-            message: message.into(),
+            code: reason.code(),
+            reason,
         }
     }
 }
@@ -102,15 +202,6 @@ impl FieldError {
 pub struct FormError {
     pub pointer: String,
     pub message: String,
-}
-
-impl From<FieldError> for FormError {
-    fn from(e: FieldError) -> Self {
-        FormError {
-            pointer: e.pointer.to_owned(),
-            message: e.message,
-        }
-    }
 }
 
 /// What a refusal from the backend means for the form: its field errors,
@@ -186,34 +277,25 @@ pub fn is_invisible_format(c: char) -> bool {
 }
 
 /// The length rules of one text field, counted in characters: empty when
-/// `min > 0` is `Required`, then `TooShort`, then `TooLong`, each sentence
-/// naming the field by `label`.
+/// `min > 0` is `Required`, then `TooShort`, then `TooLong`.
 pub fn check_length(
     pointer: &'static str,
-    label: &str,
+    field: TextField,
     text: &str,
     min: usize,
     max: usize,
 ) -> Option<FieldError> {
-    use FieldErrorCode::*;
     let chars = text.chars().count();
-    if chars == 0 && min > 0 {
-        Some(FieldError::new(pointer, Required, format!("请填写{label}")))
+    let reason = if chars == 0 && min > 0 {
+        FieldReason::Empty(field)
     } else if chars < min {
-        Some(FieldError::new(
-            pointer,
-            TooShort,
-            format!("{label}至少{min}个字，现有{chars}个字"),
-        ))
+        FieldReason::TooShort { field, min, chars }
     } else if chars > max {
-        Some(FieldError::new(
-            pointer,
-            TooLong,
-            format!("{label}不能超过{max}个字，现有{chars}个字"),
-        ))
+        FieldReason::TooLong { field, max, chars }
     } else {
-        None
-    }
+        return None;
+    };
+    Some(FieldError::new(pointer, reason))
 }
 
 fn optional(s: &Option<String>) -> Option<String> {
@@ -224,57 +306,45 @@ fn optional(s: &Option<String>) -> Option<String> {
 /// organisations and items exist, and their periods: see
 /// [`objection_allowed`]). All errors are reported at once, in form order.
 pub fn validate_request(req: &FeedbackRequest) -> Result<ValidFeedback, Vec<FieldError>> {
-    use FieldErrorCode::*;
+    use FieldReason::*;
     let mut errors = Vec::new();
     let kind = match req.kind.trim() {
         "" => {
-            errors.push(FieldError::new("/kind", Required, "请选择留言类别"));
+            errors.push(FieldError::new("/kind", NotChosen(Choice::Kind)));
             None
         }
         k => {
             let kind = FeedbackKind::parse(k);
             if kind.is_none() {
-                errors.push(FieldError::new(
-                    "/kind",
-                    UnknownKind,
-                    "留言类别只能是建议、意见、异议、咨询或投诉举报",
-                ));
+                errors.push(FieldError::new("/kind", UnknownKind));
             }
             kind
         }
     };
     let org = req.org.trim().to_owned();
     if org.is_empty() {
-        errors.push(FieldError::new("/org", Required, "请选择留言的党组织"));
+        errors.push(FieldError::new("/org", NotChosen(Choice::Org)));
     }
     let item = optional(&req.item);
     if kind == Some(FeedbackKind::Objection) && item.is_none() {
-        errors.push(FieldError::new(
-            "/item",
-            ItemRequired,
-            "异议须针对一条正在公示的事项",
-        ));
+        errors.push(FieldError::new("/item", ItemRequired));
     }
     let body = clean_text(&req.body);
     errors.extend(check_length(
         "/body",
-        "留言内容",
+        TextField::Body,
         &body,
         BODY_MIN_CHARS,
         BODY_MAX_CHARS,
     ));
     let name = optional(&req.name);
     if let Some(n) = &name {
-        errors.extend(check_length("/name", "姓名", n, 0, NAME_MAX_CHARS));
+        errors.extend(check_length("/name", TextField::Name, n, 0, NAME_MAX_CHARS));
     }
     let contact = optional(&req.contact);
     if let Some(c) = &contact {
         if c.chars().count() > CONTACT_MAX_CHARS || classify_contact(c).is_none() {
-            errors.push(FieldError::new(
-                "/contact",
-                BadContact,
-                "联系方式请填写手机号（如 13812345678）、固定电话（如 0571-87654321）或电子邮箱",
-            ));
+            errors.push(FieldError::new("/contact", BadContact));
         }
     }
     match (kind, errors.is_empty()) {
@@ -299,32 +369,26 @@ pub struct ValidRating {
 }
 
 pub fn validate_rating(req: &RatingRequest) -> Result<ValidRating, Vec<FieldError>> {
-    use FieldErrorCode::*;
+    use FieldReason::*;
     let mut errors = Vec::new();
     let rating = Rating::parse(req.rating.trim());
     if req.rating.trim().is_empty() {
-        errors.push(FieldError::new(
-            "/rating",
-            Required,
-            "请选择满意、基本满意或不满意",
-        ));
+        errors.push(FieldError::new("/rating", NotChosen(Choice::Rating)));
     } else if rating.is_none() {
-        errors.push(FieldError::new(
-            "/rating",
-            UnknownRating,
-            "评价只能是满意、基本满意或不满意",
-        ));
+        errors.push(FieldError::new("/rating", UnknownRating));
     }
     let reason = optional(&req.reason);
     if let Some(r) = &reason {
-        errors.extend(check_length("/reason", "理由", r, 0, REASON_MAX_CHARS));
+        errors.extend(check_length(
+            "/reason",
+            TextField::Reason,
+            r,
+            0,
+            REASON_MAX_CHARS,
+        ));
     }
     if req.reopen && rating.is_some_and(|r| r != Rating::Unsatisfied) {
-        errors.push(FieldError::new(
-            "/reopen",
-            ReopenNeedsUnsatisfied,
-            "只有选择“不满意”时才能要求重新办理",
-        ));
+        errors.push(FieldError::new("/reopen", ReopenNeedsUnsatisfied));
     }
     match (rating, errors.is_empty()) {
         (Some(rating), true) => Ok(ValidRating {
@@ -429,30 +493,12 @@ pub enum ObjectionRefusal {
 
 impl ObjectionRefusal {
     pub fn field_error(self) -> FieldError {
-        use FieldErrorCode::*;
-        match self {
-            Self::NoPeriod => FieldError::new(
-                "/item",
-                NotInPublicity,
-                "这条事项没有公示期，不能提出异议；可以选择“意见”或“咨询”",
-            ),
-            Self::NotStarted { starts_on } => FieldError::new(
-                "/item",
-                PublicityNotStarted,
-                format!(
-                    "这条事项的公示期{}才开始，开始后才能提出异议",
-                    cn_date(starts_on)
-                ),
-            ),
-            Self::Ended { ended_on } => FieldError::new(
-                "/item",
-                PublicityEnded,
-                format!(
-                    "这条事项的公示期已于{}结束，不能再提出异议；可以选择“意见”或“投诉举报”",
-                    cn_date(ended_on)
-                ),
-            ),
-        }
+        let reason = match self {
+            Self::NoPeriod => FieldReason::NoPublicity,
+            Self::NotStarted { starts_on } => FieldReason::PublicityNotStarted { starts_on },
+            Self::Ended { ended_on } => FieldReason::PublicityEnded { ended_on },
+        };
+        FieldError::new("/item", reason)
     }
 }
 
@@ -562,11 +608,10 @@ pub fn publicity_too_short(
 pub fn publicity_too_short_error(short: TooShort) -> FieldError {
     FieldError::new(
         "/item/publicity",
-        FieldErrorCode::PublicityTooShort,
-        format!(
-            "公示期为{}个工作日，少于本类事项规定的{}个工作日；确需缩短的，请写明原因（publicity_override_reason）后再发布",
-            short.actual, short.required
-        ),
+        FieldReason::PublicityTooShort {
+            actual: short.actual,
+            required: short.required,
+        },
     )
 }
 
@@ -740,23 +785,39 @@ mod tests {
                 ("/contact", FieldErrorCode::BadContact),
             ]
         );
-        assert!(errors[2].message.contains("至少5个字，现有1个字"));
+        assert_eq!(
+            errors[2].reason,
+            FieldReason::TooShort {
+                field: TextField::Body,
+                min: 5,
+                chars: 1
+            }
+        );
+        assert_eq!(errors[1].reason, FieldReason::NotChosen(Choice::Org));
     }
 
     #[test]
     fn length_rule_edges() {
         use FieldErrorCode::*;
-        let code =
-            |text: &str, min, max| check_length("/x", "答复", text, min, max).map(|e| e.code);
+        let code = |text: &str, min, max| {
+            check_length("/x", TextField::Reply, text, min, max).map(|e| e.code)
+        };
         assert_eq!(code("", 1, 3), Some(Required));
         assert_eq!(code("", 0, 3), None);
         assert_eq!(code("一", 2, 3), Some(TooShort));
         assert_eq!(code("一二", 2, 3), None);
         assert_eq!(code("一二三", 2, 3), None);
         assert_eq!(code("一二三四", 2, 3), Some(TooLong));
-        let e = check_length("/text", "答复", "一二三四", 1, 3).unwrap();
+        let e = check_length("/text", TextField::Reply, "一二三四", 1, 3).unwrap();
         assert_eq!(e.pointer, "/text");
-        assert_eq!(e.message, "答复不能超过3个字，现有4个字");
+        assert_eq!(
+            e.reason,
+            FieldReason::TooLong {
+                field: TextField::Reply,
+                max: 3,
+                chars: 4
+            }
+        );
     }
 
     #[test]
@@ -905,7 +966,12 @@ mod tests {
         }
         .field_error();
         assert_eq!(ended.code, FieldErrorCode::PublicityEnded);
-        assert!(ended.message.contains("2026年11月20日"));
+        assert_eq!(
+            ended.reason,
+            FieldReason::PublicityEnded {
+                ended_on: date!(2026 - 11 - 20)
+            }
+        );
     }
 
     #[test]
@@ -1102,11 +1168,12 @@ mod tests {
         let e = publicity_too_short_error(short);
         assert_eq!(e.pointer, "/item/publicity");
         assert_eq!(e.code.as_str(), "publicity_too_short");
-        assert!(
-            e.message
-                .starts_with("公示期为3个工作日，少于本类事项规定的5个工作日"),
-            "{}",
-            e.message
+        assert_eq!(
+            e.reason,
+            FieldReason::PublicityTooShort {
+                actual: 3,
+                required: 5
+            }
         );
         // Wednesday to Tuesday across a weekend: 5 working days, enough.
         notice.publicity = Some(days(date!(2026 - 11 - 18), date!(2026 - 11 - 24)));
@@ -1231,5 +1298,39 @@ mod tests {
         assert_eq!(problem_errors(&problem)[0].pointer, "");
         problem.detail = Some(" ".into());
         assert_eq!(problem_errors(&problem)[0].message, "提交的内容需要修改");
+    }
+
+    #[test]
+    fn a_backends_refusal_is_a_reason_where_its_code_says_enough() {
+        assert_eq!(
+            FieldReason::from_problem("/org", "required"),
+            Some(FieldReason::NotChosen(Choice::Org))
+        );
+        assert_eq!(
+            FieldReason::from_problem("/body", "required"),
+            Some(FieldReason::Empty(TextField::Body))
+        );
+        assert_eq!(
+            FieldReason::from_problem("/contact", "bad_contact"),
+            Some(FieldReason::BadContact)
+        );
+        // Figures and dates the refusal does not carry: its own words stay.
+        assert_eq!(FieldReason::from_problem("/body", "too_long"), None);
+        assert_eq!(FieldReason::from_problem("/item", "publicity_ended"), None);
+        assert_eq!(FieldReason::from_problem("/x", "something_new"), None);
+        // Every reason's code is the one from_problem reads back.
+        for reason in [
+            FieldReason::UnknownKind,
+            FieldReason::UnknownRating,
+            FieldReason::BadContact,
+            FieldReason::ItemRequired,
+            FieldReason::NoPublicity,
+            FieldReason::ReopenNeedsUnsatisfied,
+        ] {
+            assert_eq!(
+                FieldReason::from_problem("/x", reason.code().as_str()),
+                Some(reason)
+            );
+        }
     }
 }

@@ -18,6 +18,7 @@ use crate::domain::outbox::{EntryState, OutboxEntry};
 use crate::hooks::aria_level_attr;
 use crate::hooks::{use_api, use_clock, use_shared, PageData};
 use crate::hooks::{use_draft, use_outbox, UseDraft};
+use crate::i18n::field_error_text;
 use crate::routes::{
     home_href, item_href, org_href, use_feedback_param, use_navigate, FEEDBACK_SENT_PATH,
 };
@@ -115,7 +116,7 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
         .contains(&FeedbackKind::Objection)
         .then(|| match objection {
             None => Some(t!(feedback_objection_on_items).to_owned()),
-            Some(Err(refusal)) => Some(refusal.field_error().message),
+            Some(Err(refusal)) => Some(field_error_text(&refusal.field_error())),
             Some(Ok(_)) => None,
         })
         .flatten();

@@ -305,6 +305,14 @@ pub fn use_location() -> Location {
     }
 }
 
+/// The page shown, on the standalone site whose folder is `site` (absolute,
+/// ending in `/`): an element's link to the full site.
+pub fn use_full_site_href(site: String) -> Memo<String> {
+    let cx = use_router();
+    let site = site.trim_end_matches('/').to_owned();
+    Memo::new(move |_| cx.url.with(|u| format!("{site}{}", u.full())))
+}
+
 /// The page the address shows; changes only when the page does (not with
 /// its `:id` or query).
 pub fn use_page() -> Memo<Page> {

@@ -37,6 +37,9 @@ pub struct EmbedOptions {
     pub colors: String,
     /// The header and footer (`no-chrome` drops them).
     pub chrome: bool,
+    /// In the iframe mode's page (`frame`): links that leave the app open
+    /// in the portal's window, not inside the frame.
+    pub in_frame: bool,
     /// The level of the app's page headings (`heading-level`, 1–6): 2 by
     /// default, under the portal's own `<h1>`.
     pub heading_level: u8,
@@ -89,6 +92,7 @@ impl EmbedOptions {
             theme: attr("theme"),
             colors: attr("colors").unwrap_or_default(),
             chrome: !host.has_attribute("no-chrome"),
+            in_frame: host.has_attribute("frame"),
             heading_level: attr("heading-level")
                 .and_then(|l| l.parse::<u8>().ok())
                 .filter(|l| (1..=6).contains(l))

@@ -13,7 +13,7 @@ use crate::hooks::{
     use_shared, SiteTitle,
 };
 use crate::i18n::contact_group_label;
-use crate::routes::{home_href, lookup_href, tel_href, Router, Routing};
+use crate::routes::{home_href, lookup_href, tel_href, use_full_site_href, Router, Routing};
 use crate::t;
 
 use super::PageRoutes;
@@ -98,12 +98,26 @@ pub(super) fn Layout(
             </header>
         }
     });
+    // In a portal's page, the same page on the full site (its own window,
+    // more room), where the element shows its header and footer.
+    let full_site = super::embed::use_embed_options()
+        .filter(|_| chrome)
+        .map(|element| {
+            let href = use_full_site_href(crate::api::app_base_url());
+            let target = element.in_frame.then_some("_top");
+            view! {
+                <p class="gk-full-site">
+                    <a href=move || href.get() target=target>{t!(embed_full_site)}</a>
+                </p>
+            }
+        });
     view! {
         {header}
         <main id="gk-main" class="gk-main" tabindex="-1">
             <OutboxNotice load_earlier=super::lazy::earlier_entries/>
             <PageRoutes/>
         </main>
+        {full_site}
         {chrome.then(|| view! { <Footer/> })}
     }
 }

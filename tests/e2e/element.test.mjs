@@ -6,20 +6,13 @@
 // (no inline script or style).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, openPage, serverCli, shoot, startHost, startServer } from './support.mjs';
+import { PORTAL_RESETS, launchBrowser, openPage, serverCli, shoot, startHost, startServer } from './support.mjs';
 
 const VILLAGE = 'qingxi-village';
 
-const PORTAL_CSS = `
-html { font-size: 62.5%; }
-* { margin: 0; padding: 0; }
+const PORTAL_CSS = `${PORTAL_RESETS}
 body { font: 12px/1.5 SimSun, serif; color: #333; letter-spacing: 1px; }
-a { text-decoration: none; color: #036; }
-h1, h2, h3 { font-size: 14px; }
-ul { list-style: none; }
-p { text-indent: 2em; }
-.portal { display: flex; width: 1200px; margin: 0 auto; }
-.portal-side { width: 300px; flex: none; }
+a { color: #036; }
 .gk-main { width: 750px; flex: none; }
 .gk-list li { height: 26px; overflow: hidden; }
 .gk-card { border: 3px solid rgb(0, 128, 0); }
@@ -220,6 +213,12 @@ describe('<gongkai-board> in a hostile portal', () => {
     assert.equal(url.pathname, '/dangjian/index.html', "the host's path is the host's");
     assert.match(url.hash, /^#\/item\//);
     assert.equal(await page.title(), '青溪县人民政府门户网站', "the host's title is left alone");
+    // The same page on the full site, beside the embed script; none in a
+    // no-chrome element.
+    const fullSite = first.getByRole('link', { name: '在完整网站中打开此页' });
+    assert.equal(await fullSite.getAttribute('href'), `${host.url}/gongkai${url.hash.slice(1)}`);
+    assert.equal(await fullSite.getAttribute('target'), null);
+    assert.equal(await boards(page).nth(1).getByRole('link', { name: '在完整网站中打开此页' }).count(), 0);
     // The second board did not move.
     await boards(page).nth(1).locator('.gk-card').first().waitFor();
 
@@ -381,6 +380,10 @@ describe('<gongkai-frame>: the iframe mode', () => {
     assert.ok(inner, 'the frame shows /embed/');
     assert.match(new URL(inner.url()).hash, /^#\/item\//, 'the frame keeps its page in its own fragment');
     assert.equal(new URL(page.url()).hash, '', "the host's address is the host's");
+    // Out of the frame, the full site opens in the portal's window.
+    const fullSite = frame.getByRole('link', { name: '在完整网站中打开此页' });
+    assert.equal(await fullSite.getAttribute('target'), '_top');
+    assert.equal(await fullSite.getAttribute('href'), `${host.url}/gongkai${new URL(inner.url()).hash.slice(1)}`);
     await inner.evaluate(() => location.reload());
     await frame.getByRole('heading', { name: itemTitle }).waitFor({ timeout: 30_000 });
     assert.deepEqual(page.errors, []);

@@ -4,18 +4,9 @@
 // its column, not the window.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, startPortal, startServer } from './support.mjs';
+import { PORTAL_RESETS, launchBrowser, openPage, startPortal, startServer } from './support.mjs';
 
-/** A typical portal's global stylesheet (issue 13's list). */
-const PORTAL_CSS = `
-html { font-size: 62.5%; }
-* { margin: 0; padding: 0; }
-a { text-decoration: none; }
-h1, h2, h3 { font-size: 14px; }
-ul { list-style: none; }
-p { text-indent: 2em; }
-.portal { display: flex; width: 1200px; margin: 0 auto; }
-.portal-side { width: 300px; flex: none; }
+const PORTAL_CSS = `${PORTAL_RESETS}
 .portal-main { width: 750px; flex: none; }
 `;
 

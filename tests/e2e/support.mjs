@@ -284,3 +284,16 @@ export async function startHost({ pages = {}, files = {}, backends = {} }) {
     stop: () => new Promise((done) => { host.closeAllConnections?.(); host.close(done); }),
   };
 }
+
+/** A typical county portal's global stylesheet (issue 13's list): what the
+ * portal fixtures of the embedding tests share; each adds its own rules. */
+export const PORTAL_RESETS = `
+html { font-size: 62.5%; }
+* { margin: 0; padding: 0; }
+a { text-decoration: none; }
+h1, h2, h3 { font-size: 14px; }
+ul { list-style: none; }
+p { text-indent: 2em; }
+.portal { display: flex; width: 1200px; margin: 0 auto; }
+.portal-side { width: 300px; flex: none; }
+`;

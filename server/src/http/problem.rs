@@ -6,6 +6,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use gongkai::api::{FieldProblem, Problem};
 use gongkai::domain::feedback::{FieldError, FieldErrorCode};
+use gongkai::i18n::field_error_text;
 
 use crate::store::{CaseError, StoreError};
 
@@ -54,7 +55,7 @@ impl ApiError {
                 .map(|f| FieldProblem {
                     pointer: f.pointer.to_owned(),
                     code: f.code.as_str().to_owned(),
-                    detail: f.message,
+                    detail: field_error_text(&f),
                 })
                 .collect(),
         )

@@ -14,8 +14,10 @@ use gongkai::api::{
     is_valid_id, FeedbackStatus, ItemUpdate, PublishRequest, ReplyRequest, ID_MAX_LEN,
 };
 use gongkai::domain::feedback::{
-    check_length, clean_text, FieldErrorCode, TrackingCode, QUESTION_MAX_CHARS, REPLY_MAX_CHARS,
+    check_length, clean_text, FieldErrorCode, TextField, TrackingCode, QUESTION_MAX_CHARS,
+    REPLY_MAX_CHARS,
 };
+use gongkai::i18n::field_error_text;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -171,12 +173,12 @@ pub(super) fn private(mut response: Response) -> Response {
 fn required_text(
     value: &str,
     pointer: &'static str,
-    what: &str,
+    what: TextField,
     max: usize,
 ) -> Result<String, ApiError> {
     let text = clean_text(value);
     match check_length(pointer, what, &text, 1, max) {
-        Some(e) => Err(ApiError::field(e.pointer, e.code, e.message)),
+        Some(e) => Err(ApiError::field(e.pointer, e.code, field_error_text(&e))),
         None => Ok(text),
     }
 }
@@ -202,12 +204,12 @@ pub async fn act(
             "close" => store::act(tx, &code, StaffAction::Close, now)?,
             "reply" => {
                 let r: ReplyRequest = parse_json(body)?;
-                let text = required_text(&r.text, "/text", "答复", REPLY_MAX_CHARS)?;
+                let text = required_text(&r.text, "/text", TextField::Reply, REPLY_MAX_CHARS)?;
                 let question = match r.public_question.as_deref().map(clean_text) {
                     Some(q) if !q.is_empty() => Some(required_text(
                         &q,
                         "/public_question",
-                        "公开的问题摘要",
+                        TextField::Question,
                         QUESTION_MAX_CHARS,
                     )?),
                     _ => None,
@@ -227,7 +229,7 @@ pub async fn act(
                 let question = required_text(
                     &r.question,
                     "/question",
-                    "公开的问题摘要",
+                    TextField::Question,
                     QUESTION_MAX_CHARS,
                 )?;
                 store::act(

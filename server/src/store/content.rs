@@ -10,7 +10,7 @@ use gongkai::domain::calendar::WorkCalendar;
 use gongkai::domain::clock::CHINA_OFFSET;
 use gongkai::domain::feedback::{
     check_length, clean_text, objections_under_review, publicity_too_short,
-    publicity_too_short_error, FieldError, OVERRIDE_REASON_MAX_CHARS,
+    publicity_too_short_error, FieldError, TextField, OVERRIDE_REASON_MAX_CHARS,
 };
 use gongkai::domain::period::{end_date, TooShort};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -92,7 +92,7 @@ pub enum ContentError {
     NoteRequired,
     /// A field refused by a rule: a too-short publicity period without a
     /// reason, or a reason too long.
-    #[error("{}", .0.message)]
+    #[error("{}", gongkai::i18n::field_error_text(.0))]
     Refused(FieldError),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -417,7 +417,7 @@ impl Store {
         if let Some(e) = reason.as_deref().and_then(|r| {
             check_length(
                 "/publicity_override_reason",
-                "缩短公示期的原因",
+                TextField::OverrideReason,
                 r,
                 0,
                 OVERRIDE_REASON_MAX_CHARS,
