@@ -14,10 +14,12 @@ mod field_errors;
 mod filter_choices;
 mod format;
 mod kiosk_words;
+mod theme_words;
 pub use field_errors::*;
 pub use filter_choices::*;
 pub use format::*;
 pub use kiosk_words::kiosk_problem;
+pub use theme_words::theme_refusal_text;
 
 use std::cell::Cell;
 

@@ -43,7 +43,11 @@ impl UseTheme {
             Ok(theme) => theme,
             Err(refusal) => {
                 web_sys::console::warn_1(
-                    &crate::t!(theme_refused, why = refusal.describe()).into(),
+                    &crate::t!(
+                        theme_refused,
+                        why = crate::i18n::theme_refusal_text(&refusal)
+                    )
+                    .into(),
                 );
                 Theme::default()
             }
