@@ -5,14 +5,21 @@
 //!   `t!(misspelt_key)` fails to compile.
 //! * `args`: each key's placeholder names (`args::key`): `t!(key, n = 1)`
 //!   with a name the sentence lacks, or lacking one it has, does not compile.
-//! * `Locale`: one variant per file; adding `locales/en.json` adds `Locale::En`.
-//! * A non-default locale may leave keys out (they fall back to zh-Hans) but
-//!   must not have keys the default lacks, nor placeholders it does not know.
+//! * `Locale`: one variant per file; adding `locales/en.json` adds
+//!   `Locale::En`, with its own name (its `locale_name`) for the picker.
+//! * Only the default locale's sentences are compiled in (`TABLE_0`). The
+//!   others are data (`dist/locales/`, scripts/post-build.mjs), loaded when
+//!   chosen (`i18n::loaded`); each must have exactly the default's keys, with
+//!   the same placeholders, or the build fails. `TABLE_FP`, the fingerprint
+//!   of the key list, lets the app refuse a file made for another build.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
+
+#[path = "src/i18n/fingerprint.rs"]
+mod fingerprint;
 
 const DEFAULT_LOCALE: &str = "zh-Hans";
 const KEYWORDS: &[&str] = &[
@@ -102,7 +109,15 @@ fn main() {
     let locales = read_catalogue(Path::new("locales"));
     let mut out = String::new();
     write_locales(&mut out, &locales);
-    write_table(&mut out, "Key", "lookup", "TABLE", "locales", &locales);
+    write_table(
+        &mut out,
+        "Key",
+        "lookup",
+        "TABLE",
+        "locales",
+        "crate::i18n::loaded::app",
+        &locales,
+    );
     write_out("i18n_gen.rs", out);
 
     // The kiosk's own sentences (shells::kiosk): a table of their own, so
@@ -116,32 +131,29 @@ fn main() {
             ));
         }
     }
+    for (tag, _) in &locales {
+        if !kiosk.iter().any(|(t, _)| t == tag) {
+            fail(format!(
+                "locales/{tag}.json has no locales/kiosk/{tag}.json: a shipped \
+                 language has the kiosk's sentences too"
+            ));
+        }
+    }
     let mut out = String::new();
-    // Rows follow the app's locales; one with no kiosk file falls back.
-    let aligned: Vec<(String, Table)> = locales
-        .iter()
-        .map(|(tag, _)| {
-            let table = kiosk
-                .iter()
-                .find(|(t, _)| t == tag)
-                .map(|(_, table)| table.clone())
-                .unwrap_or_default();
-            (tag.clone(), table)
-        })
-        .collect();
     write_table(
         &mut out,
         "KioskKey",
         "kiosk_lookup",
         "KIOSK_TABLE",
         "locales/kiosk",
-        &aligned,
+        "crate::i18n::loaded::kiosk",
+        &kiosk,
     );
     write_out("i18n_kiosk_gen.rs", out);
 }
 
 /// The `*.json` files of `dir`, the default locale first, each checked
-/// against it: no key it lacks, no placeholder it does not have.
+/// against it: the same keys, each with the same placeholders.
 fn read_catalogue(dir: &Path) -> Vec<(String, Table)> {
     let mut files: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|e| fail(format!("cannot read {}/: {e}", dir.display())))
@@ -171,24 +183,33 @@ fn read_catalogue(dir: &Path) -> Vec<(String, Table)> {
     let base = &locales[0].1;
 
     for (tag, table) in &locales[1..] {
+        let file = format!("{}/{tag}.json", dir.display());
+        for key in base.keys() {
+            if !table.contains_key(key) {
+                fail(format!(
+                    "{file} lacks `{key}`: a shipped language has every sentence"
+                ));
+            }
+        }
         for (key, s) in table {
             let Some(default_s) = base.get(key) else {
                 fail(format!(
-                    "{}/{tag}.json has key `{key}` that {}/{DEFAULT_LOCALE}.json lacks \
+                    "{file} has key `{key}` that {}/{DEFAULT_LOCALE}.json lacks \
                      (add it to the default locale first)",
-                    dir.display(),
                     dir.display()
                 ))
             };
-            let known = placeholders(default_s);
-            for p in placeholders(s) {
-                if !known.contains(&p) {
-                    fail(format!(
-                        "{}/{tag}.json: `{key}` uses placeholder {{{p}}} that the \
-                         {DEFAULT_LOCALE} string does not have",
-                        dir.display()
-                    ));
-                }
+            let mut wanted = placeholders(default_s);
+            let mut given = placeholders(s);
+            wanted.sort_unstable();
+            wanted.dedup();
+            given.sort_unstable();
+            given.dedup();
+            if wanted != given {
+                fail(format!(
+                    "{file}: `{key}` has the placeholders {given:?}, the \
+                     {DEFAULT_LOCALE} sentence {wanted:?}"
+                ));
             }
         }
     }
@@ -215,6 +236,11 @@ fn write_locales(out: &mut String, locales: &[(String, Table)]) {
     for (tag, _) in locales {
         let _ = writeln!(out, "            Locale::{} => {tag:?},", variant_name(tag));
     }
+    out.push_str("        }\n    }\n    /// The language's own name (its `locale_name`), for the picker.\n    pub const fn own_name(self) -> &'static str {\n        match self {\n");
+    for (tag, table) in locales {
+        let name = table.get("locale_name").map(String::as_str).unwrap_or(tag);
+        let _ = writeln!(out, "            Locale::{} => {name:?},", variant_name(tag));
+    }
     out.push_str("        }\n    }\n}\n\n");
 }
 
@@ -227,6 +253,7 @@ fn write_table(
     lookup_fn: &str,
     table: &str,
     dir: &str,
+    loaded: &str,
     locales: &[(String, Table)],
 ) {
     let base = &locales[0].1;
@@ -270,36 +297,18 @@ fn write_table(
     }
     out.push_str("}\n\n");
 
-    let _ = write!(out, "/// The string for `key` in `locale`, falling back to the default locale.\npub fn {lookup_fn}(locale: Locale, key: {key_type}) -> &'static str {{\n    let i = key as usize;\n    match locale {{\n");
-    for (n, (tag, _)) in locales.iter().enumerate() {
-        let v = variant_name(tag);
-        if n == 0 {
-            let _ = writeln!(out, "        Locale::{v} => {table}_0[i],");
-        } else {
-            let _ = writeln!(
-                out,
-                "        Locale::{v} => {table}_{n}[i].unwrap_or({table}_0[i]),"
-            );
-        }
-    }
-    out.push_str("    }\n}\n\n");
+    let _ = writeln!(
+        out,
+        "/// The fingerprint of the key list (`i18n::fingerprint`): a language\n\
+         /// loaded as data must have the same.\npub const {table}_FP: u64 = {:#x};\n",
+        fingerprint::fingerprint(base.keys().map(String::as_str))
+    );
+    let _ = write!(out, "/// The string for `key` in `locale`: the loaded language's, else the\n/// default locale's (compiled in).\npub fn {lookup_fn}(locale: Locale, key: {key_type}) -> &'static str {{\n    let i = key as usize;\n    {loaded}(locale, i).unwrap_or({table}_0[i])\n}}\n\n");
     let _ = writeln!(out, "static {table}_0: [&str; {count}] = [");
     for s in base.values() {
         let _ = writeln!(out, "    {s:?},");
     }
     out.push_str("];\n");
-    for (n, (_, t)) in locales.iter().enumerate().skip(1) {
-        let _ = writeln!(out, "static {table}_{n}: [Option<&str>; {count}] = [");
-        for key in base.keys() {
-            match t.get(key) {
-                Some(s) => {
-                    let _ = writeln!(out, "    Some({s:?}),");
-                }
-                None => out.push_str("    None,\n"),
-            }
-        }
-        out.push_str("];\n");
-    }
 }
 
 fn write_out(name: &str, out: String) {

@@ -16,6 +16,11 @@
 //    the first screens written ahead (scripts/boot/first-screen-guard.js),
 //    so that the site runs under `script-src 'self' 'wasm-unsafe-eval'`.
 // 2c. Embedding: gongkai-embed.js and embed/index.html (the phone build).
+// 2d. Languages other than the default, as data the app loads when one is
+//    chosen (src/i18n/loaded.rs): locales/<tag>.json beside the phone
+//    build; the kiosk's build keeps its own copies, with its own
+//    sentences as kiosk-<tag>.json, in kiosk/locales/, which its worker
+//    caches. build.rs has checked each against the default.
 // 3. The service worker's file list (scripts/sw-precache.mjs).
 // 4. Precompressed copies (.br, .gz) of the hashed files, for the
 //    reference server and static hosts (README, "Static hosting").
@@ -288,6 +293,25 @@ if (phoneStem && cssName) {
   await mkdir(join(dir, 'embed'), { recursive: true });
   await writeFile(join(dir, 'embed', 'index.html'), frame);
   console.log(`post-build: gongkai-embed.js and embed/index.html for ${phoneStem}`);
+}
+
+// 2d. Languages as data.
+{
+  const kioskBuild = publicUrl !== './';
+  const tags = (await readdir(join(root, 'locales')))
+    .filter((file) => file.endsWith('.json') && file !== 'zh-Hans.json')
+    .map((file) => file.slice(0, -'.json'.length));
+  await mkdir(join(dir, 'locales'), { recursive: true });
+  for (const tag of tags) {
+    const copy = async (from, to) => {
+      // Parsed and written again: one line, no indentation.
+      const catalogue = JSON.parse(await readFile(join(root, 'locales', from), 'utf8'));
+      await writeFile(join(dir, 'locales', to), JSON.stringify(catalogue));
+    };
+    await copy(`${tag}.json`, `${tag}.json`);
+    if (kioskBuild) await copy(join('kiosk', `${tag}.json`), `kiosk-${tag}.json`);
+  }
+  console.log(`post-build: ${tags.length} language(s) as data in ${kioskBuild ? 'kiosk/' : ''}locales/`);
 }
 
 // 3. The service worker.

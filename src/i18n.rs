@@ -12,8 +12,10 @@
 
 mod field_errors;
 mod filter_choices;
+mod fingerprint;
 mod format;
 mod kiosk_words;
+pub mod loaded;
 mod theme_words;
 pub use field_errors::*;
 pub use filter_choices::*;
@@ -51,6 +53,17 @@ pub fn current_locale() -> Locale {
 /// Makes `locale` the one `t!` reads from (`hooks::I18n::set` calls this).
 pub fn set_current_locale(locale: Locale) {
     CURRENT.with(|c| c.set(locale));
+}
+
+/// `f`'s result with `locale` as the one `t!` reads from, then back: words
+/// for content in its own language (读给我听 reads a notice's dates in the
+/// notice's language, whatever the pages are in).
+pub fn with_locale<T>(locale: Locale, f: impl FnOnce() -> T) -> T {
+    let before = current_locale();
+    set_current_locale(locale);
+    let out = f();
+    set_current_locale(before);
+    out
 }
 
 /// A user-facing message for an error (errors are types until here).
@@ -162,6 +175,18 @@ impl Locale {
             .copied()
             .find(|l| l.tag().eq_ignore_ascii_case(tag))
     }
+}
+
+/// The language of a site's content: the first of its declared `languages`
+/// that the app has (`domain::language`), else the default. A site that
+/// declares none writes in the default.
+pub fn content_locale(languages: &[String]) -> Locale {
+    let tags: Vec<&str> = Locale::ALL.iter().map(|l| l.tag()).collect();
+    languages
+        .iter()
+        .find_map(|t| crate::domain::language::best_match(t, &tags))
+        .map(|i| Locale::ALL[i])
+        .unwrap_or_default()
 }
 
 /// `t!(key)` → `&'static str`; `t!(key, n = 3)` → `String` with `{n}` filled.

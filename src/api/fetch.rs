@@ -749,3 +749,10 @@ pub fn random_bytes() -> [u8; 16] {
     }
     bytes
 }
+
+/// A language's sentences (`i18n::loaded`): `path` is relative to the
+/// app's base URL, as `config.json` is. The text, for `loaded::install`.
+pub async fn locale_catalogue(path: &str) -> Result<String, ApiError> {
+    let url = resolve_url(path, &app_base_url()).ok_or(ApiError::NotFound)?;
+    fetch_text(&url).await
+}

@@ -11,7 +11,10 @@ use crate::domain::clock::china_date;
 use crate::domain::feedback::{can_rate, is_overdue};
 use crate::hooks::aria_level_attr;
 use crate::hooks::{use_clock, SharedData};
-use crate::i18n::{feedback_status_label, format_datetime, rating_label};
+use crate::components::read_aloud::ReadAloud;
+use crate::i18n::{
+    content_locale, feedback_status_label, format_datetime, rating_label, with_locale,
+};
 use crate::routes::replies_href;
 use crate::t;
 
@@ -47,6 +50,25 @@ pub fn CaseView(
     let code = state.code.clone();
     let public_reply = state.reply.as_ref().is_some_and(|r| r.public);
     let replies_link = replies_href(&state.org);
+    // 读给我听: where it stands, what that means, and the reply, in the
+    // site's language (the reply's).
+    let content = shared
+        .and_then(|s| s.site.get_untracked())
+        .and_then(Result::ok)
+        .map(|site| content_locale(&site.data.languages))
+        .unwrap_or_default();
+    let read_text = with_locale(content, || {
+        let reply = match &state.reply {
+            Some(reply) => format!("{}\n{}", t!(lookup_reply), reply.text),
+            None => t!(lookup_no_reply).to_owned(),
+        };
+        [
+            feedback_status_label(status),
+            explain(status, state.rating.is_some()),
+            &reply,
+        ]
+        .join("\n")
+    });
 
     view! {
         <section class="gk-case" aria-labelledby="gk-case-title">
@@ -54,6 +76,7 @@ pub fn CaseView(
                 <span class=format!("gk-case-status gk-case-status--{}", status.as_str())>{feedback_status_label(status)}</span>
             </h2>
             <p class="gk-case__explain">{explain(status, state.rating.is_some())}</p>
+            <ReadAloud text=read_text lang=content.tag()/>
             <SubmissionFacts
                 code=state.code.clone()
                 kind=state.kind
@@ -77,7 +100,7 @@ pub fn CaseView(
             }}
             {state.rating.clone().map(|r| view! {
                 <p class="gk-case__rating">
-                    {t!(rate_given)} "：" <strong>{rating_label(r.rating)}</strong>
+                    {t!(rate_given)} <strong>{rating_label(r.rating)}</strong>
                     {r.reason.map(|reason| view! { <span class="gk-case__reason">" — " {reason}</span> })}
                 </p>
             }.into_any())}

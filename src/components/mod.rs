@@ -27,6 +27,8 @@ pub mod period_badge;
 pub mod print_sheet;
 pub mod qr_code;
 pub mod rate_reply;
+pub mod read_aloud;
+pub mod reading_settings;
 pub mod reply_list;
 pub mod rich_text;
 pub mod submission_facts;

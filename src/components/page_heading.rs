@@ -17,6 +17,10 @@ pub fn PageHeading(
     /// Heard, not seen: the header already shows the same words.
     #[prop(optional)]
     hidden: bool,
+    /// The heading's language, when it is content in a language of its own
+    /// (a notice's title, in the site's language).
+    #[prop(optional)]
+    lang: Option<&'static str>,
 ) -> impl IntoView {
     let node = NodeRef::<H1>::new();
     set_document_title(document_title.as_deref().unwrap_or(&text));
@@ -36,5 +40,5 @@ pub fn PageHeading(
     } else {
         "gk-h1"
     };
-    view! { <h1 {..aria_level_attr(1)} class=class tabindex="-1" node_ref=node>{text}</h1> }
+    view! { <h1 {..aria_level_attr(1)} class=class lang=lang tabindex="-1" node_ref=node>{text}</h1> }
 }

@@ -31,8 +31,9 @@ pub fn sanitize_html(html: &str, base: &str, images: &ImageOrigins) -> String {
     };
     let mut nodes = children_of(&body, 0);
     resolve_urls(&mut nodes, &|url| resolve_url(url, base));
-    hold_remote_images(&mut nodes, images, &|host| {
-        crate::t!(image_held, host = host)
+    hold_remote_images(&mut nodes, images, &|host, alt| match alt {
+        Some(alt) => crate::t!(image_held_alt, host = host, alt = alt),
+        None => crate::t!(image_held, host = host),
     });
     sanitize_to_html(&nodes, crate::t!(table_label))
 }

@@ -178,7 +178,7 @@ impl WorkCalendar {
                 }
             }
             for &(day, name) in schedule.workdays {
-                year.workdays.insert(day, Some(format!("{name}调休")));
+                year.workdays.insert(day, Some(name.to_owned()));
             }
             set_year(&mut years, schedule.year, year);
         }
@@ -213,7 +213,9 @@ impl WorkCalendar {
     }
 
     /// The holiday `d` belongs to (`"国庆节"`), or for a 调休 working day the
-    /// holiday it makes up for (`"国庆节调休"`), where the schedule names it.
+    /// holiday it makes up for (`"国庆节"`: [`WorkCalendar::is_working_day`]
+    /// tells the two apart), where the schedule names it. The name is the
+    /// schedule's, as data; a view puts it into words of its locale.
     pub fn day_name(&self, d: Date) -> Option<&str> {
         self.schedules_for(d)
             .find_map(|s| s.workdays.get(&d).or_else(|| s.holidays.get(&d)))
@@ -350,10 +352,8 @@ mod tests {
         );
         assert!(!c.is_working_day(date!(2025 - 10 - 12)));
         assert_eq!(c.day_name(date!(2025 - 10 - 03)), Some("国庆节、中秋节"));
-        assert_eq!(
-            c.day_name(date!(2025 - 10 - 11)),
-            Some("国庆节、中秋节调休")
-        );
+        // A 调休 working day names the holiday it makes up for.
+        assert_eq!(c.day_name(date!(2025 - 10 - 11)), Some("国庆节、中秋节"));
         assert_eq!(c.day_name(date!(2025 - 10 - 13)), None);
     }
 

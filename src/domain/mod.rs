@@ -13,16 +13,19 @@ pub mod feedback;
 pub mod filters;
 pub mod home;
 pub mod kiosk;
+pub mod language;
 pub mod orgs;
 pub mod outbox;
 pub mod paging;
 pub mod period;
 pub mod poster;
+pub mod reading;
 pub mod replies;
 pub mod sanitize;
 pub mod saved_codes;
 pub mod search;
 pub mod search_index;
+pub mod speech;
 pub mod theme;
 
 #[cfg(test)]

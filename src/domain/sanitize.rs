@@ -164,14 +164,14 @@ impl ImageOrigins {
 }
 
 /// Every `img` (at any depth) whose absolute `src` is not from `origins`
-/// becomes a link to the picture, its text `label(host)` (the alt text
-/// kept after it): the reader sees that there is a picture and where it
+/// becomes a link to the picture, its text `label(host, alt)` (the locale
+/// words both, the alt text kept): the reader sees that there is a picture and where it
 /// is, and it is fetched only if they open it. Run after [`resolve_urls`]
 /// (addresses absolute) and before [`sanitize_to_html`].
 pub fn hold_remote_images(
     nodes: &mut [HtmlNode],
     origins: &ImageOrigins,
-    label: &dyn Fn(&str) -> String,
+    label: &dyn Fn(&str, Option<&str>) -> String,
 ) {
     walk(nodes, &mut |node| match held(node, origins, label) {
         Some(link) => {
@@ -187,7 +187,7 @@ pub fn hold_remote_images(
 fn held(
     node: &HtmlNode,
     origins: &ImageOrigins,
-    label: &dyn Fn(&str) -> String,
+    label: &dyn Fn(&str, Option<&str>) -> String,
 ) -> Option<HtmlNode> {
     let HtmlNode::Element { tag, attrs, .. } = node else {
         return None;
@@ -207,10 +207,8 @@ fn held(
         return None;
     }
     let host = origin.split_once("://").map_or("", |(_, h)| h);
-    let mut text = label(host);
-    if let Some(alt) = get("alt").map(str::trim).filter(|a| !a.is_empty()) {
-        text = format!("{text}：{alt}");
-    }
+    let alt = get("alt").map(str::trim).filter(|a| !a.is_empty());
+    let text = label(host, alt);
     Some(HtmlNode::element(
         "a",
         &[("href", src)],
@@ -1191,8 +1189,9 @@ mod tests {
                 ),
             ],
         )];
-        hold_remote_images(&mut nodes, &origins, &|host| {
-            format!("查看图片（来自 {host}）")
+        hold_remote_images(&mut nodes, &origins, &|host, alt| match alt {
+            Some(alt) => format!("查看图片（来自 {host}）：{alt}"),
+            None => format!("查看图片（来自 {host}）"),
         });
         let written = html(nodes);
         assert!(

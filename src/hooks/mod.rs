@@ -31,10 +31,12 @@ pub mod use_item_list;
 pub mod use_lock_down;
 pub mod use_lookup_code;
 pub mod use_outbox;
+pub mod use_reading;
 pub mod use_saved_codes;
 pub mod use_service_worker;
 pub mod use_shared;
 pub mod use_shared_device;
+pub mod use_speech;
 pub mod use_theme;
 #[cfg(feature = "kiosk")]
 pub mod use_watchdog;
@@ -60,10 +62,12 @@ pub use use_item_list::*;
 pub use use_lock_down::*;
 pub use use_lookup_code::*;
 pub use use_outbox::*;
+pub use use_reading::*;
 pub use use_saved_codes::*;
 pub use use_service_worker::*;
 pub use use_shared::*;
 pub use use_shared_device::*;
+pub use use_speech::*;
 pub use use_theme::*;
 #[cfg(feature = "kiosk")]
 pub use use_watchdog::*;

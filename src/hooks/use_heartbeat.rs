@@ -134,7 +134,8 @@ fn unnamed_device() -> String {
         return name;
     }
     let bytes = random_bytes();
-    let name = format!("触摸屏-{:02x}{:02x}{:02x}", bytes[0], bytes[1], bytes[2]);
+    let id = format!("{:02x}{:02x}{:02x}", bytes[0], bytes[1], bytes[2]);
+    let name = crate::tk!(kiosk_device_default_name, id = id);
     write(local(), DEVICE_KEY, &name);
     name
 }

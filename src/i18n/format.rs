@@ -12,7 +12,7 @@ use crate::t;
 
 /// `2026年11月22日`
 pub fn format_date(d: Date) -> String {
-    t!(date_ymd, y = d.year(), m = u8::from(d.month()), d = d.day())
+    t!(date_ymd, y = d.year(), mon = month_name(d.month()), d = d.day())
 }
 
 /// A deadline, with its day of the week: `2026年12月1日（周二）`.
@@ -20,7 +20,7 @@ pub fn format_date_weekday(d: Date) -> String {
     t!(
         date_ymd_weekday,
         y = d.year(),
-        m = u8::from(d.month()),
+        mon = month_name(d.month()),
         d = d.day(),
         w = weekday_name(d)
     )
@@ -30,10 +30,34 @@ pub fn format_date_weekday(d: Date) -> String {
 pub fn format_month_day_weekday(d: Date) -> String {
     t!(
         date_md_weekday,
-        m = u8::from(d.month()),
+        mon = month_name(d.month()),
         d = d.day(),
         w = weekday_name(d)
     )
+}
+
+/// `11月` (`November` in English): a month as the dates write it.
+pub fn month_name(month: time::Month) -> &'static str {
+    month_number_name(u8::from(month))
+}
+
+/// [`month_name`] of a month's number (1–12); another number gives `""`.
+pub fn month_number_name(month: u8) -> &'static str {
+    match month {
+        1 => t!(month_1),
+        2 => t!(month_2),
+        3 => t!(month_3),
+        4 => t!(month_4),
+        5 => t!(month_5),
+        6 => t!(month_6),
+        7 => t!(month_7),
+        8 => t!(month_8),
+        9 => t!(month_9),
+        10 => t!(month_10),
+        11 => t!(month_11),
+        12 => t!(month_12),
+        _ => "",
+    }
 }
 
 /// `周一` … `周日`.
@@ -79,16 +103,48 @@ pub fn iso_date(d: Date) -> String {
 /// end without what it shares with the start (`2026年11月3日至7日`), one day
 /// as one date. An end before the start is written out in full, as sent.
 pub fn format_date_range(start: Date, end: Date) -> String {
-    let end_text = if start == end {
-        return format_date(start);
+    if start == end {
+        format_date(start)
     } else if end < start || start.year() != end.year() {
-        format_date(end)
+        t!(date_range, start = format_date(start), end = format_date(end))
     } else if start.month() != end.month() {
-        t!(date_md, m = u8::from(end.month()), d = end.day())
+        t!(
+            date_range_same_year,
+            y = start.year(),
+            mon1 = month_name(start.month()),
+            d1 = start.day(),
+            mon2 = month_name(end.month()),
+            d2 = end.day()
+        )
     } else {
-        t!(date_d, d = end.day())
-    };
-    t!(date_range, start = format_date(start), end = end_text)
+        t!(
+            date_range_same_month,
+            y = start.year(),
+            mon = month_name(start.month()),
+            d1 = start.day(),
+            d2 = end.day()
+        )
+    }
+}
+
+/// What 读给我听 reads for a notice: its title, its publicity period
+/// (`公示期2026年11月27日至12月1日`), and its text, one after another,
+/// in the words of `locale` (the notice's language).
+pub fn read_aloud_text(
+    locale: super::Locale,
+    title: &str,
+    period: Option<(Date, Date)>,
+    text: &str,
+) -> String {
+    super::with_locale(locale, || {
+        let mut parts = vec![title.trim().to_owned()];
+        if let Some((start, end)) = period {
+            parts.push(t!(read_aloud_period, range = format_date_range(start, end)));
+        }
+        parts.push(text.trim().to_owned());
+        parts.retain(|p| !p.is_empty());
+        parts.join("\n")
+    })
 }
 
 /// One contact on one line, for print: `王建国（支部书记）：电话 0571-86121101`,
@@ -221,7 +277,7 @@ pub fn covers_label(covers: &str) -> String {
         Span::Quarter(q) => t!(covers_quarter, y = y, quarter = quarter_name(q)),
         Span::Half(1) => t!(covers_first_half, y = y),
         Span::Half(_) => t!(covers_second_half, y = y),
-        Span::Month(m) => t!(covers_month, y = y, m = m),
+        Span::Month(m) => t!(covers_month, y = y, mon = month_number_name(m)),
     }
 }
 
@@ -442,5 +498,55 @@ mod tests {
         assert_eq!(covers_label("2026"), "2026年");
         assert_eq!(covers_label("第三季度"), "第三季度");
         assert_eq!(covers_label("2026-13"), "2026-13");
+    }
+
+    /// Each shipped language's own formats (loaded as the app loads them).
+    #[test]
+    fn formats_per_locale() {
+        use crate::i18n::{loaded::install_all_for_tests, with_locale, Locale};
+        install_all_for_tests();
+        let hant = Locale::from_tag("zh-Hant").expect("zh-Hant ships");
+        let en = Locale::from_tag("en").expect("en ships");
+        let d = |y, m, day| Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), day).unwrap();
+
+        assert_eq!(covers_label("2026-Q3"), "2026年第三季度");
+        assert_eq!(with_locale(hant, || covers_label("2026-Q3")), "2026年第三季度");
+        assert_eq!(with_locale(en, || covers_label("2026-Q3")), "Q3 2026");
+        assert_eq!(with_locale(en, || covers_label("2026-10")), "October 2026");
+
+        assert_eq!(with_locale(en, || format_date(d(2026, 11, 3))), "3 November 2026");
+        assert_eq!(
+            with_locale(en, || format_date_range(d(2026, 11, 3), d(2026, 11, 7))),
+            "3 to 7 November 2026"
+        );
+        assert_eq!(
+            with_locale(en, || format_date_range(d(2026, 11, 27), d(2026, 12, 1))),
+            "27 November to 1 December 2026"
+        );
+        assert_eq!(
+            with_locale(en, || format_date_range(d(2026, 12, 29), d(2027, 1, 5))),
+            "29 December 2026 to 5 January 2027"
+        );
+        assert_eq!(
+            with_locale(hant, || format_date_range(d(2026, 11, 3), d(2026, 11, 7))),
+            "2026年11月3日至7日"
+        );
+        assert_eq!(
+            with_locale(en, || format_date_weekday(d(2026, 12, 1))),
+            "Tuesday 1 December 2026"
+        );
+        // Back to the default outside with_locale.
+        assert_eq!(format_date(d(2026, 11, 3)), "2026年11月3日");
+    }
+
+    #[test]
+    fn read_aloud_reads_title_period_and_text_in_the_notice_language() {
+        use crate::i18n::Locale;
+        let d = |m, day| Date::from_calendar_date(2026, time::Month::try_from(m).unwrap(), day).unwrap();
+        assert_eq!(
+            read_aloud_text(Locale::default(), " 关于张三同志任前公示 ", Some((d(11, 27), d(12, 3))), "  正文。"),
+            "关于张三同志任前公示\n公示期2026年11月27日至12月3日。\n正文。"
+        );
+        assert_eq!(read_aloud_text(Locale::default(), "标题", None, ""), "标题");
     }
 }

@@ -15,6 +15,7 @@ use crate::components::period_badge::PeriodBadge;
 use crate::components::print_sheet::{
     Paper, PrintControls, PrintFooter, PrintHead, PrintPeriod, PrintSignature,
 };
+use crate::components::read_aloud::ReadAloud;
 use crate::components::rich_text::RichText;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::feedback::{objection_allowed, publicity_too_short};
@@ -24,7 +25,8 @@ use crate::domain::period::{
 use crate::domain::poster::{body_signed, poster_plan, QrTarget};
 use crate::hooks::aria_level_attr;
 use crate::hooks::{use_api, use_clock, use_shared, PageData};
-use crate::i18n::countdown_text;
+use crate::domain::search::html_to_text;
+use crate::i18n::{content_locale, countdown_text, read_aloud_text};
 use crate::i18n::{
     covers_label, format_date, format_date_weekday, format_day, iso_date, iso_day,
     regular_period_label,
@@ -114,6 +116,20 @@ fn item_view(
         .publicity
         .map(|p| publicity_view(p, now, &calendar, too_short, item.objections_under_review));
     let stages = stages_view(&item.kind);
+    // The notice is in the site's language, whatever the pages are in: it
+    // is marked so, and read aloud in it.
+    let content = content_locale(&site.data.languages);
+    let read_text = read_aloud_text(
+        content,
+        &item.title,
+        item.publicity
+            .filter(is_valid)
+            .map(|p| (start_date(&p), end_date(&p))),
+        &match item.body_html.trim().is_empty() {
+            true => item.summary.clone(),
+            false => html_to_text(&item.body_html),
+        },
+    );
     let revisions = (!item.revisions.is_empty()).then(|| {
         let mut revs = item.revisions.clone();
         revs.sort_unstable_by(|a, b| b.at.cmp(&a.at).then_with(|| a.note.cmp(&b.note)));
@@ -150,14 +166,14 @@ fn item_view(
             false => "gk-section",
         };
         view! {
-            <section class=class aria-label=t!(body_label)>
+            <section class=class aria-label=t!(body_label) lang=content.tag()>
                 <RichText html=item.body_html.clone()/>
             </section>
         }
         .into_any()
     });
     let summary = (!item.summary.trim().is_empty() && item.body_html.trim().is_empty())
-        .then(|| view! { <p class="gk-lead">{item.summary.clone()}</p> }.into_any());
+        .then(|| view! { <p class="gk-lead" lang=content.tag()>{item.summary.clone()}</p> }.into_any());
     let back_label = t!(back_to_board, org = org_label);
     let org_label2 = org_label.clone();
     // The printed notice: its own contacts, else the site's.
@@ -198,7 +214,8 @@ fn item_view(
                                     // Focus lands on the heading after a navigation: what a
                                     // screen reader must hear next comes right after it.
                                     <PrintHead org=org_label.clone()/>
-                                    <PageHeading text=item.title.clone()/>
+                                    <PageHeading text=item.title.clone() lang=content.tag()/>
+                                    <ReadAloud text=read_text lang=content.tag()/>
                                     {print_period}
                                     {superseded}
                                     <StaleBanner stale=stale on_retry=retry/>

@@ -25,6 +25,52 @@ use crate::domain::replies::ReplyFilters;
 
 thread_local! {
     static BASE_PATH: RefCell<String> = const { RefCell::new(String::new()) };
+    static LANGUAGE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The query parameter that names the reader's language (`?lang=en`): a
+/// shared link opens in the language it was shared in.
+pub const LANGUAGE_PARAM: &str = "lang";
+
+/// Keeps `?lang=tag` in every address the app writes from now on (the
+/// reader chose a language, or the link named one).
+pub fn keep_language(tag: Option<&str>) {
+    LANGUAGE.with_borrow_mut(|l| *l = tag.map(str::to_owned));
+}
+
+/// The language [`keep_language`] keeps, if any.
+pub fn kept_language() -> Option<String> {
+    LANGUAGE.with_borrow(Clone::clone)
+}
+
+/// `url` as the address bar shows it, with `lang=tag` as its last query
+/// parameter in place of any it had; without one when `tag` is `None`.
+pub fn with_language(url: &AppUrl, tag: Option<&str>) -> String {
+    let mut params: Vec<String> = url
+        .search
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some(LANGUAGE_PARAM))
+        .map(str::to_owned)
+        .collect();
+    if let Some(tag) = tag {
+        params.push(format!("{LANGUAGE_PARAM}={}", query::percent_encode(tag)));
+    }
+    AppUrl {
+        path: url.path.clone(),
+        search: params.join("&"),
+    }
+    .full()
+}
+
+/// The language a query string (without `?`) names, if any.
+pub fn language_in_query(search: &str) -> Option<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| *k == LANGUAGE_PARAM)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty() && v.len() <= 35 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
 }
 
 /// The path of the home page.
@@ -206,5 +252,32 @@ mod tests {
         assert_eq!(lookup_href(), "/gongkai/lookup");
         set_base_path("");
         assert_eq!(lookup_href(), "/lookup");
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+
+    #[test]
+    fn the_language_is_the_last_parameter_and_replaces_one_there() {
+        let url = AppUrl::parse("/org/town?q=%E5%85%9A&lang=en&page=2");
+        assert_eq!(
+            with_language(&url, Some("zh-Hant")),
+            "/org/town?q=%E5%85%9A&page=2&lang=zh-Hant"
+        );
+        assert_eq!(with_language(&url, None), "/org/town?q=%E5%85%9A&page=2");
+        assert_eq!(with_language(&AppUrl::parse("/"), Some("en")), "/?lang=en");
+    }
+
+    #[test]
+    fn a_language_in_the_query_is_a_tag_or_nothing() {
+        assert_eq!(
+            language_in_query("?q=x&lang=zh-Hant"),
+            Some("zh-Hant".to_owned())
+        );
+        assert_eq!(language_in_query("lang="), None);
+        assert_eq!(language_in_query("lang=%3Cscript%3E"), None);
+        assert_eq!(language_in_query("q=x"), None);
     }
 }

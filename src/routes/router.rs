@@ -98,15 +98,16 @@ impl RouterCx {
             return;
         };
         let location = window.location();
+        let full = super::with_language(url, super::kept_language().as_deref());
         let href = match self.routing {
             Routing::Memory => return,
-            Routing::Path => format!("{}{}", self.base.get_value(), url.full()),
+            Routing::Path => format!("{}{}", self.base.get_value(), full),
             // Absolute: a host's <base href> must not move the page.
             Routing::Hash => format!(
                 "{}{}#{}",
                 location.pathname().unwrap_or_default(),
                 location.search().unwrap_or_default(),
-                url.full()
+                full
             ),
         };
         let _ = if replace {
@@ -114,6 +115,11 @@ impl RouterCx {
         } else {
             history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
         };
+    }
+
+    /// Writes the current address again (with the language now kept).
+    pub fn rewrite_address(&self) {
+        self.write(&self.url.get_untracked(), true);
     }
 
     fn scroll_to_top(&self) {
@@ -450,4 +456,16 @@ pub fn use_replies_query(
 pub fn use_feedback_param(key: &'static str) -> Memo<Option<String>> {
     let cx = use_router();
     Memo::new(move |_| super::FeedbackQuery::read(|k: &str| query_value(cx, k), key))
+}
+
+/// The language the page's address names (`?lang=`, in the query or, for
+/// an app routed in the fragment, in the fragment's query), if any.
+pub fn language_in_address() -> Option<String> {
+    let location = web_sys::window()?.location();
+    let search = location.search().unwrap_or_default();
+    super::language_in_query(&search).or_else(|| {
+        let hash = location.hash().unwrap_or_default();
+        let query = hash.split_once('?')?.1.to_owned();
+        super::language_in_query(&query)
+    })
 }

@@ -22,9 +22,11 @@ use crate::api::{self, Api, AppConfig};
 use crate::components::lazy_page::LazyPage;
 use crate::components::load_state::{BootError, Loading};
 use crate::hooks::{
-    provide_api, provide_clock, provide_config, provide_first_page, provide_i18n, provide_outbox,
+    provide_api, provide_clock, provide_config, provide_first_page, provide_i18n, provide_outbox, provide_reading,
     use_i18n, use_service_worker, use_theme, SharedData,
 };
+use crate::domain::language::{negotiate, LanguageSources};
+use crate::hooks::I18n;
 use crate::i18n::Locale;
 use crate::pages::{board::BoardPage, home::HomePage, not_found::NotFound};
 use crate::routes::{self, Page};
@@ -46,6 +48,9 @@ pub trait Shell: 'static {
     /// Where the shell's pages are, under the base: `""` (the web shell's at
     /// the base itself), `"/kiosk"`.
     const ROUTE_PREFIX: &'static str;
+    /// Whether the shell's screen serves many people (the kiosk): then the
+    /// reader's choices (长辈模式, text step) are not kept on the device.
+    const SHARED_DEVICE: bool = false;
     /// What the shell shows once `config.json` is known and the backend,
     /// the outbox and the configuration are provided: the shared data
     /// ([`crate::hooks::provide_shared`]), the language the site asks for
@@ -63,11 +68,15 @@ pub fn start<S: Shell>() -> impl IntoView {
     if !S::SERVICE_WORKER.is_empty() {
         use_service_worker(S::SERVICE_WORKER);
     }
-    let i18n = provide_i18n();
+    // The kiosk (a shared device) loads its own sentences with a language,
+    // and keeps no reader's choice.
+    let i18n = provide_i18n(S::SHARED_DEVICE, !S::SHARED_DEVICE);
+    let reading = provide_reading(!S::SHARED_DEVICE);
     // An element's attributes over config.json (`embed`).
     let element = embed::use_embed_options();
-    if let Some(locale) = element.as_ref().and_then(|e| e.locale()) {
-        i18n.set(locale);
+    match element.as_ref().and_then(|e| e.locale()) {
+        Some(locale) => i18n.choose(locale, false),
+        None => early_language(i18n),
     }
     provide_clock();
     provide_first_page();
@@ -85,6 +94,12 @@ pub fn start<S: Shell>() -> impl IntoView {
         }
     });
     let lang = move || i18n.locale.get().tag();
+    // The language's direction, from its own sentences (a right-to-left
+    // language's file says "rtl").
+    let dir = move || {
+        i18n.locale.track();
+        crate::t!(locale_dir)
+    };
     let theme = use_theme();
     provide_context(AppRoot(theme.root));
     let embedded = element.is_some();
@@ -98,7 +113,11 @@ pub fn start<S: Shell>() -> impl IntoView {
     });
 
     view! {
-        <div class="gk" class:gk--embedded=embedded part="app" lang=lang data-gk-theme=move || theme.name() node_ref=theme.root>
+        <div class="gk" class:gk--embedded=embedded part="app" lang=lang dir=dir
+            data-gk-theme=move || theme.name()
+            data-gk-elder=move || reading.elder().then_some("")
+            data-gk-text=move || reading.text().attr()
+            node_ref=theme.root>
             {move || match config.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Ok(config)) => view! { <Configured<S> config=Arc::clone(&config.data) shell=PhantomData/> }.into_any(),
@@ -137,20 +156,49 @@ pub fn app_root() -> NodeRef<leptos::html::Div> {
     expect_context::<AppRoot>().0
 }
 
-/// Adopts the site's first language, if a translation exists, once the
-/// site has loaded.
+/// The language the address (`?lang=`) or the reader's kept choice names,
+/// chosen at once; the address keeps it from then on, so a link shared
+/// opens in it. Without either, [`adopt_site_language`] decides.
+fn early_language(i18n: I18n) {
+    let query = routes::language_in_address();
+    let saved = i18n.saved();
+    let sources = LanguageSources {
+        query: query.as_deref(),
+        saved: saved.as_deref(),
+        ..LanguageSources::default()
+    };
+    if let Some(i) = negotiate(&sources, &locale_tags()) {
+        let locale = Locale::ALL[i];
+        routes::keep_language(Some(locale.tag()));
+        i18n.choose(locale, false);
+    }
+}
+
+fn locale_tags() -> Vec<&'static str> {
+    Locale::ALL.iter().map(|l| l.tag()).collect()
+}
+
+/// Once the site has loaded, where neither the address nor the reader has
+/// named a language: the site's declared `languages`, then the browser's
+/// (`navigator.languages`), else the default (`domain::language`).
 pub fn adopt_site_language(shared: SharedData) {
     let i18n = use_i18n();
+    if routes::kept_language().is_some() {
+        return;
+    }
     Effect::new(move |_| {
         if let Some(Ok(site)) = shared.site.get() {
-            if let Some(locale) = site
-                .data
-                .languages
-                .first()
-                .and_then(|t| Locale::from_tag(t))
-            {
-                if locale != i18n.locale.get_untracked() {
-                    i18n.set(locale);
+            let browser: Vec<String> = web_sys::window()
+                .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
+                .unwrap_or_default();
+            let sources = LanguageSources {
+                site: &site.data.languages,
+                browser: &browser,
+                ..LanguageSources::default()
+            };
+            if let Some(i) = negotiate(&sources, &locale_tags()) {
+                if Locale::ALL[i] != i18n.locale.get_untracked() {
+                    i18n.choose(Locale::ALL[i], false);
                 }
             }
         }

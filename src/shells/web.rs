@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::components::contacts::ContactList;
 use crate::components::locale_picker::LocalePicker;
 use crate::components::outbox_notice::OutboxNotice;
+use crate::components::reading_settings::ReadingSettings;
 use crate::domain::contacts::group_contacts;
 use crate::hooks::{
     focus_by_id, provide_shared, use_api, use_clock, use_config, use_first_screen, use_i18n,
@@ -93,6 +94,9 @@ pub(super) fn Layout(
                     {move || takes_feedback().then(|| view! {
                         <a href=lookup_href() class="gk-header__lookup">{t!(board_lookup)}</a>
                     }.into_any())}
+                </div>
+                <div class="gk-header__tools">
+                    <ReadingSettings/>
                     <LocalePicker/>
                 </div>
             </header>

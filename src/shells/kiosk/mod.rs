@@ -38,7 +38,7 @@ use crate::domain::kiosk::LinkAction;
 use crate::domain::kiosk::{refresh_due, IdleEffect, KioskConfig, Phase};
 use crate::hooks::{
     focus_by_id, now_ms, provide_clock_ticked, provide_first_page, provide_shared_kept, use_api,
-    use_clock, use_config, use_i18n, use_idle, use_lock_down, use_shared, Idle, IdleDriver,
+    use_clock, use_config, use_i18n, use_idle, use_lock_down, use_reading, use_shared, Idle, IdleDriver,
     SharedDevice,
 };
 use crate::i18n::kiosk_problem;
@@ -73,6 +73,7 @@ struct KioskShell;
 impl super::Shell for KioskShell {
     const SERVICE_WORKER: &'static str = "kiosk/sw.js";
     const ROUTE_PREFIX: &'static str = "/kiosk";
+    const SHARED_DEVICE: bool = true;
     fn configured(base: String) -> AnyView {
         view! { <KioskLayout base=base/> }.into_any()
     }
@@ -116,10 +117,12 @@ fn Sessions(config: Arc<KioskConfig>, unreadable: bool, base: String) -> impl In
         refresh: StoredValue::new(0),
     };
     let driver_slot: StoredValue<Option<IdleDriver>> = StoredValue::new(None);
+    let reading = use_reading();
     let driver = use_idle(&config, move |effect| {
         if matches!(effect, IdleEffect::Reset) {
             reset::wipe_storage();
             reset::text_size(1);
+            reading.reset();
             reset::address_home();
             // The session goes, and a new one starts at home.
             generation.update(|g| *g = g.wrapping_add(1));

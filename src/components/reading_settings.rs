@@ -1,0 +1,52 @@
+//! 长辈模式 and the text steps, in the header of every page: a switch
+//! (`role="switch"`, its effect said by a hint it is described by) and a
+//! group of three buttons (A / A+ / A++, each pressed or not, each with
+//! its name in words for a screen reader).
+
+use leptos::prelude::*;
+
+use crate::domain::reading::TextStep;
+use crate::hooks::use_reading;
+use crate::t;
+
+const HINT_ID: &str = "gk-elder-hint";
+
+#[component]
+pub fn ReadingSettings() -> impl IntoView {
+    let reading = use_reading();
+    let toggle = move |_| reading.set_elder(!reading.elder());
+    let steps = TextStep::ALL
+        .into_iter()
+        .map(|step| {
+            let pressed = move || if reading.text() == step { "true" } else { "false" };
+            view! {
+                <button type="button" class="gk-reading__step" data-step=step.attr()
+                    aria-pressed=pressed on:click=move |_| reading.set_text(step)>
+                    <span aria-hidden="true">{step.glyph()}</span>
+                    <span class="gk-visually-hidden">{text_step_name(step)}</span>
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="gk-reading">
+            <button type="button" role="switch" class="gk-reading__elder"
+                aria-checked=move || if reading.elder() { "true" } else { "false" }
+                aria-describedby=HINT_ID on:click=toggle>
+                <span class="gk-reading__track" aria-hidden="true"><span class="gk-reading__thumb"></span></span>
+                {t!(elder_mode)}
+            </button>
+            <span id=HINT_ID class="gk-visually-hidden">{t!(elder_mode_hint)}</span>
+            <div class="gk-reading__steps" role="group" aria-label=t!(text_size)>{steps}</div>
+        </div>
+    }
+}
+
+/// 标准字号 / 大字号 / 特大字号.
+pub fn text_step_name(step: TextStep) -> &'static str {
+    match step {
+        TextStep::Normal => t!(text_size_normal),
+        TextStep::Large => t!(text_size_large),
+        TextStep::Larger => t!(text_size_larger),
+    }
+}

@@ -1,0 +1,80 @@
+//! `use_reading()`: the reader's 长辈模式 and text step
+//! ([`crate::domain::reading`]), provided once by the shell and shown on the
+//! app's root as `data-gk-elder` and `data-gk-text`, which the design
+//! tokens follow (`style/tokens.css`). Kept on a personal device
+//! (`localStorage`); a shared screen ([`crate::hooks::use_shared_device`])
+//! keeps nothing and starts each session plain.
+
+use leptos::prelude::*;
+
+use super::storage;
+use crate::domain::reading::{ReadingPrefs, TextStep};
+
+/// Where a personal device keeps the choice. Not per backend: it is the
+/// reader's, whichever board they read.
+pub const READING_KEY: &str = "gongkai:reading:v1";
+
+#[derive(Clone, Copy)]
+pub struct Reading {
+    prefs: RwSignal<ReadingPrefs>,
+    remember: bool,
+}
+
+impl Reading {
+    pub fn prefs(&self) -> ReadingPrefs {
+        self.prefs.get()
+    }
+
+    pub fn elder(&self) -> bool {
+        self.prefs.with(|p| p.elder)
+    }
+
+    pub fn text(&self) -> TextStep {
+        self.prefs.with(|p| p.text)
+    }
+
+    pub fn set_elder(&self, on: bool) {
+        self.update(|p| p.elder = on);
+    }
+
+    pub fn set_text(&self, step: TextStep) {
+        self.update(|p| p.text = step);
+    }
+
+    /// Back to what a new reader gets (a kiosk, between people).
+    pub fn reset(&self) {
+        self.update(|p| *p = ReadingPrefs::default());
+    }
+
+    fn update(&self, f: impl FnOnce(&mut ReadingPrefs)) {
+        self.prefs.update(f);
+        if self.remember {
+            let prefs = self.prefs.get_untracked();
+            if prefs.is_default() {
+                storage::remove(storage::local(), READING_KEY);
+            } else {
+                storage::write(storage::local(), READING_KEY, &prefs.to_stored());
+            }
+        }
+    }
+}
+
+/// Provides the reading choices: the device's kept ones when `remember`,
+/// else the plain ones.
+pub fn provide_reading(remember: bool) -> Reading {
+    let kept = remember
+        .then(|| storage::read(storage::local(), READING_KEY))
+        .flatten()
+        .map(|s| ReadingPrefs::from_stored(&s))
+        .unwrap_or_default();
+    let reading = Reading {
+        prefs: RwSignal::new(kept),
+        remember,
+    };
+    provide_context(reading);
+    reading
+}
+
+pub fn use_reading() -> Reading {
+    expect_context::<Reading>()
+}
