@@ -239,7 +239,11 @@ fn write_locales(out: &mut String, locales: &[(String, Table)]) {
     out.push_str("        }\n    }\n    /// The language's own name (its `locale_name`), for the picker.\n    pub const fn own_name(self) -> &'static str {\n        match self {\n");
     for (tag, table) in locales {
         let name = table.get("locale_name").map(String::as_str).unwrap_or(tag);
-        let _ = writeln!(out, "            Locale::{} => {name:?},", variant_name(tag));
+        let _ = writeln!(
+            out,
+            "            Locale::{} => {name:?},",
+            variant_name(tag)
+        );
     }
     out.push_str("        }\n    }\n}\n\n");
 }

@@ -42,6 +42,9 @@ mod kiosk_memory;
 #[path = "web/kiosk_shell.rs"]
 mod kiosk_shell;
 
+#[path = "web/reading.rs"]
+mod reading;
+
 // The counting allocator (live bytes and blocks), for kiosk_memory.
 #[allow(dead_code)]
 #[path = "../src/mem_probe.rs"]

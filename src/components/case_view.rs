@@ -6,12 +6,12 @@ use leptos::prelude::*;
 
 use crate::api::{FeedbackState, FeedbackStatus};
 use crate::components::rate_reply::RateReply;
+use crate::components::read_aloud::ReadAloud;
 use crate::components::submission_facts::SubmissionFacts;
 use crate::domain::clock::china_date;
 use crate::domain::feedback::{can_rate, is_overdue};
 use crate::hooks::aria_level_attr;
 use crate::hooks::{use_clock, SharedData};
-use crate::components::read_aloud::ReadAloud;
 use crate::i18n::{
     content_locale, feedback_status_label, format_datetime, rating_label, with_locale,
 };

@@ -18,7 +18,13 @@ pub fn ReadingSettings() -> impl IntoView {
     let steps = TextStep::ALL
         .into_iter()
         .map(|step| {
-            let pressed = move || if reading.text() == step { "true" } else { "false" };
+            let pressed = move || {
+                if reading.text() == step {
+                    "true"
+                } else {
+                    "false"
+                }
+            };
             view! {
                 <button type="button" class="gk-reading__step" data-step=step.attr()
                     aria-pressed=pressed on:click=move |_| reading.set_text(step)>

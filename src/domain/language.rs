@@ -132,11 +132,12 @@ mod tests {
             browser: &browser,
         };
         assert_eq!(negotiate(&all, AVAILABLE), Some(2), "the link first");
-        let no_query = LanguageSources {
-            query: None,
-            ..all
-        };
-        assert_eq!(negotiate(&no_query, AVAILABLE), Some(0), "then the saved choice");
+        let no_query = LanguageSources { query: None, ..all };
+        assert_eq!(
+            negotiate(&no_query, AVAILABLE),
+            Some(0),
+            "then the saved choice"
+        );
         let no_saved = LanguageSources {
             saved: None,
             ..no_query

@@ -64,10 +64,10 @@ impl ReadingPrefs {
     pub fn from_stored(s: &str) -> ReadingPrefs {
         let mut prefs = ReadingPrefs::default();
         for part in s.split(';') {
-            match part.trim().split_once('=') {
-                Some(("elder", v)) => prefs.elder = v.trim() == "1",
+            match part.split_once('=').map(|(k, v)| (k.trim(), v.trim())) {
+                Some(("elder", v)) => prefs.elder = v == "1",
                 Some(("text", v)) => {
-                    prefs.text = TextStep::from_attr(v.trim()).unwrap_or_default();
+                    prefs.text = TextStep::from_attr(v).unwrap_or_default();
                 }
                 _ => {}
             }

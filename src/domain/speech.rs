@@ -39,8 +39,7 @@ pub fn pieces(text: &str) -> Vec<String> {
         }
         let mut piece = String::new();
         for clause in split_after(&sentence, CLAUSE_ENDS) {
-            if piece.chars().count() + clause.chars().count() > PIECE_MAX_CHARS
-                && !piece.is_empty()
+            if piece.chars().count() + clause.chars().count() > PIECE_MAX_CHARS && !piece.is_empty()
             {
                 out.push(std::mem::take(&mut piece));
             }
@@ -87,7 +86,11 @@ mod tests {
     use super::*;
 
     fn joined(pieces: &[String]) -> String {
-        pieces.concat().chars().filter(|c| !c.is_whitespace()).collect()
+        pieces
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
     }
 
     #[test]

@@ -68,7 +68,10 @@ impl I18n {
                     Err(e) => Err(format!("{e:?}")),
                 };
                 if let Err(why) = installed {
-                    leptos::logging::warn!("gongkai: the language {} could not be loaded ({path}: {why})", locale.tag());
+                    leptos::logging::warn!(
+                        "gongkai: the language {} could not be loaded ({path}: {why})",
+                        locale.tag()
+                    );
                     ok = false;
                     break;
                 }

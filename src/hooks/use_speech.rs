@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
+use wasm_bindgen::JsValue;
+use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance};
 
 use crate::domain::speech::{pieces, voice_speaks};
 
@@ -23,9 +24,22 @@ pub struct Speech {
     pub available: RwSignal<bool>,
     /// Something is being read.
     pub speaking: RwSignal<bool>,
-    voice: StoredValue<Option<SpeechSynthesisVoice>, LocalStorage>,
+    /// The voice, read through its properties (`lang`, `default`,
+    /// `localService`), as engines and test doubles both give them.
+    voice: StoredValue<Option<JsValue>, LocalStorage>,
     /// One more for each reading: the end of an earlier one is ignored.
     run: StoredValue<u32>,
+}
+
+fn text_of(value: &JsValue, key: &str) -> String {
+    js_sys::Reflect::get(value, &key.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+fn flag_of(value: &JsValue, key: &str) -> bool {
+    js_sys::Reflect::get(value, &key.into()).is_ok_and(|v| v.is_truthy())
 }
 
 fn synth() -> Option<SpeechSynthesis> {
@@ -53,8 +67,10 @@ impl Speech {
             let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(piece) else {
                 continue;
             };
-            utterance.set_voice(Some(&voice));
-            utterance.set_lang(&voice.lang());
+            // Set as a property: an engine that refuses the voice object
+            // still reads, in the language's default voice.
+            let _ = js_sys::Reflect::set(&utterance, &"voice".into(), &voice);
+            utterance.set_lang(&text_of(&voice, "lang"));
             utterance.set_rate(RATE);
             let this = *self;
             let ended = move || {
@@ -99,18 +115,17 @@ pub fn use_speech(tag: &'static str) -> Speech {
         let Some(synth) = synth() else {
             return;
         };
-        let voices: Vec<SpeechSynthesisVoice> = synth
+        let voices: Vec<JsValue> = synth
             .get_voices()
             .iter()
-            .filter_map(|v| v.dyn_into::<SpeechSynthesisVoice>().ok())
-            .filter(|v| voice_speaks(&v.lang(), tag))
+            .filter(|v| voice_speaks(&text_of(v, "lang"), tag))
             .collect();
         // The system's own voice for the language first, then one on the
         // device (no network needed), then any.
         let voice = voices
             .iter()
-            .find(|v| v.default())
-            .or_else(|| voices.iter().find(|v| v.local_service()))
+            .find(|v| flag_of(v, "default"))
+            .or_else(|| voices.iter().find(|v| flag_of(v, "localService")))
             .or(voices.first())
             .cloned();
         speech.available.try_set(voice.is_some());

@@ -12,7 +12,12 @@ use crate::t;
 
 /// `2026年11月22日`
 pub fn format_date(d: Date) -> String {
-    t!(date_ymd, y = d.year(), mon = month_name(d.month()), d = d.day())
+    t!(
+        date_ymd,
+        y = d.year(),
+        mon = month_name(d.month()),
+        d = d.day()
+    )
 }
 
 /// A deadline, with its day of the week: `2026年12月1日（周二）`.
@@ -106,7 +111,11 @@ pub fn format_date_range(start: Date, end: Date) -> String {
     if start == end {
         format_date(start)
     } else if end < start || start.year() != end.year() {
-        t!(date_range, start = format_date(start), end = format_date(end))
+        t!(
+            date_range,
+            start = format_date(start),
+            end = format_date(end)
+        )
     } else if start.month() != end.month() {
         t!(
             date_range_same_year,
@@ -507,14 +516,22 @@ mod tests {
         install_all_for_tests();
         let hant = Locale::from_tag("zh-Hant").expect("zh-Hant ships");
         let en = Locale::from_tag("en").expect("en ships");
-        let d = |y, m, day| Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), day).unwrap();
+        let d = |y, m, day| {
+            Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), day).unwrap()
+        };
 
         assert_eq!(covers_label("2026-Q3"), "2026年第三季度");
-        assert_eq!(with_locale(hant, || covers_label("2026-Q3")), "2026年第三季度");
+        assert_eq!(
+            with_locale(hant, || covers_label("2026-Q3")),
+            "2026年第三季度"
+        );
         assert_eq!(with_locale(en, || covers_label("2026-Q3")), "Q3 2026");
         assert_eq!(with_locale(en, || covers_label("2026-10")), "October 2026");
 
-        assert_eq!(with_locale(en, || format_date(d(2026, 11, 3))), "3 November 2026");
+        assert_eq!(
+            with_locale(en, || format_date(d(2026, 11, 3))),
+            "3 November 2026"
+        );
         assert_eq!(
             with_locale(en, || format_date_range(d(2026, 11, 3), d(2026, 11, 7))),
             "3 to 7 November 2026"
@@ -542,9 +559,16 @@ mod tests {
     #[test]
     fn read_aloud_reads_title_period_and_text_in_the_notice_language() {
         use crate::i18n::Locale;
-        let d = |m, day| Date::from_calendar_date(2026, time::Month::try_from(m).unwrap(), day).unwrap();
+        let d = |m, day| {
+            Date::from_calendar_date(2026, time::Month::try_from(m).unwrap(), day).unwrap()
+        };
         assert_eq!(
-            read_aloud_text(Locale::default(), " 关于张三同志任前公示 ", Some((d(11, 27), d(12, 3))), "  正文。"),
+            read_aloud_text(
+                Locale::default(),
+                " 关于张三同志任前公示 ",
+                Some((d(11, 27), d(12, 3))),
+                "  正文。"
+            ),
             "关于张三同志任前公示\n公示期2026年11月27日至12月3日。\n正文。"
         );
         assert_eq!(read_aloud_text(Locale::default(), "标题", None, ""), "标题");

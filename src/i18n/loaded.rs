@@ -24,7 +24,10 @@ impl Part {
     fn shape(self) -> (usize, u64) {
         match self {
             Part::App => (super::TABLE_COUNT, super::TABLE_FP),
-            Part::Kiosk => (super::kiosk::KIOSK_TABLE_COUNT, super::kiosk::KIOSK_TABLE_FP),
+            Part::Kiosk => (
+                super::kiosk::KIOSK_TABLE_COUNT,
+                super::kiosk::KIOSK_TABLE_FP,
+            ),
         }
     }
 }
@@ -95,7 +98,11 @@ pub fn kiosk(locale: Locale, i: usize) -> Option<&'static str> {
 /// Where `locale`'s `part` is, relative to the app's base URL: the kiosk
 /// keeps its own copies in its folder, which its service worker caches.
 pub fn catalogue_path(locale: Locale, part: Part, kiosk_shell: bool) -> String {
-    let folder = if kiosk_shell { "kiosk/locales" } else { "locales" };
+    let folder = if kiosk_shell {
+        "kiosk/locales"
+    } else {
+        "locales"
+    };
     match part {
         Part::App => format!("{folder}/{}.json", locale.tag()),
         Part::Kiosk => format!("{folder}/kiosk-{}.json", locale.tag()),

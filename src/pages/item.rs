@@ -23,9 +23,9 @@ use crate::domain::period::{
     end_date, is_valid, period_status, start_date, PeriodStatus, TooShort,
 };
 use crate::domain::poster::{body_signed, poster_plan, QrTarget};
+use crate::domain::search::html_to_text;
 use crate::hooks::aria_level_attr;
 use crate::hooks::{use_api, use_clock, use_shared, PageData};
-use crate::domain::search::html_to_text;
 use crate::i18n::{content_locale, countdown_text, read_aloud_text};
 use crate::i18n::{
     covers_label, format_date, format_date_weekday, format_day, iso_date, iso_day,
@@ -172,8 +172,10 @@ fn item_view(
         }
         .into_any()
     });
-    let summary = (!item.summary.trim().is_empty() && item.body_html.trim().is_empty())
-        .then(|| view! { <p class="gk-lead" lang=content.tag()>{item.summary.clone()}</p> }.into_any());
+    let summary =
+        (!item.summary.trim().is_empty() && item.body_html.trim().is_empty()).then(|| {
+            view! { <p class="gk-lead" lang=content.tag()>{item.summary.clone()}</p> }.into_any()
+        });
     let back_label = t!(back_to_board, org = org_label);
     let org_label2 = org_label.clone();
     // The printed notice: its own contacts, else the site's.

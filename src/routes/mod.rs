@@ -70,7 +70,12 @@ pub fn language_in_query(search: &str) -> Option<String> {
         .filter_map(|p| p.split_once('='))
         .find(|(k, _)| *k == LANGUAGE_PARAM)
         .map(|(_, v)| v.to_owned())
-        .filter(|v| !v.is_empty() && v.len() <= 35 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 35
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
 }
 
 /// The path of the home page.

@@ -21,12 +21,12 @@ use leptos::prelude::*;
 use crate::api::{self, Api, AppConfig};
 use crate::components::lazy_page::LazyPage;
 use crate::components::load_state::{BootError, Loading};
-use crate::hooks::{
-    provide_api, provide_clock, provide_config, provide_first_page, provide_i18n, provide_outbox, provide_reading,
-    use_i18n, use_service_worker, use_theme, SharedData,
-};
 use crate::domain::language::{negotiate, LanguageSources};
 use crate::hooks::I18n;
+use crate::hooks::{
+    provide_api, provide_clock, provide_config, provide_first_page, provide_i18n, provide_outbox,
+    provide_reading, use_i18n, use_service_worker, use_theme, SharedData,
+};
 use crate::i18n::Locale;
 use crate::pages::{board::BoardPage, home::HomePage, not_found::NotFound};
 use crate::routes::{self, Page};
@@ -189,7 +189,13 @@ pub fn adopt_site_language(shared: SharedData) {
     Effect::new(move |_| {
         if let Some(Ok(site)) = shared.site.get() {
             let browser: Vec<String> = web_sys::window()
-                .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
+                .map(|w| {
+                    w.navigator()
+                        .languages()
+                        .iter()
+                        .filter_map(|v| v.as_string())
+                        .collect()
+                })
                 .unwrap_or_default();
             let sources = LanguageSources {
                 site: &site.data.languages,

@@ -499,7 +499,11 @@ fn updated_text(at: u64, now: u64) -> String {
     } else {
         format!(
             "{} {}",
-            t!(date_md, mon = crate::i18n::month_name(at.month()), d = at.day()),
+            t!(
+                date_md,
+                mon = crate::i18n::month_name(at.month()),
+                d = at.day()
+            ),
             hh_mm(at)
         )
     }

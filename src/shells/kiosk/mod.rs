@@ -38,8 +38,8 @@ use crate::domain::kiosk::LinkAction;
 use crate::domain::kiosk::{refresh_due, IdleEffect, KioskConfig, Phase};
 use crate::hooks::{
     focus_by_id, now_ms, provide_clock_ticked, provide_first_page, provide_shared_kept, use_api,
-    use_clock, use_config, use_i18n, use_idle, use_lock_down, use_reading, use_shared, Idle, IdleDriver,
-    SharedDevice,
+    use_clock, use_config, use_i18n, use_idle, use_lock_down, use_reading, use_shared, Idle,
+    IdleDriver, SharedDevice,
 };
 use crate::i18n::kiosk_problem;
 use crate::pages::{
