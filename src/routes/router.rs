@@ -245,6 +245,14 @@ pub fn Router(
         root,
     };
     provide_context(cx);
+    // A language the reader chose before (kept on the device) goes into the
+    // address at once, so a link copied from it opens in that language.
+    if routing == Routing::Path
+        && super::kept_language().is_some()
+        && language_in_address() != super::kept_language()
+    {
+        cx.rewrite_address();
+    }
     let click = window_event_listener(leptos::ev::click, move |ev| cx.on_click(&ev));
     // Back and forward. A fragment that is not the app's (the host's #top)
     // leaves the page as it is; no fragment at all is the element's start.

@@ -36,7 +36,7 @@ after(async () => {
 const pages = () => [
   ['home', '', /青溪/],
   ['board', `org/${VILLAGE}`, /青溪村/],
-  ['item', `item/${OPEN_ITEM}`, /任前公示/],
+  ['item', `item/${OPEN_ITEM}`, /拟任/],
   ['feedback', `feedback?org=${VILLAGE}`, /我要留言/],
   ['lookup', 'lookup', /查询办理进度/],
 ];
@@ -97,7 +97,7 @@ describe('长辈模式', () => {
     await appRunning(page);
     assert.equal(await size(), a * 1.5, 'kept on the device');
     await shoot(page, 'text-step-larger-1280');
-    await page.getByRole('group', { name: '字号' }).getByRole('button', { name: '大字号' }).click();
+    await page.getByRole('group', { name: '字号' }).getByRole('button', { name: '大字号', exact: true }).click();
     assert.equal(await size(), a * 1.25);
     await page.context().close();
   });

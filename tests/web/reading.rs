@@ -199,10 +199,10 @@ async fn the_language_picker_names_each_language_in_its_own_and_switches() {
         label.get_attribute("for").as_deref(),
         Some(select.id().as_str())
     );
-    let options = select.options();
+    let options = select.query_selector_all("option").unwrap();
     let own: Vec<(String, String)> = (0..options.length())
         .map(|i| {
-            let o = options.item(i).unwrap();
+            let o: web_sys::Element = options.item(i).unwrap().unchecked_into();
             (o.text_content().unwrap(), o.get_attribute("lang").unwrap())
         })
         .collect();
