@@ -125,6 +125,7 @@ pub fn FeedbackForm(
     refused: Signal<Option<Problem>>,
     #[prop(into)] on_submit: Callback<FeedbackRequest>,
 ) -> impl IntoView {
+    let elder = crate::hooks::use_elder();
     let client_errors = RwSignal::new(Vec::<FormError>::new());
     let attempt = RwSignal::new(0u32);
     let errors = Signal::derive(move || {
@@ -231,7 +232,7 @@ pub fn FeedbackForm(
 
             <fieldset class="gk-fieldset gk-feedback-form__identity">
                 <legend class="gk-fieldset__legend">{t!(feedback_identity_legend)}</legend>
-                <p class="gk-field__hint">{t!(feedback_identity_hint)}</p>
+                <p class="gk-field__hint">{move || if elder.get() { t!(feedback_identity_hint_elder) } else { t!(feedback_identity_hint) }}</p>
                 <FormField errors=errors field="fb-name" label=t!(feedback_name_label)>
                     <input
                         class="gk-input gk-input--short"

@@ -78,3 +78,11 @@ pub fn provide_reading(remember: bool) -> Reading {
 pub fn use_reading() -> Reading {
     expect_context::<Reading>()
 }
+
+/// Whether 长辈模式 is on, for words that are shorter in it: a signal to
+/// read in a view (`false` where no shell provides the choice, as in a
+/// component's test).
+pub fn use_elder() -> Signal<bool> {
+    let reading = use_context::<Reading>();
+    Signal::derive(move || reading.is_some_and(|r| r.elder()))
+}

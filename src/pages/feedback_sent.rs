@@ -47,6 +47,7 @@ pub fn FeedbackSentPage() -> impl IntoView {
 
 #[component]
 fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
+    let elder = crate::hooks::use_elder();
     let shared = use_shared();
     let org_id = receipt.org.clone();
     let org_name = Signal::derive(move || shared.org_name(&org_id));
@@ -85,7 +86,7 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
                 {move || copied.get().map(|ok| if ok { t!(sent_copied) } else { t!(sent_copy_failed) })}
             </span>
         </p>
-        <p class="gk-confirmation__keep"><strong>{t!(sent_keep_code)}</strong></p>
+        <p class="gk-confirmation__keep"><strong>{move || if elder.get() { t!(sent_keep_code_elder) } else { t!(sent_keep_code) }}</strong></p>
         {saved.available.then(|| {
             let entry = SavedCode {
                 code: receipt.code.clone(),
@@ -110,7 +111,7 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
                         on:change=toggle
                     />
                     <label class="gk-checkbox__label" for="gk-save-code">{t!(sent_save_code)}</label>
-                    <p class="gk-radio__hint" id="gk-save-code-hint">{t!(sent_save_code_hint)}</p>
+                    <p class="gk-radio__hint" id="gk-save-code-hint">{move || if elder.get() { t!(sent_save_code_hint_elder) } else { t!(sent_save_code_hint) }}</p>
                 </div>
             }.into_any()
         })}

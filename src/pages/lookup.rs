@@ -22,6 +22,7 @@ use crate::t;
 
 #[component]
 pub fn LookupPage() -> impl IntoView {
+    let elder = crate::hooks::use_elder();
     let api = use_api();
     let carried = use_lookup_code();
     let remembered = carried.remembered();
@@ -94,7 +95,7 @@ pub fn LookupPage() -> impl IntoView {
             <PageHeading text=t!(lookup_title)/>
             <form class="gk-form gk-lookup__form" novalidate on:submit=look_up>
                 <ErrorSummary errors=errors_signal attempt=attempt title=t!(lookup_error_summary)/>
-                <FormField errors=errors_signal field="lk-code" label=t!(lookup_code_label) hint=t!(lookup_code_hint)>
+                <FormField errors=errors_signal field="lk-code" label=t!(lookup_code_label) hint=if elder.get_untracked() { t!(lookup_code_hint_elder) } else { t!(lookup_code_hint) }>
                     <div class="gk-lookup__row">
                         <input
                             class="gk-input gk-input--code"
