@@ -7,7 +7,6 @@
 //! string lives for the page's life, as the compiled ones do.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use super::fingerprint::fingerprint;
 use super::Locale;
@@ -49,20 +48,45 @@ thread_local! {
 
 /// Installs `json` (a `locales/<tag>.json` file) as `locale`'s `part`.
 pub fn install(locale: Locale, part: Part, json: &str) -> Result<(), CatalogueError> {
-    let map: BTreeMap<String, String> =
-        serde_json::from_str(json).map_err(|_| CatalogueError::NotCatalogue)?;
+    let mut entries = entries(json).ok_or(CatalogueError::NotCatalogue)?;
+    // In key order (byte order, as build.rs numbers the keys).
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let (count, fp) = part.shape();
-    if map.len() != count || fingerprint(map.keys().map(String::as_str)) != fp {
+    if entries.len() != count || fingerprint(entries.iter().map(|(k, _)| k.as_str())) != fp {
         return Err(CatalogueError::OtherKeys);
     }
-    // In key order (a BTreeMap's, as build.rs numbers the keys).
-    let strings: Vec<&'static str> = map.into_values().map(|s| &*s.leak()).collect();
+    let strings: Vec<&'static str> = entries.into_iter().map(|(_, s)| &*s.leak()).collect();
     let table: Table = strings.leak();
     LOADED.with_borrow_mut(|loaded| {
         loaded.retain(|(l, p, _)| !(*l == locale && *p == part));
         loaded.push((locale, part, table));
     });
     Ok(())
+}
+
+/// A flat JSON object's keys and strings, or `None` if it is not one.
+/// In the browser, its own parser (no serde code in the wasm for a map);
+/// natively, serde_json's.
+#[cfg(target_arch = "wasm32")]
+fn entries(json: &str) -> Option<Vec<(String, String)>> {
+    use wasm_bindgen::JsCast;
+    let value = js_sys::JSON::parse(json).ok()?;
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return None;
+    }
+    js_sys::Object::entries(value.unchecked_ref())
+        .iter()
+        .map(|pair| {
+            let pair: js_sys::Array = pair.unchecked_into();
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn entries(json: &str) -> Option<Vec<(String, String)>> {
+    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(json).ok()?;
+    Some(map.into_iter().collect())
 }
 
 /// Whether `locale`'s `part` can be shown: the default always can.
