@@ -49,11 +49,14 @@ export async function measure(page, { minText = 18, minTarget = 60 } = {}) {
       if (size < minText - 0.01) small.push(`${el.tagName.toLowerCase()}.${el.className} ${size}px "${node.textContent.trim().slice(0, 20)}"`);
     }
     // Targets: every control, and every link but one inside a sentence
-    // (WCAG 2.5.8's inline exception). A radio or check box is its label.
+    // (WCAG 2.5.8's inline exception). A radio or check box is its label,
+    // which takes the press for it.
     const tiny = [];
     for (const el of root.querySelectorAll('a[href], button, select, input, textarea, summary, [role=switch]')) {
       let target = el;
-      if (el.matches('input[type=radio], input[type=checkbox]')) target = el.closest('label') ?? el;
+      if (el.matches('input[type=radio], input[type=checkbox]')) {
+        target = el.closest('label') ?? (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)) ?? el;
+      }
       if (!visible(target)) continue;
       if (el.tagName === 'A') {
         const parent = el.parentElement;
