@@ -63,6 +63,9 @@ async fn round(parent: &Owner, one: &impl Fn() -> Owner, driver: IdleDriver) {
 
 #[wasm_bindgen_test]
 async fn a_session_that_goes_leaves_nothing_on_the_heap() {
+    // Effects need the executor, which mounting starts: these tests mount
+    // nothing, and may run before any test that does.
+    leptos::mount::mount_to(super::container(), || ()).forget();
     let root = Owner::new();
     root.set();
     let driver = use_idle(&KioskConfig::default(), |_| {});
@@ -77,6 +80,7 @@ async fn control_sessions_under_an_owner_that_is_never_cleaned_are_seen_to_leak(
     // rebuilt at the wipe: an owner keeps a handle on every child it ever
     // had until it is cleaned itself, and each handle holds the child's
     // memory.
+    leptos::mount::mount_to(super::container(), || ()).forget();
     let root = Owner::new();
     root.set();
     let driver = use_idle(&KioskConfig::default(), |_| {});
