@@ -516,10 +516,6 @@ mod tests {
         install_all_for_tests();
         let hant = Locale::from_tag("zh-Hant").expect("zh-Hant ships");
         let en = Locale::from_tag("en").expect("en ships");
-        let d = |y, m, day| {
-            Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), day).unwrap()
-        };
-
         assert_eq!(covers_label("2026-Q3"), "2026年第三季度");
         assert_eq!(
             with_locale(hant, || covers_label("2026-Q3")),
@@ -528,32 +524,43 @@ mod tests {
         assert_eq!(with_locale(en, || covers_label("2026-Q3")), "Q3 2026");
         assert_eq!(with_locale(en, || covers_label("2026-10")), "October 2026");
 
-        assert_eq!(
-            with_locale(en, || format_date(d(2026, 11, 3))),
-            "3 November 2026"
-        );
-        assert_eq!(
-            with_locale(en, || format_date_range(d(2026, 11, 3), d(2026, 11, 7))),
-            "3 to 7 November 2026"
-        );
-        assert_eq!(
-            with_locale(en, || format_date_range(d(2026, 11, 27), d(2026, 12, 1))),
-            "27 November to 1 December 2026"
-        );
-        assert_eq!(
-            with_locale(en, || format_date_range(d(2026, 12, 29), d(2027, 1, 5))),
-            "29 December 2026 to 5 January 2027"
-        );
-        assert_eq!(
-            with_locale(hant, || format_date_range(d(2026, 11, 3), d(2026, 11, 7))),
-            "2026年11月3日至7日"
-        );
-        assert_eq!(
-            with_locale(en, || format_date_weekday(d(2026, 12, 1))),
-            "Tuesday 1 December 2026"
-        );
+        fn date(y: i32, m: u8, day: u8) -> Date {
+            Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), day).unwrap()
+        }
+        type Case = (Locale, fn() -> String, &'static str);
+        let cases: [Case; 6] = [
+            (en, || format_date(date(2026, 11, 3)), "3 November 2026"),
+            (
+                en,
+                || format_date_range(date(2026, 11, 3), date(2026, 11, 7)),
+                "3 to 7 November 2026",
+            ),
+            (
+                en,
+                || format_date_range(date(2026, 11, 27), date(2026, 12, 1)),
+                "27 November to 1 December 2026",
+            ),
+            (
+                en,
+                || format_date_range(date(2026, 12, 29), date(2027, 1, 5)),
+                "29 December 2026 to 5 January 2027",
+            ),
+            (
+                hant,
+                || format_date_range(date(2026, 11, 3), date(2026, 11, 7)),
+                "2026年11月3日至7日",
+            ),
+            (
+                en,
+                || format_date_weekday(date(2026, 12, 1)),
+                "Tuesday 1 December 2026",
+            ),
+        ];
+        for (locale, format, expected) in cases {
+            assert_eq!(with_locale(locale, format), expected);
+        }
         // Back to the default outside with_locale.
-        assert_eq!(format_date(d(2026, 11, 3)), "2026年11月3日");
+        assert_eq!(format_date(date(2026, 11, 3)), "2026年11月3日");
     }
 
     #[test]
