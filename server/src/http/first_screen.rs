@@ -163,6 +163,9 @@ fn shell(site: &Site, here: &str, page: Markup) -> Markup {
                     a.gk-header__lookup href=(lookup_href()) { (t!(board_lookup)) }
                 }
             }
+            // The app's tools (长辈模式, the text steps, the language) need
+            // script: their room, so that nothing moves when they come.
+            div.gk-header__tools.gk-header__tools--later {}
         }
         main #gk-main .gk-main tabindex="-1" { (page) }
         (footer(site))
