@@ -128,8 +128,13 @@ describe('right to left', () => {
         // The breadcrumb runs from the right, its separator pointing left.
         const [first, second] = await page.locator('.gk-breadcrumb li').evaluateAll((lis) => lis.map((li) => li.getBoundingClientRect().x));
         assert.ok(first > second, `first crumb on the right: ${first} > ${second}`);
-        const arrow = await page.locator('.gk-breadcrumb li + li').first().evaluate((li) => getComputedStyle(li, '::before').content);
-        assert.match(arrow, /‹/);
+        // "›" is a mirrored character: right to left, it is drawn "‹".
+        const arrow = await page.locator('.gk-breadcrumb li + li').first().evaluate((li) => {
+          const before = getComputedStyle(li, '::before');
+          return [before.content, before.direction];
+        });
+        assert.match(arrow[0], /›/);
+        assert.equal(arrow[1], 'rtl');
       }
       // The title on the right, the tools on the left.
       const brand = await page.locator('.gk-brand').boundingBox();
