@@ -28,7 +28,8 @@ pub fn ReadingSettings() -> impl IntoView {
             view! {
                 <button type="button" class="gk-reading__step" data-step=step.attr()
                     aria-pressed=pressed on:click=move |_| reading.set_text(step)>
-                    <span aria-hidden="true">{step.glyph()}</span>
+                    // Latin letters and signs: "A++" in a right-to-left page too.
+                    <span aria-hidden="true" dir="ltr">{step.glyph()}</span>
                     <span class="gk-visually-hidden">{text_step_name(step)}</span>
                 </button>
             }

@@ -136,6 +136,8 @@ describe('right to left', () => {
         assert.match(arrow[0], /›/);
         assert.equal(arrow[1], 'rtl');
       }
+      // The text steps keep their Latin order (A, A+, A++ from the right).
+      assert.deepEqual(await page.getByRole('group').locator('button [dir=ltr]').allInnerTexts(), ['A', 'A+', 'A++']);
       // The title on the right, the tools on the left.
       const brand = await page.locator('.gk-brand').boundingBox();
       assert.ok(brand.x + brand.width > 1280 / 2, `the title starts on the right (${brand.x})`);
