@@ -110,13 +110,7 @@ fn main() {
     let mut out = String::new();
     write_locales(&mut out, &locales);
     write_table(
-        &mut out,
-        "Key",
-        "lookup",
-        "TABLE",
-        "locales",
-        "crate::i18n::loaded::app",
-        &locales,
+        &mut out, "Key", "lookup", "TABLE", "locales", "App", &locales,
     );
     write_out("i18n_gen.rs", out);
 
@@ -146,7 +140,7 @@ fn main() {
         "kiosk_lookup",
         "KIOSK_TABLE",
         "locales/kiosk",
-        "crate::i18n::loaded::kiosk",
+        "Kiosk",
         &kiosk,
     );
     write_out("i18n_kiosk_gen.rs", out);
@@ -257,7 +251,7 @@ fn write_table(
     lookup_fn: &str,
     table: &str,
     dir: &str,
-    loaded: &str,
+    part: &str,
     locales: &[(String, Table)],
 ) {
     let base = &locales[0].1;
@@ -307,7 +301,7 @@ fn write_table(
          /// loaded as data must have the same.\npub const {table}_FP: u64 = {:#x};\n",
         fingerprint::fingerprint(base.keys().map(String::as_str))
     );
-    let _ = write!(out, "/// The string for `key` in `locale`: the loaded language's, else the\n/// default locale's (compiled in).\npub fn {lookup_fn}(locale: Locale, key: {key_type}) -> &'static str {{\n    let i = key as usize;\n    {loaded}(locale, i).unwrap_or({table}_0[i])\n}}\n\n");
+    let _ = write!(out, "/// The string for `key` in `locale`: the loaded language's, else the\n/// default locale's (compiled in).\npub fn {lookup_fn}(locale: Locale, key: {key_type}) -> &'static str {{\n    let i = key as usize;\n    crate::i18n::loaded::string(locale, crate::i18n::loaded::Part::{part}, i).unwrap_or({table}_0[i])\n}}\n\n");
     let _ = writeln!(out, "static {table}_0: [&str; {count}] = [");
     for s in base.values() {
         let _ = writeln!(out, "    {s:?},");

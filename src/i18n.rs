@@ -175,18 +175,24 @@ impl Locale {
             .copied()
             .find(|l| l.tag().eq_ignore_ascii_case(tag))
     }
+
+    /// The first of the app's locales that `sources` ask for
+    /// ([`crate::domain::language::negotiate`]), or `None` for the default.
+    pub fn negotiate(sources: &crate::domain::language::LanguageSources<'_>) -> Option<Locale> {
+        let tags: Vec<&str> = Locale::ALL.iter().map(|l| l.tag()).collect();
+        crate::domain::language::negotiate(sources, &tags).map(|i| Locale::ALL[i])
+    }
 }
 
 /// The language of a site's content: the first of its declared `languages`
 /// that the app has (`domain::language`), else the default. A site that
 /// declares none writes in the default.
 pub fn content_locale(languages: &[String]) -> Locale {
-    let tags: Vec<&str> = Locale::ALL.iter().map(|l| l.tag()).collect();
-    languages
-        .iter()
-        .find_map(|t| crate::domain::language::best_match(t, &tags))
-        .map(|i| Locale::ALL[i])
-        .unwrap_or_default()
+    Locale::negotiate(&crate::domain::language::LanguageSources {
+        site: languages,
+        ..Default::default()
+    })
+    .unwrap_or_default()
 }
 
 /// `t!(key)` → `&'static str`; `t!(key, n = 3)` → `String` with `{n}` filled.

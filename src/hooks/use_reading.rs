@@ -21,10 +21,6 @@ pub struct Reading {
 }
 
 impl Reading {
-    pub fn prefs(&self) -> ReadingPrefs {
-        self.prefs.get()
-    }
-
     pub fn elder(&self) -> bool {
         self.prefs.with(|p| p.elder)
     }

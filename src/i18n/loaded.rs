@@ -103,20 +103,13 @@ fn table(locale: Locale, part: Part) -> Option<Table> {
     })
 }
 
-/// The loaded string `i` of `locale`'s app catalogue.
-pub fn app(locale: Locale, i: usize) -> Option<&'static str> {
+/// The loaded string `i` of `locale`'s `part`; `None` for the default
+/// (compiled in), at once, as every `t!` of it asks.
+pub fn string(locale: Locale, part: Part, i: usize) -> Option<&'static str> {
     if locale == Locale::default() {
         return None;
     }
-    table(locale, Part::App)?.get(i).copied()
-}
-
-/// The loaded string `i` of `locale`'s kiosk catalogue.
-pub fn kiosk(locale: Locale, i: usize) -> Option<&'static str> {
-    if locale == Locale::default() {
-        return None;
-    }
-    table(locale, Part::Kiosk)?.get(i).copied()
+    table(locale, part)?.get(i).copied()
 }
 
 /// Where `locale`'s `part` is, relative to the app's base URL: the kiosk
@@ -175,7 +168,11 @@ mod tests {
         assert!(is_loaded(other, Part::App));
         // Every key has the loaded language's own sentence.
         for key in super::super::Key::ALL {
-            assert!(app(other, key as usize).is_some(), "{}", key.name());
+            assert!(
+                string(other, Part::App, key as usize).is_some(),
+                "{}",
+                key.name()
+            );
         }
         assert_eq!(
             super::super::lookup(other, super::super::Key::locale_name),

@@ -62,14 +62,11 @@ pub fn with_language(url: &AppUrl, tag: Option<&str>) -> String {
     .full()
 }
 
-/// The language a query string (without `?`) names, if any.
+/// The language a query string (with or without its `?`) names, if it is
+/// a tag ([`AppUrl::query`] reads it).
 pub fn language_in_query(search: &str) -> Option<String> {
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .find(|(k, _)| *k == LANGUAGE_PARAM)
-        .map(|(_, v)| v.to_owned())
+    AppUrl::parse(&format!("/?{}", search.trim_start_matches('?')))
+        .query(LANGUAGE_PARAM)
         .filter(|v| {
             !v.is_empty()
                 && v.len() <= 35

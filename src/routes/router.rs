@@ -473,7 +473,6 @@ pub fn language_in_address() -> Option<String> {
     let search = location.search().unwrap_or_default();
     super::language_in_query(&search).or_else(|| {
         let hash = location.hash().unwrap_or_default();
-        let query = hash.split_once('?')?.1.to_owned();
-        super::language_in_query(&query)
+        super::language_in_query(hash.split_once('?')?.1)
     })
 }

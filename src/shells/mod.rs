@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use crate::api::{self, Api, AppConfig};
 use crate::components::lazy_page::LazyPage;
 use crate::components::load_state::{BootError, Loading};
-use crate::domain::language::{negotiate, LanguageSources};
+use crate::domain::language::LanguageSources;
 use crate::hooks::I18n;
 use crate::hooks::{
     provide_api, provide_clock, provide_config, provide_first_page, provide_i18n, provide_outbox,
@@ -167,15 +167,10 @@ fn early_language(i18n: I18n) {
         saved: saved.as_deref(),
         ..LanguageSources::default()
     };
-    if let Some(i) = negotiate(&sources, &locale_tags()) {
-        let locale = Locale::ALL[i];
+    if let Some(locale) = Locale::negotiate(&sources) {
         routes::keep_language(Some(locale.tag()));
         i18n.choose(locale, false);
     }
-}
-
-fn locale_tags() -> Vec<&'static str> {
-    Locale::ALL.iter().map(|l| l.tag()).collect()
 }
 
 /// Once the site has loaded, where neither the address nor the reader has
@@ -202,9 +197,9 @@ pub fn adopt_site_language(shared: SharedData) {
                 browser: &browser,
                 ..LanguageSources::default()
             };
-            if let Some(i) = negotiate(&sources, &locale_tags()) {
-                if Locale::ALL[i] != i18n.locale.get_untracked() {
-                    i18n.choose(Locale::ALL[i], false);
+            if let Some(locale) = Locale::negotiate(&sources) {
+                if locale != i18n.locale.get_untracked() {
+                    i18n.choose(locale, false);
                 }
             }
         }
