@@ -22,6 +22,9 @@ use std::{env, fs};
 mod fingerprint;
 
 const DEFAULT_LOCALE: &str = "zh-Hans";
+/// The suffix of a key's 长辈模式 wording: shorter, plainer sentences that
+/// `te!` shows in its place while 长辈模式 is on.
+const ELDER_SUFFIX: &str = "_elder";
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
     "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
@@ -176,6 +179,31 @@ fn read_catalogue(dir: &Path) -> Vec<(String, Table)> {
     locales.insert(0, default);
     let base = &locales[0].1;
 
+    // 长辈模式's plainer sentences (`key_elder`) stand in for `key`, so
+    // they take the same arguments.
+    for (key, s) in base {
+        let Some(plain) = key.strip_suffix(ELDER_SUFFIX) else {
+            continue;
+        };
+        let Some(plain_s) = base.get(plain) else {
+            fail(format!(
+                "{}/{DEFAULT_LOCALE}.json: `{key}` is the 长辈模式 wording of                  `{plain}`, which it lacks",
+                dir.display()
+            ))
+        };
+        let (mut wanted, mut given) = (placeholders(plain_s), placeholders(s));
+        wanted.sort_unstable();
+        wanted.dedup();
+        given.sort_unstable();
+        given.dedup();
+        if wanted != given {
+            fail(format!(
+                "{}/{DEFAULT_LOCALE}.json: `{key}` has the placeholders                  {given:?}, `{plain}` {wanted:?}",
+                dir.display()
+            ));
+        }
+    }
+
     for (tag, table) in &locales[1..] {
         let file = format!("{}/{tag}.json", dir.display());
         for key in base.keys() {
@@ -274,7 +302,23 @@ fn write_table(
     for key in base.keys() {
         let _ = write!(out, "{key_type}::{key}, ");
     }
-    let _ = write!(out, "];\n    pub const fn name(self) -> &'static str {{\n        {names}[self as usize]\n    }}\n}}\n\n");
+    let _ = write!(out, "];\n    pub const fn name(self) -> &'static str {{\n        {names}[self as usize]\n    }}\n");
+    // 长辈模式's wording of a key (`key_elder`), if it has one.
+    let _ = write!(
+        out,
+        "    /// The key of this sentence's 长辈模式 wording (`…_elder`), if any.\n    \
+         pub const fn elder_wording(self) -> Option<{key_type}> {{\n        match self {{\n"
+    );
+    for key in base.keys() {
+        let elder = format!("{key}{ELDER_SUFFIX}");
+        if base.contains_key(&elder) {
+            let _ = writeln!(
+                out,
+                "            {key_type}::{key} => Some({key_type}::{elder}),"
+            );
+        }
+    }
+    out.push_str("            _ => None,\n        }\n    }\n}\n\n");
     let _ = write!(out, "const {names}: [&str; {count}] = [");
     for key in base.keys() {
         let _ = write!(out, "{key:?}, ");

@@ -152,6 +152,23 @@ pub const fn check_args(wanted: &[&str], given: &[&str]) {
     }
 }
 
+/// Stops the build unless `key` has a 长辈模式 wording (`te!`).
+pub const fn has_elder_wording(key: Key) {
+    if key.elder_wording().is_none() {
+        panic!("te!: the sentence has no 长辈模式 wording (a `…_elder` key in locales/)");
+    }
+}
+
+impl Key {
+    /// This sentence, or its 长辈模式 wording while `elder`.
+    pub fn for_elder(self, elder: bool) -> Key {
+        match self.elder_wording() {
+            Some(plain) if elder => plain,
+            _ => self,
+        }
+    }
+}
+
 const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
@@ -214,6 +231,29 @@ macro_rules! t {
     }};
 }
 
+/// `te!(elder, key)`, `te!(elder, key, n = 3)`: [`t!`], in 长辈模式's
+/// shorter, plainer wording (`key_elder`, with the same placeholders) while
+/// `elder` is true. A key without that wording does not compile.
+#[macro_export]
+macro_rules! te {
+    ($elder:expr, $key:ident) => {{
+        const _: () = $crate::i18n::has_elder_wording($crate::i18n::Key::$key);
+        const _: () = $crate::i18n::check_args($crate::i18n::args::$key, &[]);
+        $crate::i18n::tr($crate::i18n::Key::$key.for_elder($elder))
+    }};
+    ($elder:expr, $key:ident, $($name:ident = $value:expr),+ $(,)?) => {{
+        const _: () = $crate::i18n::has_elder_wording($crate::i18n::Key::$key);
+        const _: () = $crate::i18n::check_args(
+            $crate::i18n::args::$key,
+            &[$(stringify!($name)),+],
+        );
+        $crate::i18n::fill(
+            $crate::i18n::tr($crate::i18n::Key::$key.for_elder($elder)),
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
+        )
+    }};
+}
+
 /// `tk!(key)`: [`t!`] for the kiosk's sentences (`locales/kiosk/`).
 #[macro_export]
 macro_rules! tk {
@@ -266,6 +306,49 @@ mod tests {
         assert_eq!(fill("共 {n} 条", &[("n", &3)]), "共 3 条");
         assert_eq!(fill("{a}{b}{a}", &[("a", &"x"), ("b", &1)]), "x1x");
         assert_eq!(fill("{unknown} {", &[("n", &3)]), "{unknown} {");
+    }
+
+    #[test]
+    fn elder_mode_wording_is_shorter_in_every_language_and_takes_its_place() {
+        let with_elder: Vec<Key> = Key::ALL
+            .into_iter()
+            .filter(|k| k.elder_wording().is_some())
+            .collect();
+        // The key flows: objecting, the sent page, looking up a 留言码.
+        assert!(with_elder.len() >= 20, "{}", with_elder.len());
+        for file in [
+            include_str!("../locales/zh-Hans.json"),
+            include_str!("../locales/zh-Hant.json"),
+            include_str!("../locales/en.json"),
+        ] {
+            let table: std::collections::BTreeMap<String, String> =
+                serde_json::from_str(file).unwrap();
+            for &key in &with_elder {
+                let elder = key.elder_wording().unwrap();
+                let (usual, plain) = (&table[key.name()], &table[elder.name()]);
+                assert!(
+                    plain.chars().count() < usual.chars().count(),
+                    "{}: {plain:?} is not shorter than {usual:?}",
+                    elder.name()
+                );
+            }
+        }
+        assert_eq!(
+            Key::lookup_explain_replied.for_elder(false),
+            Key::lookup_explain_replied
+        );
+        assert_eq!(
+            crate::te!(true, lookup_explain_replied),
+            "已经答复。请看答复，再说说满不满意。"
+        );
+        assert_eq!(
+            crate::te!(true, sent_next_deadline, date = "12月8日", n = 5),
+            "最迟12月8日前答复（5 个工作日，节假日不算）。"
+        );
+        assert_eq!(
+            crate::te!(false, sent_next_deadline, date = "12月8日", n = 5),
+            "最迟在12月8日前答复（5 个工作日内，节假日不计）。"
+        );
     }
 
     #[test]

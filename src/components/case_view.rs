@@ -16,14 +16,14 @@ use crate::i18n::{
     content_locale, feedback_status_label, format_datetime, rating_label, with_locale,
 };
 use crate::routes::replies_href;
-use crate::t;
+use crate::{t, te};
 
-fn explain(status: FeedbackStatus, rated: bool) -> &'static str {
+fn explain(status: FeedbackStatus, rated: bool, elder: bool) -> &'static str {
     match status {
         FeedbackStatus::Replied if rated => t!(lookup_explain_rated),
-        FeedbackStatus::Received => t!(lookup_explain_received),
+        FeedbackStatus::Received => te!(elder, lookup_explain_received),
         FeedbackStatus::InProgress => t!(lookup_explain_in_progress),
-        FeedbackStatus::Replied => t!(lookup_explain_replied),
+        FeedbackStatus::Replied => te!(elder, lookup_explain_replied),
         FeedbackStatus::Closed => t!(lookup_explain_closed),
     }
 }
@@ -38,6 +38,7 @@ pub fn CaseView(
 ) -> impl IntoView {
     let shared = use_context::<SharedData>();
     let clock = use_clock();
+    let elder = crate::hooks::use_elder();
     let org_id = state.org.clone();
     let org_name = move || match shared {
         Some(shared) => shared.org_name(&org_id),
@@ -64,7 +65,7 @@ pub fn CaseView(
         };
         [
             feedback_status_label(status),
-            explain(status, state.rating.is_some()),
+            explain(status, state.rating.is_some(), elder.get_untracked()),
             &reply,
         ]
         .join("\n")
@@ -75,7 +76,10 @@ pub fn CaseView(
             <h2 {..aria_level_attr(2)} class="gk-h2" id="gk-case-title">
                 <span class=format!("gk-case-status gk-case-status--{}", status.as_str())>{feedback_status_label(status)}</span>
             </h2>
-            <p class="gk-case__explain">{explain(status, state.rating.is_some())}</p>
+            <p class="gk-case__explain">{
+                let rated = state.rating.is_some();
+                move || explain(status, rated, elder.get())
+            }</p>
             <ReadAloud text=read_text lang=content.tag()/>
             <SubmissionFacts
                 code=state.code.clone()

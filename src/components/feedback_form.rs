@@ -19,7 +19,7 @@ use crate::domain::period::PeriodStatus;
 use crate::hooks::aria_level_attr;
 use crate::i18n::countdown_text;
 use crate::i18n::{feedback_kind_label, form_error, refusal_errors};
-use crate::t;
+use crate::{t, te};
 
 /// Whom a form is addressed to.
 #[derive(Clone, Debug, PartialEq)]
@@ -177,7 +177,11 @@ pub fn FeedbackForm(
             let hint_id = format!("fb-kind-{i}-hint");
             let hint = match (kind, objection) {
                 (FeedbackKind::Objection, Some(Ok(open))) => {
-                    t!(feedback_objection_open, countdown = countdown_text(&open))
+                    te!(
+                        elder.get_untracked(),
+                        feedback_objection_open,
+                        countdown = countdown_text(&open)
+                    )
                 }
                 _ => kind_hint(kind).to_owned(),
             };
@@ -216,7 +220,7 @@ pub fn FeedbackForm(
                 </fieldset>
             </div>
 
-            <FormField errors=errors field="fb-body" label=t!(feedback_body_label) hint=t!(feedback_body_hint)>
+            <FormField errors=errors field="fb-body" label=t!(feedback_body_label) hint=move || te!(elder.get(), feedback_body_hint)>
                 <textarea
                     class="gk-textarea"
                     id="fb-body"
@@ -232,7 +236,7 @@ pub fn FeedbackForm(
 
             <fieldset class="gk-fieldset gk-feedback-form__identity">
                 <legend class="gk-fieldset__legend">{t!(feedback_identity_legend)}</legend>
-                <p class="gk-field__hint">{move || if elder.get() { t!(feedback_identity_hint_elder) } else { t!(feedback_identity_hint) }}</p>
+                <p class="gk-field__hint">{move || te!(elder.get(), feedback_identity_hint)}</p>
                 <FormField errors=errors field="fb-name" label=t!(feedback_name_label)>
                     <input
                         class="gk-input gk-input--short"
@@ -267,11 +271,14 @@ pub fn FeedbackForm(
             <section class="gk-privacy" aria-labelledby="fb-privacy-title">
                 <h2 {..aria_level_attr(2)} class="gk-h3" id="fb-privacy-title">{t!(privacy_title)}</h2>
                 <ul class="gk-privacy__list">
-                    <li>{t!(privacy_sent_to, org = org_name)}</li>
+                    <li>{
+                        let org = org_name.clone();
+                        move || te!(elder.get(), privacy_sent_to, org = org)
+                    }</li>
                     {item.map(|(_, title)| view! { <li>{t!(privacy_about_item, title = title)}</li> }.into_any())}
-                    <li>{t!(privacy_staff_only)}</li>
-                    <li>{t!(privacy_published)}</li>
-                    <li>{t!(privacy_device)}</li>
+                    <li>{move || te!(elder.get(), privacy_staff_only)}</li>
+                    <li>{move || te!(elder.get(), privacy_published)}</li>
+                    <li>{move || te!(elder.get(), privacy_device)}</li>
                 </ul>
             </section>
 

@@ -13,7 +13,9 @@ pub fn FormField(
     /// The control's id.
     field: &'static str,
     label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    /// Under the label; it may change with 长辈模式 (`te!`).
+    #[prop(optional, into)]
+    hint: Option<Signal<&'static str>>,
     children: Children,
 ) -> impl IntoView {
     view! {

@@ -13,7 +13,7 @@ use crate::domain::outbox::idempotency_key;
 use crate::hooks::aria_level_attr;
 use crate::hooks::{focus_by_id, use_api};
 use crate::i18n::{error_message, field_error_text, rating_label, refusal_errors};
-use crate::t;
+use crate::{t, te};
 
 #[component]
 pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoView {
@@ -21,6 +21,7 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
     let choice = RwSignal::new(None::<Rating>);
     let reason = RwSignal::new(String::new());
     let reopen = RwSignal::new(false);
+    let elder = crate::hooks::use_elder();
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     // One key per rating; a new one after each answer from the backend.
@@ -132,7 +133,7 @@ pub fn RateReply(code: String, on_rated: Callback<FeedbackState>) -> impl IntoVi
                             on:change=move |ev| reopen.set(event_target_checked(&ev))
                         />
                         <label class="gk-checkbox__label" for="rate-reopen">{t!(rate_reopen)}</label>
-                        <p class="gk-radio__hint" id="rate-reopen-hint">{t!(rate_reopen_hint)}</p>
+                        <p class="gk-radio__hint" id="rate-reopen-hint">{move || te!(elder.get(), rate_reopen_hint)}</p>
                     </div>
                 }.into_any())}
                 {move || error.get().map(|e| view! { <p class="gk-field__error" role="alert">{e}</p> }.into_any())}

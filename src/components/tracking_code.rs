@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::hooks::use_shared;
 use crate::routes::tel_href;
-use crate::t;
+use crate::{t, te};
 
 /// `3A9J-2MY3-7WVR` in groups that a narrow screen never breaks apart: a
 /// line may only break after a hyphen. Copying still gives the whole code.
@@ -22,6 +22,7 @@ pub fn code_groups(code: &str) -> impl IntoView {
 #[component]
 pub fn ForgotCode() -> impl IntoView {
     let shared = use_shared();
+    let elder = crate::hooks::use_elder();
     move || {
         let hotline = shared
             .site
@@ -32,7 +33,7 @@ pub fn ForgotCode() -> impl IntoView {
         // erased branches.
         let (before, after) = match hotline {
             Some(_) => (t!(forgot_code_call), t!(forgot_code_call_after)),
-            None => (t!(forgot_code_ask), ""),
+            None => (te!(elder.get(), forgot_code_ask), ""),
         };
         let link = hotline.map(|h| {
             let tel = tel_href(&h);

@@ -22,7 +22,7 @@ use crate::i18n::field_error_text;
 use crate::routes::{
     home_href, item_href, org_href, use_feedback_param, use_navigate, FEEDBACK_SENT_PATH,
 };
-use crate::t;
+use crate::{t, te};
 use time::OffsetDateTime;
 
 #[component]
@@ -115,7 +115,13 @@ fn form_page(data: FormData, now: OffsetDateTime) -> Result<AnyView, ApiError> {
         .kinds
         .contains(&FeedbackKind::Objection)
         .then(|| match objection {
-            None => Some(t!(feedback_objection_on_items).to_owned()),
+            None => Some(
+                te!(
+                    crate::hooks::use_elder().get_untracked(),
+                    feedback_objection_on_items
+                )
+                .to_owned(),
+            ),
             Some(Err(refusal)) => Some(field_error_text(&refusal.field_error())),
             Some(Ok(_)) => None,
         })

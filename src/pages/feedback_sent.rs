@@ -15,7 +15,7 @@ use crate::hooks::use_shared;
 use crate::hooks::{use_lookup_code, use_outbox, use_saved_codes};
 use crate::i18n::{format_date_weekday, iso_day};
 use crate::routes::{lookup_href, org_href};
-use crate::t;
+use crate::{t, te};
 
 #[component]
 pub fn FeedbackSentPage() -> impl IntoView {
@@ -86,7 +86,7 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
                 {move || copied.get().map(|ok| if ok { t!(sent_copied) } else { t!(sent_copy_failed) })}
             </span>
         </p>
-        <p class="gk-confirmation__keep"><strong>{move || if elder.get() { t!(sent_keep_code_elder) } else { t!(sent_keep_code) }}</strong></p>
+        <p class="gk-confirmation__keep"><strong>{move || te!(elder.get(), sent_keep_code)}</strong></p>
         {saved.available.then(|| {
             let entry = SavedCode {
                 code: receipt.code.clone(),
@@ -111,7 +111,7 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
                         on:change=toggle
                     />
                     <label class="gk-checkbox__label" for="gk-save-code">{t!(sent_save_code)}</label>
-                    <p class="gk-radio__hint" id="gk-save-code-hint">{move || if elder.get() { t!(sent_save_code_hint_elder) } else { t!(sent_save_code_hint) }}</p>
+                    <p class="gk-radio__hint" id="gk-save-code-hint">{move || te!(elder.get(), sent_save_code_hint)}</p>
                 </div>
             }.into_any()
         })}
@@ -129,13 +129,13 @@ fn Confirmation(receipt: FeedbackReceipt) -> impl IntoView {
             <li>{move || t!(sent_next_received, org = org_name.get())}</li>
             <li>
                 {move || match (objection, working_days.get()) {
-                    (true, _) => t!(sent_next_deadline_objection, date = format_date_weekday(due)),
-                    (false, Some(n)) => t!(sent_next_deadline, date = format_date_weekday(due), n = n),
+                    (true, _) => te!(elder.get(), sent_next_deadline_objection, date = format_date_weekday(due)),
+                    (false, Some(n)) => te!(elder.get(), sent_next_deadline, date = format_date_weekday(due), n = n),
                     (false, None) => t!(sent_next_deadline_plain, date = format_date_weekday(due)),
                 }}
             </li>
-            <li>{t!(sent_next_lookup)}</li>
-            <li>{t!(sent_next_rate)}</li>
+            <li>{move || te!(elder.get(), sent_next_lookup)}</li>
+            <li>{move || te!(elder.get(), sent_next_rate)}</li>
         </ol>
         <p class="gk-actions">
             <a

@@ -18,7 +18,7 @@ use crate::components::tracking_code::ForgotCode;
 use crate::domain::kiosk::CodeInput;
 use crate::hooks::{focus_by_id, use_api};
 use crate::i18n::error_message;
-use crate::{t, tk};
+use crate::{t, te, tk};
 
 const RESULT_ID: &str = "gk-kiosk-lookup-result";
 
@@ -79,7 +79,7 @@ pub fn KioskLookupPage() -> impl IntoView {
         let shown = match answer {
             Ok(state) => view! { <CaseView state=state/> }.into_any(),
             Err(ApiError::NotFound) => view! {
-                <p class="gk-lookup__missing" role="alert">{t!(lookup_not_found)}</p>
+                <p class="gk-lookup__missing" role="alert">{te!(crate::hooks::use_elder().get_untracked(), lookup_not_found)}</p>
             }
             .into_any(),
             Err(error) => view! {

@@ -18,7 +18,7 @@ use crate::hooks::aria_level_attr;
 use crate::hooks::{focus_by_id, use_api, use_lookup_code, SharedData};
 use crate::hooks::{use_saved_codes, UseSavedCodes};
 use crate::i18n::{error_message, feedback_kind_label, format_date, format_date_weekday};
-use crate::t;
+use crate::{t, te};
 
 #[component]
 pub fn LookupPage() -> impl IntoView {
@@ -67,7 +67,7 @@ pub fn LookupPage() -> impl IntoView {
             let problem = if typed.trim().is_empty() {
                 Some(t!(lookup_code_required))
             } else if TrackingCode::normalize(&typed).is_none() {
-                Some(t!(lookup_code_invalid))
+                Some(te!(elder.get_untracked(), lookup_code_invalid))
             } else {
                 None
             };
@@ -95,7 +95,7 @@ pub fn LookupPage() -> impl IntoView {
             <PageHeading text=t!(lookup_title)/>
             <form class="gk-form gk-lookup__form" novalidate on:submit=look_up>
                 <ErrorSummary errors=errors_signal attempt=attempt title=t!(lookup_error_summary)/>
-                <FormField errors=errors_signal field="lk-code" label=t!(lookup_code_label) hint=if elder.get_untracked() { t!(lookup_code_hint_elder) } else { t!(lookup_code_hint) }>
+                <FormField errors=errors_signal field="lk-code" label=t!(lookup_code_label) hint=move || te!(elder.get(), lookup_code_hint)>
                     <div class="gk-lookup__row">
                         <input
                             class="gk-input gk-input--code"
@@ -136,7 +136,7 @@ pub fn LookupPage() -> impl IntoView {
                             <CaseView state=state on_rated=on_rated/>
                         }.into_any(),
                         Some(Err(ApiError::NotFound)) => view! {
-                            <p class="gk-lookup__missing" role="alert">{t!(lookup_not_found)}</p>
+                            <p class="gk-lookup__missing" role="alert">{te!(elder.get_untracked(), lookup_not_found)}</p>
                         }.into_any(),
                         Some(Err(error)) => view! {
                             <p class="gk-lookup__missing" role="alert">{error_message(&error)}</p>

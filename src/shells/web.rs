@@ -96,8 +96,9 @@ pub(super) fn Layout(
                     }.into_any())}
                 </div>
                 <div class="gk-header__tools">
-                    <ReadingSettings/>
-                    <LocalePicker/>
+                    <ReadingSettings>
+                        <LocalePicker/>
+                    </ReadingSettings>
                 </div>
             </header>
         }

@@ -82,6 +82,45 @@ describe('长辈模式', () => {
     });
   }
 
+  test('on a phone the header stays small: the switch in sight, the steps and the language behind one button', async () => {
+    // A common phone's first screen, 360×740 CSS px.
+    const page = await openPage(browser, { width: 360, height: 740 });
+    await page.goto(server.url);
+    await appRunning(page);
+    const header = page.locator('.gk-header');
+    const plain = (await header.boundingBox()).height;
+    await page.getByRole('switch', { name: '长辈模式' }).click();
+    const elder = (await header.boundingBox()).height;
+    // The brand, 查询办理进度, then the switch and the button: the header
+    // is at most a quarter of the first screen, and the page's heading is
+    // in it.
+    assert.ok(elder <= 740 / 4, `the header is ${elder}px of 740 in 长辈模式 (${plain}px without)`);
+    const h1 = await page.getByRole('heading', { level: 1 }).boundingBox();
+    assert.ok(h1.y + h1.height <= 740, `the heading is in the first screen (${h1.y})`);
+    const more = page.getByRole('button', { name: '字号和语言' });
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.getByRole('group', { name: '字号' }).isVisible(), false);
+    // By keyboard: the button opens the steps and the picker under it.
+    await more.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    const steps = page.getByRole('group', { name: '字号' });
+    await steps.waitFor();
+    await page.getByLabel('语言').waitFor();
+    const m = await measure(page);
+    assert.deepEqual(m.tiny, [], 'targets under 60px with the steps open');
+    assert.ok(m.scrollWidth <= 360, `${m.scrollWidth}px wide`);
+    await shoot(page, 'elder-header-open-360');
+    await steps.getByRole('button', { name: '大字号', exact: true }).click();
+    assert.equal(await page.locator('.gk').getAttribute('data-gk-text'), '2');
+    assert.equal(await more.getAttribute('aria-expanded'), 'true', 'stays open while the reader tries the steps');
+    await more.click();
+    assert.equal(await steps.isVisible(), false);
+    assert.deepEqual(page.errors, []);
+    console.log(`header at 360×740: ${plain}px, in 长辈模式 ${elder}px`);
+    await page.context().close();
+  });
+
   test('the text steps scale the type on top of the zoom, and are kept', async () => {
     const page = await openPage(browser, { width: 1280 });
     await page.goto(server.url);

@@ -29,8 +29,8 @@ after(async () => {
  * A board's page with the app's wasm held back until `release()`: the
  * first screen alone, to look at and to use.
  */
-async function boardWithoutTheApp() {
-  const page = await openPage(browser, { serviceWorkers: 'block' });
+async function boardWithoutTheApp(options = {}) {
+  const page = await openPage(browser, { serviceWorkers: 'block', ...options });
   let release;
   const held = new Promise((go) => { release = go; });
   await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
@@ -146,6 +146,21 @@ test('the app takes the first screen’s place with the same cards, and nothing 
   assert.equal(await page.getByRole('status').filter({ hasText: /^共/ }).innerText(), count);
   assert.deepEqual(await cardTitles(page), first);
 });
+
+for (const width of [360, 1280]) {
+  test(`at ${width}px the page does not move when the app brings the header’s tools`, async () => {
+    const { page, release } = await boardWithoutTheApp({ width, height: 800 });
+    const heading = page.getByRole('heading', { level: 1, name: COMMITTEE });
+    await heading.waitFor();
+    const before = (await heading.boundingBox()).y;
+    release();
+    await page.locator('#gk-first').waitFor({ state: 'detached' });
+    await page.getByRole('switch', { name: '长辈模式' }).waitFor();
+    const after = (await heading.boundingBox()).y;
+    assert.ok(Math.abs(after - before) <= 1, `the heading moved from ${before} to ${after}`);
+    await page.context().close();
+  });
+}
 
 test('a card’s link that has the focus when the app comes keeps it in the app’s card', async () => {
   const { page, release } = await boardWithoutTheApp();

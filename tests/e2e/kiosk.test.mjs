@@ -83,9 +83,9 @@ describe('the kiosk', () => {
       await wake(page);
       await shoot(page, `kiosk-${name}-home`);
 
-      // The bar's five buttons: at least 60×60 px, at least 8 px apart.
+      // The bar's six buttons: at least 60×60 px, at least 8 px apart.
       const buttons = await boxes(page, '.gk-kiosk-bar button');
-      const labels = ['首页', '返回', '字号', '意见箱', '帮助'];
+      const labels = ['首页', '返回', '字号', '长辈模式', '意见箱', '帮助'];
       assert.equal(buttons.length, labels.length);
       labels.forEach((label, i) => assert.ok(buttons[i].text.includes(label), `${buttons[i].text} is ${label}`));
       for (const b of buttons) assert.ok(b.width >= 60 && b.height >= 60, JSON.stringify(b));
@@ -128,6 +128,23 @@ describe('the kiosk', () => {
       await shoot(page, `kiosk-${name}-largest-text`);
       await bar(page).getByRole('button', { name: /字号/ }).tap();
       assert.equal(await step(), '1');
+
+      // 长辈模式: a switch in the bar; larger type, darker colours, and
+      // still no target under 60 px; off again at a touch.
+      const elder = bar(page).getByRole('switch', { name: '长辈模式' });
+      assert.equal(await elder.getAttribute('aria-checked'), 'false');
+      const bodySize = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.gk-kiosk__scroll')).fontSize));
+      const plain = await bodySize();
+      await elder.tap();
+      assert.equal(await elder.getAttribute('aria-checked'), 'true');
+      assert.ok((await bodySize()) > plain, `larger in 长辈模式: ${await bodySize()} > ${plain}`);
+      assert.equal(await page.locator('.gk').getAttribute('data-gk-elder'), '');
+      const smallElder = (await boxes(page, '.gk-kiosk a, .gk-kiosk button'))
+        .filter((b) => b.width < 60 || b.height < 60);
+      assert.deepEqual(smallElder, []);
+      await shoot(page, `kiosk-${name}-elder`);
+      await elder.tap();
+      assert.equal(await elder.getAttribute('aria-checked'), 'false');
 
       // 帮助 is a dialog that keeps the focus and gives it back.
       await bar(page).getByRole('button', { name: '帮助' }).tap();
@@ -240,6 +257,7 @@ describe('the kiosk', () => {
     await page.locator('.gk-kiosk__scroll article a').first().tap();
     await bar(page).getByRole('button', { name: /字号/ }).tap();
     await bar(page).getByRole('button', { name: /字号/ }).tap();
+    await bar(page).getByRole('switch', { name: '长辈模式' }).tap();
     const storage = () => page.evaluate(() => ({
       local: Object.keys(localStorage),
       session: Object.keys(sessionStorage),
@@ -259,6 +277,7 @@ describe('the kiosk', () => {
       assert.match(key, /^gongkai:(v1:|outbox:|kiosk:)/, `localStorage key ${key} survived`);
     }
     assert.equal(await page.evaluate(() => document.documentElement.dataset.kioskText), '1');
+    assert.equal(await page.locator('.gk').getAttribute('data-gk-elder'), null, '长辈模式 is off for the next person');
 
     // The next person: 返回 goes nowhere.
     await wake(page);

@@ -60,9 +60,15 @@ describe('languages', () => {
     await page.reload();
     await page.getByLabel('Language').waitFor();
 
-    // A link shared with someone else opens in English.
+    // A link shared with someone else opens in English. On a phone the
+    // picker is behind one button, with the text steps.
     const other = await openPage(browser, { width: 360 });
     await other.goto(page.url());
+    const more = other.getByRole('button', { name: 'Text size and language' });
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    assert.equal(await other.getByLabel('Language').isVisible(), false, 'closed on a phone');
+    await more.click();
+    assert.equal(await more.getAttribute('aria-expanded'), 'true');
     await other.getByLabel('Language').waitFor();
     assert.equal(await other.locator('.gk').getAttribute('lang'), 'en');
     await other.context().close();
@@ -75,13 +81,14 @@ describe('languages', () => {
     await page.context().close();
   });
 
-  for (const [tag, label, width] of [['zh-Hant', '語言', 360], ['en', 'Language', 1280]]) {
+  for (const [tag, label, width] of [['zh-Hant', '字體大小和語言', 360], ['en', 'Language', 1280]]) {
     test(`${tag}: every page, axe with no violations, screenshots`, async () => {
       const page = await openPage(browser, { width, height: 900 });
       for (const [name, path] of pages) {
         const sep = path.includes('?') ? '&' : '?';
         await page.goto(`${server.url}${path}${sep}lang=${tag}`);
-        await page.getByLabel(label).waitFor();
+        // At 1280 the picker; at 360 the button it is behind.
+        await (width > 640 ? page.getByLabel(label) : page.getByRole('button', { name: label })).waitFor();
         await page.getByRole('heading', { level: 1 }).waitFor();
         if (name === 'home' || name === 'board') await appRunning(page);
         assert.equal(await page.locator('.gk').getAttribute('lang'), tag);
@@ -104,6 +111,7 @@ describe('languages', () => {
     await page.route('**/locales/zh-Hant.json', (route) => route.fulfill({ status: 200, body: '{"retry":"重試"}' }));
     await page.goto(server.url);
     await appRunning(page);
+    await page.getByRole('button', { name: '字号和语言' }).click();
     await page.getByLabel('语言').selectOption('zh-Hant');
     await page.getByText('这种语言暂时加载不了').waitFor();
     assert.equal(await page.locator('.gk').getAttribute('lang'), 'zh-Hans');

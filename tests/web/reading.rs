@@ -169,6 +169,102 @@ async fn the_text_steps_are_a_group_of_three_with_one_pressed() {
 }
 
 #[wasm_bindgen_test]
+async fn the_steps_and_what_follows_them_are_behind_one_disclosure_button() {
+    storage().remove_item(READING_KEY).unwrap();
+    let root = container();
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_reading(true);
+        view! {
+            <div class="gk">
+                <ReadingSettings>
+                    <p class="extra">"语言"</p>
+                </ReadingSettings>
+            </div>
+        }
+    })
+    .forget();
+    tick().await;
+    let toggle: HtmlElement = root
+        .query_selector("button[aria-controls]")
+        .unwrap()
+        .expect("the disclosure button")
+        .unchecked_into();
+    assert_eq!(toggle.text_content().unwrap().trim(), "字号和语言");
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    let panel = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .get_element_by_id(&toggle.get_attribute("aria-controls").unwrap())
+        .expect("the button controls an element that exists");
+    assert!(
+        panel.query_selector("[role=group]").unwrap().is_some(),
+        "the steps are in it"
+    );
+    assert!(
+        panel.query_selector(".extra").unwrap().is_some(),
+        "and what the shell adds (the language)"
+    );
+    assert!(!panel.has_attribute("data-open"));
+    toggle.click();
+    tick().await;
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert!(panel.has_attribute("data-open"));
+    // The switch stays outside it, always in sight.
+    assert!(panel.query_selector("[role=switch]").unwrap().is_none());
+    toggle.click();
+    tick().await;
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn elder_mode_says_the_key_flows_shorter_and_back() {
+    storage().remove_item(READING_KEY).unwrap();
+    let root = container();
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_reading(true);
+        let elder = gongkai::hooks::use_elder();
+        view! {
+            <div class="gk">
+                <ReadingSettings/>
+                <p class="said">{move || gongkai::te!(elder.get(), lookup_explain_replied)}</p>
+                <p class="args">{move || gongkai::te!(elder.get(), privacy_sent_to, org = "青溪村党支部")}</p>
+            </div>
+        }
+    })
+    .forget();
+    tick().await;
+    let text = |sel: &str| {
+        root.query_selector(sel)
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(text(".said"), "已经答复，请看下面的答复，并评价是否满意。");
+    switch(&root).click();
+    tick().await;
+    assert_eq!(text(".said"), "已经答复。请看答复，再说说满不满意。");
+    assert_eq!(
+        text(".args"),
+        "您写的内容和联系方式，会发给青溪村党支部的工作人员。"
+    );
+    switch(&root).click();
+    tick().await;
+    assert_eq!(text(".said"), "已经答复，请看下面的答复，并评价是否满意。");
+    storage().remove_item(READING_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn the_language_picker_names_each_language_in_its_own_and_switches() {
     let en = Locale::from_tag("en").expect("en ships");
     install(en, Part::App, include_str!("../../locales/en.json")).unwrap();

@@ -50,7 +50,7 @@ use crate::routes::{
     self, feedback_href, home_href, lookup_href, use_location, use_navigate, NavigateOptions, Page,
     Router, Routing,
 };
-use crate::tk;
+use crate::{t, tk};
 
 pub use reset::KIOSK_PREFIX;
 
@@ -321,6 +321,11 @@ fn SessionView(
         _ => tk!(kiosk_text_size_3),
     };
     let next_step = move |_| text_step.update(|s| *s = *s % TEXT_STEPS + 1);
+    // 长辈模式 as on the phone (larger type, darker colours, shorter
+    // sentences), for this person only: the wipe turns it off.
+    let reading = use_reading();
+    let elder_on = move || if reading.elder() { "true" } else { "false" };
+    let toggle_elder = move |_| reading.set_elder(!reading.elder());
 
     let signage = config.signage;
     let is_home = move || location.pathname.get() == home_href();
@@ -388,6 +393,13 @@ fn SessionView(
                         aria-label=move || tk!(kiosk_text_size_step, step = step_name())>
                         <span class="gk-kiosk-bar__icon" aria-hidden="true">"A+"</span>
                         {tk!(kiosk_text_size)}<span class="gk-kiosk-bar__value" aria-hidden="true">{step_name}</span>
+                    </button>
+                    <button type="button" role="switch" class="gk-kiosk-bar__button gk-kiosk-bar__elder"
+                        aria-checked=elder_on on:click=toggle_elder>
+                        <span class="gk-kiosk-bar__icon gk-reading__track" aria-hidden="true">
+                            <span class="gk-reading__thumb"></span>
+                        </span>
+                        {t!(elder_mode)}
                     </button>
                     <button type="button" class="gk-kiosk-bar__button" on:click=mailbox>
                         <span class="gk-kiosk-bar__icon" aria-hidden="true">"✉"</span>{tk!(kiosk_feedback)}
