@@ -303,22 +303,25 @@ fn write_table(
         let _ = write!(out, "{key_type}::{key}, ");
     }
     let _ = write!(out, "];\n    pub const fn name(self) -> &'static str {{\n        {names}[self as usize]\n    }}\n");
-    // 长辈模式's wording of a key (`key_elder`), if it has one.
-    let _ = write!(
-        out,
-        "    /// The key of this sentence's 长辈模式 wording (`…_elder`), if any.\n    \
+    // 长辈模式's wording of a key (`key_elder`), if it has one (where any
+    // key has one: the kiosk's sentences have none).
+    let has_elder = |key: &String| base.contains_key(&format!("{key}{ELDER_SUFFIX}"));
+    if !base.keys().any(has_elder) {
+        out.push_str("}\n\n");
+    } else {
+        let _ = write!(
+            out,
+            "    /// The key of this sentence's 长辈模式 wording (`…_elder`), if any.\n    \
          pub const fn elder_wording(self) -> Option<{key_type}> {{\n        match self {{\n"
-    );
-    for key in base.keys() {
-        let elder = format!("{key}{ELDER_SUFFIX}");
-        if base.contains_key(&elder) {
+        );
+        for key in base.keys().filter(|k| has_elder(k)) {
             let _ = writeln!(
                 out,
-                "            {key_type}::{key} => Some({key_type}::{elder}),"
+                "            {key_type}::{key} => Some({key_type}::{key}{ELDER_SUFFIX}),"
             );
         }
+        out.push_str("            _ => None,\n        }\n    }\n}\n\n");
     }
-    out.push_str("            _ => None,\n        }\n    }\n}\n\n");
     let _ = write!(out, "const {names}: [&str; {count}] = [");
     for key in base.keys() {
         let _ = write!(out, "{key:?}, ");

@@ -63,7 +63,7 @@ fn module_layer(name: &str) -> Option<&'static str> {
         "domain" => "domain",
         "routes" => "routes",
         "api" => "api",
-        "i18n" | "t" | "tk" => "i18n",
+        "i18n" | "t" | "te" | "tk" => "i18n",
         "hooks" => "hooks",
         "components" => "components",
         "pages" => "pages",

@@ -141,6 +141,20 @@ describe('长辈模式', () => {
     await page.context().close();
   });
 
+  test('the full site follows the reader’s own text size, edge to edge', async () => {
+    const page = await openPage(browser, { width: 360 });
+    await page.goto(server.url);
+    await appRunning(page);
+    const size = () => page.locator('.gk').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const usual = await size();
+    // The browser's (or the system's) default text size is the root's.
+    await page.evaluate(() => { document.documentElement.style.fontSize = '20px'; });
+    assert.equal(await size(), usual * 20 / 16, 'the text grows with the reader’s setting');
+    // No margin of the browser's around the page: the header's band starts at the edge.
+    assert.equal((await page.locator('.gk-header').boundingBox()).x, 0);
+    await page.context().close();
+  });
+
   test('reflow at 320 CSS px (400 % zoom of 1280): no sideways scrolling, plain and elder', async () => {
     const page = await openPage(browser, { width: 320, height: 640 });
     for (const elder of [false, true]) {

@@ -194,11 +194,13 @@ async fn the_steps_and_what_follows_them_are_behind_one_disclosure_button() {
         toggle.get_attribute("aria-expanded").as_deref(),
         Some("false")
     );
-    let panel = web_sys::window()
+    // (Other tests' settings are in the document too: look in this one.)
+    let panel = root
+        .query_selector(&format!(
+            "#{}",
+            toggle.get_attribute("aria-controls").unwrap()
+        ))
         .unwrap()
-        .document()
-        .unwrap()
-        .get_element_by_id(&toggle.get_attribute("aria-controls").unwrap())
         .expect("the button controls an element that exists");
     assert!(
         panel.query_selector("[role=group]").unwrap().is_some(),
