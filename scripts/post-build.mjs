@@ -10,7 +10,8 @@
 //    wasm-opt -Oz with index.html's params on each part. Every part is named
 //    with one hash of the split's contents (name-HASH.ext), so each name
 //    stays immutable.
-// 2. One stylesheet: the build's stylesheets, in order, in one file.
+// 2. One stylesheet: the build's stylesheets, in order, in one file (a
+//    release's minified by lightningcss).
 // 2b. No inline script: each inline <script> of the page goes into a file
 //    of its own, named by its hash, and the phone page names the guard of
 //    the first screens written ahead (scripts/boot/first-screen-guard.js),
@@ -221,7 +222,17 @@ const publicUrl = process.env.TRUNK_PUBLIC_URL ?? './';
 let cssName = null;
 const sheets = [...html.matchAll(new RegExp(`<link rel="stylesheet" href="${escape(publicUrl)}([^"/]+\\.css)"[^>]*>\\n?\\s*`, 'g'))];
 if (sheets.length > 1) {
-  const css = (await Promise.all(sheets.map(([, file]) => readFile(join(dir, file), 'utf8')))).join('\n');
+  let css = (await Promise.all(sheets.map(([, file]) => readFile(join(dir, file), 'utf8')))).join('\n');
+  // A release's stylesheet without its comments and spaces (lightningcss,
+  // from package.json, no browser targets: nothing is rewritten for older
+  // browsers, and a property's fallback before it is kept): it is on every
+  // first screen's critical path.
+  if (profile === 'release') {
+    const { transform } = await import('lightningcss');
+    const { code, warnings } = transform({ filename: 'gongkai.css', code: Buffer.from(css), minify: true });
+    for (const w of warnings) console.warn(`post-build: css: ${w.message}`);
+    css = code.toString();
+  }
   const name = `gongkai-${sha('sha256', css).toString('hex').slice(0, 16)}.css`;
   await writeFile(join(dir, name), css);
   cssName = name;
