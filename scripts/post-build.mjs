@@ -137,7 +137,8 @@ for (const file of (await readdir(dir)).filter((f) => f.endsWith('_bg.wasm'))) {
  * phone's network and processor. On a page without a first screen (a static
  * host, any other route) they are fetched at once, as before. Trunk's
  * loader and the preload links it put in <head> (with their integrity) are
- * replaced by one inline script that does either.
+ * replaced by one inline script that does either. The reader's 长辈模式 and
+ * text step kept on the device are put on the first screen at once.
  */
 function startWhenNeeded(page, stem) {
   const loader = new RegExp(
@@ -167,7 +168,20 @@ const start = async () => {
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 };
-if (document.getElementById('gk-first')) {
+const first = document.getElementById('gk-first');
+if (first) {
+  // The reader's 长辈模式 and text step, as kept on this device
+  // (gongkai:reading:v1, domain::reading), on the first screen too: it is
+  // the page until the app comes, and then nothing changes size.
+  try {
+    for (const part of (localStorage.getItem('gongkai:reading:v1') || '').split(';')) {
+      const [key, value] = part.split('=').map((s) => s.trim());
+      if (key === 'elder' && value === '1') first.setAttribute('data-gk-elder', '');
+      if (key === 'text' && (value === '2' || value === '3')) first.setAttribute('data-gk-text', value);
+    }
+  } catch {
+    // No storage (a private window's policy): the first screen as it is.
+  }
   let started = false;
   const once = () => {
     if (!started) {

@@ -12,6 +12,8 @@ use crate::domain::reading::{ReadingPrefs, TextStep};
 
 /// Where a personal device keeps the choice. Not per backend: it is the
 /// reader's, whichever board they read.
+/// (The phone page's loader reads it too, to put 长辈模式 on the server's
+/// first screen before the app comes: scripts/post-build.mjs.)
 pub const READING_KEY: &str = "gongkai:reading:v1";
 
 #[derive(Clone, Copy)]

@@ -29,8 +29,9 @@ after(async () => {
  * A board's page with the app's wasm held back until `release()`: the
  * first screen alone, to look at and to use.
  */
-async function boardWithoutTheApp(options = {}) {
+async function boardWithoutTheApp(options = {}, reading = null) {
   const page = await openPage(browser, { serviceWorkers: 'block', ...options });
+  if (reading) await page.addInitScript((kept) => localStorage.setItem('gongkai:reading:v1', kept), reading);
   let release;
   const held = new Promise((go) => { release = go; });
   await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
@@ -147,11 +148,18 @@ test('the app takes the first screen’s place with the same cards, and nothing 
   assert.deepEqual(await cardTitles(page), first);
 });
 
-for (const width of [360, 1280]) {
-  test(`at ${width}px the page does not move when the app brings the header’s tools`, async () => {
-    const { page, release } = await boardWithoutTheApp({ width, height: 800 });
+for (const [width, elder] of [[360, false], [1280, false], [360, true], [1280, true]]) {
+  test(`at ${width}px${elder ? ' in 长辈模式' : ''} the page does not move when the app brings the header’s tools`, async () => {
+    const { page, release } = await boardWithoutTheApp({ width, height: 800 }, elder ? 'elder=1;text=2' : null);
     const heading = page.getByRole('heading', { level: 1, name: COMMITTEE });
     await heading.waitFor();
+    if (elder) {
+      // The reader's choice, kept on the device, is the first screen's too.
+      const first = page.locator('#gk-first');
+      await first.and(page.locator('[data-gk-elder][data-gk-text="2"]')).waitFor();
+      const size = await heading.evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+      assert.ok(size >= 2.25 * 16 * 1.25, `the heading is ${size}px`);
+    }
     const before = (await heading.boundingBox()).y;
     release();
     await page.locator('#gk-first').waitFor({ state: 'detached' });
