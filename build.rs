@@ -75,7 +75,8 @@ fn read_locale(path: &Path) -> Table {
     table
 }
 
-fn placeholders(s: &str) -> Vec<&str> {
+/// The `{name}`s of a sentence, sorted, each once.
+fn placeholder_set(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = s;
     while let Some(open) = rest.find('{') {
@@ -88,6 +89,8 @@ fn placeholders(s: &str) -> Vec<&str> {
             None => break,
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -187,18 +190,16 @@ fn read_catalogue(dir: &Path) -> Vec<(String, Table)> {
         };
         let Some(plain_s) = base.get(plain) else {
             fail(format!(
-                "{}/{DEFAULT_LOCALE}.json: `{key}` is the 长辈模式 wording of                  `{plain}`, which it lacks",
+                "{}/{DEFAULT_LOCALE}.json: `{key}` is the 长辈模式 wording of \
+                 `{plain}`, which it lacks",
                 dir.display()
             ))
         };
-        let (mut wanted, mut given) = (placeholders(plain_s), placeholders(s));
-        wanted.sort_unstable();
-        wanted.dedup();
-        given.sort_unstable();
-        given.dedup();
+        let (wanted, given) = (placeholder_set(plain_s), placeholder_set(s));
         if wanted != given {
             fail(format!(
-                "{}/{DEFAULT_LOCALE}.json: `{key}` has the placeholders                  {given:?}, `{plain}` {wanted:?}",
+                "{}/{DEFAULT_LOCALE}.json: `{key}` has the placeholders \
+                 {given:?}, `{plain}` {wanted:?}",
                 dir.display()
             ));
         }
@@ -221,12 +222,7 @@ fn read_catalogue(dir: &Path) -> Vec<(String, Table)> {
                     dir.display()
                 ))
             };
-            let mut wanted = placeholders(default_s);
-            let mut given = placeholders(s);
-            wanted.sort_unstable();
-            wanted.dedup();
-            given.sort_unstable();
-            given.dedup();
+            let (wanted, given) = (placeholder_set(default_s), placeholder_set(s));
             if wanted != given {
                 fail(format!(
                     "{file}: `{key}` has the placeholders {given:?}, the \
@@ -335,9 +331,7 @@ fn write_table(
          #[allow(non_upper_case_globals)]\npub mod args {\n",
     );
     for (key, s) in base {
-        let mut names = placeholders(s);
-        names.sort_unstable();
-        names.dedup();
+        let names = placeholder_set(s);
         let _ = writeln!(out, "    pub const {key}: &[&str] = &{names:?};");
     }
     out.push_str("}\n\n");
