@@ -32,7 +32,10 @@ pub fn ForgotCode() -> impl IntoView {
         // One shape for both cases (text, the link if any, text), not two
         // erased branches.
         let (before, after) = match hotline {
-            Some(_) => (t!(forgot_code_call), t!(forgot_code_call_after)),
+            Some(_) => (
+                te!(elder.get(), forgot_code_call),
+                te!(elder.get(), forgot_code_call_after),
+            ),
             None => (te!(elder.get(), forgot_code_ask), ""),
         };
         let link = hotline.map(|h| {
