@@ -296,7 +296,15 @@ if (phoneStem && cssName) {
     return code.replace(re, JSON.stringify(value));
   };
   let embed = fill(template, 'FILES', files);
-  embed = fill(embed, 'TEXT', { failed: text.embed_failed });
+  // The failure's sentence in every shipped language, the default first
+  // (build.rs has checked that each has it): the app that would say it
+  // did not load.
+  const failed = { 'zh-Hans': text.embed_failed };
+  for (const file of (await readdir(join(root, 'locales'))).filter((f) => f.endsWith('.json')).sort()) {
+    const tag = file.slice(0, -'.json'.length);
+    failed[tag] ??= JSON.parse(await readFile(join(root, 'locales', file), 'utf8')).embed_failed;
+  }
+  embed = fill(embed, 'TEXT', { failed });
   await writeFile(join(dir, 'gongkai-embed.js'), embed);
   const title = text.app_title;
   const frame = `<!doctype html>

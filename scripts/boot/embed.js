@@ -12,7 +12,23 @@
 // `script-src 'self' 'wasm-unsafe-eval'` (plus this file's origin).
 (() => {
   const FILES = /* FILES */ { bindings: '', wasm: '', css: '' } /* END */;
-  const TEXT = /* TEXT */ { failed: '' } /* END */;
+  const TEXT = /* TEXT */ { failed: { 'zh-Hans': '' } } /* END */;
+  // A failure is said in the board's language: its `lang`, else the page's,
+  // else the reader's; zh-TW, zh-HK, zh-MO and zh-Hant mean 繁體中文 (as
+  // domain::language), else a tag's language picks; else the default.
+  const language = (board) => {
+    const tags = Object.keys(TEXT.failed);
+    const wanted = [board.getAttribute('lang'), document.documentElement.lang, ...(navigator.languages || [])];
+    for (const asked of wanted.filter(Boolean).map((t) => t.toLowerCase())) {
+      const exact = tags.find((t) => t.toLowerCase() === asked);
+      if (exact) return exact;
+      const [lang] = asked.split('-');
+      if (lang === 'zh') return /^zh-(hant|tw|hk|mo)\b/.test(asked) && tags.includes('zh-Hant') ? 'zh-Hant' : 'zh-Hans';
+      const same = tags.find((t) => t.toLowerCase().split('-')[0] === lang);
+      if (same) return same;
+    }
+    return tags[0];
+  };
   const script = document.currentScript;
   const assets = new URL('.', script ? script.src : location.href).href;
 
@@ -39,7 +55,8 @@
         .catch((error) => {
           const p = document.createElement('p');
           p.setAttribute('role', 'alert');
-          p.textContent = TEXT.failed;
+          p.lang = language(this);
+          p.textContent = TEXT.failed[p.lang];
           mount.replaceChildren(p);
           console.error('gongkai:', error);
         });

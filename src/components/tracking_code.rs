@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::hooks::use_shared;
 use crate::routes::tel_href;
-use crate::{t, te};
+use crate::te;
 
 /// `3A9J-2MY3-7WVR` in groups that a narrow screen never breaks apart: a
 /// line may only break after a hyphen. Copying still gives the whole code.

@@ -67,6 +67,10 @@ const THEMED = `<gongkai-board api-base="/a/api/" org="${VILLAGE}" theme="gov-bl
 <gongkai-board api-base="/a/api/" org="${VILLAGE}" colors="accent:#8a1538" no-chrome></gongkai-board>
 <gongkai-board class="portal-themed" api-base="/a/api/" org="${VILLAGE}"></gongkai-board>`;
 
+const LANGUAGES = `<gongkai-board api-base="/a/api/" org="${VILLAGE}" no-chrome></gongkai-board>
+<gongkai-board api-base="/a/api/" org="${VILLAGE}" no-chrome lang="en"></gongkai-board>
+<gongkai-board api-base="/a/api/" org="${VILLAGE}" no-chrome lang="zh-TW"></gongkai-board>`;
+
 const FRAME = `<h2>党务公开</h2>
 <gongkai-frame src="/gongkai/" api-base="/a/api/" org="${VILLAGE}" title="党务公开"></gongkai-frame>`;
 
@@ -84,6 +88,7 @@ before(async () => {
       '/dangjian/frame.html': portalPage(FRAME),
       '/dangjian/same.html': portalPage(SAME_BACKEND),
       '/dangjian/themed.html': portalPage(THEMED),
+      '/dangjian/languages.html': portalPage(LANGUAGES),
       '/dangjian/djdt/': '<!doctype html><title>党建动态</title><h1>党建动态</h1>',
     },
     files: { '/portal.css': PORTAL_CSS, '/portal.js': PORTAL_JS },
@@ -305,6 +310,23 @@ describe('<gongkai-board> in a hostile portal', () => {
       host.up('/a/');
       await page.context().close();
     }
+  });
+});
+
+describe('<gongkai-board> that cannot load', () => {
+  test('says so in its own language: its lang, else the page’s', async () => {
+    const page = await openPage(browser, { width: 1280 });
+    await page.route(/_bg\.wasm$/, (route) => route.abort());
+    await page.goto(`${host.url}/dangjian/languages.html`);
+    const alerts = boards(page).getByRole('alert');
+    await alerts.nth(2).waitFor();
+    const said = await alerts.evaluateAll((ps) => ps.map((p) => [p.lang, p.textContent]));
+    assert.deepEqual(said, [
+      ['zh-Hans', '党务公开栏未能加载，请稍后刷新页面重试。'],
+      ['en', 'The Party affairs notice board could not load. Please refresh the page later and try again.'],
+      ['zh-Hant', '黨務公開欄未能載入，請稍後重新載入頁面再試。'],
+    ]);
+    await page.context().close();
   });
 });
 
