@@ -139,6 +139,8 @@ describe('the kiosk', () => {
       assert.equal(await elder.getAttribute('aria-checked'), 'true');
       assert.ok((await bodySize()) > plain, `larger in 长辈模式: ${await bodySize()} > ${plain}`);
       assert.equal(await page.locator('.gk').getAttribute('data-gk-elder'), '');
+      // The switch's track is filled (once its short transition is over).
+      await until(page, () => getComputedStyle(document.querySelector('.gk-kiosk-bar__elder .gk-reading__track')).backgroundColor === 'rgb(168, 18, 26)', null, 'the filled track');
       const smallElder = (await boxes(page, '.gk-kiosk a, .gk-kiosk button'))
         .filter((b) => b.width < 60 || b.height < 60);
       assert.deepEqual(smallElder, []);
