@@ -26,7 +26,6 @@ pub fn ReadingSettings(
     children: Option<Children>,
 ) -> impl IntoView {
     let reading = use_reading();
-    let toggle = move |_| reading.set_elder(!reading.elder());
     let open = RwSignal::new(false);
     let steps = TextStep::ALL
         .into_iter()
@@ -57,7 +56,7 @@ pub fn ReadingSettings(
         <div class="gk-reading">
             <button type="button" role="switch" class="gk-reading__elder"
                 aria-checked=move || if reading.elder() { "true" } else { "false" }
-                aria-describedby=HINT_ID on:click=toggle>
+                aria-describedby=HINT_ID on:click=move |_| reading.toggle_elder()>
                 <span class="gk-reading__track" aria-hidden="true"><span class="gk-reading__thumb"></span></span>
                 {t!(elder_mode)}
             </button>

@@ -31,8 +31,9 @@ impl Reading {
         self.prefs.with(|p| p.text)
     }
 
-    pub fn set_elder(&self, on: bool) {
-        self.update(|p| p.elder = on);
+    /// 长辈模式 on if it was off, off if it was on (the switch's press).
+    pub fn toggle_elder(&self) {
+        self.update(|p| p.elder = !p.elder);
     }
 
     pub fn set_text(&self, step: TextStep) {

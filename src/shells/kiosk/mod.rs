@@ -325,7 +325,6 @@ fn SessionView(
     // sentences), for this person only: the wipe turns it off.
     let reading = use_reading();
     let elder_on = move || if reading.elder() { "true" } else { "false" };
-    let toggle_elder = move |_| reading.set_elder(!reading.elder());
 
     let signage = config.signage;
     let is_home = move || location.pathname.get() == home_href();
@@ -395,7 +394,7 @@ fn SessionView(
                         {tk!(kiosk_text_size)}<span class="gk-kiosk-bar__value" aria-hidden="true">{step_name}</span>
                     </button>
                     <button type="button" role="switch" class="gk-kiosk-bar__button gk-kiosk-bar__elder"
-                        aria-checked=elder_on on:click=toggle_elder>
+                        aria-checked=elder_on on:click=move |_| reading.toggle_elder()>
                         <span class="gk-kiosk-bar__icon gk-reading__track" aria-hidden="true">
                             <span class="gk-reading__thumb"></span>
                         </span>
