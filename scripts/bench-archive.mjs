@@ -29,7 +29,8 @@
 // and ended and when the wasm module was compiled, relative to navigation.
 // --trace: records a Chromium trace while each types, and prints where the
 // main thread's time went (script, style, layout, paint), summed over every
-// keystroke.
+// keystroke; and one of each page's last first load, listing the main
+// thread's tasks of 2 ms or more before its first card.
 // --profile: samples the app's main thread while it types (CDP Profiler) and
 // prints the functions with the most time, own and with what they call
 // (names need a build that keeps them: docs/size.md, "Profiling a release
@@ -37,7 +38,7 @@
 // Not part of CI. Needs a release build in --app (scripts/build.sh).
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
-import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,7 +134,9 @@ document.getElementById('q').addEventListener('input', render);
  * framework's. */
 const anchorCards = (css) => ANCHOR
   .replace('<title>anchor</title>', `<title>anchor</title><link rel="stylesheet" href="/${css}">`)
-  .replace('<ul id="list"></ul>', '<div class="gk-results"><p id="pages" class="gk-pager__status"></p><ul id="list" class="gk-list"></ul><nav id="pager" class="gk-pager" aria-label="分页"></nav></div>')
+  // Inside the app's root (.gk), where its design tokens (the type, the
+  // spacing, the colours) are defined, so the cards are drawn as the app's.
+  .replace('<input id="q" type="search" aria-label="搜索"><p id="count" role="status"></p><ul id="list"></ul>', '<div class="gk" lang="zh-Hans"><input id="q" type="search" aria-label="搜索"><p id="count" role="status"></p><div class="gk-results"><p id="pages" class="gk-pager__status"></p><ul id="list" class="gk-list"></ul><nav id="pager" class="gk-pager" aria-label="分页"></nav></div></div>')
   .replace(/  for \(const i of hits\.slice\(0, PER_PAGE\)\) \{[\s\S]*?\n  \}\n\}/, `  const now = Date.now();
   for (const i of hits.slice(0, PER_PAGE)) list.appendChild(card(items[i], terms, now));
   const pages = Math.max(1, Math.ceil(hits.length / PER_PAGE));
@@ -358,15 +361,41 @@ async function startProfiler(context, page) {
   return cdp;
 }
 
-async function firstPaint(browser, url, profile = false) {
+/** The main thread's tasks of 2 ms or more from navigation to `until` ms
+ * after it, each with its start and length and, for script, its file. */
+function firstLoadTasks({ traceEvents }, until) {
+  const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const nav = traceEvents.filter((e) => e.name === 'navigationStart' && e.pid === main?.pid).at(-1);
+  if (!main || !nav) return '  (no navigation in the trace)';
+  const rows = [];
+  let end = 0;
+  for (const e of traceEvents.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts)) {
+    const at = (e.ts - nav.ts) / 1000;
+    if (at < 0 || at > until || e.ts < end || e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') continue;
+    end = e.ts + (e.dur ?? 0);
+    if ((e.dur ?? 0) < 2000) continue;
+    const data = e.args?.data ?? {};
+    const what = [data.url?.split('/').pop(), data.functionName, data.type].filter(Boolean).join(' ');
+    rows.push(`  ${at.toFixed(0).padStart(5)} ms  ${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms  ${e.name}${what ? ` (${what})` : ''}`);
+  }
+  return rows.join('\n');
+}
+
+async function firstPaint(browser, url, profile = false, traced = false) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.addInitScript(PROBE);
   const cdp = profile && (await startProfiler(context, page));
+  if (traced) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading'] });
   await page.goto(url);
   await page.waitForFunction(() => window.__gk.firstCard > 0, null, { timeout: 60000 });
   if (cdp) console.log(`navigation → first card:\n${profileSummary((await cdp.send('Profiler.stop')).profile)}`);
   const t = await page.evaluate(() => window.__gk.firstCard);
+  if (traced) {
+    const events = JSON.parse(String(await browser.stopTracing()));
+    if (process.env.TRACE_FILE) await writeFile(`${process.env.TRACE_FILE}.${traced}.json`, JSON.stringify(events));
+    console.log(`main thread before the first card (${t.toFixed(0)} ms):\n${firstLoadTasks(events, t)}`);
+  }
   return { t, page, context };
 }
 
@@ -430,7 +459,12 @@ try {
   }
   console.log(`backend: ${backendKind}${pages ? ', with the boards\' pages written ahead' : ''}`);
   const { server, url } = await serve(backend, upstream);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  // The flags of the e2e tests' browser: without the background ones, each
+  // new context also loaded Chromium's own pages (seen in --trace).
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   const { version } = { version: browser.version() };
   console.log(`chromium ${version}, app ${app}, ${runs} runs`);
   const result = {};
@@ -448,7 +482,7 @@ try {
     const paints = [];
     let last;
     for (let i = 0; i < runs; i++) {
-      const run = await firstPaint(browser, target, profiling && name === 'app' && i === runs - 1);
+      const run = await firstPaint(browser, target, profiling && name === 'app' && i === runs - 1, trace && i === runs - 1 && name);
       paints.push(run.t);
       if (last) await last.context.close();
       last = run;

@@ -241,18 +241,63 @@ pub fn app_base_path() -> String {
     dir.to_owned()
 }
 
+/// How long a request sent early ([`Api::request_start_up`]) waits for the
+/// view that reads it: past this, the view sends its own, so that no answer
+/// older than the page's first seconds is ever shown as fresh.
+const EARLY_FOR_MS: f64 = 10_000.0;
+
+thread_local! {
+    /// Requests sent before any view asked for them: each URL, when it was
+    /// sent, and the browser's promise of its answer.
+    static EARLY: std::cell::RefCell<Vec<(String, f64, js_sys::Promise)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// GETs `url` at once, for the first view that reads it ([`take_early`]).
+fn send_early(url: String) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = window.fetch_with_str(&url);
+    EARLY.with(|early| early.borrow_mut().push((url, js_sys::Date::now(), promise)));
+}
+
+/// The answer to `url` sent early, if it was and is still young; each is
+/// taken once.
+fn take_early(url: &str) -> Option<js_sys::Promise> {
+    EARLY.with(|early| {
+        let mut early = early.borrow_mut();
+        let now = js_sys::Date::now();
+        early.retain(|(_, at, _)| now - at < EARLY_FOR_MS);
+        let at = early.iter().position(|(u, _, _)| u == url)?;
+        Some(early.swap_remove(at).2)
+    })
+}
+
 async fn fetch_text(url: &str) -> Result<String, ApiError> {
-    let controller = SendWrapper::new(web_sys::AbortController::new().ok());
-    let signal = controller.as_ref().map(|c| c.signal());
-    on_cleanup(move || {
-        if let Some(c) = controller.take() {
-            c.abort();
+    let sent = match take_early(url) {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map(|r| gloo_net::http::Response::from(web_sys::Response::from(r)))
+            .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}"))),
+        None => {
+            let controller = SendWrapper::new(web_sys::AbortController::new().ok());
+            let signal = controller.as_ref().map(|c| c.signal());
+            on_cleanup(move || {
+                if let Some(c) = controller.take() {
+                    c.abort();
+                }
+            });
+            Request::get(url)
+                .abort_signal(signal.as_ref())
+                .send()
+                .await
+                .map_err(|e| e.to_string())
         }
-    });
-    let sent = Request::get(url).abort_signal(signal.as_ref()).send().await;
+    };
     let response = match sent {
         Ok(response) => response,
-        Err(e) => return Err(why_unanswered(url, e.to_string()).await),
+        Err(e) => return Err(why_unanswered(url, e).await),
     };
     match response.status() {
         200..=299 => response
@@ -420,6 +465,18 @@ impl Api {
 
     fn url(&self, path: &str) -> String {
         resolve_url(path, &self.base).unwrap_or_else(|| format!("{}{path}", self.base))
+    }
+
+    /// Sends at once what every page reads first, the site, its
+    /// organisations and the calendars of `years`, so that the answers come
+    /// while the app draws its frame; the views' own requests then take
+    /// them ([`take_early`]).
+    pub fn request_start_up(&self, years: &[i32]) {
+        send_early(self.url("v1/site.json"));
+        send_early(self.url("v1/orgs.json"));
+        for year in years {
+            send_early(self.url(&format!("v1/calendar/{year}.json")));
+        }
     }
 
     pub async fn site(&self) -> ApiResult<Site> {

@@ -305,6 +305,18 @@ fn days(range: RangeInclusive<Date>) -> impl Iterator<Item = Date> {
 /// `2026年11月20日`, as dates are written in notices and in the backend's
 /// messages, whatever language the reader has chosen (the app's own text
 /// uses `i18n::format::format_date`).
+/// The years whose calendars a page needs on `today`: this year's, last
+/// year's in January and next year's in December, when a period may cross
+/// the new year. Oldest first.
+pub fn calendar_years(today: Date) -> Vec<i32> {
+    let year = today.year();
+    match today.month() {
+        time::Month::January => vec![year - 1, year],
+        time::Month::December => vec![year, year + 1],
+        _ => vec![year],
+    }
+}
+
 pub fn cn_date(d: Date) -> String {
     format!("{}年{}月{}日", d.year(), u8::from(d.month()), d.day())
 }
@@ -313,6 +325,14 @@ pub fn cn_date(d: Date) -> String {
 mod tests {
     use super::*;
     use crate::api::CalendarDay;
+
+    #[test]
+    fn the_years_a_page_needs_cross_the_new_year_at_its_ends() {
+        assert_eq!(calendar_years(date!(2026 - 01 - 31)), [2025, 2026]);
+        assert_eq!(calendar_years(date!(2026 - 02 - 01)), [2026]);
+        assert_eq!(calendar_years(date!(2026 - 11 - 30)), [2026]);
+        assert_eq!(calendar_years(date!(2026 - 12 - 01)), [2026, 2027]);
+    }
 
     fn cal() -> WorkCalendar {
         WorkCalendar::builtin()

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::{Api, ApiResult, Organisation, Site};
-use crate::domain::calendar::WorkCalendar;
+use crate::domain::calendar::{calendar_years, WorkCalendar};
 use crate::domain::clock::china_date;
 
 use super::AppClock;
@@ -45,6 +45,12 @@ impl SharedData {
     /// the value `keep` had (tracked), and taken again instead of fetching
     /// while it has that value.
     fn load_kept(api: &Api, clock: AppClock, keep: Option<Signal<u32>>) -> Self {
+        // Asked for before the frame is drawn: the resources below start
+        // only once the render that creates them has run. Data kept for a
+        // kiosk's session is not asked for again.
+        if keep.is_none() {
+            api.request_start_up(&calendar_years(china_date(clock.now())));
+        }
         let site = LocalResource::new({
             let api = api.clone();
             move || {
@@ -71,19 +77,11 @@ impl SharedData {
                     if let Some(kept) = kept::calendar(keep, today) {
                         return kept;
                     }
-                    // This year's calendar; last year's in January and next
-                    // year's in December, when periods may cross the new year.
-                    let year = today.year();
-                    let mut wanted = vec![year];
-                    match today.month() {
-                        time::Month::January => wanted.insert(0, year - 1),
-                        time::Month::December => wanted.push(year + 1),
-                        _ => {}
-                    }
                     // Asked for together: each page waits for the calendar.
                     // A missing or failing one falls back to the built-in one.
-                    let asked =
-                        futures_util::future::join_all(wanted.into_iter().map(|y| api.calendar(y)));
+                    let asked = futures_util::future::join_all(
+                        calendar_years(today).into_iter().map(|y| api.calendar(y)),
+                    );
                     let years: Vec<_> = asked
                         .await
                         .into_iter()

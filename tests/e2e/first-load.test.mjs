@@ -7,7 +7,7 @@
 // browser's cache).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { appRunning, launchBrowser, openPage, startServer, workerControls } from './support.mjs';
+import { appRunning, launchBrowser, openPage, startServer, startStaticServer, workerControls } from './support.mjs';
 
 const BRANCH = '中共青溪镇青溪村支部委员会';
 
@@ -135,4 +135,36 @@ test('a repeat visit takes the app from the device: the service worker or the br
   assert.deepEqual(files.filter(([id]) => !local.has(id)).map(([, url]) => url), [], 'every app file from the device');
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('on a static host the site, its organisations and the calendar are asked for before the app draws its frame, once each', async () => {
+  const host = await startStaticServer();
+  const page = await networkOnly();
+  // Each GET of the backend's, and whether the app had drawn its header
+  // when it was sent (the app's requests are the page's fetch calls).
+  await page.addInitScript(() => {
+    window.__asked = [];
+    const fetch = window.fetch;
+    window.fetch = function (input, init) {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('/v1/')) window.__asked.push({ path: new URL(url, location.href).pathname, drawn: !!document.querySelector('header') });
+      return fetch.call(this, input, init);
+    };
+  });
+  try {
+    await page.goto(new URL('org/qingxi-village', host.url).href);
+    await page.getByRole('heading', { level: 1, name: BRANCH }).waitFor();
+    await appRunning(page);
+    const asked = await page.evaluate(() => window.__asked);
+    const year = new Date().getFullYear();
+    for (const path of ['/demo/v1/site.json', '/demo/v1/orgs.json', `/demo/v1/calendar/${year}.json`]) {
+      const sent = asked.filter((a) => a.path === path);
+      assert.equal(sent.length, 1, `${path} asked for once: ${JSON.stringify(asked)}`);
+      assert.equal(sent[0].drawn, false, `${path} asked for before the header was drawn: ${JSON.stringify(asked)}`);
+    }
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    host.stop();
+  }
 });
